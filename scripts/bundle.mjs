@@ -1,0 +1,33 @@
+// Bundles the client and the server (and the CLI) into single files that need nothing beside them.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  // jsonc-parser 3.3's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+};
+
+const builds = [
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+];
+
+if (watch) {
+  for (const options of builds) {
+    const context = await esbuild.context(options);
+    await context.watch();
+  }
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,222 @@
+/**
+ * Formatting-preserving edits to a descriptor, shared by every fix: each edit touches only the
+ * characters it must, reads indentation, separators and line endings from the file itself, and
+ * never reorders or reformats anything else.
+ */
+import { Node, SyntaxKind, createScanner } from 'jsonc-parser';
+import { Property, findProperty, propertiesOf } from './descriptor';
+
+/** A replacement of document offsets [start, end) by newText. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+export function detectEol(text: string): string {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** The file's indentation unit: a tab, or the smallest indentation of an indented line. */
+export function detectIndentUnit(text: string): string {
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  let smallest: string | undefined;
+  for (const match of sample.matchAll(/\n([ \t]+)\S/g)) {
+    const indent = match[1];
+    if (indent.startsWith('\t')) return '\t';
+    if (!smallest || indent.length < smallest.length) smallest = indent;
+  }
+  return smallest ?? '  ';
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  // Last first, so earlier offsets stay valid; inserts at one offset keep their given order.
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.start - a.edit.start || b.index - a.index).map((e) => e.edit);
+  let result = text;
+  let limit = Number.POSITIVE_INFINITY;
+  for (const edit of sorted) {
+    if (edit.end > limit) throw new Error('Overlapping edits');
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+    limit = edit.start;
+  }
+  return result;
+}
+
+/** The smallest single edit that turns `before` into `after`. */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  return { start, end: endBefore, newText: after.slice(start, endAfter) };
+}
+
+export function replaceNode(node: Node, newText: string): TextEdit {
+  return { start: node.offset, end: node.offset + node.length, newText };
+}
+
+export function replaceString(node: Node, value: string): TextEdit {
+  return replaceNode(node, JSON.stringify(value));
+}
+
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function lineEnd(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+function eolLengthAt(text: string, offset: number): number {
+  if (text[offset] === '\r') return text[offset + 1] === '\n' ? 2 : 1;
+  return text[offset] === '\n' ? 1 : 0;
+}
+
+function eolLengthBefore(text: string, offset: number): number {
+  if (text[offset - 1] === '\n') return text[offset - 2] === '\r' ? 2 : 1;
+  return text[offset - 1] === '\r' ? 1 : 0;
+}
+
+function isBlank(text: string): boolean {
+  return /^[ \t]*$/.test(text);
+}
+
+function startsOwnLine(text: string, offset: number): boolean {
+  return isBlank(text.slice(lineStart(text, offset), offset));
+}
+
+interface TokenAfter {
+  /** The next significant token after the offset. */
+  readonly kind: SyntaxKind;
+  readonly offset: number;
+  /** Whether a block comment that spans lines sits between the offset and the token. */
+  readonly multiLineComment: boolean;
+}
+
+function nextToken(text: string, offset: number): TokenAfter {
+  const scanner = createScanner(text, false);
+  scanner.setPosition(offset);
+  let multiLineComment = false;
+  for (;;) {
+    const kind = scanner.scan();
+    if (kind === SyntaxKind.BlockCommentTrivia && /[\r\n]/.test(text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength()))) multiLineComment = true;
+    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia || kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) continue;
+    return { kind, offset: scanner.getTokenOffset(), multiLineComment };
+  }
+}
+
+/** The separator between key and value the file uses (`: `, `:`, ` : `), read from a property. */
+function separatorOf(text: string, property: Property | undefined): string {
+  if (!property?.valueNode) return ': ';
+  const between = text.slice(property.keyNode.offset + property.keyNode.length, property.valueNode.offset);
+  return /^[ \t]*:[ \t]*$/.test(between) ? between : ': ';
+}
+
+/**
+ * Sets a root property: replaces its value when present, otherwise inserts it right after `key`
+ * (or after the last property when there is no `key`), in the file's own layout.
+ */
+export function setRootProperty(text: string, root: Node, name: string, value: string): TextEdit[] {
+  const existing = findProperty(root, name);
+  if (existing?.valueNode) return [replaceString(existing.valueNode, value)];
+  return insertRootProperty(text, root, name, JSON.stringify(value));
+}
+
+/** Inserts `name` with an already serialised JSON value (`valueJson`) at the root. */
+export function insertRootProperty(text: string, root: Node, name: string, valueJson: string): TextEdit[] {
+  const properties = propertiesOf(root);
+  const anchorIndex = Math.max(properties.findIndex((p) => p.name === 'key'), properties.length - 1);
+  const anchor = properties.find((p) => p.name === 'key') ?? properties[anchorIndex];
+  const eol = detectEol(text);
+  const member = `${JSON.stringify(name)}${separatorOf(text, anchor)}${valueJson}`;
+  if (!anchor) return insertIntoEmptyObject(text, root, member, eol);
+
+  const anchorEnd = anchor.node.offset + anchor.node.length;
+  const after = nextToken(text, anchorEnd);
+  const hasComma = after.kind === SyntaxKind.CommaToken;
+  const next = properties[properties.indexOf(anchor) + 1];
+  const multiLine = startsOwnLine(text, anchor.node.offset);
+  const indent = text.slice(lineStart(text, anchor.node.offset), anchor.node.offset);
+
+  if (hasComma) {
+    const commaEnd = after.offset + 1;
+    const nextOnSameLine = next !== undefined && lineStart(text, next.node.offset) === lineStart(text, commaEnd);
+    if (!multiLine || nextOnSameLine || nextToken(text, commaEnd).multiLineComment) {
+      const space = next ? text.slice(commaEnd, next.node.offset).match(/^[ \t]*/)?.[0] ?? ' ' : ' ';
+      return [{ start: commaEnd, end: commaEnd, newText: `${space}${member},` }];
+    }
+    const at = lineEnd(text, commaEnd);
+    return [{ start: at, end: at, newText: `${eol}${indent}${member},` }];
+  }
+  const closeOnSameLine = lineStart(text, root.offset + root.length - 1) === lineStart(text, anchorEnd);
+  if (!multiLine || closeOnSameLine || after.multiLineComment) {
+    const newText = multiLine ? `,${eol}${indent}${member}` : `, ${member}`;
+    return [{ start: anchorEnd, end: anchorEnd, newText }];
+  }
+  const at = lineEnd(text, anchorEnd);
+  if (at === anchorEnd) return [{ start: at, end: at, newText: `,${eol}${indent}${member}` }];
+  return [
+    { start: anchorEnd, end: anchorEnd, newText: ',' },
+    { start: at, end: at, newText: `${eol}${indent}${member}` },
+  ];
+}
+
+function insertIntoEmptyObject(text: string, object: Node, member: string, eol: string): TextEdit[] {
+  const innerStart = object.offset + 1;
+  const innerEnd = object.offset + object.length - 1;
+  const indent = text.slice(lineStart(text, object.offset), object.offset).match(/^[ \t]*/)?.[0] ?? '';
+  const unit = detectIndentUnit(text);
+  if (/^\s*$/.test(text.slice(innerStart, innerEnd))) {
+    return [{ start: innerStart, end: innerEnd, newText: `${eol}${indent}${unit}${member}${eol}${indent}` }];
+  }
+  return [{ start: innerStart, end: innerStart, newText: `${eol}${indent}${unit}${member}` }];
+}
+
+/** Removes a property with its separating comma, and its whole line when it had one to itself. */
+export function removeProperty(text: string, object: Node, property: Property): TextEdit[] {
+  const start = property.node.offset;
+  const end = start + property.node.length;
+  const after = nextToken(text, end);
+  const ownLine = startsOwnLine(text, start);
+  if (after.kind === SyntaxKind.CommaToken) {
+    const commaEnd = after.offset + 1;
+    const restEnd = lineEnd(text, commaEnd);
+    if (ownLine && isBlank(text.slice(commaEnd, restEnd)) && !after.multiLineComment) {
+      return [{ start: lineStart(text, start), end: restEnd + eolLengthAt(text, restEnd), newText: '' }];
+    }
+    const spaces = text.slice(commaEnd).match(/^[ \t]*/)?.[0].length ?? 0;
+    return [{ start, end: commaEnd + spaces, newText: '' }];
+  }
+  const siblings = propertiesOf(object);
+  const previous = siblings[siblings.findIndex((p) => p.node === property.node) - 1];
+  const edits: TextEdit[] = [];
+  if (previous) {
+    const comma = nextToken(text, previous.node.offset + previous.node.length);
+    if (comma.kind === SyntaxKind.CommaToken) edits.push({ start: comma.offset, end: comma.offset + 1, newText: '' });
+  }
+  const restOfLine = text.slice(end, lineEnd(text, end));
+  const lineBegin = lineStart(text, start);
+  const eolBefore = eolLengthBefore(text, lineBegin);
+  const firstEditEnd = edits[0]?.end ?? 0;
+  if (ownLine && isBlank(restOfLine) && lineBegin - eolBefore >= firstEditEnd) {
+    edits.push({ start: lineBegin - eolBefore, end, newText: '' });
+  } else {
+    edits.push({ start, end, newText: '' });
+  }
+  return edits;
+}
+
+export function renameKey(property: Property, newName: string): TextEdit {
+  return replaceNode(property.keyNode, JSON.stringify(newName));
+}

@@ -1,0 +1,11 @@
+/** The pure analysis core: what the server, the client and the CLI may import. */
+export * from './analyze';
+export * from './descriptor';
+export * from './edits';
+export * from './forgeIds';
+export * from './manifestContext';
+export * from './product';
+export * from './types';
+export { RULES, ruleById } from './rules';
+export type { Rule } from './rules/rule';
+export { linkPlaceholder } from './rules/forgeAppLinkMissing';

@@ -1,0 +1,29 @@
+/**
+ * What the analysis knows of the Forge manifests matched to a descriptor. The server's workspace
+ * index (or the CLI) fills it; the core only reads it, so analysis stays pure.
+ */
+export interface ManifestCandidate {
+  /** How the caller names the manifest to a user: a workspace-relative path. */
+  readonly label: string;
+  /** Where it is (URI or path, as the caller uses it) for related locations and definitions. */
+  readonly location: string;
+  /** The resolved app.id, when the manifest has a usable one. */
+  readonly appId?: string;
+  readonly appIdUuid?: string;
+  readonly appIdRange?: { readonly start: number; readonly end: number };
+  readonly connectKey?: string;
+  readonly licensingEnabled?: boolean;
+  /** Why the manifest cannot supply an app id, in one line, when it cannot. */
+  readonly problem?: string;
+}
+
+export interface ManifestContext {
+  /** The best candidates, all equally good (more than one means ambiguous). */
+  readonly matches: readonly ManifestCandidate[];
+  /** How they were chosen, e.g. "same app id", "nearest folder". */
+  readonly reason?: string;
+  /** Whether the caller looked at all (no index: the manifest rules stay silent). */
+  readonly searched: boolean;
+}
+
+export const NO_MANIFESTS: ManifestContext = { matches: [], searched: false };

@@ -1,0 +1,125 @@
+/**
+ * Decides which Atlassian product a Connect descriptor is for, from markers observed in real
+ * descriptors (see the corpus notes): only Bitbucket Cloud reads forgeAppLink and forgeAppId.
+ */
+import { Node } from 'jsonc-parser';
+import { propertiesOf, findProperty, stringValue } from './descriptor';
+
+export type Product = 'bitbucket' | 'jira' | 'confluence' | 'jira-or-confluence' | 'hipchat' | 'unknown';
+export type ProductSetting = 'auto' | 'bitbucket' | 'jira' | 'confluence';
+
+export const PRODUCT_LABELS: Record<Product, string> = {
+  bitbucket: 'Bitbucket Cloud',
+  jira: 'Jira',
+  confluence: 'Confluence',
+  'jira-or-confluence': 'Jira or Confluence',
+  hipchat: 'HipChat',
+  unknown: 'an unknown product',
+};
+
+export interface ProductDetection {
+  readonly product: Product;
+  /** Why, in words a user can check against the file (shown in hovers and logs). */
+  readonly evidence: readonly string[];
+  readonly forced: boolean;
+}
+
+const BITBUCKET_SCOPES = new Set([
+  'account', 'account:write', 'email', 'repository', 'repository:write', 'repository:admin', 'repository:delete',
+  'pullrequest', 'pullrequest:write', 'issue', 'issue:write', 'wiki', 'snippet', 'snippet:write', 'webhook',
+  'pipeline', 'pipeline:write', 'pipeline:variable', 'runner', 'runner:write', 'project', 'project:admin',
+  'team', 'team:write',
+]);
+const ATLASSIAN_SCOPES = new Set(['read', 'write', 'delete', 'admin', 'act_as_user', 'project_admin', 'access_email_addresses']);
+const BITBUCKET_MODULES = new Set([
+  'repoPages', 'repoPage', 'fileViews', 'fileView', 'webCards', 'webCard', 'profileTab', 'profileTabs', 'oauthConsumer',
+  'linkers', 'linker', 'webItem', 'webPanel', 'generalPage', 'adminPage', 'helpPanel', 'postInstallRedirect', 'apiProxy',
+  'fileEditors', 'fileEditor',
+]);
+const CONFLUENCE_MODULES = /^(confluence|dynamicContentMacros|staticContentMacros|blueprints|spaceToolsTabs|contentBylineItems|customContent|autoconvert|keyboardShortcuts$)/;
+const JIRA_MODULES = /^(jira|serviceDesk|agile|jiraDashboardItems|webSections|reports)/;
+const NOT_BITBUCKET_ROOT_KEYS = ['apiVersion', 'apiMigrations', 'enableLicensing'];
+
+class Tally {
+  readonly evidence = { bitbucket: [] as string[], jira: [] as string[], confluence: [] as string[], atlassian: [] as string[], hipchat: [] as string[] };
+  add(kind: keyof Tally['evidence'], reason: string): void {
+    if (!this.evidence[kind].includes(reason)) this.evidence[kind].push(reason);
+  }
+}
+
+export function detectProduct(root: Node | undefined, setting: ProductSetting = 'auto'): ProductDetection {
+  if (setting !== 'auto') return { product: setting, evidence: [`the setting connectForgeLink.product is "${setting}"`], forced: true };
+  if (!root) return { product: 'unknown', evidence: [], forced: false };
+  const tally = new Tally();
+  inspectRoot(root, tally);
+  inspectModules(findProperty(root, 'modules')?.valueNode, tally);
+  inspectStrings(root, tally);
+  return decide(tally);
+}
+
+function inspectRoot(root: Node, tally: Tally): void {
+  if (findProperty(root, 'contexts')) tally.add('bitbucket', 'it declares "contexts"');
+  if (findProperty(root, 'capabilities')) tally.add('hipchat', 'it declares "capabilities" (HipChat)');
+  for (const key of NOT_BITBUCKET_ROOT_KEYS) if (findProperty(root, key)) tally.add('atlassian', `it declares "${key}"`);
+  const scopes = findProperty(root, 'scopes')?.valueNode;
+  for (const scopeNode of scopes?.type === 'array' ? scopes.children ?? [] : []) {
+    const scope = stringValue(scopeNode);
+    if (scope === undefined) continue;
+    if (BITBUCKET_SCOPES.has(scope)) tally.add('bitbucket', `its scopes include "${scope}"`);
+    else if (ATLASSIAN_SCOPES.has(scope.toLowerCase())) tally.add('atlassian', `its scopes include "${scope}"`);
+  }
+}
+
+function inspectModules(modules: Node | undefined, tally: Tally): void {
+  for (const { name } of propertiesOf(modules)) {
+    if (BITBUCKET_MODULES.has(name)) tally.add('bitbucket', `it has "${name}" modules`);
+    else if (CONFLUENCE_MODULES.test(name)) tally.add('confluence', `it has "${name}" modules`);
+    else if (JIRA_MODULES.test(name)) tally.add('jira', `it has "${name}" modules`);
+  }
+}
+
+/** Locations, webhook events and URL context variables, wherever they occur. */
+function inspectStrings(root: Node, tally: Tally): void {
+  const stack: Node[] = [root];
+  let visited = 0;
+  // Markers sit in the first few thousand values; a bound keeps detection cheap on huge files.
+  while (stack.length > 0 && visited < 20000) {
+    const node = stack.pop() as Node;
+    visited++;
+    if (node.type === 'string' && typeof node.value === 'string') inspectString(node.value, tally);
+    else if (node.children) stack.push(...node.children);
+  }
+}
+
+function inspectString(value: string, tally: Tally): void {
+  if (value.startsWith('org.bitbucket.')) tally.add('bitbucket', `it uses the location "${value}"`);
+  else if (/^(repo|pullrequest|issue):[a-z_]+$/.test(value)) tally.add('bitbucket', `it subscribes to "${value}"`);
+  else if (value.startsWith('atl.jira.') || value.startsWith('jira.') || value === 'system.top.navigation.bar' || value.startsWith('admin_plugins_menu')) tally.add('jira', `it uses the location "${value}"`);
+  else if (/^jira:[a-z_]+$/.test(value)) tally.add('jira', `it subscribes to "${value}"`);
+  else if (/^(page|blog|space|attachment|blueprint_page)_[a-z_]+$/.test(value)) tally.add('confluence', `it subscribes to "${value}"`);
+  else if (value.startsWith('system.header/') || value.startsWith('system.content.')) tally.add('confluence', `it uses the location "${value}"`);
+  else if (value.startsWith('hipchat.')) tally.add('hipchat', `it uses the location "${value}"`);
+  if (/\{(repository\.|repo_(path|uuid)|pullrequest\.)/.test(value)) tally.add('bitbucket', 'its URLs use Bitbucket context variables');
+  else if (/\{(issue|project)\.(key|id)\}/.test(value)) tally.add('jira', 'its URLs use Jira context variables');
+  else if (/\{(page|space)\.(key|id)\}/.test(value)) tally.add('confluence', 'its URLs use Confluence context variables');
+}
+
+function decide(tally: Tally): ProductDetection {
+  const e = tally.evidence;
+  const others = e.jira.length + e.confluence.length + e.atlassian.length + e.hipchat.length;
+  if (e.bitbucket.length > 0 && e.bitbucket.length >= others) return { product: 'bitbucket', evidence: e.bitbucket, forced: false };
+  if (e.hipchat.length > 0 && e.hipchat.length >= e.jira.length + e.confluence.length) return { product: 'hipchat', evidence: e.hipchat, forced: false };
+  if (e.jira.length > e.confluence.length) return { product: 'jira', evidence: [...e.jira, ...e.atlassian], forced: false };
+  if (e.confluence.length > e.jira.length) return { product: 'confluence', evidence: [...e.confluence, ...e.atlassian], forced: false };
+  if (e.jira.length + e.atlassian.length > 0) return { product: 'jira-or-confluence', evidence: [...e.jira, ...e.confluence, ...e.atlassian], forced: false };
+  return { product: 'unknown', evidence: [], forced: false };
+}
+
+export function isBitbucket(product: Product): boolean {
+  return product === 'bitbucket';
+}
+
+/** Products whose descriptors never carry the Forge link keys. */
+export function ignoresForgeKeys(product: Product): boolean {
+  return product !== 'bitbucket' && product !== 'unknown';
+}

@@ -1,0 +1,26 @@
+import { findProperty } from '../descriptor';
+import { renameKey } from '../edits';
+import { Rule } from './rule';
+import { nearMisses } from './strayKeys';
+
+export const forgeKeyMisspelled: Rule = {
+  id: 'forge-key-misspelled',
+  defaultSeverity: 'warning',
+  description: 'A root key is a near miss of `forgeAppLink` or `forgeAppId` (`forgeAppID`, `forge_app_link`, `ForgeAppLink`, `forgeAppUrl`, …), which Bitbucket ignores.',
+  fix: 'Renames the key.',
+  check(context) {
+    return nearMisses(context)
+      .filter(({ key }) => !findProperty(context.root, key))
+      .map(({ key, property, certain }) => ({
+        message: `"${property.name}" is not a key Bitbucket reads. Did you mean "${key}"? Key names are case-sensitive.`,
+        start: property.keyNode.offset,
+        end: property.keyNode.offset + property.keyNode.length,
+        fixes: [{
+          title: `Rename to "${key}"`,
+          isPreferred: true,
+          safe: certain,
+          edits: () => [renameKey(property, key)],
+        }],
+      }));
+  },
+};

@@ -1,0 +1,45 @@
+import { Node } from 'jsonc-parser';
+import { findProperty } from '../descriptor';
+import { insertRootProperty, removeProperty } from '../edits';
+import { Fix } from '../types';
+import { Rule } from './rule';
+import { nestedForgeKeys } from './strayKeys';
+
+export const forgeKeyNested: Rule = {
+  id: 'forge-key-nested',
+  defaultSeverity: 'warning',
+  description: '`forgeAppLink` or `forgeAppId` is below the root (e.g. inside `modules` or `vendor`), where Bitbucket does not read it.',
+  fix: 'Moves it to the root, right after `key` (or removes the nested copy when the root already has the same value).',
+  check(context) {
+    const { text, root } = context;
+    return nestedForgeKeys(context).map(({ key, property, path }) => {
+      const rootCopy = findProperty(root, key);
+      const valueText = property.valueNode ? text.slice(property.valueNode.offset, property.valueNode.offset + property.valueNode.length) : '""';
+      const parent = property.node.parent as Node;
+      const fixes: Fix[] = [];
+      if (!rootCopy) {
+        fixes.push({
+          title: `Move ${key} to the root of the descriptor`,
+          isPreferred: true,
+          safe: true,
+          edits: () => [...removeProperty(text, parent, property), ...insertRootProperty(text, root, key, valueText)],
+        });
+      } else {
+        const rootText = rootCopy.valueNode ? text.slice(rootCopy.valueNode.offset, rootCopy.valueNode.offset + rootCopy.valueNode.length) : undefined;
+        const same = rootText === valueText;
+        fixes.push({
+          title: same ? `Remove this copy of ${key} (the root has the same value)` : `Remove this copy of ${key} (Bitbucket reads the root's value)`,
+          isPreferred: same,
+          safe: same,
+          edits: () => removeProperty(text, parent, property),
+        });
+      }
+      return {
+        message: `${key} is inside "${path.join('.')}", where Bitbucket does not read it. It belongs at the root of the descriptor, next to "key".`,
+        start: property.keyNode.offset,
+        end: property.keyNode.offset + property.keyNode.length,
+        fixes,
+      };
+    });
+  },
+};

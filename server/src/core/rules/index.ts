@@ -1,0 +1,31 @@
+/** Every descriptor rule, in the order their findings are listed. */
+import { descriptorUnreadable } from './descriptorUnreadable';
+import { forgeAppIdInvalid } from './forgeAppIdInvalid';
+import { forgeAppLinkInvalid } from './forgeAppLinkInvalid';
+import { forgeAppLinkMissing } from './forgeAppLinkMissing';
+import { forgeIdsMismatch } from './forgeIdsMismatch';
+import { forgeKeyDuplicate } from './forgeKeyDuplicate';
+import { forgeKeyMisspelled } from './forgeKeyMisspelled';
+import { forgeKeyNested } from './forgeKeyNested';
+import { forgeKeyUnused } from './forgeKeyUnused';
+import { forgeValueTemplate } from './forgeValueTemplate';
+import { jsonSyntax } from './jsonSyntax';
+import { Rule } from './rule';
+
+export const RULES: readonly Rule[] = [
+  forgeAppLinkMissing,
+  forgeAppLinkInvalid,
+  forgeAppIdInvalid,
+  forgeIdsMismatch,
+  forgeKeyNested,
+  forgeKeyDuplicate,
+  forgeKeyMisspelled,
+  forgeKeyUnused,
+  forgeValueTemplate,
+  descriptorUnreadable,
+  jsonSyntax,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.id === id);
+}

@@ -1,0 +1,14 @@
+import { Rule } from './rule';
+
+export const jsonSyntax: Rule = {
+  id: 'json-syntax',
+  defaultSeverity: 'error',
+  description: 'JSON syntax errors. Reported only when `connectForgeLink.reportSyntaxErrors` is on, since VS Code\'s JSON language already reports them.',
+  fix: '',
+  onUnreadable: true,
+  check(context) {
+    const { parsed, settings } = context;
+    if (!settings.reportSyntaxErrors || parsed.templated) return [];
+    return parsed.syntaxErrors.map((error) => ({ message: error.message, start: error.start, end: error.end, fixes: [] }));
+  },
+};

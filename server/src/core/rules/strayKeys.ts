@@ -1,0 +1,79 @@
+/**
+ * Where the Forge keys are written but not read: below the root, or under a near-miss name.
+ * Shared by the rules that report them and by the missing-key rule, which stays silent when a
+ * stray copy already tells the user what to do.
+ */
+import { Property, propertiesOf, visitNestedProperties } from '../descriptor';
+import { FORGE_KEYS, ForgeKey, RuleContext } from './rule';
+
+export interface NestedKey {
+  readonly key: ForgeKey;
+  readonly property: Property;
+  readonly path: readonly (string | number)[];
+}
+
+const nestedCache = new WeakMap<RuleContext, NestedKey[]>();
+
+export function nestedForgeKeys(context: RuleContext): NestedKey[] {
+  const cached = nestedCache.get(context);
+  if (cached) return cached;
+  const found: NestedKey[] = [];
+  visitNestedProperties(context.root, (property, path) => {
+    if ((FORGE_KEYS as readonly string[]).includes(property.name)) found.push({ key: property.name as ForgeKey, property, path });
+  });
+  nestedCache.set(context, found);
+  return found;
+}
+
+export interface NearMiss {
+  readonly key: ForgeKey;
+  readonly property: Property;
+  /** Same words, only case or separators differ: renaming is certainly right. */
+  readonly certain: boolean;
+}
+
+const ALIASES: Record<string, ForgeKey> = {
+  forgeappurl: 'forgeAppLink',
+  forgeapplinkurl: 'forgeAppLink',
+  forgeinstalllink: 'forgeAppLink',
+  forgeinstallurl: 'forgeAppLink',
+  forgeappinstalllink: 'forgeAppLink',
+  forgeappinstallurl: 'forgeAppLink',
+  forgelink: 'forgeAppLink',
+  forgeappari: 'forgeAppId',
+  forgeid: 'forgeAppId',
+  forgeappuuid: 'forgeAppId',
+  forgeari: 'forgeAppId',
+};
+
+export function nearMisses(context: RuleContext): NearMiss[] {
+  const result: NearMiss[] = [];
+  for (const property of propertiesOf(context.root)) {
+    if ((FORGE_KEYS as readonly string[]).includes(property.name)) continue;
+    const normalized = property.name.toLowerCase().replace(/[-_\s.]/g, '');
+    for (const key of FORGE_KEYS) {
+      if (normalized === key.toLowerCase()) result.push({ key, property, certain: true });
+      else if (ALIASES[normalized] === key || (normalized.startsWith('forge') && editDistance(normalized, key.toLowerCase()) <= 2)) {
+        result.push({ key, property, certain: false });
+      }
+    }
+  }
+  return result;
+}
+
+export function hasStrayCopy(context: RuleContext, key: ForgeKey): boolean {
+  return nestedForgeKeys(context).some((n) => n.key === key) || nearMisses(context).some((n) => n.key === key);
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,61 @@
+/** The vocabulary shared by the core, the server and the command-line checker. */
+import { TextEdit } from './edits';
+import { ProductSetting } from './product';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface Fix {
+  readonly title: string;
+  /** The one obvious fix for its finding (drives VS Code's "Auto Fix"). */
+  readonly isPreferred?: boolean;
+  /** Certain and meaning-preserving: applied by fix-all (on save, and by the CLI's --fix). */
+  readonly safe: boolean;
+  /** Computed on demand: most findings are shown far more often than they are fixed. */
+  readonly edits: () => TextEdit[];
+}
+
+/** A fix that needs input from the user (e.g. the signed install link) before it can edit. */
+export interface InputFix {
+  readonly title: string;
+  readonly key: 'forgeAppLink' | 'forgeAppId';
+  /** What to insert when the editor cannot ask (other LSP clients): a value the rules still flag. */
+  readonly placeholder: string;
+  /** The app UUID when the descriptor already names it (to open the console's distribution page). */
+  readonly appUuid?: string;
+}
+
+export interface RelatedLocation {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** Another file (absolute path or URI as the caller gave it); absent for the same document. */
+  readonly file?: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  readonly fixes: readonly Fix[];
+  readonly inputFix?: InputFix;
+  readonly related?: readonly RelatedLocation[];
+  /** Marks text that has no effect (shown faded by editors). */
+  readonly unnecessary?: boolean;
+}
+
+export interface AnalysisSettings {
+  readonly product: ProductSetting;
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+  readonly consoleHosts: readonly string[];
+  readonly reportSyntaxErrors: boolean;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  product: 'auto',
+  rules: {},
+  consoleHosts: [],
+  reportSyntaxErrors: false,
+};
