@@ -1,5 +1,6 @@
 // Bundles the client and the server (and the CLI) into single files that need nothing beside them.
 import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -21,7 +22,7 @@ const builds = [
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-];
+].filter((options) => existsSync(options.entryPoints[0]));
 
 if (watch) {
   for (const options of builds) {

@@ -30,6 +30,9 @@ export interface Analysis {
   readonly findings: readonly Finding[];
   /** Rules that threw: their findings are missing, the others are still reported. */
   readonly failures: readonly RuleFailure[];
+  /** What the analysis ran with, so that fix-all can run again with the same. */
+  readonly settings: AnalysisSettings;
+  readonly manifests: ManifestContext;
 }
 
 const EMPTY_ROOT: Node = { type: 'object', offset: 0, length: 0, children: [] };
@@ -38,7 +41,8 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const parsed = parseDescriptor(text);
   const product = detectProduct(parsed.root, settings.product);
-  const context = buildContext(text, parsed, product, settings, options.manifests ?? NO_MANIFESTS);
+  const manifests = options.manifests ?? NO_MANIFESTS;
+  const context = buildContext(text, parsed, product, settings, manifests);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   for (const rule of options.rules ?? RULES) {
@@ -53,7 +57,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
       failures.push({ ruleId: rule.id, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { parsed, product, findings, failures };
+  return { parsed, product, findings, failures, settings, manifests };
 }
 
 function severityFor(rule: Rule, settings: AnalysisSettings): Severity | 'off' {

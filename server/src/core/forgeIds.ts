@@ -339,3 +339,15 @@ function safeDecode(text: string): string {
 export function findUuid(text: string): string | undefined {
   return LOOSE_UUID_INSIDE.exec(text)?.[0].toLowerCase();
 }
+
+/** Problems that make a pasted value unusable as an install link (others are warnings). */
+const BLOCKING_LINK_PROBLEMS = new Set(['empty', 'not-url', 'wrong-path', 'bad-app-id', 'placeholder-app']);
+
+export function isBlockingLinkProblem(problem: IdProblem): boolean {
+  return BLOCKING_LINK_PROBLEMS.has(problem.kind);
+}
+
+/** The link as it should be stored: no surrounding spaces, no HTML-escaped ampersands. */
+export function normalizeInstallLink(value: string): string {
+  return value.trim().replace(/&amp;/g, '&');
+}

@@ -59,3 +59,10 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   consoleHosts: [],
   reportSyntaxErrors: false,
 };
+
+export const PROJECT_URL = 'https://github.com/connect-forge-link/connect-forge-link';
+
+/** Where a rule is documented: its row in the README's rule table. */
+export function ruleDocsUrl(ruleId: string): string {
+  return `${PROJECT_URL}#rule-${ruleId}`;
+}

@@ -1,0 +1,29 @@
+/** Finds the descriptor a command acts on: its argument, the active editor, or the user's pick. */
+import * as vscode from 'vscode';
+
+const DESCRIPTOR_GLOB = '**/atlassian-connect.json';
+const EXCLUDE_GLOB = '**/{node_modules,.git,out,dist,build}/**';
+
+export async function resolveDescriptor(argument: unknown): Promise<vscode.TextDocument | undefined> {
+  const uri = toUri(argument);
+  if (uri) return vscode.workspace.openTextDocument(uri);
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && (active.languageId === 'json' || active.languageId === 'jsonc')) return active;
+  const found = await vscode.workspace.findFiles(DESCRIPTOR_GLOB, EXCLUDE_GLOB, 200);
+  if (found.length === 0) {
+    void vscode.window.showWarningMessage('No Connect descriptor (atlassian-connect.json) was found in the workspace. Open the descriptor and run the command again.');
+    return undefined;
+  }
+  if (found.length === 1) return vscode.workspace.openTextDocument(found[0]);
+  const picked = await vscode.window.showQuickPick(
+    found.map((file) => ({ label: vscode.workspace.asRelativePath(file), uri: file })),
+    { title: 'Which Connect descriptor?', placeHolder: 'Pick the atlassian-connect.json to change' },
+  );
+  return picked ? vscode.workspace.openTextDocument(picked.uri) : undefined;
+}
+
+export function toUri(argument: unknown): vscode.Uri | undefined {
+  if (argument instanceof vscode.Uri) return argument;
+  if (typeof argument === 'string' && argument.length > 0) return vscode.Uri.parse(argument);
+  return undefined;
+}

@@ -1,0 +1,46 @@
+/** Starts the language server and registers the commands that need VS Code's UI. */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerSetForgeAppLink } from './commands/setForgeAppLink';
+
+export const CLIENT_ID = 'connectForgeLink';
+const CLIENT_NAME = 'Connect Forge Link';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  context.subscriptions.push(output);
+  client = createClient(context, output);
+  context.subscriptions.push(
+    registerSetForgeAppLink(),
+    vscode.commands.registerCommand('connectForgeLink.restartServer', async () => {
+      output.info('Restarting the language server');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('connectForgeLink.showOutput', () => output.show(true)),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // The server decides from each URI which documents are descriptors (custom globs included).
+    documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { pattern: '**/atlassian-connect.json' }],
+    outputChannel: output,
+    initializationOptions: { interactiveFixes: true },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/manifest.{yml,yaml}') },
+  };
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}

@@ -1,0 +1,89 @@
+/** Serves the core's fixes as code actions: one quick fix per fix, and the safe ones as fix-all. */
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit as LspTextEdit, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analysis, Finding, TextEdit, fixAll, minimalEdit, setRootProperty } from '../core';
+import { DIAGNOSTIC_SOURCE, DiagnosticData, toRange } from './diagnostics';
+import type { ClientFeatures } from './languageServer';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.connectForgeLink`;
+export const SET_LINK_COMMAND = 'connectForgeLink.setForgeAppLink';
+
+export function provideCodeActions(document: TextDocument, analysis: Analysis, params: CodeActionParams, features: ClientFeatures): CodeAction[] {
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      const finding = findingOf(document, analysis, diagnostic);
+      if (finding) actions.push(...quickFixes(document, analysis, finding, diagnostic, features));
+    }
+    const fixAllAction = fixAllEdit(document, analysis, features);
+    if (fixAllAction && analysis.findings.filter((finding) => finding.fixes.some((fix) => fix.safe)).length > 1 && actions.length > 0) {
+      actions.push({ title: 'Fix all auto-fixable Forge link problems', kind: CodeActionKind.QuickFix, edit: fixAllAction });
+    }
+  }
+  if (only && wants(FIX_ALL_KIND)) {
+    const edit = fixAllEdit(document, analysis, features);
+    if (edit) actions.push({ title: 'Fix all auto-fixable Forge link problems', kind: FIX_ALL_KIND, edit });
+  }
+  return actions;
+}
+
+function findingOf(document: TextDocument, analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  if (data && data.version === document.version && typeof data.index === 'number') {
+    const finding = analysis.findings[data.index];
+    if (finding?.ruleId === data.ruleId) return finding;
+  }
+  // The diagnostic is from an older version (or a client dropped `data`): match by rule and range.
+  const start = document.offsetAt(diagnostic.range.start);
+  const end = document.offsetAt(diagnostic.range.end);
+  return analysis.findings.find((finding) => finding.ruleId === diagnostic.code && finding.start === start && finding.end === end);
+}
+
+function quickFixes(document: TextDocument, analysis: Analysis, finding: Finding, diagnostic: Diagnostic, features: ClientFeatures): CodeAction[] {
+  const actions: CodeAction[] = finding.fixes.map((fix) => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.isPreferred,
+    edit: workspaceEdit(document, fix.edits(), features),
+  }));
+  const input = finding.inputFix;
+  if (input) {
+    if (features.interactiveFixes) {
+      actions.push({
+        title: input.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        command: { title: input.title, command: SET_LINK_COMMAND, arguments: [document.uri] },
+      });
+    } else if (analysis.parsed.root) {
+      actions.push({
+        title: `Insert ${input.key} (fill in the link from the developer console)`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit: workspaceEdit(document, setRootProperty(document.getText(), analysis.parsed.root, input.key, input.placeholder), features),
+      });
+    }
+  }
+  return actions;
+}
+
+function fixAllEdit(document: TextDocument, analysis: Analysis, features: ClientFeatures): WorkspaceEdit | undefined {
+  if (!analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return undefined;
+  const before = document.getText();
+  const edit = minimalEdit(before, fixAll(before, { settings: analysis.settings, manifests: analysis.manifests }).text);
+  return edit ? workspaceEdit(document, [edit], features) : undefined;
+}
+
+export function workspaceEdit(document: TextDocument, edits: readonly TextEdit[], features: ClientFeatures): WorkspaceEdit {
+  const lspEdits = edits.map((edit): LspTextEdit => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
+  if (features.documentChanges) {
+    return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, lspEdits)] };
+  }
+  return { changes: { [document.uri]: lspEdits } };
+}

@@ -1,0 +1,63 @@
+/** Completion of the two keys at the root, and of forgeAppId's value from matched manifests. */
+import { CompletionItem, CompletionItemKind, InsertTextFormat, Position } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLocation } from 'jsonc-parser';
+import { Analysis, findProperty } from '../core';
+import { toRange } from './diagnostics';
+
+const KEY_DOCS: Record<string, string> = {
+  forgeAppLink: 'The Forge app\'s installation link (developer console → Distribution). Shown to admins as "Get the Forge app".',
+  forgeAppId: 'The Forge app\'s ARI, app.id in its manifest.yml. Lets the Forge app look up this Connect installation.',
+};
+
+export function provideCompletion(document: TextDocument, analysis: Analysis, position: Position): CompletionItem[] {
+  const root = analysis.parsed.root;
+  if (!root) return [];
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  const location = getLocation(text, offset);
+  if (location.isAtPropertyKey && location.path.length === 1) return keyCompletions(document, analysis, location.previousNode);
+  if (!location.isAtPropertyKey && location.path.length === 1 && location.path[0] === 'forgeAppId') return appIdCompletions(document, analysis, location.previousNode);
+  return [];
+}
+
+type LocatedNode = ReturnType<typeof getLocation>['previousNode'];
+
+function keyCompletions(document: TextDocument, analysis: Analysis, typed: LocatedNode): CompletionItem[] {
+  const root = analysis.parsed.root;
+  const text = document.getText();
+  return Object.keys(KEY_DOCS)
+    .filter((key) => !findProperty(root, key))
+    .map((key) => {
+      const replacing = typed?.type === 'string' ? typed : undefined;
+      const hasValue = replacing !== undefined && /^\s*:/.test(text.slice(replacing.offset + replacing.length));
+      const newText = hasValue ? JSON.stringify(key) : `${JSON.stringify(key)}: "$1"`;
+      const item: CompletionItem = {
+        label: key,
+        kind: CompletionItemKind.Property,
+        detail: 'Bitbucket Cloud: link to the Forge app',
+        documentation: KEY_DOCS[key],
+        insertTextFormat: hasValue ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
+      };
+      if (replacing) item.textEdit = { range: toRange(document, replacing.offset, replacing.offset + replacing.length), newText };
+      else item.insertText = newText;
+      return item;
+    });
+}
+
+function appIdCompletions(document: TextDocument, analysis: Analysis, typed: LocatedNode): CompletionItem[] {
+  const replacing = typed?.type === 'string' ? typed : undefined;
+  return analysis.manifests.matches.flatMap((match) => {
+    if (!match.appId) return [];
+    const newText = JSON.stringify(match.appId);
+    const item: CompletionItem = {
+      label: match.appId,
+      kind: CompletionItemKind.Value,
+      detail: `app.id from ${match.label}`,
+      filterText: newText,
+    };
+    if (replacing) item.textEdit = { range: toRange(document, replacing.offset, replacing.offset + replacing.length), newText };
+    else item.insertText = newText;
+    return [item];
+  });
+}

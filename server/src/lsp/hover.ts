@@ -1,0 +1,65 @@
+/** Hover on forgeAppLink / forgeAppId: what the key does and what its value says. */
+import { Hover, MarkupKind, Position } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { findNodeAtOffset, Node } from 'jsonc-parser';
+import { Analysis, LINK_DOCS_URL, checkAppId, checkInstallLink, consoleDistributionUrl } from '../core';
+import { toRange } from './diagnostics';
+
+const FORGE_KEYS = new Set(['forgeAppLink', 'forgeAppId']);
+
+export function provideHover(document: TextDocument, analysis: Analysis, position: Position): Hover | null {
+  const root = analysis.parsed.root;
+  if (!root) return null;
+  const node = findNodeAtOffset(root, document.offsetAt(position), true);
+  const property = node?.parent?.type === 'property' ? node.parent : undefined;
+  const keyNode = property?.children?.[0];
+  if (!property || !keyNode || !FORGE_KEYS.has(String(keyNode.value)) || property.parent !== root) return null;
+  const valueNode = property.children?.[1];
+  const value = typeof valueNode?.value === 'string' ? valueNode.value : undefined;
+  const lines = keyNode.value === 'forgeAppLink' ? linkHover(value, analysis) : appIdHover(value, analysis);
+  return {
+    contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
+    range: toRange(document, (node as Node).offset, (node as Node).offset + (node as Node).length),
+  };
+}
+
+function linkHover(value: string | undefined, analysis: Analysis): string[] {
+  const lines = [
+    '**forgeAppLink**: the installation link of this app\'s Forge version. Bitbucket Cloud shows it to workspace admins as **Get the Forge app** on their installed-apps page, once the updated descriptor is served and the installations are updated.',
+  ];
+  if (value !== undefined) {
+    const check = checkInstallLink(value, { extraHosts: analysis.settings.consoleHosts });
+    if (check.templated) lines.push('The value is filled in when the descriptor is served.');
+    else {
+      const facts = [
+        `App: ${check.uuid ? `\`${check.uuid}\`` : 'not found in the link'}`,
+        `Products: ${check.products.length ? check.products.map((p) => `\`${p}\``).join(', ') : 'none'}`,
+        `Signed: ${check.signed ? 'yes' : 'no'}`,
+      ];
+      lines.push(facts.join(' · '));
+      if (check.uuid) lines.push(`[Open the app's distribution page](${consoleDistributionUrl(check.uuid)})`);
+    }
+  }
+  lines.push(`[Atlassian: Link a Connect app to its Forge equivalent](${LINK_DOCS_URL})`);
+  return lines;
+}
+
+function appIdHover(value: string | undefined, analysis: Analysis): string[] {
+  const lines = [
+    '**forgeAppId**: the ARI of this app\'s Forge version (`app.id` in its `manifest.yml`). It lets the Forge app fetch the clientKey of this Connect app\'s installation in the same workspace through the Addon API (`GET /2.0/addon/{addon_key}/client-key`).',
+  ];
+  if (value !== undefined) {
+    const check = checkAppId(value);
+    if (check.uuid) lines.push(`App: \`${check.uuid}\` · [Open in the developer console](${consoleDistributionUrl(check.uuid)})`);
+  }
+  const manifests = analysis.manifests;
+  if (manifests.searched) {
+    if (manifests.matches.length === 0) lines.push('No Forge `manifest.yml` in the workspace matches this descriptor.');
+    for (const match of manifests.matches) {
+      const state = match.appId ? `\`app.id\` ${match.appId === value ? 'matches' : `is \`${match.appId}\``}` : match.problem ?? 'has no usable app.id';
+      lines.push(`Manifest \`${match.label}\` (${manifests.reason ?? 'matched'}): ${state}`);
+    }
+  }
+  lines.push(`[Atlassian: Link a Connect app to its Forge equivalent](${LINK_DOCS_URL})`);
+  return lines;
+}

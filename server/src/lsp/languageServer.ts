@@ -1,0 +1,220 @@
+/**
+ * LSP wiring only: documents, settings, diagnostics, code actions, hover and completion, each
+ * answered by the pure core. No rule logic lives here.
+ */
+import {
+  CodeActionKind,
+  Connection,
+  DidChangeConfigurationNotification,
+  InitializeParams,
+  InitializeResult,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analysis, analyze } from '../core';
+import { provideCodeActions, FIX_ALL_KIND } from './codeActions';
+import { provideCompletion } from './completion';
+import { toDiagnostic } from './diagnostics';
+import { isDescriptorUri } from './documentSelection';
+import { provideHover } from './hover';
+import { ManifestProvider, NO_MANIFEST_PROVIDER } from './manifestProvider';
+import { runSafe } from './runSafe';
+import { DEFAULT_SERVER_SETTINGS, SETTINGS_SECTION, ServerSettings, normalizeSettings } from './settings';
+
+/** Options an editor may pass in `initializationOptions`. */
+export interface InitializationOptions {
+  /** Settings to use when the client does not answer workspace/configuration. */
+  readonly settings?: unknown;
+  /** The client can ask the user for the install link (VS Code's client sets this). */
+  readonly interactiveFixes?: boolean;
+}
+
+export interface ServerOptions {
+  /** Creates the manifest index once the workspace folders are known. */
+  readonly createManifestProvider?: (context: ManifestProviderContext) => ManifestProvider;
+}
+
+export interface ManifestProviderContext {
+  readonly connection: Connection;
+  readonly workspaceFolders: readonly string[];
+  readonly recheck: () => void;
+}
+
+const CHANGE_DEBOUNCE_MS = 150;
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const state = new ServerState(connection, documents, options);
+  connection.onInitialize((params) => state.initialize(params));
+  connection.onInitialized(() => state.initialized());
+  connection.onDidChangeConfiguration((change) => state.configurationChanged(change.settings));
+  documents.onDidOpen((event) => state.validateNow(event.document));
+  documents.onDidChangeContent((event) => state.validateSoon(event.document));
+  documents.onDidClose((event) => state.closed(event.document));
+  connection.onCodeAction((params, token) =>
+    runSafe(connection, 'code actions', [], token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      const analysis = document && (await state.analysisOf(document));
+      return document && analysis ? provideCodeActions(document, analysis, params, state.clientFeatures) : [];
+    }),
+  );
+  connection.onHover((params, token) =>
+    runSafe(connection, 'hover', null, token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      const analysis = document && (await state.analysisOf(document));
+      return document && analysis ? provideHover(document, analysis, params.position) : null;
+    }),
+  );
+  connection.onCompletion((params, token) =>
+    runSafe(connection, 'completion', [], token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      const analysis = document && (await state.analysisOf(document));
+      return document && analysis ? provideCompletion(document, analysis, params.position) : [];
+    }),
+  );
+  connection.onShutdown(() => state.dispose());
+  documents.listen(connection);
+  connection.listen();
+}
+
+export interface ClientFeatures {
+  readonly interactiveFixes: boolean;
+  readonly documentChanges: boolean;
+  readonly relatedInformation: boolean;
+}
+
+interface CachedAnalysis {
+  readonly version: number;
+  readonly analysis: Analysis;
+}
+
+class ServerState {
+  clientFeatures: ClientFeatures = { interactiveFixes: false, documentChanges: false, relatedInformation: false };
+  private configurationSupported = false;
+  private dynamicConfiguration = false;
+  private fallbackSettings: ServerSettings = DEFAULT_SERVER_SETTINGS;
+  private workspaceFolders: string[] = [];
+  private readonly settingsCache = new Map<string, Promise<ServerSettings>>();
+  private readonly analyses = new Map<string, CachedAnalysis>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private manifests: ManifestProvider = NO_MANIFEST_PROVIDER;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly options: ServerOptions,
+  ) {}
+
+  initialize(params: InitializeParams): InitializeResult {
+    const capabilities = params.capabilities;
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    this.configurationSupported = capabilities.workspace?.configuration === true;
+    this.dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.fallbackSettings = normalizeSettings(init.settings);
+    this.workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+    if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
+    this.clientFeatures = {
+      interactiveFixes: init.interactiveFixes === true,
+      documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
+      relatedInformation: capabilities.textDocument?.publishDiagnostics?.relatedInformation === true,
+    };
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"'], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'connect-forge-link', version: '0.1.0' },
+    };
+  }
+
+  initialized(): void {
+    if (this.dynamicConfiguration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }
+    if (this.options.createManifestProvider) {
+      this.manifests = this.options.createManifestProvider({
+        connection: this.connection,
+        workspaceFolders: this.workspaceFolders,
+        recheck: () => this.recheckAll(),
+      });
+    }
+  }
+
+  configurationChanged(pushed: unknown): void {
+    this.settingsCache.clear();
+    // Clients without workspace/configuration push their settings here instead.
+    if (!this.configurationSupported && typeof pushed === 'object' && pushed !== null) {
+      this.fallbackSettings = normalizeSettings((pushed as Record<string, unknown>)[SETTINGS_SECTION], this.fallbackSettings);
+    }
+    this.recheckAll();
+  }
+
+  recheckAll(): void {
+    this.analyses.clear();
+    for (const document of this.documents.all()) this.validateNow(document);
+  }
+
+  settingsFor(uri: string): Promise<ServerSettings> {
+    if (!this.configurationSupported) return Promise.resolve(this.fallbackSettings);
+    let settings = this.settingsCache.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+        .then((raw) => normalizeSettings(raw, this.fallbackSettings), () => this.fallbackSettings);
+      this.settingsCache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** The analysis of the document's current version, computed at most once per version. */
+  async analysisOf(document: TextDocument): Promise<Analysis | undefined> {
+    const settings = await this.settingsFor(document.uri);
+    if (!isDescriptorUri(document.uri, settings.descriptorGlobs, this.workspaceFolders)) return undefined;
+    const cached = this.analyses.get(document.uri);
+    if (cached && cached.version === document.version) return cached.analysis;
+    const analysis = analyze(document.getText(), { settings, manifests: this.manifests.contextFor(document.uri, document.getText()) });
+    for (const failure of analysis.failures) this.connection.console.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${failure.error}`);
+    this.analyses.set(document.uri, { version: document.version, analysis });
+    return analysis;
+  }
+
+  validateSoon(document: TextDocument): void {
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.set(document.uri, setTimeout(() => this.validateNow(document), CHANGE_DEBOUNCE_MS));
+  }
+
+  validateNow(document: TextDocument): void {
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.delete(document.uri);
+    void this.publish(document).catch((error: unknown) => {
+      this.connection.console.error(`Checking ${document.uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    });
+  }
+
+  private async publish(document: TextDocument): Promise<void> {
+    const analysis = await this.analysisOf(document);
+    // The document may have changed or closed while settings were fetched: publish only the latest.
+    const current = this.documents.get(document.uri);
+    if (!current || current.version !== document.version) return;
+    const diagnostics = analysis ? analysis.findings.map((finding, index) => toDiagnostic(document, finding, index, this.clientFeatures.relatedInformation)) : [];
+    await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  }
+
+  closed(document: TextDocument): void {
+    clearTimeout(this.timers.get(document.uri));
+    this.timers.delete(document.uri);
+    this.analyses.delete(document.uri);
+    this.settingsCache.delete(document.uri);
+    void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.manifests.dispose();
+  }
+}
