@@ -14,7 +14,8 @@ import { AnalysisSettings, DEFAULT_SETTINGS, Finding, Severity } from './types';
 
 export interface AnalysisOptions {
   readonly settings?: AnalysisSettings;
-  readonly manifests?: ManifestContext;
+  /** The matched manifests, or how to match them from the parsed descriptor (parsed once). */
+  readonly manifests?: ManifestContext | ((descriptorRoot: Node | undefined) => ManifestContext);
   /** Replaces the rule set (tests use it to add a rule that fails on purpose). */
   readonly rules?: readonly Rule[];
 }
@@ -41,7 +42,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const parsed = parseDescriptor(text);
   const product = detectProduct(parsed.root, settings.product);
-  const manifests = options.manifests ?? NO_MANIFESTS;
+  const manifests = typeof options.manifests === 'function' ? options.manifests(parsed.root) : options.manifests ?? NO_MANIFESTS;
   const context = buildContext(text, parsed, product, settings, manifests);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];

@@ -25,16 +25,19 @@ export interface ParsedDescriptor {
   /** The root object, when the text has one (possibly recovered from syntax errors). */
   readonly root?: Node;
   readonly syntaxErrors: readonly SyntaxProblem[];
-  /** True when the text looks like a Go/ERB/Jinja template rather than JSON. */
+  /**
+   * True when the text is a Go/ERB/Jinja template that is not JSON until rendered: a syntax error
+   * lies inside a template tag. Tags inside string values (`{{localBaseUrl}}`) alone do not count.
+   */
   readonly templated: boolean;
   readonly unreadable?: Unreadable;
 }
 
 const TEMPLATE_MARKERS = /\{\{|\{%|<%/;
+const TEMPLATE_TAGS = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|<%[\s\S]*?%>/g;
 
 export function parseDescriptor(text: string): ParsedDescriptor {
-  const templated = TEMPLATE_MARKERS.test(text);
-  const base = { text, syntaxErrors: [], templated };
+  const base = { text, syntaxErrors: [], templated: false };
   if (text.length > MAX_DESCRIPTOR_BYTES) return { ...base, unreadable: { kind: 'too-large', size: text.length } };
   // jsonc-parser does not skip a byte order mark; a space in its place keeps every offset.
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
@@ -54,12 +57,29 @@ export function parseDescriptor(text: string): ParsedDescriptor {
     start: e.offset,
     end: e.offset + Math.max(e.length, 1),
   }));
+  const templated = syntaxErrors.length > 0 && breaksTemplateTag(text, syntaxErrors);
   if (!tree || tree.type !== 'object') {
     const start = tree ? tree.offset : 0;
     const end = tree ? tree.offset + tree.length : text.length;
-    return { ...base, syntaxErrors, unreadable: { kind: 'not-object', start, end } };
+    return { ...base, syntaxErrors, templated, unreadable: { kind: 'not-object', start, end } };
   }
-  return { ...base, root: tree, syntaxErrors };
+  return { ...base, root: tree, syntaxErrors, templated };
+}
+
+/** Whether a syntax error falls inside a template tag (`{{…}}`, `{%…%}`, `<%…%>`). */
+function breaksTemplateTag(text: string, errors: readonly SyntaxProblem[]): boolean {
+  if (!TEMPLATE_MARKERS.test(text)) return false;
+  // Both lists are in document order: one pass over each.
+  const sorted = [...errors].sort((a, b) => a.start - b.start);
+  let i = 0;
+  for (const tag of text.matchAll(TEMPLATE_TAGS)) {
+    const start = tag.index;
+    const end = start + tag[0].length;
+    while (i < sorted.length && sorted[i].end <= start) i++;
+    if (i === sorted.length) return false;
+    if (sorted[i].start < end) return true;
+  }
+  return false;
 }
 
 function syntaxMessage(code: ParseErrorCode): string {

@@ -136,8 +136,7 @@ export function setRootProperty(text: string, root: Node, name: string, value: s
 /** Inserts `name` with an already serialised JSON value (`valueJson`) at the root. */
 export function insertRootProperty(text: string, root: Node, name: string, valueJson: string): TextEdit[] {
   const properties = propertiesOf(root);
-  const anchorIndex = Math.max(properties.findIndex((p) => p.name === 'key'), properties.length - 1);
-  const anchor = properties.find((p) => p.name === 'key') ?? properties[anchorIndex];
+  const anchor = properties.find((p) => p.name === 'key') ?? properties[properties.length - 1];
   const eol = detectEol(text);
   const member = `${JSON.stringify(name)}${separatorOf(text, anchor)}${valueJson}`;
   if (!anchor) return insertIntoEmptyObject(text, root, member, eol);
@@ -145,15 +144,18 @@ export function insertRootProperty(text: string, root: Node, name: string, value
   const anchorEnd = anchor.node.offset + anchor.node.length;
   const after = nextToken(text, anchorEnd);
   const hasComma = after.kind === SyntaxKind.CommaToken;
-  const next = properties[properties.indexOf(anchor) + 1];
-  const multiLine = startsOwnLine(text, anchor.node.offset);
-  const indent = text.slice(lineStart(text, anchor.node.offset), anchor.node.offset);
+  const index = properties.indexOf(anchor);
+  const previous = properties[index - 1];
+  const next = properties[index + 1];
+  // One member per line unless the whole object sits on one line.
+  const multiLine = lineStart(text, root.offset) !== lineStart(text, root.offset + root.length - 1);
+  const indent = memberIndent(text, root, anchor, next);
 
   if (hasComma) {
     const commaEnd = after.offset + 1;
     const nextOnSameLine = next !== undefined && lineStart(text, next.node.offset) === lineStart(text, commaEnd);
     if (!multiLine || nextOnSameLine || nextToken(text, commaEnd).multiLineComment) {
-      const space = next ? text.slice(commaEnd, next.node.offset).match(/^[ \t]*/)?.[0] ?? ' ' : ' ';
+      const space = nextOnSameLine ? text.slice(commaEnd, next.node.offset).match(/^[ \t]*/)?.[0] ?? ' ' : inlineSpace(text, previous, anchor);
       return [{ start: commaEnd, end: commaEnd, newText: `${space}${member},` }];
     }
     const at = lineEnd(text, commaEnd);
@@ -161,7 +163,7 @@ export function insertRootProperty(text: string, root: Node, name: string, value
   }
   const closeOnSameLine = lineStart(text, root.offset + root.length - 1) === lineStart(text, anchorEnd);
   if (!multiLine || closeOnSameLine || after.multiLineComment) {
-    const newText = multiLine ? `,${eol}${indent}${member}` : `, ${member}`;
+    const newText = multiLine ? `,${eol}${indent}${member}` : `,${inlineSpace(text, previous, anchor)}${member}`;
     return [{ start: anchorEnd, end: anchorEnd, newText }];
   }
   const at = lineEnd(text, anchorEnd);
@@ -170,6 +172,26 @@ export function insertRootProperty(text: string, root: Node, name: string, value
     { start: anchorEnd, end: anchorEnd, newText: ',' },
     { start: at, end: at, newText: `${eol}${indent}${member}` },
   ];
+}
+
+function leadingWhitespace(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  return text.slice(start).match(/^[ \t]*/)?.[0] ?? '';
+}
+
+/** The indentation of a member put on its own line next to the anchor. */
+function memberIndent(text: string, root: Node, anchor: Property, next: Property | undefined): string {
+  if (lineStart(text, anchor.node.offset) !== lineStart(text, root.offset)) return leadingWhitespace(text, anchor.node.offset);
+  if (next && startsOwnLine(text, next.node.offset)) return leadingWhitespace(text, next.node.offset);
+  return leadingWhitespace(text, anchor.node.offset) + detectIndentUnit(text);
+}
+
+/** The space the file puts after a comma between members on one line (none when minified). */
+function inlineSpace(text: string, previous: Property | undefined, anchor: Property): string {
+  if (!previous || lineStart(text, previous.node.offset) !== lineStart(text, anchor.node.offset)) return ' ';
+  const comma = nextToken(text, previous.node.offset + previous.node.length);
+  if (comma.kind !== SyntaxKind.CommaToken) return ' ';
+  return text.slice(comma.offset + 1, anchor.node.offset).match(/^[ \t]*$/)?.[0] ?? ' ';
 }
 
 function insertIntoEmptyObject(text: string, object: Node, member: string, eol: string): TextEdit[] {

@@ -164,6 +164,8 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
   const problems: IdProblem[] = [];
   let text = value;
   let base = 0;
+  /** Where each `&amp;` sits in the unescaped text. */
+  const escapes: number[] = [];
 
   const trimmed = value.trim();
   if (trimmed.length === 0) {
@@ -189,12 +191,14 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
       end: at + 5,
       replacement: value.trim().replace(/&amp;/g, '&'),
     });
-    // Check the rest as if it were already fixed; offsets after the first escape are approximate.
+    // Check the rest as if it were already fixed, mapping offsets back across the escapes.
+    for (let i = text.indexOf('&amp;'); i >= 0; i = text.indexOf('&amp;', i + 5)) escapes.push(i - 4 * escapes.length);
     text = text.replace(/&amp;/g, '&');
   }
 
   const parts = splitUrl(text);
-  const at = (start: number, end: number) => ({ start: base + start, end: base + end });
+  const original = (index: number) => index + 4 * escapes.filter((escape) => escape < index).length;
+  const at = (start: number, end: number) => ({ start: base + original(start), end: base + original(end) });
   let url: URL | undefined;
   try {
     url = new URL(text);
@@ -213,7 +217,7 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
     problems.push({ kind: 'not-https', message: `forgeAppLink must use https, not "${parts.scheme.text}".`, ...at(parts.scheme.start, parts.scheme.end) });
   }
   const hosts = [DEFAULT_CONSOLE_HOST, ...(options.extraHosts ?? [])].map((h) => h.toLowerCase());
-  if (!hosts.includes(url.hostname.toLowerCase()) || url.port !== '') {
+  if (!hosts.includes(url.hostname.toLowerCase()) || url.port !== '' || url.username !== '' || url.password !== '') {
     problems.push({
       kind: 'wrong-host',
       message: `forgeAppLink must point at the developer console (${hosts.join(', ')}), not "${parts.host.text}". Other console hosts can be allowed with the setting connectForgeLink.consoleHosts.`,

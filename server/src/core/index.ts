@@ -9,3 +9,5 @@ export * from './types';
 export { RULES, ruleById } from './rules';
 export type { Rule } from './rules/rule';
 export { linkPlaceholder } from './rules/forgeAppLinkMissing';
+export * from './manifest';
+export * from './manifestMatching';

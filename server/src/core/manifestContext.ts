@@ -2,6 +2,29 @@
  * What the analysis knows of the Forge manifests matched to a descriptor. The server's workspace
  * index (or the CLI) fills it; the core only reads it, so analysis stays pure.
  */
+export interface LinePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface LineRange {
+  readonly start: LinePosition;
+  readonly end: LinePosition;
+}
+
+/** Lines and UTF-16 columns of an offset, as LSP counts them. */
+export function linePosition(text: string, offset: number): LinePosition {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: Math.min(offset, text.length) - lineStart };
+}
+
 export interface ManifestCandidate {
   /** How the caller names the manifest to a user: a workspace-relative path. */
   readonly label: string;
@@ -10,9 +33,13 @@ export interface ManifestCandidate {
   /** The resolved app.id, when the manifest has a usable one. */
   readonly appId?: string;
   readonly appIdUuid?: string;
-  readonly appIdRange?: { readonly start: number; readonly end: number };
+  /** Where app.id's value is in the manifest, as lines and UTF-16 columns (0-based). */
+  readonly appIdRange?: LineRange;
   readonly connectKey?: string;
   readonly licensingEnabled?: boolean;
+  readonly licensingRange?: LineRange;
+  /** The app.id cannot be checked (a ${VAR} without a default): not an error, only unknown. */
+  readonly unresolved?: boolean;
   /** Why the manifest cannot supply an app id, in one line, when it cannot. */
   readonly problem?: string;
 }

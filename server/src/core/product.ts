@@ -109,6 +109,8 @@ function decide(tally: Tally): ProductDetection {
   const others = e.jira.length + e.confluence.length + e.atlassian.length + e.hipchat.length;
   if (e.bitbucket.length > 0 && e.bitbucket.length >= others) return { product: 'bitbucket', evidence: e.bitbucket, forced: false };
   if (e.hipchat.length > 0 && e.hipchat.length >= e.jira.length + e.confluence.length) return { product: 'hipchat', evidence: e.hipchat, forced: false };
+  // Markers of both (e.g. Jira and Confluence webhooks side by side) mean a multi-product descriptor.
+  if (e.jira.length > 0 && e.confluence.length > 0) return { product: 'jira-or-confluence', evidence: [...e.jira, ...e.confluence, ...e.atlassian], forced: false };
   if (e.jira.length > e.confluence.length) return { product: 'jira', evidence: [...e.jira, ...e.atlassian], forced: false };
   if (e.confluence.length > e.jira.length) return { product: 'confluence', evidence: [...e.confluence, ...e.atlassian], forced: false };
   if (e.jira.length + e.atlassian.length > 0) return { product: 'jira-or-confluence', evidence: [...e.jira, ...e.confluence, ...e.atlassian], forced: false };

@@ -1,0 +1,105 @@
+/**
+ * Finds and reads Forge manifests on disk, for the server's index and the CLI alike. Bounded in
+ * depth, folders and results; skips dependency and build folders; never follows symbolic links
+ * (so a link loop cannot trap it); turns every I/O failure into a message, never an exception.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_MAX_MANIFEST_BYTES, MANIFEST_FILE_NAME, ManifestInfo, readManifest } from '../core/manifest';
+
+export const SKIPPED_FOLDERS = new Set([
+  'node_modules', '.git', '.hg', '.svn', 'out', 'dist', 'build', 'coverage', 'target', '.next', '.cache',
+  '.vscode-test', 'bower_components', '.forge', '.turbo', '.yarn',
+]);
+/** Names the Forge CLI does not read but people write; reported, never used. */
+export const MANIFEST_NAME_VARIANTS = new Set(['manifest.yaml']);
+
+export interface ScanLimits {
+  readonly maxDepth: number;
+  readonly maxFolders: number;
+  readonly maxManifests: number;
+}
+
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxDepth: 12, maxFolders: 20000, maxManifests: 500 };
+
+export interface ScanResult {
+  /** Absolute paths of the manifest.yml files found. */
+  readonly manifests: string[];
+  /** Absolute paths of manifest.yaml files (which the Forge CLI ignores). */
+  readonly variants: string[];
+  /** Set when a limit stopped the scan early: what was found is still usable. */
+  readonly truncated?: string;
+}
+
+export interface DescriptorScanOptions {
+  /** Extra file-name test for descriptors (the CLI's globs); atlassian-connect.json always counts. */
+  readonly isDescriptor?: (absolutePath: string) => boolean;
+}
+
+export interface TreeScan extends ScanResult {
+  readonly descriptors: string[];
+}
+
+/** Walks a folder tree breadth-first, collecting manifests (and descriptors when asked). */
+export async function scanTree(root: string, limits: ScanLimits = DEFAULT_SCAN_LIMITS, options: DescriptorScanOptions = {}): Promise<TreeScan> {
+  const manifests: string[] = [];
+  const variants: string[] = [];
+  const descriptors: string[] = [];
+  let queue: string[] = [root];
+  let folders = 0;
+  for (let depth = 0; queue.length > 0; depth++) {
+    if (depth > limits.maxDepth) return { manifests, variants, descriptors, truncated: `folders deeper than ${limits.maxDepth} levels were not searched` };
+    const next: string[] = [];
+    for (const folder of queue) {
+      if (++folders > limits.maxFolders) return { manifests, variants, descriptors, truncated: `the search stopped after ${limits.maxFolders} folders` };
+      let entries;
+      try {
+        entries = await fs.readdir(folder, { withFileTypes: true });
+      } catch {
+        continue; // unreadable folder: skip it, as the Forge CLI would never see it either
+      }
+      for (const entry of entries) {
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(entry.name)) next.push(full);
+        } else if (entry.isFile()) {
+          if (entry.name === MANIFEST_FILE_NAME) manifests.push(full);
+          else if (MANIFEST_NAME_VARIANTS.has(entry.name)) variants.push(full);
+          if (entry.name === 'atlassian-connect.json' || options.isDescriptor?.(full)) descriptors.push(full);
+          if (manifests.length > limits.maxManifests) {
+            return { manifests, variants, descriptors, truncated: `more than ${limits.maxManifests} manifest.yml files were found; only the first were read` };
+          }
+        }
+      }
+    }
+    queue = next;
+  }
+  return { manifests, variants, descriptors };
+}
+
+export interface ReadManifestFileResult {
+  readonly text: string;
+  readonly info: ManifestInfo;
+}
+
+/** Reads a manifest from disk; size, type and read failures become the reader's own errors. */
+export async function readManifestFile(file: string): Promise<ReadManifestFileResult> {
+  const failure = (message: string): ReadManifestFileResult => ({
+    text: '',
+    info: { status: 'unreadable', errors: [{ code: 'internal', message, start: 0, end: 0 }], modules: { types: [], products: [], bitbucket: false }, environmentVariables: [] },
+  });
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return failure(`${path.basename(file)} is not a file.`);
+    if (stat.size > DEFAULT_MAX_MANIFEST_BYTES) {
+      return failure(`${path.basename(file)} is ${(stat.size / 1048576).toFixed(1)} MB, too large to be a Forge manifest.`);
+    }
+    const bytes = await fs.readFile(file);
+    // Invalid UTF-8 decodes to U+FFFD, which the reader reports as such.
+    const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+    return { text, info: readManifest(text) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return failure(`${path.basename(file)} could not be read${code ? ` (${code})` : ''}.`);
+  }
+}
