@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerInsertForgeAppId } from './commands/insertForgeAppId';
 import { registerSetForgeAppLink } from './commands/setForgeAppLink';
 
 export const CLIENT_ID = 'connectForgeLink';
@@ -15,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createClient(context, output);
   context.subscriptions.push(
     registerSetForgeAppLink(),
+    registerInsertForgeAppId(),
     vscode.commands.registerCommand('connectForgeLink.restartServer', async () => {
       output.info('Restarting the language server');
       await client?.restart();
@@ -37,7 +39,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   };
   const clientOptions: LanguageClientOptions = {
     // The server decides from each URI which documents are descriptors (custom globs included).
-    documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { pattern: '**/atlassian-connect.json' }],
+    documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { pattern: '**/atlassian-connect.json' }, { pattern: '**/manifest.{yml,yaml}' }],
     outputChannel: output,
     initializationOptions: { interactiveFixes: true },
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/manifest.{yml,yaml}') },

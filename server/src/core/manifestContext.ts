@@ -51,6 +51,8 @@ export interface ManifestContext {
   readonly reason?: string;
   /** Whether the caller looked at all (no index: the manifest rules stay silent). */
   readonly searched: boolean;
+  /** `manifest.yaml` files near the descriptor, which the Forge CLI does not read. */
+  readonly ignoredVariants?: readonly { readonly label: string; readonly location: string }[];
 }
 
 export const NO_MANIFESTS: ManifestContext = { matches: [], searched: false };

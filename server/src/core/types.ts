@@ -1,6 +1,7 @@
 /** The vocabulary shared by the core, the server and the command-line checker. */
 import { TextEdit } from './edits';
 import { ProductSetting } from './product';
+import { LineRange } from './manifestContext';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -31,6 +32,8 @@ export interface RelatedLocation {
   readonly message: string;
   /** Another file (absolute path or URI as the caller gave it); absent for the same document. */
   readonly file?: string;
+  /** The place in that other file (start/end offsets above then refer to nothing). */
+  readonly fileRange?: LineRange;
 }
 
 export interface Finding {

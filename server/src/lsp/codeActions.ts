@@ -7,6 +7,9 @@ import type { ClientFeatures } from './languageServer';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.connectForgeLink`;
 export const SET_LINK_COMMAND = 'connectForgeLink.setForgeAppLink';
+export const INSERT_APP_ID_COMMAND = 'connectForgeLink.insertForgeAppId';
+/** Findings where choosing a manifest by hand helps: offered as the client's command. */
+const MANIFEST_PICK_RULES = new Set(['forge-app-id-missing', 'forge-app-id-manifest-mismatch', 'manifest-unusable']);
 
 export function provideCodeActions(document: TextDocument, analysis: Analysis, params: CodeActionParams, features: ClientFeatures): CodeAction[] {
   const only = params.context.only;
@@ -50,6 +53,10 @@ function quickFixes(document: TextDocument, analysis: Analysis, finding: Finding
     isPreferred: fix.isPreferred,
     edit: workspaceEdit(document, fix.edits(), features),
   }));
+  if (features.interactiveFixes && MANIFEST_PICK_RULES.has(finding.ruleId)) {
+    const title = 'Insert forgeAppId from a manifest.yml…';
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: INSERT_APP_ID_COMMAND, arguments: [document.uri] } });
+  }
   const input = finding.inputFix;
   if (input) {
     if (features.interactiveFixes) {

@@ -6,6 +6,8 @@ import {
   CodeActionKind,
   Connection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   InitializeParams,
   InitializeResult,
   TextDocumentSyncKind,
@@ -18,7 +20,9 @@ import { provideCompletion } from './completion';
 import { toDiagnostic } from './diagnostics';
 import { isDescriptorUri } from './documentSelection';
 import { provideHover } from './hover';
-import { ManifestProvider, NO_MANIFEST_PROVIDER } from './manifestProvider';
+import { FileChange, ManifestIndex } from '../workspace/manifestIndex';
+import { provideDefinition } from './definition';
+import { isManifestUri, manifestDiagnostics, manifestCodeActions } from './manifestDocuments';
 import { runSafe } from './runSafe';
 import { DEFAULT_SERVER_SETTINGS, SETTINGS_SECTION, ServerSettings, normalizeSettings } from './settings';
 
@@ -30,31 +34,36 @@ export interface InitializationOptions {
   readonly interactiveFixes?: boolean;
 }
 
-export interface ServerOptions {
-  /** Creates the manifest index once the workspace folders are known. */
-  readonly createManifestProvider?: (context: ManifestProviderContext) => ManifestProvider;
-}
-
-export interface ManifestProviderContext {
-  readonly connection: Connection;
-  readonly workspaceFolders: readonly string[];
-  readonly recheck: () => void;
-}
-
 const CHANGE_DEBOUNCE_MS = 150;
+const FILE_CHANGES: Record<FileChangeType, FileChange> = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
+};
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const state = new ServerState(connection, documents, options);
+  const state = new ServerState(connection, documents);
   connection.onInitialize((params) => state.initialize(params));
   connection.onInitialized(() => state.initialized());
   connection.onDidChangeConfiguration((change) => state.configurationChanged(change.settings));
   documents.onDidOpen((event) => state.validateNow(event.document));
   documents.onDidChangeContent((event) => state.validateSoon(event.document));
   documents.onDidClose((event) => state.closed(event.document));
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) void state.manifestIndex?.fileChanged(change.uri, FILE_CHANGES[change.type]);
+  });
+  connection.onDefinition((params, token) =>
+    runSafe(connection, 'definition', null, token, async () => {
+      const document = documents.get(params.textDocument.uri);
+      const analysis = document && (await state.analysisOf(document));
+      return document && analysis ? provideDefinition(document, analysis, params.position) : null;
+    }),
+  );
   connection.onCodeAction((params, token) =>
     runSafe(connection, 'code actions', [], token, async () => {
       const document = documents.get(params.textDocument.uri);
+      if (document && isManifestUri(document.uri)) return manifestCodeActions(document, params, state.clientFeatures);
       const analysis = document && (await state.analysisOf(document));
       return document && analysis ? provideCodeActions(document, analysis, params, state.clientFeatures) : [];
     }),
@@ -98,12 +107,12 @@ class ServerState {
   private readonly settingsCache = new Map<string, Promise<ServerSettings>>();
   private readonly analyses = new Map<string, CachedAnalysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private manifests: ManifestProvider = NO_MANIFEST_PROVIDER;
+  manifestIndex: ManifestIndex | undefined;
+  private watchedFilesDynamic = false;
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly options: ServerOptions,
   ) {}
 
   initialize(params: InitializeParams): InitializeResult {
@@ -111,6 +120,7 @@ class ServerState {
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     this.configurationSupported = capabilities.workspace?.configuration === true;
     this.dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.watchedFilesDynamic = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.fallbackSettings = normalizeSettings(init.settings);
     this.workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
@@ -124,6 +134,7 @@ class ServerState {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
+        definitionProvider: true,
         completionProvider: { triggerCharacters: ['"'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true } },
       },
@@ -135,13 +146,16 @@ class ServerState {
     if (this.dynamicConfiguration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
-    if (this.options.createManifestProvider) {
-      this.manifests = this.options.createManifestProvider({
-        connection: this.connection,
-        workspaceFolders: this.workspaceFolders,
-        recheck: () => this.recheckAll(),
-      });
+    if (this.watchedFilesDynamic) {
+      // Editors that do not watch files for us (VS Code's client does) are asked to.
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/manifest.{yml,yaml}' }] });
     }
+    this.manifestIndex = new ManifestIndex({
+      folders: this.workspaceFolders,
+      onChange: () => this.recheckAll(),
+      log: (message) => this.connection.console.info(message),
+    });
+    void this.manifestIndex.start();
   }
 
   configurationChanged(pushed: unknown): void {
@@ -176,7 +190,7 @@ class ServerState {
     if (!isDescriptorUri(document.uri, settings.descriptorGlobs, this.workspaceFolders)) return undefined;
     const cached = this.analyses.get(document.uri);
     if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyze(document.getText(), { settings, manifests: this.manifests.contextFor(document.uri, document.getText()) });
+    const analysis = analyze(document.getText(), { settings, manifests: this.manifestIndex?.resolverFor(document.uri) });
     for (const failure of analysis.failures) this.connection.console.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${failure.error}`);
     this.analyses.set(document.uri, { version: document.version, analysis });
     return analysis;
@@ -196,6 +210,12 @@ class ServerState {
   }
 
   private async publish(document: TextDocument): Promise<void> {
+    if (isManifestUri(document.uri)) {
+      const diagnostics = manifestDiagnostics(document, await this.settingsFor(document.uri));
+      if (this.documents.get(document.uri)?.version !== document.version) return;
+      await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      return;
+    }
     const analysis = await this.analysisOf(document);
     // The document may have changed or closed while settings were fetched: publish only the latest.
     const current = this.documents.get(document.uri);
@@ -215,6 +235,6 @@ class ServerState {
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    this.manifests.dispose();
+    this.manifestIndex?.dispose();
   }
 }

@@ -10,6 +10,11 @@ import { forgeKeyNested } from './forgeKeyNested';
 import { forgeKeyUnused } from './forgeKeyUnused';
 import { forgeValueTemplate } from './forgeValueTemplate';
 import { jsonSyntax } from './jsonSyntax';
+import { forgeAppIdManifestMismatch } from './forgeAppIdManifestMismatch';
+import { forgeAppIdMissing } from './forgeAppIdMissing';
+import { forgeAppLicensed } from './forgeAppLicensed';
+import { manifestFileName } from './manifestFileName';
+import { manifestUnusable } from './manifestUnusable';
 import { Rule } from './rule';
 
 export const RULES: readonly Rule[] = [
@@ -17,6 +22,11 @@ export const RULES: readonly Rule[] = [
   forgeAppLinkInvalid,
   forgeAppIdInvalid,
   forgeIdsMismatch,
+  forgeAppIdMissing,
+  forgeAppIdManifestMismatch,
+  forgeAppLicensed,
+  manifestUnusable,
+  manifestFileName,
   forgeKeyNested,
   forgeKeyDuplicate,
   forgeKeyMisspelled,

@@ -1,0 +1,154 @@
+/**
+ * The server's index of Forge manifests: built once per workspace folder by a bounded scan, then
+ * kept current by watched-file events. Descriptors ask it which manifests match them.
+ */
+import * as path from 'node:path';
+import { Node } from 'jsonc-parser';
+import { URI } from 'vscode-uri';
+import { IndexedManifest, ManifestContext, NO_MANIFESTS, descriptorFacts, indexManifest, matchManifests } from '../core';
+import { isForgeManifestName } from '../core/manifest';
+import { DEFAULT_SCAN_LIMITS, MANIFEST_NAME_VARIANTS, ScanLimits, readManifestFile, scanTree } from './manifestFiles';
+
+export type FileChange = 'created' | 'changed' | 'deleted';
+
+export interface ManifestIndexOptions {
+  /** Workspace folder URIs; only file: folders are scanned. */
+  readonly folders: readonly string[];
+  readonly limits?: ScanLimits;
+  /** Called after the index changed, so that open descriptors are checked again. */
+  readonly onChange: () => void;
+  readonly log: (message: string) => void;
+}
+
+interface Folder {
+  readonly uri: string;
+  readonly fsPath: string;
+  readonly name: string;
+}
+
+export class ManifestIndex {
+  private readonly manifests = new Map<string, IndexedManifest>();
+  private readonly variants = new Map<string, { label: string; location: string; root: string }>();
+  private readonly folders: Folder[];
+  private ready = false;
+  private disposed = false;
+  /** Serialises updates so that a quick create-then-delete cannot leave a stale entry. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: ManifestIndexOptions) {
+    this.folders = options.folders
+      .map((uri) => URI.parse(uri))
+      .filter((uri) => uri.scheme === 'file')
+      .map((uri) => ({ uri: uri.toString(), fsPath: uri.fsPath, name: path.basename(uri.fsPath) }));
+  }
+
+  /** Scans every folder; resolves when the first results are in. */
+  start(): Promise<void> {
+    return this.enqueue(async () => {
+      const started = Date.now();
+      for (const folder of this.folders) {
+        const scan = await scanTree(folder.fsPath, this.options.limits ?? DEFAULT_SCAN_LIMITS);
+        if (scan.truncated) this.options.log(`Manifest search in ${folder.fsPath}: ${scan.truncated}.`);
+        for (const file of scan.manifests) await this.load(file);
+        for (const file of scan.variants) this.addVariant(file);
+      }
+      this.ready = true;
+      this.options.log(`Found ${this.manifests.size} manifest.yml file(s) in ${Date.now() - started} ms.`);
+    });
+  }
+
+  fileChanged(uri: string, change: FileChange): Promise<void> {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return Promise.resolve();
+    const file = parsed.fsPath;
+    const name = path.basename(file);
+    if (!isForgeManifestName(name) && !MANIFEST_NAME_VARIANTS.has(name)) return Promise.resolve();
+    if (!this.folderOf(file) || this.isSkipped(file)) return Promise.resolve();
+    return this.enqueue(async () => {
+      if (MANIFEST_NAME_VARIANTS.has(name)) {
+        if (change === 'deleted') this.variants.delete(file);
+        else this.addVariant(file);
+      } else if (change === 'deleted') {
+        this.manifests.delete(file);
+      } else {
+        await this.load(file);
+      }
+    });
+  }
+
+  /** How to match a descriptor, to be run on the tree the analysis parses anyway. */
+  resolverFor(descriptorUri: string): ManifestContext | ((root: Node | undefined) => ManifestContext) {
+    if (!this.ready) return NO_MANIFESTS;
+    const parsed = URI.parse(descriptorUri);
+    const file = parsed.scheme === 'file' ? parsed.fsPath : parsed.path;
+    const folder = this.folderOf(file);
+    const root = folder ? folder.fsPath : path.dirname(file);
+    const manifests = [...this.manifests.values()];
+    const variants = [...this.variants.entries()]
+      .filter(([variant, entry]) => entry.root === root && isWithin(path.dirname(path.dirname(variant)), path.dirname(file)))
+      .map(([, entry]) => ({ label: entry.label, location: entry.location }));
+    return (descriptorRoot) => {
+      const context = matchManifests(descriptorFacts(toSlashes(file), toSlashes(root), descriptorRoot), manifests);
+      return variants.length > 0 ? { ...context, ignoredVariants: variants } : context;
+    };
+  }
+
+  all(): readonly IndexedManifest[] {
+    return [...this.manifests.values()];
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.manifests.clear();
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(work).then(
+      () => {
+        if (!this.disposed && this.ready) this.options.onChange();
+      },
+      (error: unknown) => this.options.log(`Manifest index update failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    return this.queue;
+  }
+
+  private async load(file: string): Promise<void> {
+    const folder = this.folderOf(file);
+    if (!folder) return;
+    const { text, info } = await readManifestFile(file);
+    const location = URI.file(file).toString();
+    this.manifests.set(file, indexManifest(location, toSlashes(file), this.labelOf(folder, file), toSlashes(folder.fsPath), text, info));
+  }
+
+  private addVariant(file: string): void {
+    const folder = this.folderOf(file);
+    if (folder) this.variants.set(file, { label: this.labelOf(folder, file), location: URI.file(file).toString(), root: folder.fsPath });
+  }
+
+  /** Workspace-relative, prefixed with the folder's name in a multi-root workspace, as VS Code shows paths. */
+  private labelOf(folder: Folder, file: string): string {
+    const relative = toSlashes(path.relative(folder.fsPath, file));
+    return this.folders.length > 1 ? `${folder.name}/${relative}` : relative;
+  }
+
+  private folderOf(file: string): Folder | undefined {
+    let best: Folder | undefined;
+    for (const folder of this.folders) {
+      if (isWithin(folder.fsPath, file) && (!best || folder.fsPath.length > best.fsPath.length)) best = folder;
+    }
+    return best;
+  }
+
+  private isSkipped(file: string): boolean {
+    return toSlashes(file).split('/').some((segment) => segment === 'node_modules' || segment === '.git');
+  }
+}
+
+function isWithin(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function toSlashes(file: string): string {
+  return file.split(path.sep).join('/');
+}
