@@ -15,6 +15,15 @@ import { ServerSettings } from './settings';
 
 export const MANIFEST_APP_ID_RULE = 'manifest-app-id';
 export const MANIFEST_FILE_NAME_RULE = 'manifest-file-name';
+/** The rules of manifest documents, described like the descriptor rules (for the README's table). */
+export const MANIFEST_DOCUMENT_RULES = [
+  {
+    id: MANIFEST_APP_ID_RULE,
+    defaultSeverity: 'warning',
+    description: 'In an open `manifest.yml`: `app.id` is missing (run `forge register`), not a string, not a strict ARI, or a `${VAR}` without a default (information).',
+    fix: 'Corrects a quoted `app.id` that has stray spaces or upper case.',
+  },
+] as const;
 const APP_ID_ERRORS = new Set(['no-app', 'no-app-id', 'app-id-not-string', 'app-id-unresolved', 'app-id-invalid']);
 
 function basename(uri: string): string {

@@ -4,7 +4,7 @@ import { checksForgeValues } from './scope';
 export const manifestFileName: Rule = {
   id: 'manifest-file-name',
   defaultSeverity: 'info',
-  description: 'A `manifest.yaml` is near the descriptor but no `manifest.yml`: the Forge CLI reads only `manifest.yml`.',
+  description: 'A `manifest.yaml` is near the descriptor but no `manifest.yml` (also shown in an open `manifest.yaml`): the Forge CLI reads only `manifest.yml`.',
   fix: '',
   check(context) {
     const variants = context.manifests.ignoredVariants ?? [];
