@@ -52,13 +52,19 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     if (severity === 'off') continue;
     try {
       for (const draft of rule.check(context)) {
-        findings.push({ ...draft, ruleId: rule.id, severity: settings.rules[rule.id] && settings.rules[rule.id] !== 'off' ? (severity as Severity) : draft.severity ?? rule.defaultSeverity });
+        findings.push({ ...draft, ...within(text, draft), ruleId: rule.id, severity: settings.rules[rule.id] && settings.rules[rule.id] !== 'off' ? (severity as Severity) : draft.severity ?? rule.defaultSeverity });
       }
     } catch (error) {
       failures.push({ ruleId: rule.id, error: error instanceof Error ? error.message : String(error) });
     }
   }
   return { parsed, product, findings, failures, settings, manifests };
+}
+
+/** jsonc-parser's nodes can reach one past the end of a text that ends in an unclosed comment. */
+function within(text: string, range: { readonly start: number; readonly end: number }): { start: number; end: number } {
+  const start = Math.min(Math.max(range.start, 0), text.length);
+  return { start, end: Math.min(Math.max(range.end, start), text.length) };
 }
 
 function severityFor(rule: Rule, settings: AnalysisSettings): Severity | 'off' {

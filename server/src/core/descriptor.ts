@@ -52,10 +52,11 @@ export function parseDescriptor(text: string): ParsedDescriptor {
     if (error instanceof RangeError) return { ...base, unreadable: { kind: 'too-deep' } };
     throw error;
   }
+  // Errors at the end of the text (unclosed comments, braces) must not reach past it.
   const syntaxErrors = errors.map((e) => ({
     message: syntaxMessage(e.error),
-    start: e.offset,
-    end: e.offset + Math.max(e.length, 1),
+    start: Math.min(e.offset, text.length),
+    end: Math.min(e.offset + Math.max(e.length, 1), text.length),
   }));
   const templated = syntaxErrors.length > 0 && breaksTemplateTag(text, syntaxErrors);
   if (!tree || tree.type !== 'object') {
@@ -66,18 +67,21 @@ export function parseDescriptor(text: string): ParsedDescriptor {
   return { ...base, root: tree, syntaxErrors, templated };
 }
 
-/** Whether a syntax error falls inside a template tag (`{{…}}`, `{%…%}`, `<%…%>`). */
+/**
+ * Whether a syntax error starts inside a template tag (`{{…}}`, `{%…%}`, `<%…%>`). An error that
+ * only spans one (an unclosed comment or string running over `{{localBaseUrl}}`) does not count.
+ */
 function breaksTemplateTag(text: string, errors: readonly SyntaxProblem[]): boolean {
   if (!TEMPLATE_MARKERS.test(text)) return false;
   // Both lists are in document order: one pass over each.
-  const sorted = [...errors].sort((a, b) => a.start - b.start);
+  const starts = errors.map((e) => e.start).sort((a, b) => a - b);
   let i = 0;
   for (const tag of text.matchAll(TEMPLATE_TAGS)) {
     const start = tag.index;
     const end = start + tag[0].length;
-    while (i < sorted.length && sorted[i].end <= start) i++;
-    if (i === sorted.length) return false;
-    if (sorted[i].start < end) return true;
+    while (i < starts.length && starts[i] < start) i++;
+    if (i === starts.length) return false;
+    if (starts[i] < end) return true;
   }
   return false;
 }

@@ -154,7 +154,10 @@ export function insertRootProperty(text: string, root: Node, name: string, value
   if (hasComma) {
     const commaEnd = after.offset + 1;
     const nextOnSameLine = next !== undefined && lineStart(text, next.node.offset) === lineStart(text, commaEnd);
-    if (!multiLine || nextOnSameLine || nextToken(text, commaEnd).multiLineComment) {
+    // After a trailing comma the closing brace may share the line: the end of the line is past it.
+    const following = nextToken(text, commaEnd);
+    const braceOnSameLine = following.kind === SyntaxKind.CloseBraceToken && lineStart(text, following.offset) === lineStart(text, commaEnd);
+    if (!multiLine || nextOnSameLine || braceOnSameLine || following.multiLineComment) {
       const space = nextOnSameLine ? text.slice(commaEnd, next.node.offset).match(/^[ \t]*/)?.[0] ?? ' ' : inlineSpace(text, previous, anchor);
       return [{ start: commaEnd, end: commaEnd, newText: `${space}${member},` }];
     }
@@ -188,7 +191,7 @@ function memberIndent(text: string, root: Node, anchor: Property, next: Property
 
 /** The space the file puts after a comma between members on one line (none when minified). */
 function inlineSpace(text: string, previous: Property | undefined, anchor: Property): string {
-  if (!previous || lineStart(text, previous.node.offset) !== lineStart(text, anchor.node.offset)) return ' ';
+  if (!previous || lineStart(text, previous.node.offset) !== lineStart(text, anchor.node.offset)) return /\s/.test(separatorOf(text, anchor)) ? ' ' : '';
   const comma = nextToken(text, previous.node.offset + previous.node.length);
   if (comma.kind !== SyntaxKind.CommaToken) return ' ';
   return text.slice(comma.offset + 1, anchor.node.offset).match(/^[ \t]*$/)?.[0] ?? ' ';
@@ -218,14 +221,28 @@ export function removeProperty(text: string, object: Node, property: Property): 
       return [{ start: lineStart(text, start), end: restEnd + eolLengthAt(text, restEnd), newText: '' }];
     }
     const spaces = text.slice(commaEnd).match(/^[ \t]*/)?.[0].length ?? 0;
+    if (!ownLine && isBlank(text.slice(commaEnd, restEnd)) && !after.multiLineComment) {
+      // The last member on a shared line: take the spaces before it, not the line break after it.
+      const before = text.slice(lineStart(text, start), start).match(/[ \t]*$/)?.[0].length ?? 0;
+      return [{ start: start - before, end: restEnd, newText: '' }];
+    }
     return [{ start, end: commaEnd + spaces, newText: '' }];
   }
   const siblings = propertiesOf(object);
   const previous = siblings[siblings.findIndex((p) => p.node === property.node) - 1];
+  const innerEnd = object.offset + object.length - 1;
+  if (!previous && /^[ \t]*$/.test(text.slice(object.offset + 1, start)) && /^[ \t]*$/.test(text.slice(end, innerEnd))) {
+    // `{ "x": 1 }` → `{}`
+    return [{ start: object.offset + 1, end: innerEnd, newText: '' }];
+  }
   const edits: TextEdit[] = [];
   if (previous) {
     const comma = nextToken(text, previous.node.offset + previous.node.length);
-    if (comma.kind === SyntaxKind.CommaToken) edits.push({ start: comma.offset, end: comma.offset + 1, newText: '' });
+    if (comma.kind === SyntaxKind.CommaToken) {
+      // `"a": 1, "x": 2` on one line: one edit from the comma, leaving no space behind.
+      if (/^[ \t]*$/.test(text.slice(comma.offset + 1, start))) return [{ start: comma.offset, end, newText: '' }];
+      edits.push({ start: comma.offset, end: comma.offset + 1, newText: '' });
+    }
   }
   const restOfLine = text.slice(end, lineEnd(text, end));
   const lineBegin = lineStart(text, start);

@@ -1,6 +1,7 @@
 import { propertiesOf } from '../descriptor';
 import { removeProperty } from '../edits';
 import { FORGE_KEYS, Rule } from './rule';
+import { checksForgeValues, structuralFixesAllowed } from './scope';
 
 export const forgeKeyDuplicate: Rule = {
   id: 'forge-key-duplicate',
@@ -9,6 +10,7 @@ export const forgeKeyDuplicate: Rule = {
   fix: 'Removes the shadowed (earlier) copy.',
   check(context) {
     const { text, root } = context;
+    if (!checksForgeValues(context)) return [];
     const properties = propertiesOf(root);
     return properties.flatMap((property, index) => {
       if (!(FORGE_KEYS as readonly string[]).includes(property.name)) return [];
@@ -20,7 +22,7 @@ export const forgeKeyDuplicate: Rule = {
         end: property.keyNode.offset + property.keyNode.length,
         unnecessary: true,
         related: [{ start: later.keyNode.offset, end: later.keyNode.offset + later.keyNode.length, message: 'the copy that is read' }],
-        fixes: [{
+        fixes: !structuralFixesAllowed(context) ? [] : [{
           title: `Remove the shadowed ${property.name}`,
           isPreferred: true,
           safe: true,

@@ -3,7 +3,8 @@ import { findProperty } from '../descriptor';
 import { insertRootProperty, removeProperty } from '../edits';
 import { Fix } from '../types';
 import { Rule } from './rule';
-import { nestedForgeKeys } from './strayKeys';
+import { checksForgeValues, structuralFixesAllowed } from './scope';
+import { nearMisses, nestedForgeKeys } from './strayKeys';
 
 export const forgeKeyNested: Rule = {
   id: 'forge-key-nested',
@@ -12,16 +13,24 @@ export const forgeKeyNested: Rule = {
   fix: 'Moves it to the root, right after `key` (or removes the nested copy when the root already has the same value).',
   check(context) {
     const { text, root } = context;
+    // Jira, Confluence and HipChat descriptors: the keys mean nothing there, wherever they are.
+    if (!checksForgeValues(context)) return [];
     return nestedForgeKeys(context).map(({ key, property, path }) => {
       const rootCopy = findProperty(root, key);
       const valueText = property.valueNode ? text.slice(property.valueNode.offset, property.valueNode.offset + property.valueNode.length) : '""';
       const parent = property.node.parent as Node;
       const fixes: Fix[] = [];
-      if (!rootCopy) {
+      if (!structuralFixesAllowed(context)) {
+        // No fix until the file parses.
+      } else if (!rootCopy) {
+        // Two nested copies of one key: the first move settles it (the other then sits beside a
+        // root copy). A near-miss at the root competes: renaming it and moving this one would
+        // leave two root copies, so neither is applied without the user.
+        const competingRename = nearMisses(context).some((n) => n.key === key && n.certain);
         fixes.push({
           title: `Move ${key} to the root of the descriptor`,
           isPreferred: true,
-          safe: true,
+          safe: !competingRename,
           edits: () => [...removeProperty(text, parent, property), ...insertRootProperty(text, root, key, valueText)],
         });
       } else {

@@ -65,6 +65,17 @@ export function hasStrayCopy(context: RuleContext, key: ForgeKey): boolean {
   return nestedForgeKeys(context).some((n) => n.key === key) || nearMisses(context).some((n) => n.key === key);
 }
 
+/**
+ * Whether fix-all may bring this near-miss to the root by renaming it: only when nothing else
+ * would bring another copy there in the same pass (a nested copy's move, another certain rename),
+ * which would leave the root with duplicates and one of the values lost.
+ */
+export function renameIsCertain(context: RuleContext, miss: NearMiss): boolean {
+  if (!miss.certain) return false;
+  if (nestedForgeKeys(context).some((n) => n.key === miss.key)) return false;
+  return !nearMisses(context).some((n) => n.key === miss.key && n.certain && n.property.node !== miss.property.node);
+}
+
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);

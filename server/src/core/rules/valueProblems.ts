@@ -36,8 +36,9 @@ export function valueProblemFindings(text: string, property: Property, problems:
   });
 }
 
+/** Long links are cut; an ARI (61 characters) is shown whole, since its end is the app's UUID. */
 function shorten(value: string): string {
-  return value.length > 60 ? `${value.slice(0, 57)}…` : value;
+  return value.length > 70 ? `${value.slice(0, 67)}…` : value;
 }
 
 export function notAStringFinding(property: Property, expected: string): FindingDraft[] {

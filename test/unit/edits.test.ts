@@ -1,0 +1,413 @@
+import * as assert from 'node:assert/strict';
+import { Node } from 'jsonc-parser';
+import {
+  TextEdit,
+  analyze,
+  applyEdits,
+  detectEol,
+  detectIndentUnit,
+  findProperty,
+  fixAll,
+  minimalEdit,
+  parseDescriptor,
+  removeProperty,
+  renameKey,
+  setRootProperty,
+} from '../../server/src/core';
+import { ARI, LINK, UUID, applyChecked, assertOtherLinesUnchanged, hasBareLf, isPureCrlf, syntaxErrors } from '../support/core';
+
+const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+
+function rootOf(text: string): Node {
+  const root = parseDescriptor(text).root;
+  assert.ok(root, 'the text has a root object');
+  return root;
+}
+
+/** Checks every edit must pass, then returns the edited text. */
+function checked(before: string, edits: readonly TextEdit[]): string {
+  const after = applyChecked(before, edits);
+  assert.ok(syntaxErrors(after).length <= syntaxErrors(before).length, `no new syntax errors:\n${after}`);
+  assertOtherLinesUnchanged(before, after, edits);
+  if (isPureCrlf(before)) assert.ok(!hasBareLf(after), `no bare LF: ${JSON.stringify(after)}`);
+  return after;
+}
+
+interface ShapeCase {
+  readonly name: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** setRootProperty(…, "forgeAppId", "X"): inserted right after "key" (else last), in the file's own style. */
+const INSERT_CASES: readonly ShapeCase[] = [
+  { name: '2 spaces, "key" first', before: '{\n  "key": "a",\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n' },
+  { name: '4 spaces', before: '{\n    "key": "a",\n    "name": "b"\n}\n', after: '{\n    "key": "a",\n    "forgeAppId": "X",\n    "name": "b"\n}\n' },
+  { name: 'tabs', before: '{\n\t"key": "a",\n\t"name": "b"\n}\n', after: '{\n\t"key": "a",\n\t"forgeAppId": "X",\n\t"name": "b"\n}\n' },
+  { name: 'CRLF', before: crlf('{\n    "key": "a",\n    "name": "b"\n}\n'), after: crlf('{\n    "key": "a",\n    "forgeAppId": "X",\n    "name": "b"\n}\n') },
+  { name: '"key" in the middle', before: '{\n  "name": "b",\n  "key": "a",\n  "baseUrl": "c"\n}\n', after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X",\n  "baseUrl": "c"\n}\n' },
+  { name: '"key" last', before: '{\n  "name": "b",\n  "key": "a"\n}\n', after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n}\n' },
+  { name: '"key" last, CRLF', before: crlf('{\n  "name": "b",\n  "key": "a"\n}'), after: crlf('{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n}') },
+  { name: '"key" last with a trailing comma: kept', before: '{\n  "name": "b",\n  "key": "a",\n}\n', after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X",\n}\n' },
+  { name: 'trailing commas everywhere', before: '{\n  "key": "a",\n  "scopes": ["x",],\n}\n', after: '{\n  "key": "a",\n  "forgeAppId": "X",\n  "scopes": ["x",],\n}\n' },
+  { name: '"key" absent: after the last member', before: '{\n  "name": "b",\n  "vendor": { "name": "v" }\n}\n', after: '{\n  "name": "b",\n  "vendor": { "name": "v" },\n  "forgeAppId": "X"\n}\n' },
+  { name: '"key" only below the root: still after the last root member', before: '{\n  "modules": { "webItems": [{ "key": "w" }] }\n}\n', after: '{\n  "modules": { "webItems": [{ "key": "w" }] },\n  "forgeAppId": "X"\n}\n' },
+  { name: 'line comment after "key"', before: '{\n  "key": "a", // the key\n  "name": "b"\n}\n', after: '{\n  "key": "a", // the key\n  "forgeAppId": "X",\n  "name": "b"\n}\n' },
+  { name: 'line comment after a last "key"', before: '{\n  "name": "b",\n  "key": "a" // the key\n}\n', after: '{\n  "name": "b",\n  "key": "a", // the key\n  "forgeAppId": "X"\n}\n' },
+  { name: 'line comment before "key"', before: '{\n  // the key\n  "key": "a",\n  "name": "b"\n}\n', after: '{\n  // the key\n  "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n' },
+  { name: 'block comment before "key" on its line', before: '{\n  /* k */ "key": "a",\n  "name": "b"\n}\n', after: '{\n  /* k */ "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n' },
+  { name: 'block comment after "key"', before: '{\n  "key": "a", /* k */\n  "name": "b"\n}\n', after: '{\n  "key": "a", /* k */\n  "forgeAppId": "X",\n  "name": "b"\n}\n' },
+  { name: 'block comment after a last "key"', before: '{\n  "name": "b",\n  "key": "a" /* k */\n}\n', after: '{\n  "name": "b",\n  "key": "a", /* k */\n  "forgeAppId": "X"\n}\n' },
+  {
+    name: 'block comment over several lines after the comma: inserted before it',
+    before: '{\n  "key": "a", /* one\n  two */ "name": "b"\n}\n',
+    after: '{\n  "key": "a", "forgeAppId": "X", /* one\n  two */ "name": "b"\n}\n',
+  },
+  { name: 'one-line minified', before: '{"key":"a","name":"b"}', after: '{"key":"a","forgeAppId":"X","name":"b"}' },
+  { name: 'one-line minified, "key" last', before: '{"name":"b","key":"a"}', after: '{"name":"b","key":"a","forgeAppId":"X"}' },
+  { name: 'one line with spaces', before: '{ "key": "a", "name": "b" }\n', after: '{ "key": "a", "forgeAppId": "X", "name": "b" }\n' },
+  { name: 'one line with spaces, "key" last', before: '{ "name": "b", "key": "a" }', after: '{ "name": "b", "key": "a", "forgeAppId": "X" }' },
+  { name: 'empty object {}', before: '{}', after: '{\n  "forgeAppId": "X"\n}' },
+  { name: 'empty object { }', before: '{ }\n', after: '{\n  "forgeAppId": "X"\n}\n' },
+  { name: 'empty object over two lines, CRLF', before: '{\r\n}\r\n', after: '{\r\n  "forgeAppId": "X"\r\n}\r\n' },
+  { name: 'empty object with a comment', before: '{ // nothing yet\n}\n', after: '{\n  "forgeAppId": "X" // nothing yet\n}\n' },
+  { name: 'a BOM', before: '\uFEFF{\n  "key": "a"\n}\n', after: '\uFEFF{\n  "key": "a",\n  "forgeAppId": "X"\n}\n' },
+  { name: '"key" : spacing copied', before: '{\n  "key" : "a",\n  "name" : "b"\n}\n', after: '{\n  "key" : "a",\n  "forgeAppId" : "X",\n  "name" : "b"\n}\n' },
+  { name: '"key":"a" without a space copied', before: '{\n  "key":"a",\n  "name":"b"\n}\n', after: '{\n  "key":"a",\n  "forgeAppId":"X",\n  "name":"b"\n}\n' },
+  { name: 'tab-aligned values', before: '{\n\t"key":\t\t"a",\n\t"name":\t"b"\n}\n', after: '{\n\t"key":\t\t"a",\n\t"forgeAppId":\t\t"X",\n\t"name":\t"b"\n}\n' },
+  { name: '"key" on the brace\'s line', before: '{ "key": "a",\n  "name": "b" }\n', after: '{ "key": "a",\n  "forgeAppId": "X",\n  "name": "b" }\n' },
+  { name: 'trailing comma and closing brace on "key"\'s line', before: '{\n  "name": "b",\n  "key": "a",}', after: '{\n  "name": "b",\n  "key": "a", "forgeAppId": "X",}' },
+  { name: 'closing brace on "key"\'s line', before: '{\n  "name": "b",\n  "key": "a" }', after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X" }' },
+  { name: '5 spaces and an indented closing brace', before: '{\n     "key": "a",\n     "name": "b"\n     }\n', after: '{\n     "key": "a",\n     "forgeAppId": "X",\n     "name": "b"\n     }\n' },
+  { name: 'two members on "key"\'s line', before: '{\n  "name": "b", "key": "a",\n  "baseUrl": "c"\n}\n', after: '{\n  "name": "b", "key": "a",\n  "forgeAppId": "X",\n  "baseUrl": "c"\n}\n' },
+  { name: 'the key exists: its value is replaced', before: '{\n  "key": "a",\n  "forgeAppId" : "old", // keep\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  "forgeAppId" : "X", // keep\n  "name": "b"\n}\n' },
+  { name: 'the key exists as null: replaced', before: '{"key":"a","forgeAppId":null}', after: '{"key":"a","forgeAppId":"X"}' },
+];
+
+/** removeProperty(…, "x"): with its comma, and its whole line when it had one to itself. */
+const REMOVE_CASES: readonly ShapeCase[] = [
+  { name: 'in the middle', before: '{\n  "key": "a",\n  "x": 1,\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  "name": "b"\n}\n' },
+  { name: 'first', before: '{\n  "x": 1,\n  "key": "a"\n}\n', after: '{\n  "key": "a"\n}\n' },
+  { name: 'last: the comma before it goes', before: '{\n  "key": "a",\n  "x": 1\n}\n', after: '{\n  "key": "a"\n}\n' },
+  { name: 'last, CRLF', before: crlf('{\n  "key": "a",\n  "x": 1\n}\n'), after: crlf('{\n  "key": "a"\n}\n') },
+  { name: 'the only member', before: '{\n  "x": 1\n}\n', after: '{\n}\n' },
+  { name: 'the only member, CRLF', before: crlf('{\n\t"x": 1\n}\n'), after: crlf('{\n}\n') },
+  { name: 'last with a trailing comma', before: '{\n  "key": "a",\n  "x": 1,\n}\n', after: '{\n  "key": "a",\n}\n' },
+  { name: 'tabs', before: '{\n\t"key": "a",\n\t"x": 1,\n\t"name": "b"\n}\n', after: '{\n\t"key": "a",\n\t"name": "b"\n}\n' },
+  { name: 'minified, middle', before: '{"key":"a","x":1,"name":"b"}', after: '{"key":"a","name":"b"}' },
+  { name: 'minified, last', before: '{"key":"a","x":1}', after: '{"key":"a"}' },
+  { name: 'minified, only', before: '{"x":1}', after: '{}' },
+  { name: 'one line with spaces, middle', before: '{ "key": "a", "x": 1, "name": "b" }', after: '{ "key": "a", "name": "b" }' },
+  { name: 'one line with spaces, last', before: '{ "key": "a", "x": 1 }', after: '{ "key": "a" }' },
+  { name: 'a line comment after it stays', before: '{\n  "key": "a",\n  "x": 1, // about x\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  // about x\n  "name": "b"\n}\n' },
+  { name: 'a line comment before it stays', before: '{\n  "key": "a",\n  // about x\n  "x": 1,\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  // about x\n  "name": "b"\n}\n' },
+  { name: 'a block comment before it on its line stays', before: '{\n  "key": "a",\n  /* x */ "x": 1,\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  /* x */\n  "name": "b"\n}\n' },
+  { name: 'the previous member\'s line comment stays', before: '{\n  "key": "a", // k\n  "x": 1\n}\n', after: '{\n  "key": "a" // k\n}\n' },
+  { name: 'a block comment before the previous comma stays', before: '{\n  "key": "a" /* k */,\n  "x": 1\n}\n', after: '{\n  "key": "a" /* k */\n}\n' },
+  { name: 'sharing a line with the previous member', before: '{\n  "key": "a", "x": 1,\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  "name": "b"\n}\n' },
+  { name: 'sharing a line with the previous member, last', before: '{\n  "key": "a", "x": 1\n}\n', after: '{\n  "key": "a"\n}\n' },
+  { name: 'an object value over several lines', before: '{\n  "key": "a",\n  "x": {\n    "y": 1\n  },\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  "name": "b"\n}\n' },
+  { name: 'after a BOM', before: '\uFEFF{"x":1,"key":"a"}', after: '\uFEFF{"key":"a"}' },
+];
+
+describe('edits', () => {
+  describe('setRootProperty / insertRootProperty', () => {
+    for (const c of INSERT_CASES) {
+      it(c.name, () => {
+        const after = checked(c.before, setRootProperty(c.before, rootOf(c.before), 'forgeAppId', 'X'));
+        assert.equal(after, c.after);
+        assert.equal(findProperty(rootOf(after), 'forgeAppId')?.valueNode?.value, 'X');
+        // Setting the same value again changes nothing.
+        assert.equal(applyEdits(after, setRootProperty(after, rootOf(after), 'forgeAppId', 'X')), after);
+      });
+    }
+
+    it('serialises the value as JSON', () => {
+      const before = '{"key":"a"}';
+      assert.equal(applyEdits(before, setRootProperty(before, rootOf(before), 'forgeAppLink', 'a"b\\c')), '{"key":"a","forgeAppLink":"a\\"b\\\\c"}');
+    });
+  });
+
+  describe('removeProperty', () => {
+    for (const c of REMOVE_CASES) {
+      it(c.name, () => {
+        const root = rootOf(c.before);
+        const property = findProperty(root, 'x');
+        assert.ok(property);
+        assert.equal(checked(c.before, removeProperty(c.before, root, property)), c.after);
+      });
+    }
+
+    it('removes a nested member from its own object', () => {
+      const before = '{\n  "key": "a",\n  "vendor": {\n    "name": "v",\n    "x": 1\n  }\n}\n';
+      const vendor = findProperty(rootOf(before), 'vendor')?.valueNode;
+      const property = findProperty(vendor, 'x');
+      assert.ok(vendor && property);
+      assert.equal(checked(before, removeProperty(before, vendor, property)), '{\n  "key": "a",\n  "vendor": {\n    "name": "v"\n  }\n}\n');
+    });
+  });
+
+  describe('renameKey', () => {
+    const RENAMES: readonly ShapeCase[] = [
+      { name: 'plain', before: '{\n  "forgeAppID": "x"\n}\n', after: '{\n  "forgeAppId": "x"\n}\n' },
+      { name: 'spacing around the colon kept', before: '{ "forgeAppID" : "x" }', after: '{ "forgeAppId" : "x" }' },
+      { name: 'CRLF, comment after', before: crlf('{\n  "forge_app_link": "x" // link\n}\n'), after: crlf('{\n  "forgeAppId": "x" // link\n}\n') },
+    ];
+    for (const c of RENAMES) {
+      it(c.name, () => {
+        const root = rootOf(c.before);
+        const property = root.children?.[0]?.children?.[0];
+        assert.ok(property);
+        const name = property.value as string;
+        const found = findProperty(root, name);
+        assert.ok(found);
+        assert.equal(checked(c.before, [renameKey(found, 'forgeAppId')]), c.after);
+      });
+    }
+  });
+
+  describe('file style detection', () => {
+    const STYLES: readonly [string, string, string, string][] = [
+      ['2 spaces, LF', '{\n  "a": {\n    "b": 1\n  }\n}\n', '  ', '\n'],
+      ['4 spaces, CRLF', '{\r\n    "a": 1\r\n}\r\n', '    ', '\r\n'],
+      ['tabs', '{\n\t"a": 1\n}', '\t', '\n'],
+      ['one line', '{"a":1}', '  ', '\n'],
+      ['5 spaces', '{\n     "a": 1\n     }', '     ', '\n'],
+    ];
+    for (const [name, text, unit, eol] of STYLES) {
+      it(name, () => {
+        assert.equal(detectIndentUnit(text), unit);
+        assert.equal(detectEol(text), eol);
+      });
+    }
+
+    it('minimalEdit finds the one changed span', () => {
+      assert.deepEqual(minimalEdit('{"a":1}', '{"a":12}'), { start: 6, end: 6, newText: '2' });
+      assert.equal(minimalEdit('same', 'same'), undefined);
+    });
+
+    it('applyEdits refuses overlapping edits and keeps inserts at one offset in order', () => {
+      assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 4, newText: '' }, { start: 3, end: 5, newText: '' }]), /Overlapping/);
+      assert.equal(applyEdits('ab', [{ start: 1, end: 1, newText: 'x' }, { start: 1, end: 1, newText: 'y' }]), 'axyb');
+    });
+  });
+
+  describe('each rule fix, one at a time, in every file style', () => {
+    /** A 2-space LF descriptor with comments and trailing commas around the scenario's members. */
+    const doc = (root: readonly string[], modules: readonly string[] = []) => [
+      '{',
+      '  // the app',
+      '  "key": "my-app", /* key */',
+      ...root.map((line) => `  ${line}`),
+      '  "name": "My app",',
+      '  "contexts": ["account",],',
+      '  "modules": {',
+      ...modules.map((line) => `    ${line}`),
+      '    "webItems": [],',
+      '  },',
+      '}',
+      '',
+    ].join('\n');
+    const ampLink = LINK.replace('&product', '&amp;product');
+    const SCENARIOS: readonly { name: string; rule: string; title: string; before: string; after: string }[] = [
+      {
+        name: 'move a nested key to the root',
+        rule: 'forge-key-nested',
+        title: 'Move forgeAppLink to the root of the descriptor',
+        before: doc([], [`"forgeAppLink": "${LINK}",`]),
+        after: doc([`"forgeAppLink": "${LINK}",`]),
+      },
+      {
+        name: 'remove a nested copy of the root\'s value',
+        rule: 'forge-key-nested',
+        title: 'Remove this copy of forgeAppId (the root has the same value)',
+        before: doc([`"forgeAppId": "${ARI}",`], [`"forgeAppId": "${ARI}",`]),
+        after: doc([`"forgeAppId": "${ARI}",`]),
+      },
+      {
+        name: 'remove a shadowed duplicate',
+        rule: 'forge-key-duplicate',
+        title: 'Remove the shadowed forgeAppId',
+        before: doc([`"forgeAppId": "${UUID}",`, `"forgeAppId": "${ARI}",`]),
+        after: doc([`"forgeAppId": "${ARI}",`]),
+      },
+      {
+        name: 'rename a misspelled key',
+        rule: 'forge-key-misspelled',
+        title: 'Rename to "forgeAppId"',
+        before: doc([`"forge_app_id" : "${ARI}", // from the manifest`]),
+        after: doc([`"forgeAppId" : "${ARI}", // from the manifest`]),
+      },
+      {
+        name: 'replace a bare UUID with the ARI',
+        rule: 'forge-app-id-invalid',
+        title: `Make it the app ARI: "${ARI}"`,
+        before: doc([`"forgeAppId": "${UUID}",`]),
+        after: doc([`"forgeAppId": "${ARI}",`]),
+      },
+      {
+        name: 'replace &amp; in the link',
+        rule: 'forge-app-link-invalid',
+        title: `Replace "&amp;" with "&": "${LINK.slice(0, 67)}…"`,
+        before: doc([`"forgeAppLink": "${ampLink}",`]),
+        after: doc([`"forgeAppLink": "${LINK}",`]),
+      },
+    ];
+    const tabs = (t: string) => t.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2));
+    const STYLES: readonly [string, (text: string) => string][] = [
+      ['2 spaces', (t) => t],
+      ['4 spaces', (t) => t.replace(/^( {2})+/gm, (m) => '    '.repeat(m.length / 2))],
+      ['tabs', tabs],
+      ['CRLF', crlf],
+      ['tabs, CRLF', (t) => crlf(tabs(t))],
+      ['BOM', (t) => `\uFEFF${t}`],
+    ];
+    for (const scenario of SCENARIOS) {
+      for (const [styleName, style] of STYLES) {
+        it(`${scenario.name}, ${styleName}`, () => {
+          const before = style(scenario.before);
+          const finding = analyze(before).findings.find((f) => f.ruleId === scenario.rule && f.fixes.some((fix) => fix.title === scenario.title));
+          assert.ok(finding, `${scenario.rule} offers "${scenario.title}"`);
+          const index = finding.fixes.findIndex((fix) => fix.title === scenario.title);
+          assert.equal(finding.fixes[index].safe, true);
+          const after = checked(before, finding.fixes[index].edits());
+          assert.equal(after, style(scenario.after));
+          const again = analyze(after).findings.filter((f) => f.ruleId === scenario.rule && f.fixes.some((fix) => fix.title === scenario.title));
+          assert.deepEqual(again, [], 'nothing left for the same fix');
+          assert.equal(fixAll(after).text, after, 'fix-all has nothing left to do');
+        });
+      }
+    }
+
+    const MINIFIED: readonly { name: string; before: string; after: string }[] = [
+      { name: 'move', before: `{"key":"k","contexts":["account"],"modules":{"forgeAppLink":"${LINK}","webItems":[]}}`, after: `{"key":"k","forgeAppLink":"${LINK}","contexts":["account"],"modules":{"webItems":[]}}` },
+      { name: 'move from a one-member object', before: `{"key":"k","contexts":["account"],"vendor":{"forgeAppId":"${ARI}"}}`, after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"],"vendor":{}}` },
+      { name: 'remove a nested copy', before: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"],"vendor":{"name":"v","forgeAppId":"${ARI}"}}`, after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"],"vendor":{"name":"v"}}` },
+      { name: 'remove a shadowed duplicate', before: `{"key":"k","forgeAppId":"${UUID}","contexts":["account"],"forgeAppId":"${ARI}"}`, after: `{"key":"k","contexts":["account"],"forgeAppId":"${ARI}"}` },
+      { name: 'rename', before: `{"key":"k","forgeAppID":"${ARI}","contexts":["account"]}`, after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"]}` },
+      { name: 'replace a value', before: `{"key":"k","forgeAppId":"${ARI.toUpperCase()}","contexts":["account"]}`, after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"]}` },
+    ];
+    for (const c of MINIFIED) {
+      it(`one-line minified: ${c.name}`, () => {
+        const fixes = analyze(c.before).findings.flatMap((f) => f.fixes.filter((fix) => fix.safe));
+        assert.equal(fixes.length, 1, 'one safe fix');
+        assert.equal(checked(c.before, fixes[0].edits()), c.after);
+      });
+    }
+  });
+
+  describe('rule fixes in every file style', () => {
+    /**
+     * One descriptor with a misspelled key holding a bare UUID, a nested link with stray spaces
+     * and a shadowed duplicate; the golden result of fix-all; both in 2-space LF, turned into the
+     * other styles the same way.
+     */
+    const BROKEN = [
+      '{',
+      '  // Connect descriptor',
+      '  "key": "my-app", /* the app key */',
+      '  "name": "My app",',
+      `  "forgeAppID": "${UUID}",`,
+      '  "contexts": ["account"],',
+      '  "scopes": ["repository"],',
+      '  "modules": {',
+      `    "forgeAppLink": " ${LINK.replace('&product', '&amp;product')}",`,
+      '    "webItems": [',
+      '      { "key": "w", "location": "org.bitbucket.repository.navigation", "url": "/w", "name": { "value": "W" } },',
+      '    ],',
+      '  },',
+      '  "baseUrl": "https://old.example.com",',
+      '  "baseUrl": "https://example.com"',
+      '}',
+      '',
+    ].join('\n');
+    const FIXED = [
+      '{',
+      '  // Connect descriptor',
+      '  "key": "my-app", /* the app key */',
+      `  "forgeAppLink": "${LINK}",`,
+      '  "name": "My app",',
+      `  "forgeAppId": "${ARI}",`,
+      '  "contexts": ["account"],',
+      '  "scopes": ["repository"],',
+      '  "modules": {',
+      '    "webItems": [',
+      '      { "key": "w", "location": "org.bitbucket.repository.navigation", "url": "/w", "name": { "value": "W" } },',
+      '    ],',
+      '  },',
+      '  "baseUrl": "https://old.example.com",',
+      '  "baseUrl": "https://example.com"',
+      '}',
+      '',
+    ].join('\n');
+    const STYLES: readonly [string, (text: string) => string][] = [
+      ['2 spaces, LF', (t) => t],
+      ['4 spaces', (t) => t.replace(/^( {2})+/gm, (m) => '    '.repeat(m.length / 2))],
+      ['tabs', (t) => t.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2))],
+      ['CRLF', crlf],
+      ['tabs and CRLF', (t) => crlf(t.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2)))],
+    ];
+    for (const [name, style] of STYLES) {
+      it(`fix-all, ${name}`, () => {
+        const before = style(BROKEN);
+        const result = fixAll(before);
+        assert.equal(result.text, style(FIXED));
+        assert.deepEqual([...result.applied].sort(), [
+          'Move forgeAppLink to the root of the descriptor',
+          'Rename to "forgeAppId"',
+          `Make it the app ARI: "${ARI}"`,
+          `Remove the spaces around the value: "${LINK.slice(0, 67)}…"`,
+        ].sort());
+        assertOtherLinesUnchanged(before, result.text, [{ start: before.indexOf('"key"'), end: before.indexOf('"name"') }, ...['"forgeAppID"', '"forgeAppLink"'].map((k) => ({ start: before.indexOf(k), end: before.indexOf(k) + 1 }))]);
+        if (name.includes('CRLF')) assert.ok(!hasBareLf(result.text));
+        assert.equal(fixAll(result.text).text, result.text, 'idempotent');
+        assert.deepEqual(fixAll(result.text).applied, []);
+      });
+    }
+
+    it('fix-all, one-line minified', () => {
+      const before = `{"key":"my-app","name":"My app","forgeAppID":"${UUID}","contexts":["account"],"modules":{"forgeAppLink":" ${LINK}","webItems":[]}}`;
+      const after = `{"key":"my-app","forgeAppLink":"${LINK}","name":"My app","forgeAppId":"${ARI}","contexts":["account"],"modules":{"webItems":[]}}`;
+      assert.equal(fixAll(before).text, after);
+      assert.equal(fixAll(after).text, after);
+    });
+
+    it('fix-all, BOM and an empty modules object after the move', () => {
+      const before = `\uFEFF{\n  "key": "my-app",\n  "contexts": ["account"],\n  "modules": {\n    "forgeAppId": "${ARI}"\n  }\n}\n`;
+      const after = `\uFEFF{\n  "key": "my-app",\n  "forgeAppId": "${ARI}",\n  "contexts": ["account"],\n  "modules": {\n  }\n}\n`;
+      assert.equal(fixAll(before).text, after);
+    });
+
+    it('fix-all removes shadowed duplicates, keeping the copy that is read', () => {
+      const before = `{\n  "key": "k",\n  "forgeAppId": "${UUID}",\n  "contexts": ["account"],\n  "forgeAppId": "${ARI}"\n}\n`;
+      assert.equal(fixAll(before).text, `{\n  "key": "k",\n  "contexts": ["account"],\n  "forgeAppId": "${ARI}"\n}\n`);
+    });
+
+    it('fix-all moves only one of two nested copies and drops the other when it is identical', () => {
+      const before = `{\n  "key": "k",\n  "contexts": ["account"],\n  "vendor": { "forgeAppId": "${ARI}" },\n  "links": { "forgeAppId": "${ARI}" }\n}\n`;
+      const after = `{\n  "key": "k",\n  "forgeAppId": "${ARI}",\n  "contexts": ["account"],\n  "vendor": {},\n  "links": {}\n}\n`;
+      assert.equal(fixAll(before).text, after);
+      assert.equal(findProperty(rootOf(after), 'forgeAppId')?.valueNode?.value, ARI);
+    });
+
+    describe('fix-all applies only safe fixes', () => {
+      const UNSAFE: readonly [string, string][] = [
+        ['an uncertain rename (alias)', `{\n  "key": "k",\n  "contexts": ["account"],\n  "forgeAppUrl": "${LINK}"\n}\n`],
+        ['an uncertain rename (edit distance)', `{\n  "key": "k",\n  "contexts": ["account"],\n  "forgeAppLnk": "${LINK}"\n}\n`],
+        ['a nested copy that differs from the root', `{\n  "key": "k",\n  "forgeAppId": "${ARI}",\n  "contexts": ["account"],\n  "vendor": { "forgeAppId": "${UUID}" }\n}\n`],
+        ['two certain misspellings of one key', `{\n  "key": "k",\n  "ForgeAppLink": "a",\n  "forge_app_link": "b",\n  "contexts": ["account"]\n}\n`],
+        ['a misspelling and a nested copy of one key', `{\n  "key": "k",\n  "forge_app_link": "a",\n  "contexts": ["account"],\n  "vendor": { "forgeAppLink": "b" }\n}\n`],
+        ['the missing link (needs input)', '{\n  "key": "k",\n  "contexts": ["account"]\n}\n'],
+        ['values no fix can know', `{\n  "key": "k",\n  "forgeAppLink": "http://example.com",\n  "forgeAppId": "not-an-ari",\n  "contexts": ["account"]\n}\n`],
+      ];
+      for (const [name, text] of UNSAFE) {
+        it(name, () => {
+          const analysis = analyze(text);
+          assert.ok(analysis.findings.length > 0, 'there is something to report');
+          assert.ok(analysis.findings.every((f) => f.fixes.every((fix) => !fix.safe)), 'no safe fix offered');
+          assert.deepEqual(fixAll(text), { text, applied: [] });
+        });
+      }
+    });
+  });
+});
