@@ -101,7 +101,8 @@ const MAX_FIX_PASSES = 10;
 
 /**
  * Applies every safe fix, pass after pass (a fix can reveal or settle another), until none is
- * left. A fix whose result would not parse as well as the text before it is skipped.
+ * left. When a pass's combined result would not parse as well as the text before it, that pass is
+ * dropped and fixing stops there: the text returned always parses at least as well as the input.
  */
 export function fixAll(text: string, options: AnalysisOptions = {}): FixAllResult {
   let current = text;

@@ -1,4 +1,5 @@
 import { Rule } from './rule';
+import { checksForgeValues } from './scope';
 
 export const forgeValueTemplate: Rule = {
   id: 'forge-value-template',
@@ -6,6 +7,8 @@ export const forgeValueTemplate: Rule = {
   description: '`forgeAppLink` or `forgeAppId` is a template (`{{…}}`, `${…}`, `<%…%>`) filled in when the descriptor is served, so it cannot be checked here.',
   fix: '',
   check(context) {
+    // On Jira/Confluence descriptors the keys are unused altogether, which forge-key-unused says.
+    if (!checksForgeValues(context)) return [];
     const findings = [];
     for (const [property, check] of [[context.link, context.linkCheck], [context.appId, context.appIdCheck]] as const) {
       if (!property?.valueNode || !check?.templated) continue;
