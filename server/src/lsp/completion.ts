@@ -16,20 +16,23 @@ export function provideCompletion(document: TextDocument, analysis: Analysis, po
   const text = document.getText();
   const offset = document.offsetAt(position);
   const location = getLocation(text, offset);
-  if (location.isAtPropertyKey && location.path.length === 1) return keyCompletions(document, analysis, location.previousNode);
+  if (location.isAtPropertyKey && location.path.length === 1) return keyCompletions(document, analysis, location.previousNode, offset);
   if (!location.isAtPropertyKey && location.path.length === 1 && location.path[0] === 'forgeAppId') return appIdCompletions(document, analysis, location.previousNode);
   return [];
 }
 
 type LocatedNode = ReturnType<typeof getLocation>['previousNode'];
 
-function keyCompletions(document: TextDocument, analysis: Analysis, typed: LocatedNode): CompletionItem[] {
+function keyCompletions(document: TextDocument, analysis: Analysis, typed: LocatedNode, offset: number): CompletionItem[] {
   const root = analysis.parsed.root;
   const text = document.getText();
+  // getLocation reports a key being typed (`"forgeA|"`, or the `""` a typed quote leaves) as a
+  // 'property' node: replace that whole string, when the cursor is inside it.
+  const inKey = typed !== undefined && (typed.type === 'property' || typed.type === 'string') && offset > typed.offset && offset <= typed.offset + typed.length;
   return Object.keys(KEY_DOCS)
     .filter((key) => !findProperty(root, key))
     .map((key) => {
-      const replacing = typed?.type === 'string' ? typed : undefined;
+      const replacing = inKey ? typed : undefined;
       const hasValue = replacing !== undefined && /^\s*:/.test(text.slice(replacing.offset + replacing.length));
       const newText = hasValue ? JSON.stringify(key) : `${JSON.stringify(key)}: "$1"`;
       const item: CompletionItem = {

@@ -94,6 +94,8 @@ export interface ClientFeatures {
 }
 
 interface CachedAnalysis {
+  /** A document closed and opened again is a new object whose versions start again at 1. */
+  readonly document: TextDocument;
   readonly version: number;
   readonly analysis: Analysis;
 }
@@ -189,10 +191,11 @@ class ServerState {
     const settings = await this.settingsFor(document.uri);
     if (!isDescriptorUri(document.uri, settings.descriptorGlobs, this.workspaceFolders)) return undefined;
     const cached = this.analyses.get(document.uri);
-    if (cached && cached.version === document.version) return cached.analysis;
+    if (cached && cached.document === document && cached.version === document.version) return cached.analysis;
     const analysis = analyze(document.getText(), { settings, manifests: this.manifestIndex?.resolverFor(document.uri) });
     for (const failure of analysis.failures) this.connection.console.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${failure.error}`);
-    this.analyses.set(document.uri, { version: document.version, analysis });
+    // A closed document's late analysis must not answer for the document reopened in its place.
+    if (this.documents.get(document.uri) === document) this.analyses.set(document.uri, { document, version: document.version, analysis });
     return analysis;
   }
 
@@ -212,14 +215,16 @@ class ServerState {
   private async publish(document: TextDocument): Promise<void> {
     if (isManifestUri(document.uri)) {
       const diagnostics = manifestDiagnostics(document, await this.settingsFor(document.uri));
-      if (this.documents.get(document.uri)?.version !== document.version) return;
+      if (this.documents.get(document.uri) !== document) return;
       await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
       return;
     }
     const analysis = await this.analysisOf(document);
-    // The document may have changed or closed while settings were fetched: publish only the latest.
+    // The document may have closed, or closed and reopened as a new object (whose versions start
+    // again at 1), while settings were fetched: publish only for the open one. Changes update this
+    // same object, so the analysis above is of its latest text.
     const current = this.documents.get(document.uri);
-    if (!current || current.version !== document.version) return;
+    if (current !== document) return;
     const diagnostics = analysis ? analysis.findings.map((finding, index) => toDiagnostic(document, finding, index, this.clientFeatures.relatedInformation)) : [];
     await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }

@@ -1,0 +1,504 @@
+/**
+ * A small LSP client for the server's end-to-end tests: spawns the built `server/out/server.js`
+ * with `--stdio` and drives it the way an editor does. It answers the server's requests
+ * (`workspace/configuration` from a settings object the test may change, `client/registerCapability`),
+ * records log messages, keeps a mirror of every open document, and collects the diagnostics the
+ * server publishes so that a test can wait for the ones it expects, never for a fixed time.
+ */
+import * as assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  ClientCapabilities,
+  CodeAction,
+  CodeActionKind,
+  CodeActionRequest,
+  Command,
+  CompletionItem,
+  CompletionList,
+  CompletionRequest,
+  ConfigurationItem,
+  ConfigurationRequest,
+  DefinitionRequest,
+  Definition,
+  DefinitionLink,
+  Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  FileEvent,
+  Hover,
+  HoverRequest,
+  InitializeParams,
+  InitializeRequest,
+  InitializeResult,
+  InitializedNotification,
+  LogMessageNotification,
+  LogMessageParams,
+  Position,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  Range,
+  Registration,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocumentContentChangeEvent,
+  TextEdit,
+  WorkspaceEdit,
+  WorkspaceFolder,
+  createProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER_PATH = path.resolve(__dirname, '..', '..', 'server', 'out', 'server.js');
+export const SETTINGS_SECTION = 'connectForgeLink';
+const DEFAULT_TIMEOUT_MS = 10000;
+/** What the server logs when its manifest index has scanned the workspace folders. */
+export const MANIFEST_SCAN_DONE = /^Found \d+ manifest\.yml file\(s\)/;
+
+export interface LspClientOptions {
+  /** The `connectForgeLink` section answered to workspace/configuration (mutable later through `settings`). */
+  readonly settings?: Record<string, unknown>;
+  /** Whether the client announces workspace/configuration support (default true). */
+  readonly configuration?: boolean;
+  readonly initializationOptions?: unknown;
+  readonly rootUri?: string | null;
+  readonly workspaceFolders?: WorkspaceFolder[] | null;
+  /** Announce `workspace.workspaceEdit.documentChanges` (default false). */
+  readonly documentChanges?: boolean;
+}
+
+/** One publishDiagnostics notification, numbered in the order it arrived. */
+export interface Publication extends PublishDiagnosticsParams {
+  readonly sequence: number;
+}
+
+export interface DiagnosticsQuery {
+  /** Only publications for this document version. */
+  readonly version?: number;
+  /** Only publications numbered at or after this mark (see `mark()`): "the next ones". */
+  readonly since?: number;
+  /** Only publications whose diagnostics satisfy this. */
+  readonly where?: (diagnostics: Diagnostic[]) => boolean;
+  readonly timeoutMs?: number;
+}
+
+interface Waiter {
+  readonly accepts: (publication: Publication) => boolean;
+  readonly resolve: (publication: Publication) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export class LspClient {
+  /** What the client answers for the `connectForgeLink` section; tests may replace or change it. */
+  settings: Record<string, unknown>;
+  readonly logs: LogMessageParams[] = [];
+  readonly configurationRequests: ConfigurationItem[] = [];
+  readonly registrations: Registration[] = [];
+  readonly publications: Publication[] = [];
+  initializeResult: InitializeResult | undefined;
+  /** Resolves with the exit code (or the signal's name) when the process ends. */
+  readonly exited: Promise<number | string>;
+  private stderr = '';
+  private readonly documents = new Map<string, TextDocument>();
+  private waiters: Waiter[] = [];
+  private configurationGate: Promise<void> | undefined;
+  /** Conditions waiting for a message from the server to come true (see `until`). */
+  private conditions: { readonly check: () => void; readonly timer: NodeJS.Timeout }[] = [];
+  private exitCode: number | string | undefined;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+    settings: Record<string, unknown>,
+  ) {
+    this.settings = settings;
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.exitCode = code ?? signal ?? 'unknown';
+        resolve(this.exitCode);
+      });
+    });
+    // A write after the process died must fail the test that made it, not crash the runner.
+    child.stdin?.on('error', (error) => {
+      this.stderr += `\n[stdin] ${error.message}`;
+    });
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      this.stderr += chunk;
+    });
+  }
+
+  /** Spawns the server, sends initialize and initialized, and returns the ready client. */
+  static async start(options: LspClientOptions = {}): Promise<LspClient> {
+    assert.ok(existsSync(SERVER_PATH), `${SERVER_PATH} exists: run npm run build first`);
+    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
+      new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
+    );
+    const client = new LspClient(child, connection, { ...(options.settings ?? {}) });
+    client.listen();
+    try {
+      await client.initialize(options);
+    } catch (error) {
+      await client.dispose();
+      throw error;
+    }
+    return client;
+  }
+
+  private async initialize(options: LspClientOptions): Promise<void> {
+    const connection = this.connection;
+    const configuration = options.configuration ?? true;
+    const capabilities: ClientCapabilities = {
+      workspace: {
+        configuration,
+        didChangeConfiguration: { dynamicRegistration: configuration },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceFolders: true,
+        workspaceEdit: { documentChanges: options.documentChanges ?? false },
+      },
+      textDocument: {
+        synchronization: { dynamicRegistration: false, didSave: false },
+        publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        codeAction: {
+          isPreferredSupport: true,
+          dataSupport: true,
+          codeActionLiteralSupport: { codeActionKind: { valueSet: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] } },
+        },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        completion: { completionItem: { snippetSupport: true } },
+        definition: { linkSupport: false },
+      },
+    };
+    const params: InitializeParams = {
+      processId: process.pid,
+      clientInfo: { name: 'connect-forge-link-lsp-tests' },
+      rootUri: options.rootUri ?? null,
+      workspaceFolders: options.workspaceFolders ?? null,
+      capabilities,
+      initializationOptions: options.initializationOptions,
+    };
+    this.initializeResult = await this.withTimeout(connection.sendRequest(InitializeRequest.type, params), 'initialize');
+    await connection.sendNotification(InitializedNotification.type, {});
+    // The first scan for manifests ends with a log line and a re-check of the open documents;
+    // waiting for it keeps that re-check from republishing a test's document at a random moment.
+    await this.until(() => this.logs.some((log) => MANIFEST_SCAN_DONE.test(log.message)), 'the first manifest scan');
+  }
+
+  private listen(): void {
+    this.connection.onRequest(ConfigurationRequest.type, async (params) => {
+      this.configurationRequests.push(...params.items);
+      this.checkConditions();
+      await this.configurationGate;
+      return params.items.map((item) => (item.section === SETTINGS_SECTION ? structuredClone(this.settings) : null));
+    });
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+      this.checkConditions();
+    });
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params);
+      this.checkConditions();
+    });
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const publication: Publication = { ...params, sequence: this.publications.length };
+      this.publications.push(publication);
+      const ready = this.waiters.filter((waiter) => waiter.accepts(publication));
+      this.waiters = this.waiters.filter((waiter) => !ready.includes(waiter));
+      for (const waiter of ready) waiter.resolve(publication);
+      this.checkConditions();
+    });
+    this.connection.listen();
+  }
+
+  private checkConditions(): void {
+    for (const condition of [...this.conditions]) condition.check();
+  }
+
+  /**
+   * Holds the answers to workspace/configuration until the returned function is called, as a slow
+   * editor would: lets a test order the server's work deterministically.
+   */
+  holdConfiguration(): () => void {
+    let release = () => undefined as void;
+    this.configurationGate = new Promise<void>((resolve) => {
+      release = () => {
+        this.configurationGate = undefined;
+        resolve();
+      };
+    });
+    return release;
+  }
+
+  /** Resolves when `condition` holds, checked now and after each message from the server. */
+  until(condition: () => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!condition()) return;
+        this.conditions = this.conditions.filter((c) => c.check !== check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.conditions = this.conditions.filter((c) => c.check !== check);
+        reject(new Error(`${what}: not within ${timeoutMs} ms${this.describeProcess()}`));
+      }, timeoutMs);
+      this.conditions.push({ check, timer });
+    });
+  }
+
+  // ---- documents ----
+
+  /** The client's copy of an open document. */
+  document(uri: string): TextDocument {
+    const document = this.documents.get(uri);
+    assert.ok(document, `${uri} is open`);
+    return document;
+  }
+
+  text(uri: string): string {
+    return this.document(uri).getText();
+  }
+
+  async open(uri: string, text: string, languageId = 'json', version = 1): Promise<void> {
+    this.documents.set(uri, TextDocument.create(uri, languageId, version, text));
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+  }
+
+  /** Opens a document and waits for the diagnostics of its first version. */
+  async openAndWait(uri: string, text: string, languageId = 'json'): Promise<Publication> {
+    const since = this.mark();
+    await this.open(uri, text, languageId);
+    return this.diagnostics(uri, { version: 1, since });
+  }
+
+  /** Sends incremental changes (applied in order, as LSP says) and returns the new version. */
+  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
+    const document = this.document(uri);
+    const version = document.version + 1;
+    this.documents.set(uri, TextDocument.update(document, changes, version));
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  /** Replaces the text between two offsets of the current text (one incremental change). */
+  replace(uri: string, start: number, end: number, newText: string): Promise<number> {
+    const document = this.document(uri);
+    return this.change(uri, [{ range: { start: document.positionAt(start), end: document.positionAt(end) }, text: newText }]);
+  }
+
+  /** Applies LSP edits as an editor does: one didChange whose changes run last edit first. */
+  applyEdits(uri: string, edits: readonly TextEdit[]): Promise<number> {
+    const document = this.document(uri);
+    const ordered = sortEdits(document, edits).reverse();
+    return this.change(uri, ordered.map((edit) => ({ range: edit.range, text: edit.newText })));
+  }
+
+  async close(uri: string): Promise<void> {
+    this.documents.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  // ---- diagnostics ----
+
+  /** The number of publications so far: pass it as `since` to wait for the next ones only. */
+  mark(): number {
+    return this.publications.length;
+  }
+
+  /** The first publication for `uri` (since the mark, for the version, matching) — waiting for it if needed. */
+  diagnostics(uri: string, query: DiagnosticsQuery = {}): Promise<Publication> {
+    const accepts = (publication: Publication) =>
+      publication.uri === uri &&
+      publication.sequence >= (query.since ?? 0) &&
+      (query.version === undefined || publication.version === query.version) &&
+      (query.where === undefined || query.where(publication.diagnostics));
+    const found = this.publications.find(accepts);
+    if (found) return Promise.resolve(found);
+    const timeoutMs = query.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        const seen = this.publications.filter((p) => p.uri === uri).map((p) => `#${p.sequence} v${p.version ?? '?'}: ${JSON.stringify(p.diagnostics.map((d) => [d.code, d.message]))}`);
+        reject(new Error(`No diagnostics for ${uri} matching ${JSON.stringify({ version: query.version, since: query.since, where: query.where !== undefined })} within ${timeoutMs} ms. Seen:\n${seen.join('\n') || '(none)'}${this.describeProcess()}`));
+      }, timeoutMs);
+      const waiter: Waiter = { accepts, timer, resolve: (publication) => { clearTimeout(timer); resolve(publication); } };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Every publication received for `uri`, in order. */
+  publicationsFor(uri: string): Publication[] {
+    return this.publications.filter((p) => p.uri === uri);
+  }
+
+  // ---- requests ----
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(Command | CodeAction)[] | null> {
+    return this.withTimeout(this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } }), 'codeAction');
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.withTimeout(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), 'hover');
+  }
+
+  completion(uri: string, position: Position): Promise<CompletionItem[] | CompletionList | null> {
+    return this.withTimeout(this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }), 'completion');
+  }
+
+  definition(uri: string, position: Position): Promise<Definition | DefinitionLink[] | null> {
+    return this.withTimeout(this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position }), 'definition');
+  }
+
+  async changeConfiguration(settings: unknown = null): Promise<void> {
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /** The LSP shutdown handshake; resolves with the process's exit code. */
+  async shutdown(): Promise<number | string> {
+    await this.withTimeout(this.connection.sendRequest(ShutdownRequest.type), 'shutdown');
+    await this.connection.sendNotification(ExitNotification.type);
+    return this.withTimeout(this.exited, 'exit');
+  }
+
+  /** Ends the connection and the process (if still running). Safe to call twice; for after() hooks. */
+  async dispose(): Promise<void> {
+    for (const waiter of this.waiters) clearTimeout(waiter.timer);
+    this.waiters = [];
+    for (const condition of this.conditions) clearTimeout(condition.timer);
+    this.conditions = [];
+    if (this.exitCode === undefined) {
+      this.child.kill('SIGKILL');
+      await this.exited;
+    }
+    this.connection.dispose();
+  }
+
+  /** Whether the process is still running. */
+  get running(): boolean {
+    return this.exitCode === undefined;
+  }
+
+  private describeProcess(): string {
+    const state = this.exitCode === undefined ? '' : `\nThe server exited (${this.exitCode}).`;
+    return `${state}${this.stderr ? `\nServer stderr:\n${this.stderr.slice(-2000)}` : ''}`;
+  }
+
+  private withTimeout<T>(promise: Promise<T>, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${what} got no answer within ${timeoutMs} ms${this.describeProcess()}`)), timeoutMs);
+      promise.then(
+        (value) => { clearTimeout(timer); resolve(value); },
+        (error: unknown) => { clearTimeout(timer); reject(error instanceof Error ? error : new Error(String(error))); },
+      );
+    });
+  }
+}
+
+// ---- edits ----
+
+/** Edits sorted by start position (stable), after checking that none overlap. */
+export function sortEdits(document: TextDocument, edits: readonly TextEdit[]): TextEdit[] {
+  const located = edits.map((edit, index) => ({ edit, index, start: document.offsetAt(edit.range.start), end: document.offsetAt(edit.range.end) }));
+  for (const { edit, start, end } of located) {
+    assert.ok(start <= end, `edit ${JSON.stringify(edit)} has its start before its end`);
+    assert.deepEqual(document.positionAt(start), edit.range.start, `edit ${JSON.stringify(edit)} starts inside the document`);
+    assert.deepEqual(document.positionAt(end), edit.range.end, `edit ${JSON.stringify(edit)} ends inside the document`);
+  }
+  located.sort((a, b) => a.start - b.start || a.index - b.index);
+  for (let i = 1; i < located.length; i++) {
+    assert.ok(located[i - 1].end <= located[i].start, `edits overlap: ${JSON.stringify(located[i - 1].edit)} and ${JSON.stringify(located[i].edit)}`);
+  }
+  return located.map((l) => l.edit);
+}
+
+/** Applies LSP text edits (all relative to the original text) to a string. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const document = TextDocument.create('untitled:edit', 'json', 0, text);
+  let result = '';
+  let cursor = 0;
+  for (const edit of sortEdits(document, edits)) {
+    const start = document.offsetAt(edit.range.start);
+    result += text.slice(cursor, start) + edit.newText;
+    cursor = document.offsetAt(edit.range.end);
+  }
+  return result + text.slice(cursor);
+}
+
+/** The edits a workspace edit makes to one document (from `changes` or `documentChanges`). */
+export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
+  assert.ok(edit, 'the action has an edit');
+  const edits: TextEdit[] = [...(edit.changes?.[uri] ?? [])];
+  for (const change of edit.documentChanges ?? []) {
+    if ('edits' in change && change.textDocument.uri === uri) {
+      for (const e of change.edits) {
+        assert.ok('newText' in e, `a plain text edit, not a snippet: ${JSON.stringify(e)}`);
+        edits.push({ range: e.range, newText: e.newText });
+      }
+    }
+  }
+  const touched = new Set([...Object.keys(edit.changes ?? {}), ...(edit.documentChanges ?? []).map((c) => ('textDocument' in c ? c.textDocument.uri : ''))]);
+  assert.deepEqual([...touched], [uri], 'the edit touches only this document');
+  return edits;
+}
+
+// ---- small helpers for assertions ----
+
+/** The code actions (not bare commands) of a response. */
+export function actionsOf(response: (Command | CodeAction)[] | null): CodeAction[] {
+  assert.ok(response, 'the server answered with a list of actions');
+  return response.filter((item): item is CodeAction => typeof item.command !== 'string');
+}
+
+/** The completion items of a response. */
+export function itemsOf(response: CompletionItem[] | CompletionList | null): CompletionItem[] {
+  if (!response) return [];
+  return Array.isArray(response) ? response : response.items;
+}
+
+/** The text a range covers in a document. */
+export function coveredText(document: TextDocument, range: Range): string {
+  return document.getText(range);
+}
+
+/** A diagnostic's message, which this server always sends as plain text. */
+export function messageOf(diagnostic: Diagnostic): string {
+  assert.equal(typeof diagnostic.message, 'string', 'a plain-text message');
+  return diagnostic.message as string;
+}
+
+/** The diagnostics with a given code. */
+export function withCode(diagnostics: readonly Diagnostic[], code: string): Diagnostic[] {
+  return diagnostics.filter((d) => d.code === code);
+}
+
+/** The one diagnostic with a given code, failing with the list when there are none or several. */
+export function oneWithCode(diagnostics: readonly Diagnostic[], code: string): Diagnostic {
+  const found = withCode(diagnostics, code);
+  assert.equal(found.length, 1, `exactly one ${code}, got: ${JSON.stringify(diagnostics.map((d) => [d.code, d.message]))}`);
+  return found[0];
+}
+
+/** A predicate for `where`: some diagnostic has the code. */
+export function has(code: string): (diagnostics: Diagnostic[]) => boolean {
+  return (diagnostics) => diagnostics.some((d) => d.code === code);
+}
+
+/** A predicate for `where`: no diagnostic has the code. */
+export function lacks(code: string): (diagnostics: Diagnostic[]) => boolean {
+  return (diagnostics) => !diagnostics.some((d) => d.code === code);
+}
