@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerInsertForgeAppId } from './commands/insertForgeAppId';
+import { registerOpenWalkthrough } from './commands/openWalkthrough';
 import { registerSetForgeAppLink } from './commands/setForgeAppLink';
 
 export const CLIENT_ID = 'connectForgeLink';
@@ -17,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     registerSetForgeAppLink(),
     registerInsertForgeAppId(),
+    registerOpenWalkthrough(),
     vscode.commands.registerCommand('connectForgeLink.restartServer', async () => {
       output.info('Restarting the language server');
       await client?.restart();
@@ -41,8 +43,14 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     // The server decides from each URI which documents are descriptors (custom globs included).
     documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { pattern: '**/atlassian-connect.json' }, { pattern: '**/manifest.{yml,yaml}' }],
     outputChannel: output,
-    initializationOptions: { interactiveFixes: true },
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/manifest.{yml,yaml}') },
+    initializationOptions: { interactiveFixes: true, watchesManifests: true },
+    synchronize: {
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/manifest.{yml,yaml}'),
+        // Deleting a folder is reported for the folder only: the server drops the manifests below it.
+        vscode.workspace.createFileSystemWatcher('**/*', true, true, false),
+      ],
+    },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

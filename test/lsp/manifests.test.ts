@@ -297,3 +297,54 @@ describe('LSP: a manifest.yaml the Forge CLI does not read', () => {
     assert.match(messageOf(oneWithCode(renamed.diagnostics, 'forge-app-id-missing')), /forge\/manifest\.yml/);
   });
 });
+
+describe('LSP: the manifest index follows the workspace\'s folders', () => {
+  let connectApp: TempWorkspace;
+  let forgeApp: TempWorkspace;
+  let client: LspClient;
+  let descriptor: string;
+  const folder = (workspace: TempWorkspace) => ({ uri: workspace.uri(), name: path.basename(workspace.root) });
+  const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => String(d.code));
+
+  before(async () => {
+    connectApp = new TempWorkspace();
+    forgeApp = new TempWorkspace();
+    descriptor = connectApp.write('atlassian-connect.json', bitbucketDescriptor([`"forgeAppLink": "${LINK}",`]));
+    forgeApp.write('app/manifest.yml', manifestText(ARI));
+    client = await LspClient.start({ rootUri: connectApp.uri(), workspaceFolders: [folder(connectApp)], initializationOptions: {} });
+  });
+
+  after(async () => {
+    await client?.dispose();
+    connectApp?.dispose();
+    forgeApp?.dispose();
+  });
+
+  it('scans a folder added to the workspace and matches its manifest', async () => {
+    const { diagnostics } = await client.openAndWait(descriptor, bitbucketDescriptor([`"forgeAppLink": "${LINK}",`]));
+    lacks(diagnostics, 'forge-app-id-missing');
+    const since = client.mark();
+    await client.workspaceFoldersChanged([folder(forgeApp)], []);
+    const published = await client.diagnostics(descriptor, { since, where: (d) => codes(d).includes('forge-app-id-missing') });
+    assert.match(messageOf(oneWithCode(published.diagnostics, 'forge-app-id-missing')), new RegExp(`${path.basename(forgeApp.root)}/app/manifest\\.yml`));
+  });
+
+  it('forgets the manifests of a deleted folder, reported as the folder alone', async () => {
+    const uri = forgeApp.remove('app');
+    const since = client.mark();
+    await client.filesChanged([{ uri, type: FileChangeType.Deleted }]);
+    const published = await client.diagnostics(descriptor, { since, where: (d) => !codes(d).includes('forge-app-id-missing') });
+    lacks(published.diagnostics, 'forge-app-id-missing');
+  });
+
+  it('drops a removed workspace folder from the index', async () => {
+    forgeApp.write('app/manifest.yml', manifestText(ARI));
+    let since = client.mark();
+    await client.filesChanged([{ uri: forgeApp.uri('app/manifest.yml'), type: FileChangeType.Created }]);
+    await client.diagnostics(descriptor, { since, where: (d) => codes(d).includes('forge-app-id-missing') });
+    since = client.mark();
+    await client.workspaceFoldersChanged([], [folder(forgeApp)]);
+    const published = await client.diagnostics(descriptor, { since, where: (d) => !codes(d).includes('forge-app-id-missing') });
+    lacks(published.diagnostics, 'forge-app-id-missing');
+  });
+});

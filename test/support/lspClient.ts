@@ -28,6 +28,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -45,6 +46,7 @@ import {
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
   Range,
+  WorkspaceFolder,
   Registration,
   RegistrationRequest,
   ShutdownRequest,
@@ -362,6 +364,10 @@ export class LspClient {
 
   async changeConfiguration(settings: unknown = null): Promise<void> {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  async workspaceFoldersChanged(added: WorkspaceFolder[], removed: WorkspaceFolder[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added, removed } });
   }
 
   async filesChanged(changes: FileEvent[]): Promise<void> {

@@ -101,7 +101,7 @@ export class TempWorkspace {
   }
 
   remove(relative: string): string {
-    rmSync(this.path(relative), { force: true });
+    rmSync(this.path(relative), { force: true, recursive: true });
     return this.uri(relative);
   }
 

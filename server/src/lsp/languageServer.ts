@@ -8,6 +8,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  WatchKind,
   InitializeParams,
   InitializeResult,
   TextDocumentSyncKind,
@@ -32,6 +33,8 @@ export interface InitializationOptions {
   readonly settings?: unknown;
   /** The client can ask the user for the install link (VS Code's client sets this). */
   readonly interactiveFixes?: boolean;
+  /** The client sends watched-file events for manifests and deleted folders itself (VS Code's client does). */
+  readonly watchesManifests?: boolean;
 }
 
 const CHANGE_DEBOUNCE_MS = 150;
@@ -111,6 +114,8 @@ class ServerState {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   manifestIndex: ManifestIndex | undefined;
   private watchedFilesDynamic = false;
+  private clientWatchesManifests = false;
+  private workspaceFoldersSupported = false;
 
   constructor(
     private readonly connection: Connection,
@@ -123,6 +128,8 @@ class ServerState {
     this.configurationSupported = capabilities.workspace?.configuration === true;
     this.dynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     this.watchedFilesDynamic = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.clientWatchesManifests = init.watchesManifests === true;
+    this.workspaceFoldersSupported = capabilities.workspace?.workspaceFolders === true;
     this.fallbackSettings = normalizeSettings(init.settings);
     this.workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
     if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
@@ -138,7 +145,7 @@ class ServerState {
         hoverProvider: true,
         definitionProvider: true,
         completionProvider: { triggerCharacters: ['"'], resolveProvider: false },
-        workspace: { workspaceFolders: { supported: true } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'connect-forge-link', version: '0.1.0' },
     };
@@ -148,10 +155,26 @@ class ServerState {
     if (this.dynamicConfiguration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     }
-    if (this.watchedFilesDynamic) {
-      // Editors that do not watch files for us (VS Code's client does) are asked to.
-      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/manifest.{yml,yaml}' }] });
+    if (this.watchedFilesDynamic && !this.clientWatchesManifests) {
+      // Editors that do not watch files for us (VS Code's client does) are asked to; deleted
+      // folders too, since a folder's deletion is not reported for each manifest inside it.
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/manifest.{yml,yaml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      });
     }
+    if (this.workspaceFoldersSupported) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => folder.uri));
+        this.workspaceFolders = [...this.workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
+        this.startManifestIndex();
+      });
+    }
+    this.startManifestIndex();
+  }
+
+  /** (Re)builds the manifest index for the current workspace folders. */
+  private startManifestIndex(): void {
+    this.manifestIndex?.dispose();
     this.manifestIndex = new ManifestIndex({
       folders: this.workspaceFolders,
       onChange: () => this.recheckAll(),

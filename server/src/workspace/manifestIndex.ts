@@ -62,7 +62,10 @@ export class ManifestIndex {
     if (parsed.scheme !== 'file') return Promise.resolve();
     const file = parsed.fsPath;
     const name = path.basename(file);
-    if (!isForgeManifestName(name) && !MANIFEST_NAME_VARIANTS.has(name)) return Promise.resolve();
+    if (!isForgeManifestName(name) && !MANIFEST_NAME_VARIANTS.has(name)) {
+      // A deleted folder takes its manifests with it; editors report only the folder.
+      return change === 'deleted' && this.hasEntriesUnder(file) ? this.enqueue(async () => this.forgetUnder(file)) : Promise.resolve();
+    }
     if (!this.folderOf(file) || this.isSkipped(file)) return Promise.resolve();
     return this.enqueue(async () => {
       if (MANIFEST_NAME_VARIANTS.has(name)) {
@@ -100,6 +103,15 @@ export class ManifestIndex {
   dispose(): void {
     this.disposed = true;
     this.manifests.clear();
+  }
+
+  private hasEntriesUnder(folder: string): boolean {
+    return [...this.manifests.keys(), ...this.variants.keys()].some((file) => file !== folder && isWithin(folder, file));
+  }
+
+  private forgetUnder(folder: string): void {
+    for (const file of [...this.manifests.keys()]) if (isWithin(folder, file)) this.manifests.delete(file);
+    for (const file of [...this.variants.keys()]) if (isWithin(folder, file)) this.variants.delete(file);
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
