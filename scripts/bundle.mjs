@@ -1,6 +1,6 @@
 // Bundles the client and the server (and the CLI) into single files that need nothing beside them.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -19,7 +19,7 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
 ].filter((options) => existsSync(options.entryPoints[0]));
@@ -31,4 +31,9 @@ if (watch) {
   }
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+}
+
+// The server and the CLI are package bins: make them executable (esbuild writes plain 0644 files).
+for (const { outfile, banner } of builds) {
+  if (banner && existsSync(outfile)) chmodSync(outfile, 0o755);
 }

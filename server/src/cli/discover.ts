@@ -1,0 +1,200 @@
+/**
+ * Turns the path arguments into the descriptors to check, each with the Forge manifests it may be
+ * matched to. Folders are searched with the same bounded scan as the language server's index.
+ */
+import { promises as fs, existsSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { IndexedManifest, indexManifest } from '../core';
+import { DEFAULT_SCAN_LIMITS, readManifestFile, scanTree } from '../workspace/manifestFiles';
+import { CliOptions } from './args';
+
+/** A path that cannot be read: the run stops with exit code 2. */
+export class PathError extends Error {}
+
+export interface DescriptorTarget {
+  /** Absolute path. */
+  readonly file: string;
+  /** The folder whose tree was searched for this descriptor's manifests (absolute). */
+  readonly root: string;
+  /** The manifests to match against (all of the root's, or those named with --manifest). */
+  readonly manifests: readonly IndexedManifest[];
+  /** True when they were named with --manifest rather than found. */
+  readonly explicit: boolean;
+  /** `manifest.yaml` files near the descriptor (which the Forge CLI ignores), as the server finds them. */
+  readonly ignoredVariants: readonly ManifestVariant[];
+}
+
+export interface ManifestVariant {
+  readonly label: string;
+  readonly location: string;
+}
+
+export interface Discovery {
+  readonly targets: readonly DescriptorTarget[];
+  /** Things worth telling on stderr (a scan that hit its limits). */
+  readonly notes: readonly string[];
+}
+
+export interface DiscoverContext {
+  readonly cwd: string;
+  readonly progress: (message: string) => void;
+}
+
+/** How far up from a file argument to look for the repository's .git. */
+const MAX_REPOSITORY_LEVELS = 10;
+
+export async function discover(options: CliOptions, context: DiscoverContext): Promise<Discovery> {
+  const { cwd } = context;
+  const notes: string[] = [];
+  const display = (file: string): string => displayPath(cwd, file);
+  const explicit = await readExplicitManifests(options.manifests, cwd, display);
+
+  const scans = new Map<string, Promise<ScannedTree>>();
+  const manifestTexts = new Map<string, Promise<Awaited<ReturnType<typeof readManifestFile>>>>();
+  const scan = (root: string): Promise<ScannedTree> => {
+    let result = scans.get(root);
+    if (!result) {
+      context.progress(`Searching ${display(root) || '.'}…`);
+      result = scanTree(root, DEFAULT_SCAN_LIMITS, { isDescriptor: descriptorMatcher(options.descriptorGlobs, root) }).then(async (tree) => {
+        if (tree.truncated) notes.push(`in ${display(root) || '.'}: ${tree.truncated}`);
+        const manifests: IndexedManifest[] = [];
+        if (explicit.length === 0) {
+          for (const file of [...tree.manifests].sort()) {
+            let read = manifestTexts.get(file);
+            if (!read) manifestTexts.set(file, (read = readManifestFile(file)));
+            const { text, info } = await read;
+            manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(root), text, info));
+          }
+        }
+        return { descriptors: [...tree.descriptors].sort(), manifests, variants: [...tree.variants].sort() };
+      });
+      scans.set(root, result);
+    }
+    return result;
+  };
+
+  const targets = new Map<string, DescriptorTarget>();
+  for (const argument of options.paths) {
+    const absolute = path.resolve(cwd, argument);
+    const stat = await statOrThrow(absolute, argument);
+    if (stat.isDirectory()) {
+      const tree = await scan(absolute);
+      for (const file of tree.descriptors) {
+        if (!targets.has(file)) targets.set(file, target(file, absolute, tree, explicit, display));
+      }
+    } else if (stat.isFile()) {
+      if (targets.has(absolute)) continue;
+      const root = repositoryRoot(path.dirname(absolute));
+      const tree = explicit.length > 0 ? NOTHING_FOUND : await scan(root);
+      targets.set(absolute, target(absolute, root, tree, explicit, display));
+    } else {
+      throw new PathError(`cannot check '${argument}': not a file or a folder`);
+    }
+  }
+  return { targets: [...targets.values()], notes };
+}
+
+interface ScannedTree {
+  readonly descriptors: readonly string[];
+  readonly manifests: readonly IndexedManifest[];
+  /** Absolute paths of manifest.yaml files. */
+  readonly variants: readonly string[];
+}
+
+const NOTHING_FOUND: ScannedTree = { descriptors: [], manifests: [], variants: [] };
+
+function target(file: string, root: string, tree: ScannedTree, explicit: readonly IndexedManifest[], display: (file: string) => string): DescriptorTarget {
+  if (explicit.length > 0) return { file, root, manifests: explicit, explicit: true, ignoredVariants: [] };
+  // As the server does: a manifest.yaml in the descriptor's folder or in a folder beside it.
+  const ignoredVariants = tree.variants
+    .filter((variant) => isWithin(path.dirname(path.dirname(variant)), path.dirname(file)))
+    .map((variant) => ({ label: display(variant), location: variant }));
+  return { file, root, manifests: tree.manifests, explicit: false, ignoredVariants };
+}
+
+function isWithin(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+async function readExplicitManifests(paths: readonly string[], cwd: string, display: (file: string) => string): Promise<IndexedManifest[]> {
+  const manifests: IndexedManifest[] = [];
+  for (const given of paths) {
+    const file = path.resolve(cwd, given);
+    const stat = await statOrThrow(file, given);
+    if (!stat.isFile()) throw new PathError(`cannot read manifest '${given}': not a file`);
+    try {
+      await fs.access(file, fs.constants.R_OK);
+    } catch (error) {
+      throw new PathError(`cannot read manifest '${given}': ${describeError(error)}`);
+    }
+    const { text, info } = await readManifestFile(file);
+    manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(path.dirname(file)), text, info));
+  }
+  return manifests;
+}
+
+async function statOrThrow(file: string, given: string): Promise<import('node:fs').Stats> {
+  try {
+    return await fs.stat(file);
+  } catch (error) {
+    throw new PathError(`cannot read '${given}': ${describeError(error)}`);
+  }
+}
+
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Where to search for the manifests of a descriptor given as a file: the nearest enclosing folder
+ * with a .git (the repository, as an editor's workspace folder would be), else the file's folder.
+ * The home folder and the file-system root are never searched as a whole.
+ */
+export function repositoryRoot(folder: string): string {
+  const home = os.homedir();
+  let current = folder;
+  for (let level = 0; level <= MAX_REPOSITORY_LEVELS; level++) {
+    const parent = path.dirname(current);
+    if (current === home || parent === current) break;
+    if (existsSync(path.join(current, '.git'))) return current;
+    current = parent;
+  }
+  return folder;
+}
+
+function descriptorMatcher(globs: readonly string[], root: string): ((file: string) => boolean) | undefined {
+  if (globs.length === 0) return undefined;
+  const matchers = globs.map((glob) => picomatch(glob, { dot: true, nocase: process.platform === 'win32' }));
+  return (file) => {
+    const candidates = [toSlashes(path.relative(root, file)), toSlashes(file)];
+    return matchers.some((match) => candidates.some((candidate) => match(candidate)));
+  };
+}
+
+export function toSlashes(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+/** Relative to the current folder with '/' separators; absolute when it is elsewhere on another drive. */
+export function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return path.isAbsolute(relative) ? toSlashes(file) : toSlashes(relative);
+}

@@ -1,0 +1,180 @@
+/** Output: the compiler-style text report, the JSON report, the rule list, and colours. */
+import { Finding, LinePosition, RULES, Severity, linePosition } from '../core';
+
+export interface FileFix {
+  /** Titles of the safe fixes applied (or that would be, in a dry run). */
+  readonly applied: readonly string[];
+  readonly written: boolean;
+  /** Why the file was left alone although fixes were asked for. */
+  readonly refused?: string;
+  /** The unified diff, in a dry run. */
+  readonly diff?: string;
+}
+
+export interface FileReport {
+  /** Relative to the current folder, '/'-separated. */
+  readonly path: string;
+  /** The text the findings' offsets refer to. */
+  readonly text: string;
+  readonly product?: string;
+  /** Labels of the manifests the descriptor was matched to. */
+  readonly manifests: readonly string[];
+  readonly findings: readonly Finding[];
+  readonly fix?: FileFix;
+  /** The file could not be read (or written). */
+  readonly error?: string;
+}
+
+export interface Counts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly info: number;
+  readonly hints: number;
+  readonly fixable: number;
+}
+
+export function countFindings(reports: readonly FileReport[]): Counts {
+  let errors = 0;
+  let warnings = 0;
+  let info = 0;
+  let hints = 0;
+  let fixable = 0;
+  for (const report of reports) {
+    for (const finding of report.findings) {
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
+      else if (finding.severity === 'info') info++;
+      else hints++;
+      if (isFixable(finding)) fixable++;
+    }
+  }
+  return { errors, warnings, info, hints, fixable };
+}
+
+export function isFixable(finding: Finding): boolean {
+  return finding.fixes.some((fix) => fix.safe);
+}
+
+/** 1-based line and column (UTF-16 units, as editors count), not counting a byte order mark. */
+export function position(text: string, offset: number): { line: number; column: number } {
+  const at: LinePosition = linePosition(text, offset);
+  const bom = at.line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return { line: at.line + 1, column: Math.max(0, at.character - bom) + 1 };
+}
+
+export interface Style {
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly red: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly blue: (text: string) => string;
+  readonly green: (text: string) => string;
+  readonly cyan: (text: string) => string;
+}
+
+const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const plain = (text: string) => text;
+
+export const COLORS: Style = { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), yellow: sgr(33, 39), blue: sgr(34, 39), green: sgr(32, 39), cyan: sgr(36, 39) };
+export const NO_COLORS: Style = { bold: plain, dim: plain, red: plain, yellow: plain, blue: plain, green: plain, cyan: plain };
+
+/**
+ * Colour on a terminal unless NO_COLOR is set (https://no-color.org); FORCE_COLOR (not 0/false)
+ * turns it on elsewhere; --color / --no-color decide over both.
+ */
+export function useColor(forced: boolean | undefined, isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (forced !== undefined) return forced;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return isTTY === true;
+}
+
+function severityLabel(severity: Severity, style: Style): string {
+  const padded = severity.padEnd(7);
+  switch (severity) {
+    case 'error':
+      return style.red(padded);
+    case 'warning':
+      return style.yellow(padded);
+    case 'info':
+      return style.blue(padded);
+    default:
+      return style.dim(padded);
+  }
+}
+
+/** `path:line:col  severity  message  rule-id`, one finding a line, in document order. */
+export function findingLines(report: FileReport, style: Style): string[] {
+  return sortFindings(report.findings).map((finding) => {
+    const at = position(report.text, finding.start);
+    const message = finding.message.replace(/\s*\r?\n\s*/g, ' ');
+    return `${style.bold(`${report.path}:${at.line}:${at.column}`)}  ${severityLabel(finding.severity, style)}  ${message}  ${style.dim(finding.ruleId)}`;
+  });
+}
+
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return findings.map((finding, index) => ({ finding, index })).sort((a, b) => a.finding.start - b.finding.start || a.index - b.index).map((entry) => entry.finding);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function summaryLine(counts: Counts, checked: number, style: Style): string {
+  const total = counts.errors + counts.warnings + counts.info + counts.hints;
+  if (total === 0) return style.green(`✔ No problems in ${plural(checked, 'descriptor')}.`);
+  const parts = [plural(counts.errors, 'error'), plural(counts.warnings, 'warning'), `${counts.info} info`];
+  if (counts.hints > 0) parts.push(plural(counts.hints, 'hint'));
+  const line = `${counts.errors + counts.warnings > 0 ? '✖' : 'ℹ'} ${plural(total, 'problem')} (${parts.join(', ')})`;
+  const colored = counts.errors > 0 ? style.red(line) : counts.warnings > 0 ? style.yellow(line) : style.blue(line);
+  return style.bold(colored);
+}
+
+export interface JsonReportOptions {
+  readonly version: string;
+  readonly exitCode: number;
+  readonly maxWarnings: number;
+}
+
+/** The machine format. Stable: fields are only ever added (bump formatVersion otherwise). */
+export function jsonReport(reports: readonly FileReport[], counts: Counts, options: JsonReportOptions): string {
+  const report = {
+    formatVersion: 1,
+    tool: { name: 'connect-forge-lint', version: options.version },
+    files: reports.map((file) => ({
+      path: file.path,
+      ...(file.product !== undefined ? { product: file.product } : {}),
+      manifests: file.manifests,
+      ...(file.error !== undefined ? { error: file.error } : {}),
+      ...(file.fix ? { fix: { applied: file.fix.applied, written: file.fix.written, ...(file.fix.refused ? { refused: file.fix.refused } : {}), ...(file.fix.diff !== undefined ? { diff: file.fix.diff } : {}) } } : {}),
+      findings: sortFindings(file.findings).map((finding) => ({
+        rule: finding.ruleId,
+        severity: finding.severity,
+        message: finding.message,
+        range: { start: position(file.text, finding.start), end: position(file.text, finding.end) },
+        fixable: isFixable(finding),
+      })),
+    })),
+    summary: {
+      files: reports.length,
+      errors: counts.errors,
+      warnings: counts.warnings,
+      info: counts.info,
+      hints: counts.hints,
+      fixable: counts.fixable,
+      maxWarnings: options.maxWarnings,
+      exitCode: options.exitCode,
+    },
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function ruleList(format: 'text' | 'json', style: Style): string {
+  if (format === 'json') {
+    return `${JSON.stringify(RULES.map((rule) => ({ id: rule.id, defaultSeverity: rule.defaultSeverity, description: rule.description, fix: rule.fix || undefined })), null, 2)}\n`;
+  }
+  const width = Math.max(...RULES.map((rule) => rule.id.length));
+  const lines = RULES.map((rule) => `${style.bold(rule.id.padEnd(width))}  ${severityLabel(rule.defaultSeverity, style)}  ${rule.description.replace(/`/g, '')}${rule.fix ? style.dim(`  Fix: ${rule.fix.replace(/`/g, '')}`) : ''}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,148 @@
+/**
+ * The checker's run, from argv to exit code: parse the options, find the descriptors, check (and
+ * fix) each with the core, print the report. All I/O goes through the streams given, so the run
+ * can be driven from a test as well as from the bin.
+ */
+import { CliOptions, Command, PROGRAM, UsageError, helpText, parseArgs } from './args';
+import { CheckResult, checkDescriptor } from './check';
+import { PathError, discover, displayPath } from './discover';
+import { COLORS, Counts, FileReport, NO_COLORS, Style, countFindings, findingLines, jsonReport, ruleList, summaryLine, useColor } from './format';
+import { createProgress } from './progress';
+import { packageVersion } from './version';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliStream {
+  write(text: string): void;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: CliStream;
+  readonly stderr: CliStream;
+}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let command: Command;
+  try {
+    command = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`${PROGRAM}: ${error.message} (see --help)\n`);
+    return EXIT_USAGE;
+  }
+  const version = packageVersion();
+  switch (command.kind) {
+    case 'help':
+      io.stdout.write(helpText(version));
+      return EXIT_OK;
+    case 'version':
+      io.stdout.write(`${version}\n`);
+      return EXIT_OK;
+    case 'list-rules':
+      io.stdout.write(ruleList(command.format, useColor(undefined, io.stdout.isTTY, io.env) ? COLORS : NO_COLORS));
+      return EXIT_OK;
+    case 'check':
+      return check(command.options, io, version);
+  }
+}
+
+async function check(options: CliOptions, io: CliIo, version: string): Promise<number> {
+  const style = useColor(options.color, io.stdout.isTTY, io.env) ? COLORS : NO_COLORS;
+  const progress = createProgress(io.stderr);
+  const results: CheckResult[] = [];
+  let notes: readonly string[];
+  try {
+    const discovery = await discover(options, { cwd: io.cwd, progress: (message) => progress.update(message) });
+    notes = discovery.notes;
+    for (const [index, target] of discovery.targets.entries()) {
+      const display = displayPath(io.cwd, target.file);
+      progress.update(`Checking ${index + 1}/${discovery.targets.length}: ${display}`);
+      results.push(await checkDescriptor(target, display, options));
+    }
+  } catch (error) {
+    progress.done();
+    if (!(error instanceof PathError)) throw error;
+    io.stderr.write(`${PROGRAM}: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  progress.done();
+
+  for (const note of notes) io.stderr.write(`${PROGRAM}: note: ${note}\n`);
+  let problems = 0;
+  for (const result of results) {
+    if (result.report.error !== undefined) {
+      problems++;
+      io.stderr.write(`${PROGRAM}: ${result.report.error}\n`);
+    }
+    for (const failure of result.failures) {
+      problems++;
+      io.stderr.write(`${PROGRAM}: internal error: ${failure}\n`);
+    }
+  }
+
+  const reports = results.map((result) => result.report);
+  const counts = countFindings(reports);
+  const overLimit = counts.errors > 0 || (options.maxWarnings >= 0 && counts.warnings > options.maxWarnings);
+  const exitCode = problems > 0 ? EXIT_USAGE : overLimit ? EXIT_FINDINGS : EXIT_OK;
+  const shown = options.quiet ? reports.map((report) => ({ ...report, findings: report.findings.filter((finding) => finding.severity === 'error') })) : reports;
+
+  if (options.format === 'json') {
+    io.stdout.write(jsonReport(shown, counts, { version, exitCode, maxWarnings: options.maxWarnings }));
+  } else {
+    io.stdout.write(textReport(shown, counts, options, style));
+  }
+  return exitCode;
+}
+
+function textReport(reports: readonly FileReport[], counts: Counts, options: CliOptions, style: Style): string {
+  const out: string[] = [];
+  if (reports.length === 0) {
+    return `No Connect descriptors found in ${options.paths.join(', ')} (looked for atlassian-connect.json${options.descriptorGlobs.length > 0 ? ` and ${options.descriptorGlobs.join(', ')}` : ''}).\n`;
+  }
+  if (options.fix || options.fixDryRun) {
+    out.push(...fixLines(reports, options, style), '');
+  }
+  const findings = reports.flatMap((report) => findingLines(report, style));
+  if (findings.length > 0) out.push(...findings, '');
+  out.push(summaryLine(counts, reports.length, style));
+  if (!options.fix && !options.fixDryRun && counts.fixable > 0) {
+    out.push(style.dim(`  ${counts.fixable === 1 ? '1 of them' : `${counts.fixable} of them`} can be fixed with --fix (--fix-dry-run shows how).`));
+  }
+  if (counts.errors === 0 && options.maxWarnings > 0 && counts.warnings > options.maxWarnings) {
+    out.push(style.yellow(`  That is more than the ${options.maxWarnings} warning${options.maxWarnings === 1 ? '' : 's'} --max-warnings allows.`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function fixLines(reports: readonly FileReport[], options: CliOptions, style: Style): string[] {
+  const out: string[] = [];
+  let changed = 0;
+  for (const report of reports) {
+    const fix = report.fix;
+    if (!fix) continue;
+    if (fix.refused) out.push(style.yellow(`Not fixed ${report.path}: ${fix.refused}.`));
+    if (fix.applied.length === 0) continue;
+    changed++;
+    if (options.fixDryRun) {
+      out.push(colorDiff(fix.diff ?? '', style).trimEnd());
+    } else if (fix.written) {
+      out.push(style.green(`Fixed ${report.path} (${fix.applied.length} fix${fix.applied.length === 1 ? '' : 'es'}):`), ...fix.applied.map((title) => `  - ${title}`));
+    }
+  }
+  if (changed === 0) out.push(options.fixDryRun ? 'No fixes to apply.' : 'No fixes to apply: no file was changed.');
+  else if (options.fixDryRun) out.push(style.dim(`Dry run: ${changed} file${changed === 1 ? '' : 's'} would change; nothing was written.`));
+  return out;
+}
+
+function colorDiff(diff: string, style: Style): string {
+  return diff
+    .split('\n')
+    .map((line) => (line.startsWith('+++') || line.startsWith('---') ? style.bold(line) : line.startsWith('@@') ? style.cyan(line) : line.startsWith('+') ? style.green(line) : line.startsWith('-') ? style.red(line) : line))
+    .join('\n');
+}
