@@ -3,7 +3,7 @@ import { Rule } from './rule';
 export const jsonSyntax: Rule = {
   id: 'json-syntax',
   defaultSeverity: 'error',
-  description: 'JSON syntax errors. Reported only when `connectForgeLink.reportSyntaxErrors` is on, since VS Code\'s JSON language already reports them.',
+  description: 'JSON syntax errors. In editors only when `connectForgeLink.reportSyntaxErrors` is on (VS Code\'s JSON language already reports them); the CLI reports them by default.',
   fix: '',
   onUnreadable: true,
   check(context) {
