@@ -46,7 +46,6 @@ import {
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
   Range,
-  WorkspaceFolder,
   Registration,
   RegistrationRequest,
   ShutdownRequest,
