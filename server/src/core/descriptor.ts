@@ -110,11 +110,16 @@ export function propertiesOf(object: Node | undefined): Property[] {
   return result;
 }
 
-/** The last property with that name (the one JSON readers keep), if any. */
+/**
+ * The last property with that name (the one JSON readers keep), if any. Called many times per
+ * analysis on the root: it reads the key nodes in place instead of building every property.
+ */
 export function findProperty(object: Node | undefined, name: string): Property | undefined {
-  let found: Property | undefined;
-  for (const property of propertiesOf(object)) if (property.name === name) found = property;
-  return found;
+  if (!object || object.type !== 'object' || !object.children) return undefined;
+  let found: Node | undefined;
+  for (const child of object.children) if (child.children?.[0]?.value === name) found = child;
+  if (!found) return undefined;
+  return { node: found, name, keyNode: found.children?.[0] as Node, valueNode: found.children?.[1] };
 }
 
 export function stringValue(node: Node | undefined): string | undefined {
@@ -135,21 +140,84 @@ export function valueIndexToOffset(text: string, stringNode: Node, index: number
   return Math.min(offset, end);
 }
 
-/** Depth-first visit of every property below the root (not the root's own), skipping nothing. */
-export function visitNestedProperties(root: Node, visit: (property: Property, path: readonly (string | number)[]) => void): void {
-  const stack: { node: Node; path: (string | number)[] }[] = [];
+/**
+ * Depth-first visit of every property below the root (not the root's own), skipping nothing; with
+ * `names`, only the properties of those names are handed to `visit`. The walk allocates nothing
+ * per node (it runs over whole documents, so it must stay a small fraction of the parse): the
+ * path to a property's object (keys and array indexes from the root) is built only when asked.
+ *
+ * With `names` and the document's `text`, subtrees whose text cannot hold one of the names are
+ * not entered: a key decodes to a name only if its literal spells the name or has an escape, so
+ * a subtree without either (found by native substring search) has none. The order of the visits
+ * stays that of the full walk.
+ */
+export function visitNestedProperties(
+  root: Node,
+  visit: (property: Property, path: () => readonly (string | number)[]) => void,
+  names?: ReadonlySet<string>,
+  text?: string,
+): void {
+  const marks = names && text !== undefined ? markOffsets(text, [...names, '\\']) : undefined;
+  const enter = (node: Node) => !marks || spansMark(marks, node);
+  const stack: Node[] = [];
   for (const property of propertiesOf(root)) {
-    if (property.valueNode) stack.push({ node: property.valueNode, path: [property.name] });
+    if (property.valueNode && enter(property.valueNode)) stack.push(property.valueNode);
   }
   while (stack.length > 0) {
-    const { node, path } = stack.pop() as { node: Node; path: (string | number)[] };
+    const node = stack.pop() as Node;
+    const children = node.children;
+    if (!children) continue;
     if (node.type === 'object') {
-      for (const property of propertiesOf(node)) {
-        visit(property, path);
-        if (property.valueNode) stack.push({ node: property.valueNode, path: [...path, property.name] });
+      for (const child of children) {
+        const keyNode = child.children?.[0];
+        if (!keyNode || typeof keyNode.value !== 'string') continue;
+        const valueNode = child.children?.[1];
+        if (!names || names.has(keyNode.value)) visit({ node: child, name: keyNode.value, keyNode, valueNode }, () => pathTo(node, root));
+        if (valueNode && enter(valueNode)) stack.push(valueNode);
       }
-    } else if (node.type === 'array' && node.children) {
-      node.children.forEach((child, index) => stack.push({ node: child, path: [...path, index] }));
+    } else if (node.type === 'array') {
+      for (const child of children) if (enter(child)) stack.push(child);
     }
   }
+}
+
+/** Where each of the needles starts in the text, in ascending order. */
+function markOffsets(text: string, needles: readonly string[]): number[] {
+  const marks: number[] = [];
+  for (const needle of needles) {
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) marks.push(at);
+  }
+  return marks.sort((a, b) => a - b);
+}
+
+/** Whether a mark lies inside the node's text (binary search for the first mark at or after its start). */
+function spansMark(marks: readonly number[], node: Node): boolean {
+  let low = 0;
+  let high = marks.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (marks[middle] < node.offset) low = middle + 1;
+    else high = middle;
+  }
+  return low < marks.length && marks[low] < node.offset + node.length;
+}
+
+/** The keys and array indexes from the root down to `node`, read from the tree's parent links. */
+function pathTo(node: Node, root: Node): (string | number)[] {
+  const path: (string | number)[] = [];
+  let current = node;
+  while (current !== root) {
+    const parent = current.parent;
+    if (!parent) break;
+    if (parent.type === 'property') {
+      const key = parent.children?.[0]?.value;
+      path.push(typeof key === 'string' ? key : '');
+      if (!parent.parent) break;
+      current = parent.parent;
+    } else {
+      path.push(parent.children ? parent.children.indexOf(current) : 0);
+      current = parent;
+    }
+  }
+  return path.reverse();
 }

@@ -42,8 +42,19 @@ const NOT_BITBUCKET_ROOT_KEYS = ['apiVersion', 'apiMigrations', 'enableLicensing
 
 class Tally {
   readonly evidence = { bitbucket: [] as string[], jira: [] as string[], confluence: [] as string[], atlassian: [] as string[], hipchat: [] as string[] };
+  /** What was added, for de-duplication in constant time (a descriptor repeats its locations). */
+  private readonly seen = { bitbucket: new Set<string>(), jira: new Set<string>(), confluence: new Set<string>(), atlassian: new Set<string>(), hipchat: new Set<string>() };
   add(kind: keyof Tally['evidence'], reason: string): void {
-    if (!this.evidence[kind].includes(reason)) this.evidence[kind].push(reason);
+    if (this.seen[kind].has(reason)) return;
+    this.seen[kind].add(reason);
+    this.evidence[kind].push(reason);
+  }
+  /** Marker values already counted: a value always gives the same reason, built only once. */
+  private readonly markers = new Set<string>();
+  addMarker(kind: keyof Tally['evidence'], what: string, value: string): void {
+    if (this.markers.has(value)) return;
+    this.markers.add(value);
+    this.add(kind, `${what} "${value}"`);
   }
 }
 
@@ -87,18 +98,31 @@ function inspectStrings(root: Node, tally: Tally): void {
     const node = stack.pop() as Node;
     visited++;
     if (node.type === 'string' && typeof node.value === 'string') inspectString(node.value, tally);
-    else if (node.children) stack.push(...node.children);
+    // One push per child: spreading a huge array into push() overflows the call stack.
+    else if (node.children) for (const child of node.children) stack.push(child);
   }
 }
 
+/** The first letters of every location and event marker below: other strings skip those tests. */
+const MARKER_FIRST_LETTERS = new Set([...'orpiajsbh'].map((letter) => letter.charCodeAt(0)));
+
 function inspectString(value: string, tally: Tally): void {
-  if (value.startsWith('org.bitbucket.')) tally.add('bitbucket', `it uses the location "${value}"`);
-  else if (/^(repo|pullrequest|issue):[a-z_]+$/.test(value)) tally.add('bitbucket', `it subscribes to "${value}"`);
-  else if (value.startsWith('atl.jira.') || value.startsWith('jira.') || value === 'system.top.navigation.bar' || value.startsWith('admin_plugins_menu')) tally.add('jira', `it uses the location "${value}"`);
-  else if (/^jira:[a-z_]+$/.test(value)) tally.add('jira', `it subscribes to "${value}"`);
-  else if (/^(page|blog|space|attachment|blueprint_page)_[a-z_]+$/.test(value)) tally.add('confluence', `it subscribes to "${value}"`);
-  else if (value.startsWith('system.header/') || value.startsWith('system.content.')) tally.add('confluence', `it uses the location "${value}"`);
-  else if (value.startsWith('hipchat.')) tally.add('hipchat', `it uses the location "${value}"`);
+  if (MARKER_FIRST_LETTERS.has(value.charCodeAt(0))) inspectMarker(value, tally);
+  // Context variables need a brace: one native scan instead of three regular expressions.
+  if (value.includes('{')) inspectContextVariables(value, tally);
+}
+
+function inspectMarker(value: string, tally: Tally): void {
+  if (value.startsWith('org.bitbucket.')) tally.addMarker('bitbucket', 'it uses the location', value);
+  else if (/^(repo|pullrequest|issue):[a-z_]+$/.test(value)) tally.addMarker('bitbucket', 'it subscribes to', value);
+  else if (value.startsWith('atl.jira.') || value.startsWith('jira.') || value === 'system.top.navigation.bar' || value.startsWith('admin_plugins_menu')) tally.addMarker('jira', 'it uses the location', value);
+  else if (/^jira:[a-z_]+$/.test(value)) tally.addMarker('jira', 'it subscribes to', value);
+  else if (/^(page|blog|space|attachment|blueprint_page)_[a-z_]+$/.test(value)) tally.addMarker('confluence', 'it subscribes to', value);
+  else if (value.startsWith('system.header/') || value.startsWith('system.content.')) tally.addMarker('confluence', 'it uses the location', value);
+  else if (value.startsWith('hipchat.')) tally.addMarker('hipchat', 'it uses the location', value);
+}
+
+function inspectContextVariables(value: string, tally: Tally): void {
   if (/\{(repository\.|repo_(path|uuid)|pullrequest\.)/.test(value)) tally.add('bitbucket', 'its URLs use Bitbucket context variables');
   else if (/\{(issue|project)\.(key|id)\}/.test(value)) tally.add('jira', 'its URLs use Jira context variables');
   else if (/\{(page|space)\.(key|id)\}/.test(value)) tally.add('confluence', 'its URLs use Confluence context variables');

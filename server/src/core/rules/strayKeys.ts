@@ -12,16 +12,22 @@ export interface NestedKey {
   readonly path: readonly (string | number)[];
 }
 
-const nestedCache = new WeakMap<RuleContext, NestedKey[]>();
+const FORGE_KEY_NAMES: ReadonlySet<string> = new Set(FORGE_KEYS);
+/**
+ * The walk's result is kept on the context itself (one analysis), not in a module-level WeakMap:
+ * a WeakMap value that reaches its key's tree keeps every tree alive through V8's young-generation
+ * collections, which tripled the time of a small analysis (see docs/benchmarks.md).
+ */
+const NESTED = Symbol('nestedForgeKeys');
+type WithNested = RuleContext & { [NESTED]?: NestedKey[] };
 
 export function nestedForgeKeys(context: RuleContext): NestedKey[] {
-  const cached = nestedCache.get(context);
+  const memo = context as WithNested;
+  const cached = memo[NESTED];
   if (cached) return cached;
   const found: NestedKey[] = [];
-  visitNestedProperties(context.root, (property, path) => {
-    if ((FORGE_KEYS as readonly string[]).includes(property.name)) found.push({ key: property.name as ForgeKey, property, path });
-  });
-  nestedCache.set(context, found);
+  visitNestedProperties(context.root, (property, path) => found.push({ key: property.name as ForgeKey, property, path: path() }), FORGE_KEY_NAMES, context.text);
+  memo[NESTED] = found;
   return found;
 }
 
@@ -46,7 +52,16 @@ const ALIASES: Record<string, ForgeKey> = {
   forgeari: 'forgeAppId',
 };
 
+const NEAR_MISSES = Symbol('nearMisses');
+type WithNearMisses = RuleContext & { [NEAR_MISSES]?: NearMiss[] };
+
+/** The root's near-miss keys, found once per analysis (several rules ask). */
 export function nearMisses(context: RuleContext): NearMiss[] {
+  const memo = context as WithNearMisses;
+  return (memo[NEAR_MISSES] ??= findNearMisses(context));
+}
+
+function findNearMisses(context: RuleContext): NearMiss[] {
   const result: NearMiss[] = [];
   for (const property of propertiesOf(context.root)) {
     if ((FORGE_KEYS as readonly string[]).includes(property.name)) continue;
