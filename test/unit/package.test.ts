@@ -1,0 +1,156 @@
+/**
+ * What goes into the .vsix: exactly the bundles, the manifest and docs, the schema, the grammar,
+ * the walkthrough and the images (vsce's own file listing with .vscodeignore, as `vsce ls
+ * --no-dependencies` prints it), and every file package.json points at is among them.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { listFiles, PackageManager } from '@vscode/vsce';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+interface WalkthroughStep {
+  id: string;
+  description: string;
+  media: { markdown?: string; image?: string | Record<string, string>; svg?: string };
+  completionEvents?: string[];
+}
+interface Manifest {
+  name: string;
+  publisher: string;
+  icon: string;
+  main: string;
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: boolean | string }; virtualWorkspaces: { supported: boolean | string; description?: string } };
+  contributes: {
+    commands: { command: string; title: string }[];
+    jsonValidation: { fileMatch: string | string[]; url: string }[];
+    grammars: { scopeName: string; path: string; injectTo?: string[] }[];
+    walkthroughs: { id: string; steps: WalkthroughStep[] }[];
+  };
+}
+
+const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const relative = (file: string) => path.posix.normalize(file.replace(/^\.\//, ''));
+
+function mediaFiles(): string[] {
+  return manifest.contributes.walkthroughs.flatMap((w) =>
+    w.steps.flatMap((step) => {
+      const { markdown, image, svg } = step.media;
+      const images = typeof image === 'string' ? [image] : Object.values(image ?? {});
+      return [markdown, svg, ...images].filter((file): file is string => typeof file === 'string').map(relative);
+    }),
+  );
+}
+
+function present(files: readonly string[]): string[] {
+  return files.filter((file) => existsSync(path.join(ROOT, file)));
+}
+
+describe('extension package', function () {
+  this.timeout(30000);
+  let packaged: string[];
+
+  before(async () => {
+    packaged = (await listFiles({ cwd: ROOT, packageManager: PackageManager.None })).map((file) => file.split(path.sep).join('/')).sort();
+  });
+
+  it('holds exactly the bundles, the manifest and docs, the schema, the grammar, the walkthrough and the images', () => {
+    const docsImages = existsSync(path.join(ROOT, 'docs', 'images'))
+      ? readdirSync(path.join(ROOT, 'docs', 'images')).filter((name) => name.endsWith('.png')).map((name) => `docs/images/${name}`)
+      : [];
+    const expected = [
+      ...present(['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js']),
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'schemas/bitbucket-connect-descriptor.schema.json',
+      'syntaxes/forge-link.injection.tmLanguage.json',
+      ...mediaFiles(),
+      'images/icon.png',
+      ...docsImages,
+    ].sort();
+    assert.deepEqual(packaged, expected);
+  });
+
+  it('leaves out dependencies, sources, source maps, tests and build state', () => {
+    for (const file of packaged) {
+      assert.doesNotMatch(file, /(^|\/)node_modules\//, file);
+      assert.doesNotMatch(file, /\.(ts|map|tsbuildinfo|vsix|svg)$/, file);
+      assert.doesNotMatch(file, /^(test|scripts|bench|examples|\.ci|\.vscode-test|client\/src|server\/src)\//, file);
+    }
+  });
+
+  it('contains every file package.json points at', () => {
+    const referenced = [
+      manifest.main,
+      manifest.icon,
+      ...manifest.contributes.jsonValidation.map((v) => v.url),
+      ...manifest.contributes.grammars.map((g) => g.path),
+      ...mediaFiles(),
+    ].map(relative);
+    for (const file of referenced) {
+      assert.ok(existsSync(path.join(ROOT, file)), `${file} does not exist (the bundles are built by npm install)`);
+      assert.ok(packaged.includes(file), `${file} is not packaged`);
+    }
+  });
+
+  it('packages only the walkthrough files the walkthrough uses', () => {
+    const used = new Set(mediaFiles());
+    for (const name of readdirSync(path.join(ROOT, 'walkthrough'))) assert.ok(used.has(`walkthrough/${name}`), `walkthrough/${name} is not used by any step`);
+  });
+
+  it('has a 128×128 PNG icon', () => {
+    const png = readFileSync(path.join(ROOT, manifest.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.equal(png.readUInt32BE(16), 128);
+    assert.equal(png.readUInt32BE(20), 128);
+  });
+
+  it('validates atlassian-connect.json with the bundled schema and injects the grammar into JSON and JSONC', () => {
+    assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: 'atlassian-connect.json', url: './schemas/bitbucket-connect-descriptor.schema.json' }]);
+    const grammar = manifest.contributes.grammars.find((g) => g.path === './syntaxes/forge-link.injection.tmLanguage.json');
+    assert.ok(grammar);
+    assert.deepEqual(grammar.injectTo, ['source.json', 'source.json.comments']);
+    const file = JSON.parse(readFileSync(path.join(ROOT, grammar.path), 'utf8')) as { scopeName: string; injectionSelector: string };
+    assert.equal(file.scopeName, grammar.scopeName);
+    assert.match(file.injectionSelector, /^L:/);
+  });
+
+  it('activates on descriptor files and its own commands only, and declares what it can do where', () => {
+    assert.deepEqual(manifest.activationEvents, ['workspaceContains:**/atlassian-connect.json']);
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
+    assert.ok(manifest.capabilities.virtualWorkspaces.description);
+  });
+
+  describe('walkthrough', () => {
+    const walkthrough = manifest.contributes.walkthroughs[0];
+    const commands = new Set(manifest.contributes.commands.map((c) => c.command));
+
+    it('is the one the Open Walkthrough command opens', () => {
+      const source = readFileSync(path.join(ROOT, 'client', 'src', 'commands', 'openWalkthrough.ts'), 'utf8');
+      assert.ok(source.includes(`'${manifest.publisher}.${manifest.name}#${walkthrough.id}'`), 'WALKTHROUGH_ID in openWalkthrough.ts differs from package.json');
+      assert.ok(commands.has('connectForgeLink.openWalkthrough'));
+    });
+
+    it('ties every step to an event: our commands run, or its link opened', () => {
+      for (const step of walkthrough.steps) {
+        assert.ok(step.completionEvents && step.completionEvents.length > 0, step.id);
+        for (const event of step.completionEvents) {
+          const [kind, ...rest] = event.split(':');
+          const target = rest.join(':');
+          if (kind === 'onCommand') {
+            assert.ok(commands.has(target), `${step.id}: ${target} is not a contributed command`);
+            assert.ok(step.description.includes(`(command:${target})`), `${step.id} has no button for ${target}`);
+          } else {
+            assert.equal(kind, 'onLink', event);
+            assert.ok(step.description.includes(`(${target})`), `${step.id} has no button for ${target}`);
+          }
+        }
+      }
+    });
+  });
+});
