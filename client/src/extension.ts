@@ -43,7 +43,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     // The server decides from each URI which documents are descriptors (custom globs included).
     documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { pattern: '**/atlassian-connect.json' }, { pattern: '**/manifest.{yml,yaml}' }],
     outputChannel: output,
-    initializationOptions: { interactiveFixes: true, watchesManifests: true },
+    // The contributed JSON schema describes and completes the two keys in atlassian-connect.json.
+    initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true },
     synchronize: {
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/manifest.{yml,yaml}'),

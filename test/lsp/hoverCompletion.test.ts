@@ -148,3 +148,32 @@ describe('LSP: completion', () => {
     assert.deepEqual(items, []);
   });
 });
+
+describe('LSP: a client whose JSON schema already describes the keys (VS Code)', () => {
+  let client: LspClient;
+
+  before(async () => {
+    client = await LspClient.start({ initializationOptions: { schemaDescribesKeys: true } });
+  });
+
+  after(async () => {
+    await client?.dispose();
+  });
+
+  it('leaves the key\'s hover to the schema and adds only what the value says', async () => {
+    const uri = memoryUri('schema/hover/atlassian-connect.json');
+    await client.openAndWait(uri, bitbucketDescriptor([`"forgeAppLink": "${LINK}",`]));
+    const document = client.document(uri);
+    assert.equal(await client.hover(uri, positionOf(document, '"forgeAppLink"', 3)), null);
+    const text = markdown(await client.hover(uri, positionOf(document, 'console/install', 5)));
+    assert.ok(text.includes(`App: \`${UUID}\``), text);
+    assert.doesNotMatch(text, /\*\*forgeAppLink\*\*/);
+  });
+
+  it('leaves key completion in atlassian-connect.json to the schema', async () => {
+    const uri = memoryUri('schema/complete/atlassian-connect.json');
+    await client.openAndWait(uri, '{\n  "key": "a",\n  "contexts": ["account"],\n  ""\n}');
+    const inside = positionOf(client.document(uri), '""', 1);
+    assert.deepEqual(itemsOf(await client.completion(uri, inside)).map((item) => item.label), []);
+  });
+});

@@ -619,3 +619,22 @@ describe('rules', () => {
     });
   });
 });
+
+describe('forge-app-link-invalid with a licensed Forge app', () => {
+  const descriptor = (link: string) => `{\n  "key": "my-app",\n  "contexts": ["account"],\n  "forgeAppLink": ${JSON.stringify(link)}\n}`;
+  const licensed = {
+    searched: true,
+    reason: 'it is the nearest manifest.yml',
+    matches: [{ label: 'forge/manifest.yml', location: 'file:///w/forge/manifest.yml', appId: 'ari:cloud:ecosystem::app/70df33c7-2f7f-4148-b923-bf8c15d7e874', appIdUuid: '70df33c7-2f7f-4148-b923-bf8c15d7e874', licensingEnabled: true }],
+  };
+  const invalid = (text: string, manifests?: typeof licensed) => analyze(text, { manifests }).findings.filter((f) => f.ruleId === 'forge-app-link-invalid');
+
+  it('accepts a Marketplace link, which is where a licensed app\'s link comes from', () => {
+    assert.deepEqual(invalid(descriptor('https://marketplace.atlassian.com/apps/1234/my-app'), licensed), []);
+  });
+
+  it('still reports a Marketplace link when the app is not licensed, and http on a licensed one', () => {
+    assert.ok(invalid(descriptor('https://marketplace.atlassian.com/apps/1234/my-app')).some((f) => /developer console/.test(f.message)));
+    assert.ok(invalid(descriptor('http://marketplace.atlassian.com/apps/1234/my-app'), licensed).some((f) => /https/.test(f.message)));
+  });
+});

@@ -10,13 +10,14 @@ const KEY_DOCS: Record<string, string> = {
   forgeAppId: 'The Forge app\'s ARI, app.id in its manifest.yml. Lets the Forge app look up this Connect installation.',
 };
 
-export function provideCompletion(document: TextDocument, analysis: Analysis, position: Position): CompletionItem[] {
+/** With `schemaDescribed`, the keys themselves are left to the client's JSON schema. */
+export function provideCompletion(document: TextDocument, analysis: Analysis, position: Position, schemaDescribed = false): CompletionItem[] {
   const root = analysis.parsed.root;
   if (!root) return [];
   const text = document.getText();
   const offset = document.offsetAt(position);
   const location = getLocation(text, offset);
-  if (location.isAtPropertyKey && location.path.length === 1) return keyCompletions(document, analysis, location.previousNode, offset);
+  if (location.isAtPropertyKey && location.path.length === 1) return schemaDescribed ? [] : keyCompletions(document, analysis, location.previousNode, offset);
   if (!location.isAtPropertyKey && location.path.length === 1 && location.path[0] === 'forgeAppId') return appIdCompletions(document, analysis, location.previousNode);
   return [];
 }

@@ -7,7 +7,8 @@ import { toRange } from './diagnostics';
 
 const FORGE_KEYS = new Set(['forgeAppLink', 'forgeAppId']);
 
-export function provideHover(document: TextDocument, analysis: Analysis, position: Position): Hover | null {
+/** With `schemaDescribed`, the key's own description is left to the client's JSON schema. */
+export function provideHover(document: TextDocument, analysis: Analysis, position: Position, schemaDescribed = false): Hover | null {
   const root = analysis.parsed.root;
   if (!root) return null;
   const node = findNodeAtOffset(root, document.offsetAt(position), true);
@@ -15,8 +16,12 @@ export function provideHover(document: TextDocument, analysis: Analysis, positio
   const keyNode = property?.children?.[0];
   if (!property || !keyNode || !FORGE_KEYS.has(String(keyNode.value)) || property.parent !== root) return null;
   const valueNode = property.children?.[1];
+  if (schemaDescribed && node === keyNode) return null;
   const value = typeof valueNode?.value === 'string' ? valueNode.value : undefined;
-  const lines = keyNode.value === 'forgeAppLink' ? linkHover(value, analysis) : appIdHover(value, analysis);
+  const all = keyNode.value === 'forgeAppLink' ? linkHover(value, analysis) : appIdHover(value, analysis);
+  // The first line describes the key and the last links to Atlassian's page: both in the schema too.
+  const lines = schemaDescribed ? all.slice(1, -1) : all;
+  if (lines.length === 0) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') },
     range: toRange(document, (node as Node).offset, (node as Node).offset + (node as Node).length),

@@ -19,7 +19,8 @@ import { Analysis, analyze } from '../core';
 import { provideCodeActions, FIX_ALL_KIND } from './codeActions';
 import { provideCompletion } from './completion';
 import { toDiagnostic } from './diagnostics';
-import { isDescriptorUri } from './documentSelection';
+import { DEFAULT_DESCRIPTOR_NAME, isDescriptorUri } from './documentSelection';
+import { URI } from 'vscode-uri';
 import { provideHover } from './hover';
 import { FileChange, ManifestIndex } from '../workspace/manifestIndex';
 import { provideDefinition } from './definition';
@@ -35,6 +36,10 @@ export interface InitializationOptions {
   readonly interactiveFixes?: boolean;
   /** The client sends watched-file events for manifests and deleted folders itself (VS Code's client does). */
   readonly watchesManifests?: boolean;
+  /** The client's JSON language already describes and completes the two keys in files named
+   * atlassian-connect.json (VS Code's client contributes a schema): the server then adds only
+   * what the schema cannot say, so hovers and completions are not shown twice. */
+  readonly schemaDescribesKeys?: boolean;
 }
 
 const CHANGE_DEBOUNCE_MS = 150;
@@ -75,14 +80,14 @@ export function startServer(connection: Connection): void {
     runSafe(connection, 'hover', null, token, async () => {
       const document = documents.get(params.textDocument.uri);
       const analysis = document && (await state.analysisOf(document));
-      return document && analysis ? provideHover(document, analysis, params.position) : null;
+      return document && analysis ? provideHover(document, analysis, params.position, state.schemaCovers(document.uri)) : null;
     }),
   );
   connection.onCompletion((params, token) =>
     runSafe(connection, 'completion', [], token, async () => {
       const document = documents.get(params.textDocument.uri);
       const analysis = document && (await state.analysisOf(document));
-      return document && analysis ? provideCompletion(document, analysis, params.position) : [];
+      return document && analysis ? provideCompletion(document, analysis, params.position, state.schemaCovers(document.uri)) : [];
     }),
   );
   connection.onShutdown(() => state.dispose());
@@ -92,6 +97,7 @@ export function startServer(connection: Connection): void {
 
 export interface ClientFeatures {
   readonly interactiveFixes: boolean;
+  readonly schemaDescribesKeys: boolean;
   readonly documentChanges: boolean;
   readonly relatedInformation: boolean;
 }
@@ -104,7 +110,7 @@ interface CachedAnalysis {
 }
 
 class ServerState {
-  clientFeatures: ClientFeatures = { interactiveFixes: false, documentChanges: false, relatedInformation: false };
+  clientFeatures: ClientFeatures = { interactiveFixes: false, schemaDescribesKeys: false, documentChanges: false, relatedInformation: false };
   private configurationSupported = false;
   private dynamicConfiguration = false;
   private fallbackSettings: ServerSettings = DEFAULT_SERVER_SETTINGS;
@@ -135,6 +141,7 @@ class ServerState {
     if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [params.rootUri];
     this.clientFeatures = {
       interactiveFixes: init.interactiveFixes === true,
+      schemaDescribesKeys: init.schemaDescribesKeys === true,
       documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
       relatedInformation: capabilities.textDocument?.publishDiagnostics?.relatedInformation === true,
     };
@@ -149,6 +156,11 @@ class ServerState {
       },
       serverInfo: { name: 'connect-forge-link', version: '0.1.0' },
     };
+  }
+
+  /** Whether the client's schema already describes the keys in this document. */
+  schemaCovers(uri: string): boolean {
+    return this.clientFeatures.schemaDescribesKeys && URI.parse(uri).path.endsWith(`/${DEFAULT_DESCRIPTOR_NAME}`);
   }
 
   initialized(): void {

@@ -1,6 +1,23 @@
-import { Rule } from './rule';
+import { Rule, RuleContext } from './rule';
 import { notAStringFinding, valueProblemFindings } from './valueProblems';
 import { checksForgeValues } from './scope';
+
+/** What only a developer-console link must have; a Marketplace link for a licensed app need not. */
+const CONSOLE_ONLY = new Set(['wrong-host', 'wrong-path', 'no-signature', 'no-bitbucket', 'placeholder-signature']);
+
+/**
+ * Licensed Forge apps get no console install link (see forge-app-licensed); their link comes from
+ * the Marketplace listing, whose form is not documented, so only its generic problems are reported.
+ */
+function isMarketplaceLinkOfLicensedApp(context: RuleContext): boolean {
+  if (!context.manifests.matches.some((m) => m.licensingEnabled === true)) return false;
+  const value = context.link?.valueNode?.value;
+  try {
+    return typeof value === 'string' && /(^|\.)marketplace\.atlassian\.com$/i.test(new URL(value.trim()).hostname);
+  } catch {
+    return false;
+  }
+}
 
 export const forgeAppLinkInvalid: Rule = {
   id: 'forge-app-link-invalid',
@@ -14,6 +31,7 @@ export const forgeAppLinkInvalid: Rule = {
       return notAStringFinding(link, 'the installation link from the developer console');
     }
     if (!linkCheck || linkCheck.templated) return [];
-    return valueProblemFindings(context.text, link, linkCheck.problems);
+    const problems = isMarketplaceLinkOfLicensedApp(context) ? linkCheck.problems.filter((p) => !CONSOLE_ONLY.has(p.kind)) : linkCheck.problems;
+    return valueProblemFindings(context.text, link, problems);
   },
 };
