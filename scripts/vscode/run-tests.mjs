@@ -14,6 +14,7 @@
 //                                 Restricted Mode (default off: trust disabled, i.e. trusted)
 //     [--settings <file.json>]    user settings merged over the runner's defaults
 //     [--screenshot-dir <dir>]    enables the screenshot protocol below
+//     [--viewport <W>x<H>]        the page's size in CSS pixels, default 1400x900
 //     [--log-dir <dir>]           keeps the server log, the workbench logs and the
 //                                 extension host logs there
 //     [--timeout <ms>]            overall limit, default 120000
@@ -30,7 +31,12 @@
 // Screenshot protocol (only with --screenshot-dir DIR):
 //   The extension host cannot call into the page, so the suite asks by printing a console line
 //     console.log('@@screenshot <name>')        name: [A-Za-z0-9._-]+
-//   When the runner sees it, it saves a screenshot of the page as DIR/<name>.png. The file is
+//   or, to wait until the workbench shows something first,
+//     console.log('@@screenshot <name> <css selector>')
+//   (the runner waits up to 10 s for the first element matching the selector to be visible, then
+//   for two animation frames). When the runner sees the line, it saves a screenshot of the page,
+//   CSS animations finished, as DIR/<name>.png (if the selector never shows up, it still takes
+//   it and says so). The file is
 //   written under a temporary name and renamed, so its appearance means it is complete. The
 //   runner passes DIR to code-server (and so to the extension host) as the environment variable
 //   VSCODE_TEST_SCREENSHOT_DIR; the suite should wait until DIR/<name>.png exists (poll, with a
@@ -67,8 +73,8 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-dev-shm-usage',
 ];
-const VIEWPORT = { width: 1400, height: 900 };
-const SCREENSHOT_RE = /@@screenshot\s+([A-Za-z0-9._-]+)/;
+const DEFAULT_VIEWPORT = '1400x900';
+const SCREENSHOT_RE = /@@screenshot\s+([A-Za-z0-9._-]+)(?:\s+(\S.*?))?\s*$/;
 const PLACEHOLDER_ID = 'vscode-test-runner.placeholder';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -93,7 +99,7 @@ function usage(message) {
   process.stderr.write(`run-tests: ${message}\n` +
     'usage: run-tests.mjs (--extension DIR | --install-vsix FILE) --tests FILE.js ' +
     '--workspace DIR|FILE [--trust on|off] [--settings FILE] [--screenshot-dir DIR] ' +
-    '[--log-dir DIR] [--timeout MS] [--verbose]\n');
+    '[--viewport WxH] [--log-dir DIR] [--timeout MS] [--verbose]\n');
   process.exit(2);
 }
 
@@ -110,6 +116,7 @@ function parseCli(argv) {
         trust: { type: 'string', default: 'off' },
         settings: { type: 'string' },
         'screenshot-dir': { type: 'string' },
+        viewport: { type: 'string', default: DEFAULT_VIEWPORT },
         'log-dir': { type: 'string' },
         timeout: { type: 'string', default: '120000' },
         verbose: { type: 'boolean', default: false },
@@ -127,12 +134,19 @@ function parseCli(argv) {
     trust: values.trust,
     settings: abs(values.settings),
     screenshotDir: abs(values['screenshot-dir']),
+    viewport: parseViewport(values.viewport),
     logDir: abs(values['log-dir']),
     timeout: Number(values.timeout),
     verbose: values.verbose,
   };
   validateOptions(opts);
   return opts;
+}
+
+function parseViewport(value) {
+  const m = /^(\d+)x(\d+)$/.exec(value);
+  if (!m || Number(m[1]) < 400 || Number(m[2]) < 300) usage('--viewport must be WIDTHxHEIGHT, at least 400x300');
+  return { width: Number(m[1]), height: Number(m[2]) };
 }
 
 function validateOptions(opts) {
@@ -390,12 +404,20 @@ const isNoise = (text) => NOISE.some((re) => re.test(text));
 
 function screenshotTaker(page, dir) {
   let queue = Promise.resolve();
-  const take = (name) => {
+  const take = (name, selector) => {
     queue = queue.then(async () => {
       await fs.mkdir(dir, { recursive: true });
       const file = path.join(dir, `${name}.png`);
       const partial = path.join(dir, `.${name}.png.partial`);
-      await fs.writeFile(partial, await page.screenshot());
+      if (selector) {
+        try {
+          await page.locator(selector).first().waitFor({ state: 'visible', timeout: 10_000 });
+          await page.evaluate(() => new Promise((resolve) => globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(resolve))));
+        } catch (err) {
+          log(`screenshot ${name}: ${selector} did not show up (${err.message.split('\n')[0]}); taking it anyway`);
+        }
+      }
+      await fs.writeFile(partial, await page.screenshot({ animations: 'disabled' }));
       await fs.rename(partial, file);
       log(`screenshot ${file}`);
     }).catch((err) => log(`screenshot ${name} failed: ${err.message}`));
@@ -405,7 +427,7 @@ function screenshotTaker(page, dir) {
 }
 
 async function openWorkbench(browser, url, opts) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: opts.viewport });
   const page = await context.newPage();
   let resolveExit;
   const exit = new Promise((resolve) => { resolveExit = resolve; });
@@ -426,7 +448,7 @@ async function openWorkbench(browser, url, opts) {
     printed = printed.then(async () => {
       const line = await text;
       const m = shots && SCREENSHOT_RE.exec(line);
-      if (m) shots.take(m[1]);
+      if (m) shots.take(m[1], m[2]);
       if (opts.verbose || !isNoise(line)) process.stdout.write(`${line}\n`);
     });
   });

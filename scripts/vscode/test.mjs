@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// `npm run test:vscode` (and `test:vscode:vsix`): the VS Code suite (test/vscode/) in a real
+// VS Code 1.100.3 on this machine, through code-server and Chromium (scripts/vscode/run-tests.mjs).
+//
+//   1. bundles the extension (scripts/bundle.mjs; skipped with --vsix, where `npm run package`
+//      has just built the package) and compiles the suite (scripts/vscode/build-suite.mjs);
+//   2. installs code-server and its prerequisites (scripts/vscode/install-code-server.sh: does
+//      nothing when .vscode-test/code-server-4.100.3 is complete);
+//   3. runs the suite once per scenario, in sequence, each in a fresh temporary copy of its
+//      workspace (the suite edits and saves files; the committed fixtures are never touched):
+//        trusted        test/fixtures/vscode-workspace, workspace trust disabled (trusted)
+//        restricted     the same workspace in Restricted Mode (--trust on)
+//        no-descriptor  test/fixtures/vscode-workspace-no-descriptor: opening JSON files there
+//                       must not activate the extension
+//   4. prints each run's time and exits non-zero when any run failed.
+//
+// Options:
+//   --vsix [FILE]          test the packaged extension: install FILE (default: the newest
+//                          connect-forge-link-*.vsix in the repository root) instead of
+//                          loading the repository as the development extension
+//   --scenario NAME        run only this scenario (repeatable)
+//   --log-dir DIR          keep each run's logs in DIR/<scenario>/
+//   --verbose              passes --verbose to the runner
+//
+// It never skips itself: with CI=true a missing prerequisite is a failure. Outside CI, set
+// CONNECT_FORGE_LINK_SKIP_VSCODE=1 to skip it (e.g. on a machine where Chromium cannot be
+// installed; `npm run test:electron` is the usual way where VS Code can be downloaded).
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SCENARIOS = {
+  trusted: { workspace: 'test/fixtures/vscode-workspace', trust: 'off' },
+  restricted: { workspace: 'test/fixtures/vscode-workspace', trust: 'on' },
+  'no-descriptor': { workspace: 'test/fixtures/vscode-workspace-no-descriptor', trust: 'off' },
+};
+const RUN_TIMEOUT_MS = 240_000;
+
+const log = (message) => console.log(`[test:vscode] ${message}`);
+
+function parseCli() {
+  const { values, positionals } = parseArgs({
+    options: {
+      vsix: { type: 'boolean', default: false },
+      scenario: { type: 'string', multiple: true },
+      'log-dir': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length > (values.vsix ? 1 : 0)) throw new Error(`unexpected arguments: ${positionals.join(' ')}`);
+  const scenarios = values.scenario ?? Object.keys(SCENARIOS);
+  for (const name of scenarios) {
+    if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name} (${Object.keys(SCENARIOS).join(', ')})`);
+  }
+  return { vsix: values.vsix ? (positionals[0] ?? true) : undefined, scenarios, logDir: values['log-dir'], verbose: values.verbose };
+}
+
+/** Runs a command, its output passed through; resolves with its exit code. */
+function run(command, args, env = process.env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env });
+    // Passed on so that the runner can stop code-server and Chromium before exiting.
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+async function step(what, command, args) {
+  const started = Date.now();
+  const code = await run(command, args);
+  if (code !== 0) throw new Error(`${what} failed (exit code ${code})`);
+  log(`${what}: ${Date.now() - started} ms`);
+}
+
+function newestVsix() {
+  const packages = readdirSync(repoRoot).filter((name) => /^connect-forge-link-.*\.vsix$/.test(name))
+    .map((name) => path.join(repoRoot, name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (packages.length === 0) throw new Error('no connect-forge-link-*.vsix in the repository root: run npm run package first');
+  return packages[0];
+}
+
+async function runScenario(name, options) {
+  const { workspace, trust } = SCENARIOS[name];
+  const copy = mkdtempSync(path.join(os.tmpdir(), `cfl-vscode-${name}-`));
+  cpSync(path.join(repoRoot, workspace), copy, { recursive: true });
+  const args = [
+    path.join(repoRoot, 'scripts/vscode/run-tests.mjs'),
+    ...(options.vsix ? ['--install-vsix', options.vsix] : ['--extension', repoRoot]),
+    '--tests', path.join(repoRoot, 'test/vscode/out/index.js'),
+    '--workspace', copy,
+    '--trust', trust,
+    '--timeout', String(RUN_TIMEOUT_MS),
+    ...(options.logDir ? ['--log-dir', path.join(path.resolve(options.logDir), name)] : []),
+    ...(options.verbose ? ['--verbose'] : []),
+  ];
+  log(`scenario ${name}: ${workspace} (copied to ${copy}), trust ${trust === 'on' ? 'enabled: Restricted Mode' : 'disabled: trusted'}` +
+    `${options.vsix ? `, extension installed from ${path.basename(options.vsix)}` : ''}`);
+  const started = Date.now();
+  try {
+    const code = await run(process.execPath, args, {
+      ...process.env, CONNECT_FORGE_LINK_SCENARIO: name, CONNECT_FORGE_LINK_EXTENSION_FROM: options.vsix ? 'vsix' : 'source',
+    });
+    return { name, code, ms: Date.now() - started };
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const ci = process.env.CI === 'true' || process.env.CI === '1';
+  if (process.env.CONNECT_FORGE_LINK_SKIP_VSCODE === '1') {
+    if (!ci) {
+      log('skipped: CONNECT_FORGE_LINK_SKIP_VSCODE=1');
+      return 0;
+    }
+    log('CONNECT_FORGE_LINK_SKIP_VSCODE=1 is ignored in CI: the VS Code suite always runs there');
+  }
+  if (process.platform !== 'linux') {
+    throw new Error('this runner needs Linux (Debian packages, code-server, Chromium); use npm run test:electron elsewhere' +
+      `${ci ? '' : ', or set CONNECT_FORGE_LINK_SKIP_VSCODE=1 to skip'}`);
+  }
+  const options = parseCli();
+  if (options.vsix === true) options.vsix = newestVsix();
+  if (options.vsix && !existsSync(options.vsix)) throw new Error(`not found: ${options.vsix}`);
+
+  const started = Date.now();
+  if (!options.vsix) await step('bundle the extension', process.execPath, [path.join(repoRoot, 'scripts/bundle.mjs')]);
+  await step('build the suite', process.execPath, [path.join(repoRoot, 'scripts/vscode/build-suite.mjs')]);
+  await step('install code-server', 'bash', [path.join(repoRoot, 'scripts/vscode/install-code-server.sh')]);
+
+  const results = [];
+  for (const name of options.scenarios) results.push(await runScenario(name, options));
+
+  log('results:');
+  for (const r of results) log(`  ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`}  ${r.name}  ${(r.ms / 1000).toFixed(1)} s`);
+  log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return results.every((r) => r.code === 0) ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  log(`ERROR: ${error.message}`);
+  process.exit(1);
+});

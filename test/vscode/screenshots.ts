@@ -1,0 +1,66 @@
+/**
+ * Takes the README's pictures in a real workbench (run by scripts/vscode/screenshots.mjs on a copy
+ * of test/fixtures/vscode-workspace-screenshots): the warning with its hover, the quick-fix menu,
+ * the command palette with our commands, the manifest pick. Each step asks the runner for a
+ * screenshot (`@@screenshot <name> <selector to wait for>`) and waits until the PNG exists.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { codeOf, fileIn, hasCode, open, waitFor, waitForDiagnostics } from './helpers';
+
+const SHOT_TIMEOUT_MS = 30_000;
+
+async function shot(name: string, selector: string): Promise<void> {
+  const dir = process.env.VSCODE_TEST_SCREENSHOT_DIR;
+  console.log(`@@screenshot ${name} ${selector}`);
+  if (!dir) return; // not run by scripts/vscode/run-tests.mjs: nothing will be taken
+  const file = path.join(dir, `${name}.png`);
+  await waitFor(`${file}`, () => fs.existsSync(file), { timeoutMs: SHOT_TIMEOUT_MS, pollMs: 100 });
+}
+
+export async function run(): Promise<void> {
+  for (const command of ['workbench.action.closePanel', 'workbench.action.closeAuxiliaryBar', 'notifications.clearAll']) {
+    await vscode.commands.executeCommand(command);
+  }
+  // The hover picture shows the warning alone: the note that forgeAppId could be inserted (two
+  // manifests match) is turned off in the user settings for it, then back on.
+  const rules = vscode.workspace.getConfiguration('connectForgeLink');
+  await rules.update('rules', { 'forge-app-id-missing': 'off' }, vscode.ConfigurationTarget.Global);
+  const document = await open(fileIn('connect/atlassian-connect.json'));
+  const editor = vscode.window.activeTextEditor;
+  assert.ok(editor && editor.document === document);
+  await waitForDiagnostics(document.uri, 'forge-app-link-missing alone',
+    (ds) => ds.length === 1 && hasCode('forge-app-link-missing')(ds), 60_000);
+  // The explorer shows the folders (the Connect app and two Forge apps), the file selected.
+  await vscode.commands.executeCommand('workbench.files.action.showActiveFileInExplorer');
+  await vscode.window.showTextDocument(document);
+
+  // 1. The warning on the root object, with its hover.
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  await shot('diagnostic-hover', '.monaco-hover:has-text("no forgeAppLink")');
+  await vscode.commands.executeCommand('editor.action.hideHover');
+
+  // 2. The quick-fix menu on it, with the forgeAppId fixes too.
+  await rules.update('rules', undefined, vscode.ConfigurationTarget.Global);
+  await waitForDiagnostics(document.uri, 'forge-app-id-missing back', hasCode('forge-app-id-missing'));
+  editor.selection = new vscode.Selection(0, 1, 0, 1);
+  await vscode.commands.executeCommand('editor.action.quickFix');
+  await shot('quick-fix', '.action-widget:has-text("Insert forgeAppId from forge/manifest.yml")');
+  await vscode.commands.executeCommand('hideCodeActionWidget');
+
+  // 3. The command palette, filtered to our commands.
+  void vscode.commands.executeCommand('workbench.action.quickOpen', '>Connect Forge Link');
+  await shot('commands', '.quick-input-widget:has-text("Insert forgeAppId from manifest.yml")');
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+
+  // 4. The manifest pick: two manifests (production and staging) share the descriptor's key.
+  const picked = vscode.commands.executeCommand<{ changed: boolean; message: string }>('connectForgeLink.insertForgeAppId');
+  await shot('manifest-pick', '.quick-input-widget:has-text("Insert forgeAppId from which manifest.yml?")');
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  const result = await picked;
+  assert.equal(result.changed, false, result.message);
+  console.log(`pictures taken; diagnostics shown: ${vscode.languages.getDiagnostics(document.uri).map((d) => `${d.source} ${codeOf(d)}`).join(', ')}`);
+}
