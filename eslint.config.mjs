@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // Only the core is restricted; the server, client and tests wire it to LSP and VS Code.
-    files: ['client/**/*.ts', 'server/src/lsp/**/*.ts', 'server/src/workspace/**/*.ts', 'server/src/*.ts', 'test/**/*.ts'],
+    files: ['bench/**/*.ts', 'client/**/*.ts', 'server/src/lsp/**/*.ts', 'server/src/workspace/**/*.ts', 'server/src/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

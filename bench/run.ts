@@ -1,0 +1,204 @@
+/**
+ * `npm run bench`: builds the .vsix (`npm run package`), then measures the core against its floor
+ * and its peer, the editor latency against a bare server, the manifest index on a large workspace
+ * and the sizes, and writes docs/benchmarks.md. Never part of `npm test`.
+ *
+ *   --skip-package   measure the bundles and .vsix already built (faster while iterating)
+ *   --quick          fewer sizes and samples (a smoke run; the document says so)
+ *   --notes-only     measure nothing: put the current bench/notes.md under the tables already there
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CORE_SIZES, CoreResult, measureCore } from './core';
+import { CHANGE_DEBOUNCE_MS, IdleMemory, LatencyRow, OUR_SERVER, bundleBareServer, latencySizes, measureIdleMemory, measureLatency } from './lsp';
+import { WorkspaceResult, measureWorkspace } from './workspace';
+import { formatBytes, formatMs, ratio } from './timing';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUTPUT = path.join(ROOT, 'docs', 'benchmarks.md');
+const NOTES = path.join(__dirname, 'notes.md');
+const COMMAND = 'npm run bench';
+
+const TARGETS = { analyzeOverFloor: 1.5, peerOverAnalyze: 5, latencyOverBare: 1.2 };
+
+interface Sizes {
+  readonly server: number;
+  readonly client: number;
+  readonly vsix?: { readonly file: string; readonly bytes: number };
+  readonly production: boolean;
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function measureSizes(): Sizes {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const vsix = path.join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
+  const server = readFileSync(OUR_SERVER, 'utf8');
+  return {
+    server: statSync(OUR_SERVER).size,
+    client: statSync(path.join(ROOT, 'client', 'out', 'extension.js')).size,
+    vsix: existsSync(vsix) ? { file: path.basename(vsix), bytes: statSync(vsix).size } : undefined,
+    production: !server.includes('//# sourceMappingURL='),
+  };
+}
+
+function loadAverage(): string {
+  return os.loadavg().map((load) => load.toFixed(2)).join(', ');
+}
+
+function machine(started: string): string[] {
+  const cpus = os.cpus();
+  return [
+    `- CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} logical cores`,
+    `- Memory: ${formatBytes(os.totalmem())}`,
+    `- OS: ${os.type()} ${os.release()} (${os.arch()})`,
+    `- Node: ${process.version}`,
+    `- Load average (1, 5, 15 min) at the start: ${started}; at the end: ${loadAverage()}`,
+    `- Date: ${new Date().toISOString()}`,
+  ];
+}
+
+function verdict(met: boolean): string {
+  return met ? 'met' : '**missed**';
+}
+
+function coreTable(rows: readonly CoreResult[]): string[] {
+  const lines = [
+    '| Size | Characters | Floor: `parseTree` | `analyze` | Peer: JSON schema validation | analyze / floor (≤ 1.5×) | peer / analyze (≥ 5×) | analyze per KB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    const overFloor = row.analyzeMs / row.floorMs;
+    const peerOver = row.peerMs / row.analyzeMs;
+    lines.push(
+      `| ${row.label} | ${row.chars.toLocaleString('en')} | ${formatMs(row.floorMs)} | ${formatMs(row.analyzeMs)} | ${formatMs(row.peerMs)} | ${ratio(overFloor)} ${verdict(overFloor <= TARGETS.analyzeOverFloor)} | ${ratio(peerOver)} ${verdict(peerOver >= TARGETS.peerOverAnalyze)} | ${formatMs(row.analyzeMs / (row.chars / 1024))} |`,
+    );
+  }
+  if (rows.some((row) => row.shippedPeerMs !== undefined)) {
+    lines.push('', 'The same peer with the schema this extension itself ships for VS Code\'s JSON support (`schemas/bitbucket-connect-descriptor.schema.json`, every documented field and module, so deeper than the top-level one):', '');
+    for (const row of rows) if (row.shippedPeerMs !== undefined) lines.push(`- ${row.label}: ${formatMs(row.shippedPeerMs)}, ${ratio(row.shippedPeerMs / row.analyzeMs)} of \`analyze\``);
+  }
+  lines.push('', 'Wall-clock medians of the same samples (floor / analyze / peer):', '');
+  for (const row of rows) lines.push(`- ${row.label}: ${formatMs(row.floorWallMs)} / ${formatMs(row.analyzeWallMs)} / ${formatMs(row.peerWallMs)} (analyze / floor ${ratio(row.analyzeWallMs / row.floorWallMs)})`);
+  lines.push('', `Findings reported by \`analyze\` per size: ${rows.map((r) => `${r.label} ${r.findings}`).join(', ')}; problems reported by the peer: ${rows.map((r) => `${r.label} ${r.peerProblems}`).join(', ')}. Samples per size: ${rows.map((r) => `${r.samples} × ${r.batch} call(s)`).join(', ')}.`);
+  return lines;
+}
+
+function latencyTable(rows: readonly LatencyRow[]): string[] {
+  const lines = [
+    '| Document | didOpen → diagnostics: ours | bare | ours / bare (≤ 1.2×) | ours, client without workspace/configuration | that / bare | didChange → diagnostics: ours | bare, same 150 ms debounce | ours / debounced bare (≤ 1.2×) | bare, no debounce | ours − 150 ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    const open = row.oursOpen / row.bareOpen;
+    const change = row.oursChange / row.bareDebouncedChange;
+    lines.push(
+      `| ${row.label} (${formatBytes(row.chars)}) | ${formatMs(row.oursOpen)} | ${formatMs(row.bareOpen)} | ${ratio(open)} ${verdict(open <= TARGETS.latencyOverBare)} | ${formatMs(row.oursOpenNoConfiguration)} | ${ratio(row.oursOpenNoConfiguration / row.bareOpen)} | ${formatMs(row.oursChange)} | ${formatMs(row.bareDebouncedChange)} | ${ratio(change)} ${verdict(change <= TARGETS.latencyOverBare)} | ${formatMs(row.bareChange)} | ${formatMs(row.oursChange - CHANGE_DEBOUNCE_MS)} |`,
+    );
+  }
+  lines.push('', `Medians of ${rows.map((r) => `${r.samples}`).join(' / ')} samples per row (after 3 warm-up cycles), the four servers measured in turn, one at a time.`);
+  return lines;
+}
+
+function workspaceTable(result: WorkspaceResult): string[] {
+  const row = (label: string, run: WorkspaceResult['withManifests']) =>
+    `| ${label} | ${formatMs(run.firstDiagnostics)} | ${formatMs(run.scanDone)} | ${formatMs(run.indexedDiagnostics)} | ${run.diagnostics} | ${formatBytes(run.rss)} |`;
+  const w = result.withManifests;
+  const wo = result.withoutManifests;
+  return [
+    `${result.files.toLocaleString('en')} files in ${result.folders.toLocaleString('en')} folders (15,351 of them in node_modules); median of ${result.runs} cold starts each.`,
+    '',
+    '| Workspace | didOpen → first diagnostics | initialized → manifest scan done | didOpen → diagnostics with the manifests | diagnostics | server RSS after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    row('4 manifest.yml (+1 in node_modules)', w),
+    row('same, manifests renamed away', wo),
+    '',
+    `Cost of the manifests themselves: scan ${ratio(w.scanDone / wo.scanDone)}, RSS ${ratio(w.rss / wo.rss)} of the workspace without them.`,
+  ];
+}
+
+function sizesTable(sizes: Sizes, idle: IdleMemory): string[] {
+  return [
+    '| What | Size |',
+    '| --- | ---: |',
+    `| Server bundle (server/out/server.js${sizes.production ? ', minified' : ', development build'}) | ${formatBytes(sizes.server)} |`,
+    `| Client bundle (client/out/extension.js) | ${formatBytes(sizes.client)} |`,
+    `| ${sizes.vsix ? `.vsix (${sizes.vsix.file})` : '.vsix'} | ${sizes.vsix ? formatBytes(sizes.vsix.bytes) : 'not built (run without --skip-package)'} |`,
+    `| Idle RSS, our server (after initialize and the manifest scan) | ${formatBytes(idle.ours)} |`,
+    `| Idle RSS, bare server | ${formatBytes(idle.bare)} |`,
+    `| Idle RSS, ours / bare | ${ratio(idle.ours / idle.bare)} |`,
+  ];
+}
+
+const NOTES_MARK = '<!-- notes: bench/notes.md -->';
+
+function withNotes(tables: string): string {
+  const notes = existsSync(NOTES) ? readFileSync(NOTES, 'utf8').trim() : '';
+  return `${tables.split(NOTES_MARK)[0].trimEnd()}\n\n${NOTES_MARK}\n\n${notes}\n`;
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--notes-only')) {
+    writeFileSync(OUTPUT, withNotes(readFileSync(OUTPUT, 'utf8')));
+    return;
+  }
+  const quick = process.argv.includes('--quick');
+  const started = loadAverage();
+  if (!process.argv.includes('--skip-package')) {
+    log('npm run package …');
+    execSync('npm run package', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const sizes = measureSizes();
+  const bare = await bundleBareServer(sizes.production);
+  try {
+    const core = await measureCore(quick ? CORE_SIZES.slice(0, 2) : CORE_SIZES, { log });
+    const latency = await measureLatency(bare.file, quick ? latencySizes().slice(0, 2) : latencySizes(), log);
+    const idle = await measureIdleMemory(bare.file);
+    log(`idle: ${JSON.stringify(idle)}`);
+    const workspace = await measureWorkspace(quick ? 2 : 5, log);
+    const document = [
+      '# Benchmarks',
+      '',
+      '<!-- Generated by `npm run bench` (bench/run.ts); the prose after the tables is bench/notes.md. Do not edit by hand. -->',
+      '',
+      `Reproduce with \`${COMMAND}\`${quick ? ' (this was a `--quick` run: fewer sizes and samples)' : ''}. It packages the extension, then measures everything below in one run.`,
+      '',
+      '## Machine',
+      '',
+      ...machine(started),
+      '',
+      '## The core: `analyze` against the floor and the peer',
+      '',
+      'Median CPU time per call (user + system of the whole process, so that the load of a shared machine does not stretch it), all three in the same process on the same text, interleaved, after warm-up. The floor is jsonc-parser\'s `parseTree` (the one parse the core does); the peer is vscode-json-languageservice parsing the text and validating it against `bench/descriptorSchema.ts`.',
+      '',
+      ...coreTable(core),
+      '',
+      '## Editor latency through stdio',
+      '',
+      `Our server (\`server/out/server.js\`) against a bare vscode-languageserver server (\`bench/bareServer.ts\`) that publishes one diagnostic, both bundled by esbuild with the same options (${sizes.production ? 'minified, as shipped' : 'development build'}) and started by the same node with \`--stdio\`. The client announces workspace/configuration as VS Code does and answers at once. Our server debounces didChange by ${CHANGE_DEBOUNCE_MS} ms on purpose (one check per pause in typing, not per keystroke), so the change path is compared with the bare server given the same debounce; the columns without it show the raw numbers.`,
+      '',
+      ...latencyTable(latency),
+      '',
+      '## Manifest index on a large workspace',
+      '',
+      ...workspaceTable(workspace),
+      '',
+      '## Sizes and idle memory',
+      '',
+      ...sizesTable(sizes, idle),
+    ].join('\n');
+    writeFileSync(OUTPUT, withNotes(document));
+    log(`wrote ${path.relative(ROOT, OUTPUT)}`);
+  } finally {
+    bare.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
