@@ -385,7 +385,8 @@ describe('manifest: readManifest', () => {
   });
 
   describe('corpus of real manifests', () => {
-    const dir = '/work/shared/corpus/manifests';
+    // shared/ lies beside the repository, here and in CI.
+    const dir = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'manifests');
     /** Expected status per file, written by reading them; files not listed must be 'ok'. */
     const expected: Record<string, ManifestStatus> = {
       'Lumiprax__audit-policy-guard__manifest.template.yml': 'invalid-app-id', // "__FORGE_APP_ID__"
