@@ -10,7 +10,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, promises as fs, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, promises as fs, readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, fixAll, parseDescriptor, readManifest } from '../../server/src/core';
 import { DEFAULT_SCAN_LIMITS, readManifestFile, scanTree } from '../../server/src/workspace/manifestFiles';
@@ -24,6 +24,21 @@ async function within<T>(ms: number, what: string, work: () => Promise<T> | T): 
   const took = Date.now() - started;
   assert.ok(took < ms, `${what} took ${took} ms (hang guard: ${ms} ms)`);
   return result;
+}
+
+/** How far a case raised this process's peak RSS, in MB (0 when it stayed below an earlier peak). */
+async function peakGrowth(work: () => Promise<unknown> | unknown): Promise<number> {
+  const before = process.resourceUsage().maxRSS;
+  await work();
+  return (process.resourceUsage().maxRSS - before) / 1024;
+}
+
+/** The server's peak RSS so far (Linux /proc), in MB. */
+function serverPeakMb(client: LspClient): number {
+  // The test client keeps its process private; the pid is all that is read here.
+  const pid = (client as unknown as { child: { pid: number } }).child.pid;
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
 }
 
 const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -59,7 +74,9 @@ describe('robustness: hostile files (core and file system)', function () {
 
   it('says a 50 MB descriptor is too large to check, without parsing it', async () => {
     const text = `{"key": "my-app", "description": "${'a'.repeat(50 * 1024 * 1024)}"}`;
-    const analysis = await within(5000, 'analyze 50 MB', () => analyze(text));
+    let analysis = analyze('{}');
+    const growth = await peakGrowth(() => within(5000, 'analyze 50 MB', () => (analysis = analyze(text))));
+    assert.ok(growth < 64, `peak RSS grew by ${growth.toFixed(0)} MB: the text is not copied or parsed`);
     assert.deepEqual(analysis.failures, []);
     assert.equal(analysis.findings.length, 1);
     assert.equal(analysis.findings[0].ruleId, 'descriptor-unreadable');
@@ -73,7 +90,9 @@ describe('robustness: hostile files (core and file system)', function () {
     ['objects and arrays', `{"modules": ${nested(50_000, '{"a":[', ']}')}}`],
   ] as const) {
     it(`says a descriptor nested 100,000 levels deep (${label}) is too deep, and fixes nothing`, async () => {
-      const analysis = await within(5000, 'analyze 100,000 levels', () => analyze(text));
+      let analysis = analyze('{}');
+      const growth = await peakGrowth(() => within(5000, 'analyze 100,000 levels', () => (analysis = analyze(text))));
+      assert.ok(growth < 256, `peak RSS grew by ${growth.toFixed(0)} MB`);
       assert.deepEqual(analysis.failures, []);
       assert.deepEqual(analysis.findings.map((f) => [f.ruleId, f.message]), [['descriptor-unreadable', 'This file is nested too deeply to be checked as a Connect descriptor.']]);
       assert.deepEqual(fixAll(text).applied, []);
@@ -95,14 +114,19 @@ describe('robustness: hostile files (core and file system)', function () {
 
   it('analyses a descriptor with 200,000 root members in bounded time (no quadratic rule)', async () => {
     const text = `{"key": "my-app", ${Array.from({ length: 200_000 }, (_, i) => `"k${i}": "org.bitbucket.location-${i}"`).join(', ')}}`;
-    const analysis = await within(15_000, 'analyze 200,000 members', () => analyze(text));
+    let analysis = analyze('{}');
+    const growth = await peakGrowth(() => within(15_000, 'analyze 200,000 members', () => (analysis = analyze(text))));
+    // The tree of 600,000 nodes is the bulk; the rules add no copy of it per member.
+    assert.ok(growth < 1024, `peak RSS grew by ${growth.toFixed(0)} MB`);
     assert.deepEqual(analysis.failures, []);
     assert.equal(analysis.product.product, 'bitbucket');
     assert.ok(analysis.findings.some((f) => f.ruleId === 'forge-app-link-missing'));
   });
 
   it('refuses a YAML alias bomb in a manifest with a clear message, quickly', async () => {
-    const info = await within(5000, 'read the alias bomb', () => readManifest(aliasBomb()));
+    let info = readManifest('');
+    const growth = await peakGrowth(() => within(5000, 'read the alias bomb', () => (info = readManifest(aliasBomb()))));
+    assert.ok(growth < 64, `peak RSS grew by ${growth.toFixed(0)} MB: the aliases are not expanded`);
     assert.equal(info.status, 'unreadable');
     assert.equal(info.errors[0].code, 'alias-limit');
     assert.match(info.errors[0].message, /expands YAML aliases too many times/);
@@ -260,6 +284,9 @@ describe('robustness: hostile files (the server keeps answering)', function () {
     const { diagnostics } = await within(60_000, 'a 50 MB document', () => client.openAndWait(uri, `{"key": "x", "d": "${'a'.repeat(50 * 1024 * 1024)}"}`));
     assert.equal(diagnostics.length, 1);
     assert.match(messageOf(diagnostics[0]), /descriptors over 10 MB are not checked/);
+    // The message (50 MB of JSON) and the document's text are the bulk; nothing parses the text.
+    const peak = serverPeakMb(client);
+    assert.ok(peak < 1024, `the server's peak RSS is ${peak.toFixed(0)} MB`);
     await client.close(uri);
     await assertStillServing();
   });
