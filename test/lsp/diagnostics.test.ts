@@ -31,6 +31,14 @@ describe('LSP: diagnostics', () => {
     assert.ok(client.configurationRequests.some((item) => item.scopeUri === uri && item.section === 'connectForgeLink'), JSON.stringify(client.configurationRequests));
   });
 
+  it('checks an opened document once, not again when the editor reports the open as a change', async () => {
+    const uri = memoryUri('once/atlassian-connect.json');
+    await client.openAndWait(uri, bitbucketDescriptor());
+    // A second check would come one debounce (150 ms) after the open: proving an absence takes waiting past it.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(client.publicationsFor(uri).length, 1);
+  });
+
   it('asks nothing of a Jira descriptor', async () => {
     const uri = memoryUri('jira/atlassian-connect.json');
     const { diagnostics } = await client.openAndWait(uri, jiraDescriptor());

@@ -190,6 +190,27 @@ describe('manifest: readManifest', () => {
     });
   });
 
+  describe('nesting far beyond any manifest', () => {
+    const cases: [string, string][] = [
+      ['a compact sequence 100,000 levels deep', `${'- '.repeat(100000)}x\n`],
+      ['flow brackets 100,000 levels deep', `app:\n  id: ${'['.repeat(100000)}\n`],
+      ['block mappings 600 levels deep', `app:\n  id: x\n${Array.from({ length: 600 }, (_, i) => `${' '.repeat(2 * i)}k${i}:`).join('\n')}\n`],
+    ];
+    for (const [name, text] of cases) {
+      it(`says ${name} is nested too deeply, without parsing it`, () => {
+        const info = readManifest(text);
+        assert.equal(info.status, 'unreadable');
+        assert.equal(info.errors[0].code, 'too-deep');
+        assert.match(info.errors[0].message, /nested too deeply to be a Forge manifest \(line \d+, column \d+\)/);
+      });
+    }
+
+    it('reads a manifest with brackets inside quoted strings and comments as usual', () => {
+      const info = readManifest('app:\n  id: "ari:cloud:ecosystem::app/70df33c7-2f7f-4148-b923-bf8c15d7e874" # [[[ {{{\n  description: "[x] {y}"\n');
+      assert.equal(info.status, 'ok');
+    });
+  });
+
   describe('bad input', () => {
     const cases: {
       name: string;

@@ -28,6 +28,7 @@ export type ManifestErrorCode =
   | 'yaml-syntax'
   | 'multiple-documents'
   | 'alias-limit'
+  | 'too-deep'
   | 'not-a-mapping'
   | 'no-app'
   | 'no-app-id'
@@ -140,6 +141,43 @@ export function readManifest(text: string, options: ReadManifestOptions = {}): M
   }
 }
 
+/** Real manifests nest a dozen levels; the yaml parser recurses and would take seconds to overflow. */
+const MAX_NESTING = 500;
+
+/**
+ * The offset where nesting passes MAX_NESTING, or -1. Counts block nesting by indentation (and
+ * compact `- - -` sequences) and flow nesting by brackets; quotes are skipped roughly, which can
+ * only over-count in strings full of brackets, far beyond any real manifest.
+ */
+function tooDeep(text: string): number {
+  let flow = 0;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let i = lineStart;
+    while (i < lineEnd && text[i] === ' ') i++;
+    let depth = (i - lineStart) / 2;
+    while (i + 1 < lineEnd && text[i] === '-' && text[i + 1] === ' ') {
+      depth++;
+      i += 2;
+      while (i < lineEnd && text[i] === ' ') i++;
+    }
+    if (depth > MAX_NESTING) return i;
+    for (let j = i; j < lineEnd; j++) {
+      const c = text[j];
+      if (c === '#' && (j === lineStart || text[j - 1] === ' ')) break;
+      if (c === '[' || c === '{') {
+        if (++flow > MAX_NESTING) return j;
+      } else if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return -1;
+}
+
 function read(text: string, maxBytes: number): ManifestInfo {
   const size = utf8Length(text, maxBytes);
   if (size > maxBytes) {
@@ -159,6 +197,17 @@ function read(text: string, maxBytes: number): ManifestInfo {
       message: `manifest.yml is not valid UTF-8 (first bad byte at line ${line}, column ${column}); save it as UTF-8.`,
       start: bad,
       end: bad + 1,
+    }]);
+  }
+
+  const deep = tooDeep(text);
+  if (deep >= 0) {
+    const { line, column } = lineColumn(text, deep);
+    return unreadable(text, [{
+      code: 'too-deep',
+      message: `manifest.yml is nested too deeply to be a Forge manifest (line ${line}, column ${column}); it was not read.`,
+      start: deep,
+      end: deep + 1,
     }]);
   }
 

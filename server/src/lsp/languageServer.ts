@@ -56,6 +56,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => state.initialized());
   connection.onDidChangeConfiguration((change) => state.configurationChanged(change.settings));
   documents.onDidOpen((event) => state.validateNow(event.document));
+  // TextDocuments also reports an opened document as changed: that version is already checked.
   documents.onDidChangeContent((event) => state.validateSoon(event.document));
   documents.onDidClose((event) => state.closed(event.document));
   connection.onDidChangeWatchedFiles((params) => {
@@ -118,6 +119,8 @@ class ServerState {
   private readonly settingsCache = new Map<string, Promise<ServerSettings>>();
   private readonly analyses = new Map<string, CachedAnalysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The version of each open document last sent to be checked (keyed by the document object). */
+  private readonly checkedVersions = new WeakMap<TextDocument, number>();
   manifestIndex: ManifestIndex | undefined;
   private watchedFilesDynamic = false;
   private clientWatchesManifests = false;
@@ -235,11 +238,13 @@ class ServerState {
   }
 
   validateSoon(document: TextDocument): void {
+    if (this.checkedVersions.get(document) === document.version) return;
     clearTimeout(this.timers.get(document.uri));
     this.timers.set(document.uri, setTimeout(() => this.validateNow(document), CHANGE_DEBOUNCE_MS));
   }
 
   validateNow(document: TextDocument): void {
+    this.checkedVersions.set(document, document.version);
     clearTimeout(this.timers.get(document.uri));
     this.timers.delete(document.uri);
     void this.publish(document).catch((error: unknown) => {
