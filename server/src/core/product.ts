@@ -49,6 +49,10 @@ class Tally {
     this.seen[kind].add(reason);
     this.evidence[kind].push(reason);
   }
+  othersCount(): number {
+    const e = this.evidence;
+    return e.jira.length + e.confluence.length + e.atlassian.length + e.hipchat.length;
+  }
   /** Marker values already counted: a value always gives the same reason, built only once. */
   private readonly markers = new Set<string>();
   addMarker(kind: keyof Tally['evidence'], what: string, value: string): void {
@@ -64,7 +68,9 @@ export function detectProduct(root: Node | undefined, setting: ProductSetting = 
   const tally = new Tally();
   inspectRoot(root, tally);
   inspectModules(findProperty(root, 'modules')?.valueNode, tally);
-  inspectStrings(root, tally);
+  // Two or more Bitbucket markers at the top and nothing else: the values deeper down cannot
+  // outweigh them, so the walk over every string (the costly part) is not needed.
+  if (!(tally.evidence.bitbucket.length >= 2 && tally.othersCount() === 0)) inspectStrings(root, tally);
   return decide(tally);
 }
 
