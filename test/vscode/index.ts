@@ -12,7 +12,7 @@ import { serverSilent } from './helpers';
 import { scenario } from './scenario';
 
 const FILES: Record<ReturnType<typeof scenario>, readonly string[]> = {
-  trusted: ['activation', 'diagnostics', 'quickFixes', 'commands', 'manifests', 'settings'],
+  trusted: ['activation', 'diagnostics', 'quickFixes', 'commands', 'manifests', 'settings', 'marketplace'],
   restricted: ['activation', 'diagnostics', 'quickFixes', 'commands', 'manifests', 'settings'],
   'no-descriptor': ['noDescriptor'],
 };
