@@ -163,14 +163,22 @@ export function oneWithCode(diagnostics: readonly vscode.Diagnostic[], code: str
  * (vscode.executeCodeActionProvider passes the diagnostics in the range as the context; the
  * CodeActions it returns carry no `diagnostics`). Asked again until there is one: in a fresh
  * window the first request sometimes comes back empty after ~2-3 s although the LSP trace shows
- * the server answering it with the fix in a few ms (VS Code's side; later requests are fine).
+ * the server answering it with the fix in a few ms (VS Code's side; later requests are fine), and
+ * on a loaded machine a request may be cancelled ("Canceled") when newer diagnostics arrive.
  */
 export async function quickFixesFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   let last: vscode.CodeAction[] = [];
   return waitFor(`quick fixes for ${codeOf(diagnostic)}`, async () => {
-    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value,
-    );
+    let actions: (vscode.CodeAction | vscode.Command)[];
+    try {
+      actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value,
+      );
+    } catch (error) {
+      // The language client cancels a pending request when newer diagnostics arrive: ask again.
+      if (error instanceof Error && error.message === 'Canceled') return undefined;
+      throw error;
+    }
     last = actions.filter((a): a is vscode.CodeAction => typeof a.command !== 'string');
     return last.length > 0 ? last : undefined;
   }, { events: [vscode.languages.onDidChangeDiagnostics], describe: () => JSON.stringify(last.map((a) => a.title)) });
