@@ -13,11 +13,11 @@ import * as assert from 'node:assert/strict';
 import { Node, SyntaxKind, createScanner } from 'jsonc-parser';
 import {
   AnalysisOptions,
+  DescriptorIdentity,
   IndexedManifest,
   ManifestContext,
   analyze,
   applyEdits,
-  descriptorFacts,
   fixAll,
   indexManifest,
   matchManifests,
@@ -157,7 +157,7 @@ function checkManifest(text: string, label: string): ReturnType<typeof readManif
 }
 
 /** A descriptor's manifest context from 0–3 generated manifests in nearby folders. */
-function manifestsFor(seed: number): (root: Node | undefined) => ManifestContext {
+function manifestsFor(seed: number): (identity: DescriptorIdentity) => ManifestContext {
   const random = new Random(seed ^ 0x9e3779b9);
   const indexed: IndexedManifest[] = [];
   const folders = ['/ws/forge', '/ws/app/forge', '/ws', '/ws/other/deep/forge'];
@@ -166,7 +166,7 @@ function manifestsFor(seed: number): (root: Node | undefined) => ManifestContext
     const folder = random.pick(folders);
     indexed.push(indexManifest(`file://${folder}/manifest.yml`, `${folder}/manifest.yml`, `${folder.slice(4) || '.'}/manifest.yml`, '/ws', text, checkManifest(text, `manifest seed ${seed * 7 + i}`)));
   }
-  return (root) => matchManifests(descriptorFacts('/ws/connect/atlassian-connect.json', '/ws', root), indexed);
+  return (identity) => matchManifests({ path: '/ws/connect/atlassian-connect.json', root: '/ws', ...identity }, indexed);
 }
 
 function descriptorCase(seed: number): number {

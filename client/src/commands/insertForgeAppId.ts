@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import {
+  INSERT_APP_ID_COMMAND,
   IndexedManifest,
   descriptorFacts,
   describeManifestProblem,
@@ -21,7 +22,6 @@ import {
 import { applyCoreEdits } from '../applyEdits';
 import { resolveDescriptor, toUri } from '../descriptorTarget';
 
-export const INSERT_APP_ID_COMMAND = 'connectForgeLink.insertForgeAppId';
 const MANIFEST_GLOB = '**/manifest.yml';
 const EXCLUDE_GLOB = '**/{node_modules,.git,out,dist,build}/**';
 

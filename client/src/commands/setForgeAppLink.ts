@@ -12,13 +12,13 @@ import {
   isBlockingLinkProblem,
   normalizeInstallLink,
   parseDescriptor,
+  SET_LINK_COMMAND,
   setRootProperty,
   stringValue,
 } from '../../../server/src/core';
 import { applyCoreEdits } from '../applyEdits';
 import { resolveDescriptor } from '../descriptorTarget';
 
-export const SET_LINK_COMMAND = 'connectForgeLink.setForgeAppLink';
 
 export function registerSetForgeAppLink(): vscode.Disposable {
   return vscode.commands.registerCommand(SET_LINK_COMMAND, (target?: unknown, link?: unknown) => setForgeAppLink(target, typeof link === 'string' ? link : undefined));

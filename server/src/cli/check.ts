@@ -4,7 +4,7 @@
  * in the same string form it was read in (BOM, line endings and all).
  */
 import { promises as fs } from 'node:fs';
-import { AnalysisOptions, AnalysisSettings, ParsedDescriptor, analyze, descriptorFacts, fixAll, matchManifests, parseDescriptor } from '../core';
+import { AnalysisOptions, AnalysisSettings, ParsedDescriptor, analyze, fixAll, matchManifests, parseDescriptor } from '../core';
 import { CliOptions } from './args';
 import { unifiedDiff } from './diff';
 import { DescriptorTarget, describeError, toSlashes } from './discover';
@@ -31,14 +31,14 @@ export function analysisOptions(target: DescriptorTarget, settings: AnalysisSett
   if (target.explicit) {
     return {
       settings,
-      manifests: (descriptorRoot) => ({ ...matchManifests(descriptorFacts(descriptorPath, rootDir, descriptorRoot), indexedManifests), reason: 'it was named with --manifest' }),
+      manifests: (identity) => ({ ...matchManifests({ path: descriptorPath, root: rootDir, ...identity }, indexedManifests), reason: 'it was named with --manifest' }),
     };
   }
   const variants = target.ignoredVariants;
   return {
     settings,
-    manifests: (descriptorRoot) => {
-      const context = matchManifests(descriptorFacts(descriptorPath, rootDir, descriptorRoot), indexedManifests);
+    manifests: (identity) => {
+      const context = matchManifests({ path: descriptorPath, root: rootDir, ...identity }, indexedManifests);
       return variants.length > 0 ? { ...context, ignoredVariants: variants } : context;
     },
   };

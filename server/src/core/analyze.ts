@@ -7,15 +7,16 @@ import { ParsedDescriptor, findProperty, parseDescriptor, stringValue } from './
 import { applyEdits, TextEdit } from './edits';
 import { checkAppId, checkInstallLink } from './forgeIds';
 import { ManifestContext, NO_MANIFESTS } from './manifestContext';
+import { DescriptorIdentity, identityOf } from './manifestMatching';
 import { ProductDetection, detectProduct } from './product';
 import { RULES } from './rules';
 import { Rule, RuleContext } from './rules/rule';
-import { AnalysisSettings, DEFAULT_SETTINGS, Finding, Severity } from './types';
+import { AnalysisSettings, DEFAULT_SETTINGS, Finding } from './types';
 
 export interface AnalysisOptions {
   readonly settings?: AnalysisSettings;
-  /** The matched manifests, or how to match them from the parsed descriptor (parsed once). */
-  readonly manifests?: ManifestContext | ((descriptorRoot: Node | undefined) => ManifestContext);
+  /** The matched manifests, or how to match them from what the analysis read of the descriptor. */
+  readonly manifests?: ManifestContext | ((descriptor: DescriptorIdentity) => ManifestContext);
   /** Replaces the rule set (tests use it to add a rule that fails on purpose). */
   readonly rules?: readonly Rule[];
 }
@@ -42,17 +43,21 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const parsed = parseDescriptor(text);
   const product = detectProduct(parsed.root, settings.product);
-  const manifests = typeof options.manifests === 'function' ? options.manifests(parsed.root) : options.manifests ?? NO_MANIFESTS;
-  const context = buildContext(text, parsed, product, settings, manifests);
+  const values = readValues(parsed, settings);
+  const manifests = typeof options.manifests === 'function'
+    ? options.manifests(identityOf(stringValue(findProperty(parsed.root, 'key')?.valueNode), values.appIdCheck, values.linkCheck))
+    : options.manifests ?? NO_MANIFESTS;
+  const context: RuleContext = { text, parsed, root: parsed.root ?? EMPTY_ROOT, product, settings, manifests, ...values };
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   for (const rule of options.rules ?? RULES) {
     if (!parsed.root && !rule.onUnreadable) continue;
-    const severity = severityFor(rule, settings);
-    if (severity === 'off') continue;
+    // A user's severity replaces the rule's own, including one the rule chose for a finding.
+    const override = settings.rules[rule.id];
+    if (override === 'off') continue;
     try {
       for (const draft of rule.check(context)) {
-        findings.push({ ...draft, ...within(text, draft), ruleId: rule.id, severity: settings.rules[rule.id] && settings.rules[rule.id] !== 'off' ? (severity as Severity) : draft.severity ?? rule.defaultSeverity });
+        findings.push({ ...draft, ...within(text, draft), ruleId: rule.id, severity: override ?? draft.severity ?? rule.defaultSeverity });
       }
     } catch (error) {
       failures.push({ ruleId: rule.id, error: error instanceof Error ? error.message : String(error) });
@@ -67,27 +72,17 @@ function within(text: string, range: { readonly start: number; readonly end: num
   return { start, end: Math.min(Math.max(range.end, start), text.length) };
 }
 
-function severityFor(rule: Rule, settings: AnalysisSettings): Severity | 'off' {
-  return settings.rules[rule.id] ?? rule.defaultSeverity;
-}
-
-function buildContext(text: string, parsed: ParsedDescriptor, product: ProductDetection, settings: AnalysisSettings, manifests: ManifestContext): RuleContext {
-  const root = parsed.root ?? EMPTY_ROOT;
+/** The two keys Bitbucket reads and their checked values, computed once per analysis. */
+function readValues(parsed: ParsedDescriptor, settings: AnalysisSettings): Pick<RuleContext, 'link' | 'appId' | 'linkCheck' | 'appIdCheck'> {
   const link = findProperty(parsed.root, 'forgeAppLink');
   const appId = findProperty(parsed.root, 'forgeAppId');
   const linkValue = stringValue(link?.valueNode);
   const appIdValue = stringValue(appId?.valueNode);
   return {
-    text,
-    parsed,
-    root,
-    product,
-    settings,
     link,
     appId,
     linkCheck: linkValue === undefined ? undefined : checkInstallLink(linkValue, { extraHosts: settings.consoleHosts }),
     appIdCheck: appIdValue === undefined ? undefined : checkAppId(appIdValue),
-    manifests,
   };
 }
 
@@ -104,11 +99,12 @@ const MAX_FIX_PASSES = 10;
  * left. When a pass's combined result would not parse as well as the text before it, that pass is
  * dropped and fixing stops there: the text returned always parses at least as well as the input.
  */
-export function fixAll(text: string, options: AnalysisOptions = {}): FixAllResult {
+export function fixAll(text: string, options: AnalysisOptions = {}, analysisOfText?: Analysis): FixAllResult {
   let current = text;
   const applied: string[] = [];
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const analysis = analyze(current, options);
+    // The caller's analysis of `text` (the server has it cached) saves the first pass's.
+    const analysis = pass === 0 && analysisOfText ? analysisOfText : analyze(current, options);
     const errorsBefore = analysis.parsed.syntaxErrors.length;
     const chosen: TextEdit[] = [];
     const titles: string[] = [];

@@ -7,7 +7,6 @@
 /** The Forge CLI's strict app UUID (lowercase, version nibble 0-5, variant 0/8/9/a/b). */
 export const STRICT_APP_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-5][0-9a-f]{3}-[089ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const LOOSE_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const LOOSE_UUID_INSIDE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
 export const APP_ARI_PREFIX = 'ari:cloud:ecosystem::app/';
 export const DEFAULT_CONSOLE_HOST = 'developer.atlassian.com';
 /** The placeholder app id of Atlassian's documentation. */
@@ -337,11 +336,6 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/** The app UUID somewhere in a string (used to label links and hovers), lower case. */
-export function findUuid(text: string): string | undefined {
-  return LOOSE_UUID_INSIDE.exec(text)?.[0].toLowerCase();
 }
 
 /** Problems that make a pasted value unusable as an install link (others are warnings). */

@@ -8,6 +8,7 @@ export * from './product';
 export * from './types';
 export { RULES, ruleById } from './rules';
 export type { Rule } from './rules/rule';
+export { FORGE_KEYS } from './rules/rule';
 export { linkPlaceholder } from './rules/forgeAppLinkMissing';
 export * from './manifest';
 export * from './manifestMatching';

@@ -6,7 +6,7 @@
  */
 import { Node } from 'jsonc-parser';
 import { findProperty, stringValue } from './descriptor';
-import { checkAppId, checkInstallLink, isTemplated } from './forgeIds';
+import { AppIdCheck, InstallLinkCheck, checkAppId, checkInstallLink, isTemplated } from './forgeIds';
 import { ManifestInfo, describeManifestProblem } from './manifest';
 import { LineRange, ManifestCandidate, ManifestContext, linePosition } from './manifestContext';
 
@@ -43,25 +43,34 @@ export function indexManifest(location: string, path: string, label: string, roo
   return { location, path, label, root, info, candidate };
 }
 
-export interface DescriptorFacts {
-  readonly path: string;
-  readonly root: string;
+/** What of a descriptor's content matching uses: its key and the apps it names. */
+export interface DescriptorIdentity {
   readonly key?: string;
   /** App UUIDs the descriptor names through forgeAppId or forgeAppLink. */
   readonly appUuids: readonly string[];
 }
 
+export interface DescriptorFacts extends DescriptorIdentity {
+  readonly path: string;
+  readonly root: string;
+}
+
+/** The identity from values the analysis has already checked (no second check on a keystroke). */
+export function identityOf(key: string | undefined, appIdCheck: AppIdCheck | undefined, linkCheck: InstallLinkCheck | undefined): DescriptorIdentity {
+  const appUuids = [appIdCheck?.uuid, linkCheck?.uuid].filter((uuid): uuid is string => uuid !== undefined);
+  return { key: key !== undefined && !isTemplated(key) ? key : undefined, appUuids };
+}
+
+/** For callers without an analysis at hand (the client's command): checks the values itself. */
 export function descriptorFacts(path: string, root: string, descriptorRoot: Node | undefined): DescriptorFacts {
-  const key = stringValue(findProperty(descriptorRoot, 'key')?.valueNode);
   const appId = stringValue(findProperty(descriptorRoot, 'forgeAppId')?.valueNode);
   const link = stringValue(findProperty(descriptorRoot, 'forgeAppLink')?.valueNode);
-  const appUuids = [appId === undefined ? undefined : checkAppId(appId).uuid, link === undefined ? undefined : checkInstallLink(link).uuid];
-  return {
-    path,
-    root,
-    key: key !== undefined && !isTemplated(key) ? key : undefined,
-    appUuids: appUuids.filter((uuid): uuid is string => uuid !== undefined),
-  };
+  const identity = identityOf(
+    stringValue(findProperty(descriptorRoot, 'key')?.valueNode),
+    appId === undefined ? undefined : checkAppId(appId),
+    link === undefined ? undefined : checkInstallLink(link),
+  );
+  return { path, root, ...identity };
 }
 
 export function matchManifests(descriptor: DescriptorFacts, manifests: readonly IndexedManifest[]): ManifestContext {

@@ -147,10 +147,6 @@ function decide(tally: Tally): ProductDetection {
   return { product: 'unknown', evidence: [], forced: false };
 }
 
-export function isBitbucket(product: Product): boolean {
-  return product === 'bitbucket';
-}
-
 /** Products whose descriptors never carry the Forge link keys. */
 export function ignoresForgeKeys(product: Product): boolean {
   return product !== 'bitbucket' && product !== 'unknown';

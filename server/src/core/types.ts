@@ -63,6 +63,10 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   reportSyntaxErrors: false,
 };
 
+/** The client's commands that the server's code actions run: the one contract between the two. */
+export const SET_LINK_COMMAND = 'connectForgeLink.setForgeAppLink';
+export const INSERT_APP_ID_COMMAND = 'connectForgeLink.insertForgeAppId';
+
 export const PROJECT_URL = 'https://github.com/connect-forge-link/connect-forge-link';
 
 /** Where a rule is documented: its row in the README's rule table. */

@@ -1,13 +1,11 @@
 /** Serves the core's fixes as code actions: one quick fix per fix, and the safe ones as fix-all. */
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit as LspTextEdit, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, Finding, TextEdit, fixAll, minimalEdit, setRootProperty } from '../core';
+import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, TextEdit, fixAll, minimalEdit, setRootProperty } from '../core';
 import { DIAGNOSTIC_SOURCE, DiagnosticData, toRange } from './diagnostics';
 import type { ClientFeatures } from './languageServer';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.connectForgeLink`;
-export const SET_LINK_COMMAND = 'connectForgeLink.setForgeAppLink';
-export const INSERT_APP_ID_COMMAND = 'connectForgeLink.insertForgeAppId';
 /** Findings where choosing a manifest by hand helps: offered as the client's command. */
 const MANIFEST_PICK_RULES = new Set(['forge-app-id-missing', 'forge-app-id-manifest-mismatch', 'manifest-unusable']);
 
@@ -20,17 +18,19 @@ export function provideCodeActions(document: TextDocument, analysis: Analysis, p
       const finding = findingOf(document, analysis, diagnostic);
       if (finding) actions.push(...quickFixes(document, analysis, finding, diagnostic, features));
     }
-    const fixAllAction = fixAllEdit(document, analysis, features);
-    if (fixAllAction && analysis.findings.filter((finding) => finding.fixes.some((fix) => fix.safe)).length > 1 && actions.length > 0) {
-      actions.push({ title: 'Fix all auto-fixable Forge link problems', kind: CodeActionKind.QuickFix, edit: fixAllAction });
-    }
+    // Fix-all runs the analysis again pass after pass: only when the light bulb will show it.
+    const safeFindings = analysis.findings.filter((finding) => finding.fixes.some((fix) => fix.safe)).length;
+    const edit = actions.length > 0 && safeFindings > 1 ? fixAllEdit(document, analysis, features) : undefined;
+    if (edit) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, edit });
   }
   if (only && wants(FIX_ALL_KIND)) {
     const edit = fixAllEdit(document, analysis, features);
-    if (edit) actions.push({ title: 'Fix all auto-fixable Forge link problems', kind: FIX_ALL_KIND, edit });
+    if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
   }
   return actions;
 }
+
+const FIX_ALL_TITLE = 'Fix all auto-fixable Forge link problems';
 
 function findingOf(document: TextDocument, analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
@@ -83,7 +83,7 @@ function quickFixes(document: TextDocument, analysis: Analysis, finding: Finding
 function fixAllEdit(document: TextDocument, analysis: Analysis, features: ClientFeatures): WorkspaceEdit | undefined {
   if (!analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return undefined;
   const before = document.getText();
-  const edit = minimalEdit(before, fixAll(before, { settings: analysis.settings, manifests: analysis.manifests }).text);
+  const edit = minimalEdit(before, fixAll(before, { settings: analysis.settings, manifests: analysis.manifests }, analysis).text);
   return edit ? workspaceEdit(document, [edit], features) : undefined;
 }
 

@@ -2,10 +2,9 @@
 import { Hover, MarkupKind, Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findNodeAtOffset, Node } from 'jsonc-parser';
-import { Analysis, LINK_DOCS_URL, checkAppId, checkInstallLink, consoleDistributionUrl } from '../core';
+import { Analysis, FORGE_KEYS, LINK_DOCS_URL, checkAppId, checkInstallLink, consoleDistributionUrl } from '../core';
 import { toRange } from './diagnostics';
 
-const FORGE_KEYS = new Set(['forgeAppLink', 'forgeAppId']);
 
 /** With `schemaDescribed`, the key's own description is left to the client's JSON schema. */
 export function provideHover(document: TextDocument, analysis: Analysis, position: Position, schemaDescribed = false): Hover | null {
@@ -14,7 +13,7 @@ export function provideHover(document: TextDocument, analysis: Analysis, positio
   const node = findNodeAtOffset(root, document.offsetAt(position), true);
   const property = node?.parent?.type === 'property' ? node.parent : undefined;
   const keyNode = property?.children?.[0];
-  if (!property || !keyNode || !FORGE_KEYS.has(String(keyNode.value)) || property.parent !== root) return null;
+  if (!property || !keyNode || !(FORGE_KEYS as readonly unknown[]).includes(keyNode.value) || property.parent !== root) return null;
   const valueNode = property.children?.[1];
   if (schemaDescribed && node === keyNode) return null;
   const value = typeof valueNode?.value === 'string' ? valueNode.value : undefined;

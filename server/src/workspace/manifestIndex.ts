@@ -3,9 +3,8 @@
  * kept current by watched-file events. Descriptors ask it which manifests match them.
  */
 import * as path from 'node:path';
-import { Node } from 'jsonc-parser';
 import { URI } from 'vscode-uri';
-import { IndexedManifest, ManifestContext, NO_MANIFESTS, descriptorFacts, indexManifest, matchManifests } from '../core';
+import { DescriptorIdentity, IndexedManifest, ManifestContext, NO_MANIFESTS, indexManifest, matchManifests } from '../core';
 import { isForgeManifestName } from '../core/manifest';
 import { DEFAULT_SCAN_LIMITS, MANIFEST_NAME_VARIANTS, ScanLimits, readManifestFile, scanTree } from './manifestFiles';
 
@@ -80,7 +79,7 @@ export class ManifestIndex {
   }
 
   /** How to match a descriptor, to be run on the tree the analysis parses anyway. */
-  resolverFor(descriptorUri: string): ManifestContext | ((root: Node | undefined) => ManifestContext) {
+  resolverFor(descriptorUri: string): ManifestContext | ((identity: DescriptorIdentity) => ManifestContext) {
     if (!this.ready) return NO_MANIFESTS;
     const parsed = URI.parse(descriptorUri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : parsed.path;
@@ -90,14 +89,10 @@ export class ManifestIndex {
     const variants = [...this.variants.entries()]
       .filter(([variant, entry]) => entry.root === root && isWithin(path.dirname(path.dirname(variant)), path.dirname(file)))
       .map(([, entry]) => ({ label: entry.label, location: entry.location }));
-    return (descriptorRoot) => {
-      const context = matchManifests(descriptorFacts(toSlashes(file), toSlashes(root), descriptorRoot), manifests);
+    return (identity) => {
+      const context = matchManifests({ path: toSlashes(file), root: toSlashes(root), ...identity }, manifests);
       return variants.length > 0 ? { ...context, ignoredVariants: variants } : context;
     };
-  }
-
-  all(): readonly IndexedManifest[] {
-    return [...this.manifests.values()];
   }
 
   dispose(): void {
