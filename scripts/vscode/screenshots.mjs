@@ -4,13 +4,11 @@
 // on a temporary copy of test/fixtures/vscode-workspace-screenshots.
 // Bundles the extension, compiles the suite, installs code-server when missing, then copies the
 // four PNGs to docs/images/ and prints their sizes (a warning above 150 KB).
-import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot, run, step as runStep } from './process.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PICTURES = ['diagnostic-hover', 'quick-fix', 'commands', 'manifest-pick'];
 const VIEWPORT = '1100x650';
 const MAX_BYTES = 150 * 1024;
@@ -30,30 +28,11 @@ const SETTINGS = {
 
 const log = (message) => console.log(`[screenshots] ${message}`);
 
-function run(command, args, env = process.env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env });
-    const forward = (signal) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      resolve(code ?? (signal ? 128 : 1));
-    });
-  });
-}
-
-async function step(what, command, args) {
-  const code = await run(command, args);
-  if (code !== 0) throw new Error(`${what} failed (exit code ${code})`);
-}
 
 async function main() {
-  await step('bundling the extension', process.execPath, [path.join(repoRoot, 'scripts/bundle.mjs')]);
-  await step('building the suite', process.execPath, [path.join(repoRoot, 'scripts/vscode/build-suite.mjs')]);
-  await step('installing code-server', 'bash', [path.join(repoRoot, 'scripts/vscode/install-code-server.sh')]);
+  await runStep('bundling the extension', process.execPath, [path.join(repoRoot, 'scripts/bundle.mjs')]);
+  await runStep('building the suite', process.execPath, [path.join(repoRoot, 'scripts/vscode/build-suite.mjs')]);
+  await runStep('installing code-server', 'bash', [path.join(repoRoot, 'scripts/vscode/install-code-server.sh')]);
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'cfl-screenshots-'));
   try {

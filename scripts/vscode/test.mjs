@@ -25,14 +25,12 @@
 // It never skips itself: with CI=true a missing prerequisite is a failure. Outside CI, set
 // CONNECT_FORGE_LINK_SKIP_VSCODE=1 to skip it (e.g. on a machine where Chromium cannot be
 // installed; `npm run test:electron` is the usual way where VS Code can be downloaded).
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot, run, step as runStep } from './process.mjs';
 import { parseArgs } from 'node:util';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIOS = {
   trusted: { workspace: 'test/fixtures/vscode-workspace', trust: 'off' },
   restricted: { workspace: 'test/fixtures/vscode-workspace', trust: 'on' },
@@ -60,29 +58,6 @@ function parseCli() {
   return { vsix: values.vsix ? (positionals[0] ?? true) : undefined, scenarios, logDir: values['log-dir'], verbose: values.verbose };
 }
 
-/** Runs a command, its output passed through; resolves with its exit code. */
-function run(command, args, env = process.env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env });
-    // Passed on so that the runner can stop code-server and Chromium before exiting.
-    const forward = (signal) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      resolve(code ?? (signal ? 128 : 1));
-    });
-  });
-}
-
-async function step(what, command, args) {
-  const started = Date.now();
-  const code = await run(command, args);
-  if (code !== 0) throw new Error(`${what} failed (exit code ${code})`);
-  log(`${what}: ${Date.now() - started} ms`);
-}
 
 function newestVsix() {
   const packages = readdirSync(repoRoot).filter((name) => /^connect-forge-link-.*\.vsix$/.test(name))
@@ -137,9 +112,9 @@ async function main() {
   if (options.vsix && !existsSync(options.vsix)) throw new Error(`not found: ${options.vsix}`);
 
   const started = Date.now();
-  if (!options.vsix) await step('bundle the extension', process.execPath, [path.join(repoRoot, 'scripts/bundle.mjs')]);
-  await step('build the suite', process.execPath, [path.join(repoRoot, 'scripts/vscode/build-suite.mjs')]);
-  await step('install code-server', 'bash', [path.join(repoRoot, 'scripts/vscode/install-code-server.sh')]);
+  if (!options.vsix) await runStep('bundle the extension', process.execPath, [path.join(repoRoot, 'scripts/bundle.mjs')], log);
+  await runStep('build the suite', process.execPath, [path.join(repoRoot, 'scripts/vscode/build-suite.mjs')], log);
+  await runStep('install code-server', 'bash', [path.join(repoRoot, 'scripts/vscode/install-code-server.sh')], log);
 
   const results = [];
   for (const name of options.scenarios) results.push(await runScenario(name, options));

@@ -1,8 +1,8 @@
 /** Files the parser cannot take: each gets at most one clear diagnostic, and the server lives on. */
 import * as assert from 'node:assert/strict';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
-import { LspClient, coveredText, itemsOf, messageOf } from '../support/lspClient';
-import { LINK, UUID, bitbucketDescriptor, memoryUri } from '../support/lspFixtures';
+import { LspClient, assertStillServing, coveredText, itemsOf, messageOf } from '../support/lspClient';
+import { LINK, bitbucketDescriptor, memoryUri } from '../support/lspFixtures';
 
 const DEPTH = 12000;
 
@@ -18,15 +18,6 @@ describe('LSP: robustness', () => {
   after(async () => {
     await client?.dispose();
   });
-
-  /** The server still answers for another document, so it neither crashed nor hangs. */
-  async function assertStillServing(): Promise<void> {
-    const document = client.document(healthy);
-    const hover = await client.hover(healthy, document.positionAt(document.getText().indexOf(UUID)));
-    assert.ok(hover, 'a hover on the healthy document');
-    assert.ok(JSON.stringify(hover.contents).includes('Signed: yes'));
-    assert.ok(client.running, 'the server process is running');
-  }
 
   /** The one descriptor-unreadable note a file gets, in words a user understands. */
   function assertOneNote(diagnostics: Diagnostic[], message: RegExp): Diagnostic {
@@ -51,21 +42,21 @@ describe('LSP: robustness', () => {
     const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: text.length } };
     assert.deepEqual(await client.codeActions(uri, whole, diagnostics), []);
     assert.deepEqual(await client.codeActions(uri, whole, [], ['source.fixAll.connectForgeLink']), []);
-    await assertStillServing();
+    await assertStillServing(client, healthy, 'Signed: yes');
   });
 
   it(`says once that a ${DEPTH}-level nested array is too deep`, async () => {
     const uri = memoryUri('robust/deep-array/atlassian-connect.json');
     const { diagnostics } = await client.openAndWait(uri, `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`);
     assertOneNote(diagnostics, /nested too deeply/);
-    await assertStillServing();
+    await assertStillServing(client, healthy, 'Signed: yes');
   });
 
   it('publishes nothing for an empty document, and checks it once text is typed', async () => {
     const uri = memoryUri('robust/empty/atlassian-connect.json');
     const { diagnostics } = await client.openAndWait(uri, '');
     assert.deepEqual(diagnostics, []);
-    await assertStillServing();
+    await assertStillServing(client, healthy, 'Signed: yes');
     const version = await client.replace(uri, 0, 0, bitbucketDescriptor());
     const typed = await client.diagnostics(uri, { version });
     assert.deepEqual(typed.diagnostics.map((d) => d.code), ['forge-app-link-missing']);
@@ -77,7 +68,7 @@ describe('LSP: robustness', () => {
     const { diagnostics } = await client.openAndWait(uri, text);
     const note = assertOneNote(diagnostics, /root is not/);
     assert.equal(coveredText(client.document(uri), note.range), text.trimEnd());
-    await assertStillServing();
+    await assertStillServing(client, healthy, 'Signed: yes');
   });
 
   it('says a 12 MB document is too large to check', async () => {
@@ -85,7 +76,7 @@ describe('LSP: robustness', () => {
     const text = `{\n  "key": "my-app",\n  "data": "${'a'.repeat(12 * 1024 * 1024)}"\n}\n`;
     const { diagnostics } = await client.openAndWait(uri, text);
     assertOneNote(diagnostics, /12\.0 MB; descriptors over 10 MB are not checked/);
-    await assertStillServing();
+    await assertStillServing(client, healthy, 'Signed: yes');
   });
 
   it('logs no errors for any of them', () => {

@@ -11,8 +11,8 @@
 import * as assert from 'node:assert/strict';
 import { CodeActionRequest, DidOpenTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { RULES, Rule, analyze, fixAll } from '../../server/src/core';
-import { LspClient, oneWithCode } from '../support/lspClient';
-import { LINK, UUID, bitbucketDescriptor, memoryUri } from '../support/lspFixtures';
+import { LspClient, assertStillServing, oneWithCode } from '../support/lspClient';
+import { LINK, bitbucketDescriptor, memoryUri } from '../support/lspFixtures';
 
 const THROWING_RULE: Rule = {
   id: 'test-throws',
@@ -57,13 +57,6 @@ describe('robustness: a handler that throws', function () {
       await client?.dispose();
     });
 
-    async function assertStillServing(): Promise<void> {
-      const document = client.document(healthy);
-      const hover = await client.hover(healthy, document.positionAt(document.getText().indexOf(UUID)));
-      assert.ok(hover, 'a hover on the healthy document');
-      assert.ok(client.running, 'the server process is running');
-    }
-
     function errorsLogged(pattern: RegExp): boolean {
       return client.logs.some((log) => log.type === 1 && pattern.test(log.message));
     }
@@ -77,7 +70,7 @@ describe('robustness: a handler that throws', function () {
       });
       assert.deepEqual(await request, []);
       await client.until(() => errorsLogged(/^code actions failed: TypeError/), 'the failure is logged');
-      await assertStillServing();
+      await assertStillServing(client, healthy);
       // And the same request, well formed, gets its fix.
       const published = await client.diagnostics(healthy, { version: 1 });
       const diagnostic = oneWithCode(published.diagnostics, 'forge-app-link-invalid');
@@ -89,7 +82,7 @@ describe('robustness: a handler that throws', function () {
       const answer = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: healthy }, position: null as never });
       assert.equal(answer, null);
       await client.until(() => errorsLogged(/^hover failed: TypeError/), 'the failure is logged');
-      await assertStillServing();
+      await assertStillServing(client, healthy);
     });
 
     it('survives a didOpen whose text is not a string (the check fails, the connection does not)', async () => {
@@ -97,7 +90,7 @@ describe('robustness: a handler that throws', function () {
       const before = client.logs.length;
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text: null as never } });
       await client.until(() => client.logs.slice(before).some((log) => log.type === 1), 'the failure is logged');
-      await assertStillServing();
+      await assertStillServing(client, healthy);
       // A well-formed document opened afterwards is checked as usual.
       const next = memoryUri('handler/after/atlassian-connect.json');
       const { diagnostics } = await client.openAndWait(next, bitbucketDescriptor());

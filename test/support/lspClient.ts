@@ -10,6 +10,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { UUID } from './lspFixtures';
 import {
   ClientCapabilities,
   CodeAction,
@@ -506,4 +507,16 @@ export function has(code: string): (diagnostics: Diagnostic[]) => boolean {
 /** A predicate for `where`: no diagnostic has the code. */
 export function lacks(code: string): (diagnostics: Diagnostic[]) => boolean {
   return (diagnostics) => !diagnostics.some((d) => d.code === code);
+}
+
+/**
+ * The server still answers a hover on a healthy document (one whose link names UUID's app), so it
+ * neither crashed nor hangs; `expected` is a phrase the hover must hold.
+ */
+export async function assertStillServing(client: LspClient, healthy: string, expected?: string): Promise<void> {
+  const document = client.document(healthy);
+  const hover = await client.hover(healthy, document.positionAt(document.getText().indexOf(UUID)));
+  assert.ok(hover, 'a hover on the healthy document');
+  if (expected) assert.ok(JSON.stringify(hover.contents).includes(expected), `the hover says ${expected}`);
+  assert.ok(client.running, 'the server process is running');
 }

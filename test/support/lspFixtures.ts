@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
+import { bitbucket } from './core';
 
 export const UUID = '70df33c7-2f7f-4148-b923-bf8c15d7e874';
 export const OTHER_UUID = 'f29fdb13-c3ac-4e38-a7be-9ca0d8d5b6ac';
@@ -24,20 +25,7 @@ export function memoryUri(relative: string): string {
 
 /** A small Bitbucket descriptor (2-space indent, LF) with extra root lines spliced in after "key". */
 export function bitbucketDescriptor(extra: readonly string[] = []): string {
-  return [
-    '{',
-    '  "key": "my-app",',
-    ...extra.map((line) => `  ${line}`),
-    '  "name": "My app",',
-    '  "baseUrl": "https://example.com",',
-    '  "contexts": ["account"],',
-    '  "scopes": ["repository"],',
-    '  "modules": {',
-    '    "webItems": [{ "key": "w", "location": "org.bitbucket.repository.navigation", "url": "/w", "name": { "value": "W" } }]',
-    '  }',
-    '}',
-    '',
-  ].join('\n');
+  return bitbucket(extra.join('\n'));
 }
 
 export function jiraDescriptor(): string {
