@@ -7,7 +7,8 @@ import { promises as fs } from 'node:fs';
 import { AnalysisOptions, AnalysisSettings, ParsedDescriptor, analyze, fixAll, matchManifests, parseDescriptor } from '../core';
 import { CliOptions } from './args';
 import { unifiedDiff } from './diff';
-import { DescriptorTarget, describeError, toSlashes } from './discover';
+import { toSlashes } from '../workspace/manifestFiles';
+import { DescriptorTarget, describeError } from './discover';
 import { FileReport } from './format';
 
 /** Beyond this a file is not read at all (the core already declines descriptors over 10 MB). */

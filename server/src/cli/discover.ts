@@ -5,9 +5,10 @@
 import { promises as fs, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { URI } from 'vscode-uri';
 import { IndexedManifest, indexManifest } from '../core';
-import { DEFAULT_SCAN_LIMITS, readManifestFile, scanTree } from '../workspace/manifestFiles';
+import { isDescriptorUri } from '../workspace/documentSelection';
+import { DEFAULT_SCAN_LIMITS, isWithin, readManifestFile, scanTree, toSlashes } from '../workspace/manifestFiles';
 import { CliOptions } from './args';
 
 /** A path that cannot be read: the run stops with exit code 2. */
@@ -114,11 +115,6 @@ function target(file: string, root: string, tree: ScannedTree, explicit: readonl
   return { file, root, manifests: tree.manifests, explicit: false, ignoredVariants };
 }
 
-function isWithin(folder: string, file: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
 async function readExplicitManifests(paths: readonly string[], cwd: string, display: (file: string) => string): Promise<IndexedManifest[]> {
   const manifests: IndexedManifest[] = [];
   for (const given of paths) {
@@ -182,15 +178,9 @@ export function repositoryRoot(folder: string): string {
 
 function descriptorMatcher(globs: readonly string[], root: string): ((file: string) => boolean) | undefined {
   if (globs.length === 0) return undefined;
-  const matchers = globs.map((glob) => picomatch(glob, { dot: true, nocase: process.platform === 'win32' }));
-  return (file) => {
-    const candidates = [toSlashes(path.relative(root, file)), toSlashes(file)];
-    return matchers.some((match) => candidates.some((candidate) => match(candidate)));
-  };
-}
-
-export function toSlashes(file: string): string {
-  return file.split(path.sep).join('/');
+  // The server's own test, so a glob means the same in the editor and in CI.
+  const rootUri = URI.file(root).toString();
+  return (file) => isDescriptorUri(URI.file(file).toString(), globs, [rootUri]);
 }
 
 /** Relative to the current folder with '/' separators; absolute when it is elsewhere on another drive. */

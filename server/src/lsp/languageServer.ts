@@ -19,7 +19,7 @@ import { Analysis, analyze } from '../core';
 import { provideCodeActions, FIX_ALL_KIND } from './codeActions';
 import { provideCompletion } from './completion';
 import { toDiagnostic } from './diagnostics';
-import { DEFAULT_DESCRIPTOR_NAME, isDescriptorUri } from './documentSelection';
+import { DEFAULT_DESCRIPTOR_NAME, isDescriptorUri } from '../workspace/documentSelection';
 import { URI } from 'vscode-uri';
 import { provideHover } from './hover';
 import { FileChange, ManifestIndex } from '../workspace/manifestIndex';

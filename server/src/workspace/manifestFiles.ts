@@ -14,6 +14,22 @@ export const SKIPPED_FOLDERS = new Set([
 /** Names the Forge CLI does not read but people write; reported, never used. */
 export const MANIFEST_NAME_VARIANTS = new Set(['manifest.yaml']);
 
+/** Whether `file` is `folder` or below it. */
+export function isWithin(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** A path with '/' separators, as the core's matching compares paths. */
+export function toSlashes(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+/** Whether a path relative to a scanned root goes through a folder the scan skips. */
+export function isInSkippedFolder(relativeFile: string): boolean {
+  return toSlashes(relativeFile).split('/').slice(0, -1).some((segment) => SKIPPED_FOLDERS.has(segment));
+}
+
 export interface ScanLimits {
   readonly maxDepth: number;
   readonly maxFolders: number;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { DescriptorIdentity, IndexedManifest, ManifestContext, NO_MANIFESTS, indexManifest, matchManifests } from '../core';
 import { isForgeManifestName } from '../core/manifest';
-import { DEFAULT_SCAN_LIMITS, MANIFEST_NAME_VARIANTS, ScanLimits, readManifestFile, scanTree } from './manifestFiles';
+import { DEFAULT_SCAN_LIMITS, MANIFEST_NAME_VARIANTS, ScanLimits, isInSkippedFolder, isWithin, readManifestFile, scanTree, toSlashes } from './manifestFiles';
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
@@ -65,7 +65,9 @@ export class ManifestIndex {
       // A deleted folder takes its manifests with it; editors report only the folder.
       return change === 'deleted' && this.hasEntriesUnder(file) ? this.enqueue(async () => this.forgetUnder(file)) : Promise.resolve();
     }
-    if (!this.folderOf(file) || this.isSkipped(file)) return Promise.resolve();
+    const folder = this.folderOf(file);
+    // The scan skips these folders; a watcher still reports files in them.
+    if (!folder || isInSkippedFolder(path.relative(folder.fsPath, file))) return Promise.resolve();
     return this.enqueue(async () => {
       if (MANIFEST_NAME_VARIANTS.has(name)) {
         if (change === 'deleted') this.variants.delete(file);
@@ -146,16 +148,4 @@ export class ManifestIndex {
     return best;
   }
 
-  private isSkipped(file: string): boolean {
-    return toSlashes(file).split('/').some((segment) => segment === 'node_modules' || segment === '.git');
-  }
-}
-
-function isWithin(folder: string, file: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-function toSlashes(file: string): string {
-  return file.split(path.sep).join('/');
 }
