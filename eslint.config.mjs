@@ -2,6 +2,9 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import prettier from 'eslint-config-prettier/flat';
 
 export default tseslint.config(
   { ignores: ['**/out/**', '**/out-tsc/**', 'node_modules/**', '.vscode-test/**', 'examples/**', 'test/fixtures/**'] },
@@ -9,10 +12,30 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    languageOptions: {
+      // Type-aware rules: every .ts file belongs to one of the project's tsconfigs.
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['server', 'client', 'test'] })] },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: ['vscode-languageserver*', 'vscode'].map((group) => ({ group: [group], message: 'The core is pure: no LSP or VS Code imports.' })) }],
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'error',
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ['vscode-languageserver*', 'vscode'].map((group) => ({
+            group: [group],
+            message: 'The core is pure: no LSP or VS Code imports.',
+          })),
+        },
+      ],
     },
   },
   {
@@ -24,4 +47,6 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: globals.node },
   },
+  // Layout is prettier's (checked by `npm run lint`): no stylistic rule may disagree with it.
+  prettier,
 );

@@ -18,11 +18,20 @@ const timers = new Map<string, NodeJS.Timeout>();
 const opening = new Set<string>();
 
 function publish(document: TextDocument): void {
-  void connection.sendDiagnostics({
-    uri: document.uri,
-    version: document.version,
-    diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: DiagnosticSeverity.Warning, source: 'bare', message: 'One diagnostic.' }],
-  });
+  connection
+    .sendDiagnostics({
+      uri: document.uri,
+      version: document.version,
+      diagnostics: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+          severity: DiagnosticSeverity.Warning,
+          source: 'bare',
+          message: 'One diagnostic.',
+        },
+      ],
+    })
+    .catch((error: unknown) => connection.console.error(String(error)));
 }
 
 connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental }, serverInfo: { name: 'bare' } }));
@@ -34,7 +43,10 @@ documents.onDidChangeContent((event) => {
   if (opening.delete(event.document.uri)) return;
   clearTimeout(timers.get(event.document.uri));
   if (debounceMs === 0) return publish(event.document);
-  timers.set(event.document.uri, setTimeout(() => publish(event.document), debounceMs));
+  timers.set(
+    event.document.uri,
+    setTimeout(() => publish(event.document), debounceMs),
+  );
 });
 documents.onDidClose((event) => {
   clearTimeout(timers.get(event.document.uri));

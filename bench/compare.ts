@@ -20,13 +20,18 @@ async function main(): Promise<void> {
     execSync(`git archive ${revision} server/src/core | tar -x -C ${JSON.stringify(dir)}`, { cwd: root });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const before = require(path.join(dir, 'server', 'src', 'core')) as { analyze: (text: string) => unknown };
-    const rows = await measureCore(CORE_SIZES, { baseline: (text) => before.analyze(text), log: (line) => process.stderr.write(`${line}\n`) });
+    const rows = await measureCore(CORE_SIZES, {
+      baseline: (text) => before.analyze(text),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
     const short = execSync(`git rev-parse --short ${revision}`, { cwd: root }).toString().trim();
     console.log(`| Size | Floor | analyze at ${short} | analyze now | ${short} / floor | now / floor | speed-up |`);
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const row of rows) {
       const before = row.baselineMs ?? NaN;
-      console.log(`| ${row.label} | ${formatMs(row.floorMs)} | ${formatMs(before)} | ${formatMs(row.analyzeMs)} | ${ratio(before / row.floorMs)} | ${ratio(row.analyzeMs / row.floorMs)} | ${ratio(before / row.analyzeMs)} |`);
+      console.log(
+        `| ${row.label} | ${formatMs(row.floorMs)} | ${formatMs(before)} | ${formatMs(row.analyzeMs)} | ${ratio(before / row.floorMs)} | ${ratio(row.analyzeMs / row.floorMs)} | ${ratio(before / row.analyzeMs)} |`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

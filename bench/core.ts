@@ -58,7 +58,11 @@ export const SHIPPED_SCHEMA = path.resolve(__dirname, '..', 'schemas', 'bitbucke
 
 function peerService(schema: JSONSchema) {
   const service = getLanguageService({});
-  service.configure({ validate: true, allowComments: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['**/atlassian-connect.json'], schema }] });
+  service.configure({
+    validate: true,
+    allowComments: true,
+    schemas: [{ uri: SCHEMA_URI, fileMatch: ['**/atlassian-connect.json'], schema }],
+  });
   return service;
 }
 
@@ -66,16 +70,23 @@ export async function measureCore(sizes: readonly CoreSize[] = CORE_SIZES, optio
   const log = options.log ?? (() => undefined);
   const baselineAnalyze = options.baseline;
   const service = peerService(DESCRIPTOR_SCHEMA);
-  const shippedService = existsSync(SHIPPED_SCHEMA) ? peerService(JSON.parse(readFileSync(SHIPPED_SCHEMA, 'utf8')) as JSONSchema) : undefined;
+  const shippedService = existsSync(SHIPPED_SCHEMA)
+    ? peerService(JSON.parse(readFileSync(SHIPPED_SCHEMA, 'utf8')) as JSONSchema)
+    : undefined;
   const results: CoreResult[] = [];
   for (const size of sizes) {
     const text = descriptorOfSize(size.bytes);
     const document = TextDocument.create('file:///bench/atlassian-connect.json', 'json', 1, text);
     const floor = () => parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
     const ours = () => analyze(text);
-    const peer = () => service.doValidation(document, service.parseJSONDocument(document), { comments: 'ignore', trailingCommas: 'ignore' });
+    const peer = () =>
+      service.doValidation(document, service.parseJSONDocument(document), { comments: 'ignore', trailingCommas: 'ignore' });
     const shipped = shippedService
-      ? () => shippedService.doValidation(document, shippedService.parseJSONDocument(document), { comments: 'ignore', trailingCommas: 'ignore' })
+      ? () =>
+          shippedService.doValidation(document, shippedService.parseJSONDocument(document), {
+            comments: 'ignore',
+            trailingCommas: 'ignore',
+          })
       : undefined;
     const baseline = baselineAnalyze ? () => baselineAnalyze(text) : undefined;
     const findings = ours().findings.length;
@@ -91,7 +102,13 @@ export async function measureCore(sizes: readonly CoreSize[] = CORE_SIZES, optio
       if (baseline) await timeBatch(baseline, batch);
       if (shipped) await timeBatch(shipped, batch);
     }
-    const times = { floor: [] as BatchTime[], ours: [] as BatchTime[], peer: [] as BatchTime[], baseline: [] as BatchTime[], shipped: [] as BatchTime[] };
+    const times = {
+      floor: [] as BatchTime[],
+      ours: [] as BatchTime[],
+      peer: [] as BatchTime[],
+      baseline: [] as BatchTime[],
+      shipped: [] as BatchTime[],
+    };
     // One full collection per size (not per sample: a forced GC shrinks the young generation and
     // makes the next samples pay for growing it again).
     collectGarbage();
@@ -120,12 +137,17 @@ export async function measureCore(sizes: readonly CoreSize[] = CORE_SIZES, optio
       baselineMs: baseline ? median(times.baseline.map((t) => t.cpu)) : undefined,
       baselineWallMs: baseline ? median(times.baseline.map((t) => t.wall)) : undefined,
     };
-    log(`core ${size.label}: cpu floor ${result.floorMs.toFixed(3)} ms, analyze ${result.analyzeMs.toFixed(3)} ms (${(result.analyzeMs / result.floorMs).toFixed(2)}x), peer ${result.peerMs.toFixed(3)} ms (${(result.peerMs / result.analyzeMs).toFixed(1)}x); wall ${result.floorWallMs.toFixed(3)} / ${result.analyzeWallMs.toFixed(3)} / ${result.peerWallMs.toFixed(3)}`);
+    log(
+      `core ${size.label}: cpu floor ${result.floorMs.toFixed(3)} ms, analyze ${result.analyzeMs.toFixed(3)} ms (${(result.analyzeMs / result.floorMs).toFixed(2)}x), peer ${result.peerMs.toFixed(3)} ms (${(result.peerMs / result.analyzeMs).toFixed(1)}x); wall ${result.floorWallMs.toFixed(3)} / ${result.analyzeWallMs.toFixed(3)} / ${result.peerWallMs.toFixed(3)}`,
+    );
     results.push(result);
   }
   return results;
 }
 
 if (require.main === module) {
-  void measureCore(CORE_SIZES, { log: console.log });
+  measureCore(CORE_SIZES, { log: console.log }).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

@@ -55,13 +55,34 @@ export const DESCRIPTOR_SCHEMA: JSONSchema = {
     contexts: { type: 'array', items: { enum: ['account', 'personal'] }, uniqueItems: true },
     scopes: {
       type: 'array',
-      items: { enum: ['account', 'account:write', 'repository', 'repository:write', 'repository:admin', 'pullrequest', 'pullrequest:write', 'issue', 'issue:write', 'webhook', 'pipeline', 'snippet', 'wiki', 'team', 'project'] },
+      items: {
+        enum: [
+          'account',
+          'account:write',
+          'repository',
+          'repository:write',
+          'repository:admin',
+          'pullrequest',
+          'pullrequest:write',
+          'issue',
+          'issue:write',
+          'webhook',
+          'pipeline',
+          'snippet',
+          'wiki',
+          'team',
+          'project',
+        ],
+      },
       uniqueItems: true,
     },
     modules: {
       type: 'object',
       properties: {
-        webhooks: { type: 'array', items: { type: 'object', properties: { event: { type: 'string' }, url: { type: 'string' } }, required: ['event', 'url'] } },
+        webhooks: {
+          type: 'array',
+          items: { type: 'object', properties: { event: { type: 'string' }, url: { type: 'string' } }, required: ['event', 'url'] },
+        },
       },
       additionalProperties: moduleList,
     },

@@ -20,8 +20,27 @@ export function prng(seed: number): () => number {
   };
 }
 
-const WORDS = ['repository', 'pull request', 'pipeline', 'branch', 'commit', 'review', 'deploy', 'issue', 'snippet', 'workspace', 'build', 'status'];
-const LOCATIONS = ['org.bitbucket.repository.navigation', 'org.bitbucket.repository.actions', 'org.bitbucket.pullrequest.overview.informationPanel', 'org.bitbucket.commit.summary.actions', 'org.bitbucket.branch.summary.actions'];
+const WORDS = [
+  'repository',
+  'pull request',
+  'pipeline',
+  'branch',
+  'commit',
+  'review',
+  'deploy',
+  'issue',
+  'snippet',
+  'workspace',
+  'build',
+  'status',
+];
+const LOCATIONS = [
+  'org.bitbucket.repository.navigation',
+  'org.bitbucket.repository.actions',
+  'org.bitbucket.pullrequest.overview.informationPanel',
+  'org.bitbucket.commit.summary.actions',
+  'org.bitbucket.branch.summary.actions',
+];
 const EVENTS = ['repo:push', 'repo:fork', 'pullrequest:created', 'pullrequest:updated', 'pullrequest:fulfilled', 'issue:created'];
 const MODULE_TYPES = ['webItems', 'webPanels', 'repoPages', 'fileViews', 'webCards', 'adminPages'];
 
@@ -33,7 +52,8 @@ function sentence(random: () => number, words: number): string {
 
 /** A composite condition nested `depth` levels deep (Connect allows and/or trees). */
 function condition(random: () => number, depth: number): unknown {
-  if (depth === 0) return { condition: 'has_permission', params: { permission: random() < 0.5 ? 'write' : 'admin' }, invert: random() < 0.2 };
+  if (depth === 0)
+    return { condition: 'has_permission', params: { permission: random() < 0.5 ? 'write' : 'admin' }, invert: random() < 0.2 };
   return { type: random() < 0.5 ? 'and' : 'or', conditions: [condition(random, depth - 1), { condition: 'is_logged_in' }] };
 }
 
@@ -45,10 +65,15 @@ function moduleItem(random: () => number, index: number, type: string): unknown 
     url: `/${key}?repo={repository.uuid}&user={user.uuid}&ctx={repo_path}`,
     location: LOCATIONS[index % LOCATIONS.length],
     conditions: [condition(random, 2 + (index % 7))],
-    params: { description: sentence(random, 20 + Math.floor(random() * 60)), weight: index % 100, tags: [sentence(random, 1), sentence(random, 1)] },
+    params: {
+      description: sentence(random, 20 + Math.floor(random() * 60)),
+      weight: index % 100,
+      tags: [sentence(random, 1), sentence(random, 1)],
+    },
   };
   if (type === 'webPanels') item.tooltip = { value: sentence(random, 12) };
-  if (type === 'webItems' && index % 48 === 0) item.vendor = { note: 'copied from an old descriptor', forgeAppId: `ari:cloud:ecosystem::app/${UUID}` };
+  if (type === 'webItems' && index % 48 === 0)
+    item.vendor = { note: 'copied from an old descriptor', forgeAppId: `ari:cloud:ecosystem::app/${UUID}` };
   return item;
 }
 
@@ -61,7 +86,9 @@ export function descriptorOfSize(targetBytes: number, seed = 1): string {
   // The size estimate while building is rough (indentation): one calibration pass fixes it.
   const small = targetBytes < 2000;
   const first = build(targetBytes, seed, small);
-  return small || (first.length >= targetBytes * 0.97 && first.length <= targetBytes * 1.06) ? first : build(targetBytes * (targetBytes / first.length), seed, small);
+  return small || (first.length >= targetBytes * 0.97 && first.length <= targetBytes * 1.06)
+    ? first
+    : build(targetBytes * (targetBytes / first.length), seed, small);
 }
 
 function build(targetBytes: number, seed: number, small: boolean): string {
@@ -100,7 +127,10 @@ function build(targetBytes: number, seed: number, small: boolean): string {
   if (small) {
     // The smallest size: a short hand-written descriptor.
     descriptor.description = 'A small app.';
-    descriptor.modules = { webItems: [{ key: 'w', location: LOCATIONS[0], url: '/w?repo={repository.uuid}', name: { value: 'Open' } }], webhooks: [{ event: 'repo:push', url: '/hooks/push' }] };
+    descriptor.modules = {
+      webItems: [{ key: 'w', location: LOCATIONS[0], url: '/w?repo={repository.uuid}', name: { value: 'Open' } }],
+      webhooks: [{ event: 'repo:push', url: '/hooks/push' }],
+    };
   }
   return `${JSON.stringify(descriptor, null, 2)}\n`;
 }

@@ -93,11 +93,23 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-export async function measureLatency(barePath: string, sizes: readonly LatencySize[], log: (line: string) => void = () => undefined): Promise<LatencyRow[]> {
+export async function measureLatency(
+  barePath: string,
+  sizes: readonly LatencySize[],
+  log: (line: string) => void = () => undefined,
+): Promise<LatencyRow[]> {
   const ours: Subject = { client: await BenchClient.start(OUR_SERVER, { readyLog: READY_LOG }), opens: [], changes: [] };
   const bare: Subject = { client: await BenchClient.start(barePath), opens: [], changes: [] };
-  const bareDebounced: Subject = { client: await BenchClient.start(barePath, { env: { BARE_DEBOUNCE_MS: String(CHANGE_DEBOUNCE_MS) } }), opens: [], changes: [] };
-  const oursNoConfiguration: Subject = { client: await BenchClient.start(OUR_SERVER, { readyLog: READY_LOG, configuration: false }), opens: [], changes: [] };
+  const bareDebounced: Subject = {
+    client: await BenchClient.start(barePath, { env: { BARE_DEBOUNCE_MS: String(CHANGE_DEBOUNCE_MS) } }),
+    opens: [],
+    changes: [],
+  };
+  const oursNoConfiguration: Subject = {
+    client: await BenchClient.start(OUR_SERVER, { readyLog: READY_LOG, configuration: false }),
+    opens: [],
+    changes: [],
+  };
   const subjects = [ours, oursNoConfiguration, bare, bareDebounced];
   const rows: LatencyRow[] = [];
   try {
@@ -120,7 +132,9 @@ export async function measureLatency(barePath: string, sizes: readonly LatencySi
         bareChange: median(bare.changes),
         bareDebouncedChange: median(bareDebounced.changes),
       };
-      log(`latency ${size.label}: open ${row.oursOpen.toFixed(2)} vs ${row.bareOpen.toFixed(2)} ms, change ${row.oursChange.toFixed(2)} vs ${row.bareDebouncedChange.toFixed(2)} (debounced) / ${row.bareChange.toFixed(2)} ms`);
+      log(
+        `latency ${size.label}: open ${row.oursOpen.toFixed(2)} vs ${row.bareOpen.toFixed(2)} ms, change ${row.oursChange.toFixed(2)} vs ${row.bareDebouncedChange.toFixed(2)} (debounced) / ${row.bareChange.toFixed(2)} ms`,
+      );
       rows.push(row);
     }
   } finally {
@@ -153,7 +167,7 @@ export async function measureIdleMemory(barePath: string): Promise<IdleMemory> {
 }
 
 if (require.main === module) {
-  void (async () => {
+  (async () => {
     const bare = await bundleBareServer(false);
     try {
       await measureLatency(bare.file, latencySizes().slice(0, Number(process.argv[2] ?? 4)), console.log);
@@ -161,5 +175,8 @@ if (require.main === module) {
     } finally {
       bare.dispose();
     }
-  })();
+  })().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

@@ -75,8 +75,14 @@ export class BenchClient {
   }
 
   static spawn(serverPath: string, env: NodeJS.ProcessEnv = {}): BenchClient {
-    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout as NodeJS.ReadableStream), new StreamMessageWriter(child.stdin as NodeJS.WritableStream));
+    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+    });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
+      new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
+    );
     return new BenchClient(child, connection);
   }
 
@@ -95,8 +101,16 @@ export class BenchClient {
       rootUri: workspaceFolders?.[0]?.uri ?? null,
       workspaceFolders,
       capabilities: {
-        workspace: { configuration, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
-        textDocument: { synchronization: { dynamicRegistration: false }, publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+        workspace: {
+          configuration,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
+        },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        },
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
@@ -131,14 +145,18 @@ export class BenchClient {
   }
 
   async open(uri: string, text: string, version = 1): Promise<void> {
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'json', version, text },
+    });
   }
 
   /** didOpen → publishDiagnostics of that version, in milliseconds. */
   async openTimed(uri: string, text: string, version = 1): Promise<number> {
     const published = this.diagnostics(uri, version);
     const started = performance.now();
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'json', version, text },
+    });
     return (await published) - started;
   }
 
@@ -146,7 +164,10 @@ export class BenchClient {
   async changeTimed(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<number> {
     const published = this.diagnostics(uri, version);
     const started = performance.now();
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
     return (await published) - started;
   }
 

@@ -12,7 +12,16 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CORE_SIZES, CoreResult, measureCore } from './core';
-import { CHANGE_DEBOUNCE_MS, IdleMemory, LatencyRow, OUR_SERVER, bundleBareServer, latencySizes, measureIdleMemory, measureLatency } from './lsp';
+import {
+  CHANGE_DEBOUNCE_MS,
+  IdleMemory,
+  LatencyRow,
+  OUR_SERVER,
+  bundleBareServer,
+  latencySizes,
+  measureIdleMemory,
+  measureLatency,
+} from './lsp';
 import { WorkspaceResult, measureWorkspace } from './workspace';
 import { formatBytes, formatMs, ratio } from './timing';
 
@@ -47,7 +56,10 @@ function measureSizes(): Sizes {
 }
 
 function loadAverage(): string {
-  return os.loadavg().map((load) => load.toFixed(2)).join(', ');
+  return os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(', ');
 }
 
 function machine(started: string): string[] {
@@ -79,12 +91,24 @@ function coreTable(rows: readonly CoreResult[]): string[] {
     );
   }
   if (rows.some((row) => row.shippedPeerMs !== undefined)) {
-    lines.push('', 'The same peer with the schema this extension itself ships for VS Code\'s JSON support (`schemas/bitbucket-connect-descriptor.schema.json`, every documented field and module, so deeper than the top-level one):', '');
-    for (const row of rows) if (row.shippedPeerMs !== undefined) lines.push(`- ${row.label}: ${formatMs(row.shippedPeerMs)}, ${ratio(row.shippedPeerMs / row.analyzeMs)} of \`analyze\``);
+    lines.push(
+      '',
+      "The same peer with the schema this extension itself ships for VS Code's JSON support (`schemas/bitbucket-connect-descriptor.schema.json`, every documented field and module, so deeper than the top-level one):",
+      '',
+    );
+    for (const row of rows)
+      if (row.shippedPeerMs !== undefined)
+        lines.push(`- ${row.label}: ${formatMs(row.shippedPeerMs)}, ${ratio(row.shippedPeerMs / row.analyzeMs)} of \`analyze\``);
   }
   lines.push('', 'Wall-clock medians of the same samples (floor / analyze / peer):', '');
-  for (const row of rows) lines.push(`- ${row.label}: ${formatMs(row.floorWallMs)} / ${formatMs(row.analyzeWallMs)} / ${formatMs(row.peerWallMs)} (analyze / floor ${ratio(row.analyzeWallMs / row.floorWallMs)})`);
-  lines.push('', `Findings reported by \`analyze\` per size: ${rows.map((r) => `${r.label} ${r.findings}`).join(', ')}; problems reported by the peer: ${rows.map((r) => `${r.label} ${r.peerProblems}`).join(', ')}. Samples per size: ${rows.map((r) => `${r.samples} × ${r.batch} call(s)`).join(', ')}.`);
+  for (const row of rows)
+    lines.push(
+      `- ${row.label}: ${formatMs(row.floorWallMs)} / ${formatMs(row.analyzeWallMs)} / ${formatMs(row.peerWallMs)} (analyze / floor ${ratio(row.analyzeWallMs / row.floorWallMs)})`,
+    );
+  lines.push(
+    '',
+    `Findings reported by \`analyze\` per size: ${rows.map((r) => `${r.label} ${r.findings}`).join(', ')}; problems reported by the peer: ${rows.map((r) => `${r.label} ${r.peerProblems}`).join(', ')}. Samples per size: ${rows.map((r) => `${r.samples} × ${r.batch} call(s)`).join(', ')}.`,
+  );
   return lines;
 }
 
@@ -100,7 +124,10 @@ function latencyTable(rows: readonly LatencyRow[]): string[] {
       `| ${row.label} (${formatBytes(row.chars)}) | ${formatMs(row.oursOpen)} | ${formatMs(row.bareOpen)} | ${ratio(open)} ${verdict(open <= TARGETS.latencyOverBare)} | ${formatMs(row.oursOpenNoConfiguration)} | ${ratio(row.oursOpenNoConfiguration / row.bareOpen)} | ${formatMs(row.oursChange)} | ${formatMs(row.bareDebouncedChange)} | ${ratio(change)} ${verdict(change <= TARGETS.latencyOverBare)} | ${formatMs(row.bareChange)} | ${formatMs(row.oursChange - CHANGE_DEBOUNCE_MS)} |`,
     );
   }
-  lines.push('', `Medians of ${rows.map((r) => `${r.samples}`).join(' / ')} samples per row (after 3 warm-up cycles), the four servers measured in turn, one at a time.`);
+  lines.push(
+    '',
+    `Medians of ${rows.map((r) => `${r.samples}`).join(' / ')} samples per row (after 3 warm-up cycles), the four servers measured in turn, one at a time.`,
+  );
   return lines;
 }
 
@@ -173,7 +200,7 @@ async function main(): Promise<void> {
       '',
       '## The core: `analyze` against the floor and the peer',
       '',
-      'Median CPU time per call (user + system of the whole process, so that the load of a shared machine does not stretch it), all three in the same process on the same text, interleaved, after warm-up. The floor is jsonc-parser\'s `parseTree` (the one parse the core does); the peer is vscode-json-languageservice parsing the text and validating it against `bench/descriptorSchema.ts`.',
+      "Median CPU time per call (user + system of the whole process, so that the load of a shared machine does not stretch it), all three in the same process on the same text, interleaved, after warm-up. The floor is jsonc-parser's `parseTree` (the one parse the core does); the peer is vscode-json-languageservice parsing the text and validating it against `bench/descriptorSchema.ts`.",
       '',
       ...coreTable(core),
       '',

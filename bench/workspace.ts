@@ -26,7 +26,20 @@ export interface Workspace {
 }
 
 function manifest(appId: string, key: string): string {
-  return ['modules:', '  bitbucket:repoPage:', '    - key: page', '      resource: main', '      title: Page', 'app:', `  id: ${appId}`, '  connect:', `    key: ${key}`, '  runtime:', '    name: nodejs20.x', ''].join('\n');
+  return [
+    'modules:',
+    '  bitbucket:repoPage:',
+    '    - key: page',
+    '      resource: main',
+    '      title: Page',
+    'app:',
+    `  id: ${appId}`,
+    '  connect:',
+    `    key: ${key}`,
+    '  runtime:',
+    '    name: nodejs20.x',
+    '',
+  ].join('\n');
 }
 
 /** Writes the workspace: ~15,300 files in node_modules, ~4,700 in nested source folders, 4 manifests. */
@@ -63,7 +76,10 @@ export function createWorkspace(): Workspace {
       for (let f = 0; f < 3; f++) write(`${dir}/sub/deeper/h${f}.ts`, `export const h${f} = ${f};\n`);
     }
   }
-  write('connect/atlassian-connect.json', typicalDescriptor().replace(/"forgeAppId": "[^"]*"/, `"forgeAppId": "ari:cloud:ecosystem::app/${UUID}"`));
+  write(
+    'connect/atlassian-connect.json',
+    typicalDescriptor().replace(/"forgeAppId": "[^"]*"/, `"forgeAppId": "ari:cloud:ecosystem::app/${UUID}"`),
+  );
   const manifests = ['forge/manifest.yml', 'apps/svc-1/forge/manifest.yml', 'apps/svc-2/manifest.yml', 'tools/forge-admin/manifest.yml'];
   // The descriptor's own app (same connect key) with another app.id: a finding only the index can give.
   write(manifests[0], manifest('ari:cloud:ecosystem::app/9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d', 'bench-connect-app'));
@@ -71,7 +87,8 @@ export function createWorkspace(): Workspace {
   write(manifests[2], manifest('ari:cloud:ecosystem::app/0b9a3c1e-5d2f-4e6a-8b7c-9d0e1f2a3b4c', 'third-app'));
   write(manifests[3], manifest('ari:cloud:ecosystem::app/c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f', 'admin-app'));
   // Fill up to exactly WORKSPACE_FILES with docs in nested folders.
-  for (let i = 0; files < WORKSPACE_FILES; i++) write(`docs/section-${i % 25}/part-${Math.floor(i / 25) % 4}/page-${i}.md`, `# Page ${i}\n`);
+  for (let i = 0; files < WORKSPACE_FILES; i++)
+    write(`docs/section-${i % 25}/part-${Math.floor(i / 25) % 4}/page-${i}.md`, `# Page ${i}\n`);
   return {
     root,
     descriptor: path.join(root, 'connect', 'atlassian-connect.json'),
@@ -120,7 +137,13 @@ export async function measureWorkspaceOnce(workspace: Workspace): Promise<Worksp
   await sleep(500);
   const rss = client.rss();
   await client.dispose();
-  return { firstDiagnostics: firstAt - openedAt, scanDone: scanAt - initializedAt, indexedDiagnostics: indexed.at - openedAt, rss, diagnostics: indexed.count };
+  return {
+    firstDiagnostics: firstAt - openedAt,
+    scanDone: scanAt - initializedAt,
+    indexedDiagnostics: indexed.at - openedAt,
+    rss,
+    diagnostics: indexed.count,
+  };
 }
 
 export interface WorkspaceResult {
@@ -153,7 +176,13 @@ export async function measureWorkspace(runs = 5, log: (line: string) => void = (
       withoutRuns.push(await measureWorkspaceOnce(workspace));
       setManifests(workspace, true);
     }
-    const result = { files: workspace.files, folders: workspace.folders, withManifests: medianRun(withRuns), withoutManifests: medianRun(withoutRuns), runs };
+    const result = {
+      files: workspace.files,
+      folders: workspace.folders,
+      withManifests: medianRun(withRuns),
+      withoutManifests: medianRun(withoutRuns),
+      runs,
+    };
     log(`workspace: ${JSON.stringify(result)}`);
     return result;
   } finally {
@@ -162,5 +191,8 @@ export async function measureWorkspace(runs = 5, log: (line: string) => void = (
 }
 
 if (require.main === module) {
-  void measureWorkspace(3, console.log);
+  measureWorkspace(3, console.log).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

@@ -1,9 +1,13 @@
 // Bundles the client and the server (and the CLI) into single files that need nothing beside them.
+// --watch rebuilds on every change and type-checks beside it; --production minifies.
 import * as esbuild from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -16,6 +20,8 @@ const common = {
   // jsonc-parser 3.3's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   logLevel: 'warning',
+  // The one place the version is written is package.json (see server/src/version.ts).
+  define: { CONNECT_FORGE_LINK_VERSION: JSON.stringify(version) },
 };
 
 const builds = [
@@ -25,6 +31,8 @@ const builds = [
 ].filter((options) => existsSync(options.entryPoints[0]));
 
 if (watch) {
+  // esbuild does not type-check: the compiler watches beside it, reporting errors as you edit.
+  spawn('npx', ['tsc', '-b', '-w', '--preserveWatchOutput'], { stdio: 'inherit' });
   for (const options of builds) {
     const context = await esbuild.context(options);
     await context.watch();

@@ -11,7 +11,9 @@ export async function resolveDescriptor(argument: unknown): Promise<vscode.TextD
   if (active && (active.languageId === 'json' || active.languageId === 'jsonc')) return active;
   const found = await vscode.workspace.findFiles(DESCRIPTOR_GLOB, EXCLUDE_GLOB, 200);
   if (found.length === 0) {
-    void vscode.window.showWarningMessage('No Connect descriptor (atlassian-connect.json) was found in the workspace. Open the descriptor and run the command again.');
+    void vscode.window.showWarningMessage(
+      'No Connect descriptor (atlassian-connect.json) was found in the workspace. Open the descriptor and run the command again.',
+    );
     return undefined;
   }
   if (found.length === 1) return vscode.workspace.openTextDocument(found[0]);

@@ -41,7 +41,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   };
   const clientOptions: LanguageClientOptions = {
     // The server decides from each URI which documents are descriptors (custom globs included).
-    documentSelector: [{ language: 'json' }, { language: 'jsonc' }, { pattern: '**/atlassian-connect.json' }, { pattern: '**/manifest.{yml,yaml}' }],
+    documentSelector: [
+      { language: 'json' },
+      { language: 'jsonc' },
+      { pattern: '**/atlassian-connect.json' },
+      { pattern: '**/manifest.{yml,yaml}' },
+    ],
     outputChannel: output,
     // The contributed JSON schema describes and completes the two keys in atlassian-connect.json.
     initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true },

@@ -69,8 +69,13 @@ const CODE_SERVER_VERSION = '4.100.3';
 const HOST = '127.0.0.1';
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   '--disable-dev-shm-usage',
 ];
 const DEFAULT_VIEWPORT = '1400x900';
@@ -78,16 +83,20 @@ const SCREENSHOT_RE = /@@screenshot\s+([A-Za-z0-9._-]+)(?:\s+(\S.*?))?\s*$/;
 const PLACEHOLDER_ID = 'vscode-test-runner.placeholder';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const runtimeDir = process.env.CODE_SERVER_DIR
-  ?? path.join(repoRoot, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
+const runtimeDir = process.env.CODE_SERVER_DIR ?? path.join(repoRoot, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
 
 // Everything that must be undone on exit.
 const state = {
   interrupted: null, // the signal that stopped the run
   cleaned: false,
-  tmp: null, dirs: null, logDir: null,
-  server: null, serverLog: [],
-  browser: null, page: null, chromiumPgids: new Set(),
+  tmp: null,
+  dirs: null,
+  logDir: null,
+  server: null,
+  serverLog: [],
+  browser: null,
+  page: null,
+  chromiumPgids: new Set(),
   workbenchLogs: [], // handed over by codeAutomationExit
 };
 
@@ -96,10 +105,12 @@ const log = (msg) => process.stdout.write(`[run-tests] ${msg}\n`);
 // ---------------------------------------------------------------- command line
 
 function usage(message) {
-  process.stderr.write(`run-tests: ${message}\n` +
-    'usage: run-tests.mjs (--extension DIR | --install-vsix FILE) --tests FILE.js ' +
-    '--workspace DIR|FILE [--trust on|off] [--settings FILE] [--screenshot-dir DIR] ' +
-    '[--viewport WxH] [--log-dir DIR] [--timeout MS] [--verbose]\n');
+  process.stderr.write(
+    `run-tests: ${message}\n` +
+      'usage: run-tests.mjs (--extension DIR | --install-vsix FILE) --tests FILE.js ' +
+      '--workspace DIR|FILE [--trust on|off] [--settings FILE] [--screenshot-dir DIR] ' +
+      '[--viewport WxH] [--log-dir DIR] [--timeout MS] [--verbose]\n',
+  );
   process.exit(2);
 }
 
@@ -165,8 +176,7 @@ function validateOptions(opts) {
 function locateRuntime() {
   const entry = path.join(runtimeDir, 'node_modules/code-server/out/node/entry.js');
   if (!existsSync(path.join(runtimeDir, '.complete')) || !existsSync(entry)) {
-    throw new Error(`code-server is not installed in ${runtimeDir}; ` +
-      'run scripts/vscode/install-code-server.sh first');
+    throw new Error(`code-server is not installed in ${runtimeDir}; ` + 'run scripts/vscode/install-code-server.sh first');
   }
   const require = createRequire(path.join(runtimeDir, 'package.json'));
   return { entry, playwright: require('playwright-core') };
@@ -212,8 +222,7 @@ async function createRunDir(opts, port) {
     await fs.mkdir(d, { recursive: true });
   }
   await fs.mkdir(path.join(dirs.userData, 'User'), { recursive: true });
-  await fs.writeFile(path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify(await userSettings(opts), null, 2));
+  await fs.writeFile(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(await userSettings(opts), null, 2));
   await fs.writeFile(dirs.config, `bind-addr: ${HOST}:${port}\nauth: none\ncert: false\n`);
   return dirs;
 }
@@ -221,10 +230,20 @@ async function createRunDir(opts, port) {
 async function writePlaceholderExtension(dir) {
   const [publisher, name] = PLACEHOLDER_ID.split('.');
   await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, 'package.json'), JSON.stringify({
-    name, publisher, version: '0.0.0', engines: { vscode: '*' },
-    displayName: 'Placeholder that puts the window in extension development mode',
-  }, null, 2));
+  await fs.writeFile(
+    path.join(dir, 'package.json'),
+    JSON.stringify(
+      {
+        name,
+        publisher,
+        version: '0.0.0',
+        engines: { vscode: '*' },
+        displayName: 'Placeholder that puts the window in extension development mode',
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 function freePort() {
@@ -244,7 +263,9 @@ function freePort() {
 function isolatedEnv(dirs) {
   return {
     ...process.env,
-    XDG_DATA_HOME: dirs.xdgData, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_CACHE_HOME: dirs.xdgCache,
+    XDG_DATA_HOME: dirs.xdgData,
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_CACHE_HOME: dirs.xdgCache,
   };
 }
 
@@ -256,16 +277,14 @@ function serverEnv(dirs, opts) {
 }
 
 function commonServerArgs(dirs) {
-  return ['--config', dirs.config, '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions];
+  return ['--config', dirs.config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
 }
 
 async function installVsix(runtime, dirs, opts) {
   log(`installing ${opts.vsix}`);
   const args = [runtime.entry, ...commonServerArgs(dirs), '--install-extension', opts.vsix];
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, args,
-      { env: serverEnv(dirs, opts), timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, args, { env: serverEnv(dirs, opts), timeout: 60_000 });
     if (opts.verbose) process.stdout.write(stdout);
   } catch (err) {
     const detail = err.stderr || err.stdout || err.message;
@@ -275,16 +294,24 @@ async function installVsix(runtime, dirs, opts) {
 
 function startServer(runtime, dirs, opts, port) {
   const args = [
-    runtime.entry, ...commonServerArgs(dirs),
-    '--auth', 'none', '--bind-addr', `${HOST}:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    runtime.entry,
+    ...commonServerArgs(dirs),
+    '--auth',
+    'none',
+    '--bind-addr',
+    `${HOST}:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(opts.trust === 'on' ? [] : ['--disable-workspace-trust']),
     opts.workspace,
   ];
   // detached: own process group, so that the whole tree can be signalled at once.
   const server = spawn(process.execPath, args, {
-    env: serverEnv(dirs, opts), detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    env: serverEnv(dirs, opts),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   state.server = server;
   const onData = (chunk) => {
@@ -299,13 +326,17 @@ function startServer(runtime, dirs, opts, port) {
 
 async function waitForHttp(url, server) {
   let exited = null;
-  server.exited.then((r) => { exited = r; });
+  server.exited.then((r) => {
+    exited = r;
+  });
   for (;;) {
     if (exited) throw new Error(`code-server exited early (${exited.code ?? exited.signal})`);
     try {
       const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
       if (res.status < 500) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await delay(200);
   }
 }
@@ -320,17 +351,23 @@ function workbenchUrl(port, opts, dirs) {
     ['extensionTestsPath', remote(opts.tests)],
   ];
   const target = opts.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
-  return `http://${HOST}:${port}/?${target}=${encodeURIComponent(opts.workspace)}` +
-    `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return (
+    `http://${HOST}:${port}/?${target}=${encodeURIComponent(opts.workspace)}` + `&payload=${encodeURIComponent(JSON.stringify(payload))}`
+  );
 }
 
 async function launchBrowser(playwright, dirs) {
   const before = childPids();
   const mine = ownPgid();
   const browser = await playwright.chromium.launch({
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: isolatedEnv(dirs),
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: isolatedEnv(dirs),
     // The runner handles signals itself (it must stop code-server too).
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   state.browser = browser;
   // Playwright starts Chromium in its own process group: remember it for the final sweep.
@@ -351,7 +388,11 @@ function formatPrintf(values) {
   let rest = values;
   while (rest.length) {
     const [first, ...args] = rest;
-    if (typeof first !== 'string') { out.push(stringify(first)); rest = args; continue; }
+    if (typeof first !== 'string') {
+      out.push(stringify(first));
+      rest = args;
+      continue;
+    }
     let i = 0;
     const text = first.replace(/%([sdifoOjc%])/g, (m, k) => {
       if (k === '%') return '%';
@@ -371,7 +412,11 @@ function formatPrintf(values) {
 function stringify(v) {
   if (typeof v === 'string') return v;
   if (v === undefined) return 'undefined';
-  try { return JSON.stringify(v); } catch { return String(v); }
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
 }
 
 async function consoleText(msg) {
@@ -405,22 +450,26 @@ const isNoise = (text) => NOISE.some((re) => re.test(text));
 function screenshotTaker(page, dir) {
   let queue = Promise.resolve();
   const take = (name, selector) => {
-    queue = queue.then(async () => {
-      await fs.mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${name}.png`);
-      const partial = path.join(dir, `.${name}.png.partial`);
-      if (selector) {
-        try {
-          await page.locator(selector).first().waitFor({ state: 'visible', timeout: 10_000 });
-          await page.evaluate(() => new Promise((resolve) => globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(resolve))));
-        } catch (err) {
-          log(`screenshot ${name}: ${selector} did not show up (${err.message.split('\n')[0]}); taking it anyway`);
+    queue = queue
+      .then(async () => {
+        await fs.mkdir(dir, { recursive: true });
+        const file = path.join(dir, `${name}.png`);
+        const partial = path.join(dir, `.${name}.png.partial`);
+        if (selector) {
+          try {
+            await page.locator(selector).first().waitFor({ state: 'visible', timeout: 10_000 });
+            await page.evaluate(
+              () => new Promise((resolve) => globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(resolve))),
+            );
+          } catch (err) {
+            log(`screenshot ${name}: ${selector} did not show up (${err.message.split('\n')[0]}); taking it anyway`);
+          }
         }
-      }
-      await fs.writeFile(partial, await page.screenshot({ animations: 'disabled' }));
-      await fs.rename(partial, file);
-      log(`screenshot ${file}`);
-    }).catch((err) => log(`screenshot ${name} failed: ${err.message}`));
+        await fs.writeFile(partial, await page.screenshot({ animations: 'disabled' }));
+        await fs.rename(partial, file);
+        log(`screenshot ${file}`);
+      })
+      .catch((err) => log(`screenshot ${name} failed: ${err.message}`));
     return queue;
   };
   return { take, settled: () => queue };
@@ -430,7 +479,9 @@ async function openWorkbench(browser, url, opts) {
   const context = await browser.newContext({ viewport: opts.viewport });
   const page = await context.newPage();
   let resolveExit;
-  const exit = new Promise((resolve) => { resolveExit = resolve; });
+  const exit = new Promise((resolve) => {
+    resolveExit = resolve;
+  });
   const shots = opts.screenshotDir ? screenshotTaker(page, opts.screenshotDir) : null;
 
   await page.exposeFunction('codeAutomationExit', (code, logs) => {
@@ -481,10 +532,7 @@ async function runSuite(opts) {
   const t0 = Date.now();
   const server = startServer(runtime, dirs, opts, port);
   // Chromium starts while code-server boots.
-  const [browser] = await Promise.all([
-    launchBrowser(runtime.playwright, dirs),
-    waitForHttp(`http://${HOST}:${port}/healthz`, server),
-  ]);
+  const [browser] = await Promise.all([launchBrowser(runtime.playwright, dirs), waitForHttp(`http://${HOST}:${port}/healthz`, server)]);
   log(`code-server ${CODE_SERVER_VERSION} listening on ${HOST}:${port} (${Date.now() - t0} ms)`);
   const url = workbenchUrl(port, opts, dirs);
   const { page, exit, crashed, shots, consoleDrained } = await openWorkbench(browser, url, opts);
@@ -508,8 +556,7 @@ function withTimeout(promise, ms, opts) {
         const shot = state.page.screenshot({ path: path.join(opts.screenshotDir, 'timeout.png') });
         await withDeadline(shot, 10_000).catch(() => {});
       }
-      reject(new Error(`timed out after ${ms} ms waiting for the test suite to finish ` +
-        '(codeAutomationExit was not called)'));
+      reject(new Error(`timed out after ${ms} ms waiting for the test suite to finish ` + '(codeAutomationExit was not called)'));
     }, ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
@@ -542,7 +589,9 @@ function listProcesses() {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       out.push({ pid: Number(entry), ppid: Number(fields[1]), pgid: Number(fields[2]) });
-    } catch { /* process vanished */ }
+    } catch {
+      /* process vanished */
+    }
   }
   return out;
 }
@@ -552,7 +601,11 @@ function ownPgid() {
 }
 
 function childPids() {
-  return new Set(listProcesses().filter((p) => p.ppid === process.pid).map((p) => p.pid));
+  return new Set(
+    listProcesses()
+      .filter((p) => p.ppid === process.pid)
+      .map((p) => p.pid),
+  );
 }
 
 // Every process below this runner, plus everything in code-server's and Chromium's groups.
@@ -565,7 +618,10 @@ function processesToStop() {
   const stack = [process.pid];
   while (stack.length) {
     for (const child of byParent.get(stack.pop()) ?? []) {
-      if (!result.has(child)) { result.add(child); stack.push(child); }
+      if (!result.has(child)) {
+        result.add(child);
+        stack.push(child);
+      }
     }
   }
   result.delete(process.pid);
@@ -580,10 +636,18 @@ function processGroups() {
 
 function signalAll(pids, signal) {
   for (const pgid of processGroups()) {
-    try { process.kill(-pgid, signal); } catch { /* group already gone */ }
+    try {
+      process.kill(-pgid, signal);
+    } catch {
+      /* group already gone */
+    }
   }
   for (const pid of pids) {
-    try { process.kill(pid, signal); } catch { /* already gone */ }
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -630,7 +694,11 @@ process.on('exit', () => {
 });
 
 function installSignalHandlers() {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.on(signal, () => {
       if (state.interrupted) return;
       state.interrupted = signal;

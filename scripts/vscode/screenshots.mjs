@@ -28,7 +28,6 @@ const SETTINGS = {
 
 const log = (message) => console.log(`[screenshots] ${message}`);
 
-
 async function main() {
   await runStep('bundling the extension', process.execPath, [path.join(repoRoot, 'scripts/bundle.mjs')]);
   await runStep('building the suite', process.execPath, [path.join(repoRoot, 'scripts/vscode/build-suite.mjs')]);
@@ -43,13 +42,20 @@ async function main() {
     const shots = path.join(tmp, 'shots');
     const code = await run(process.execPath, [
       path.join(repoRoot, 'scripts/vscode/run-tests.mjs'),
-      '--extension', repoRoot,
-      '--tests', path.join(repoRoot, 'test/vscode/out/screenshots.js'),
-      '--workspace', workspace,
-      '--settings', settings,
-      '--screenshot-dir', shots,
-      '--viewport', VIEWPORT,
-      '--timeout', '240000',
+      '--extension',
+      repoRoot,
+      '--tests',
+      path.join(repoRoot, 'test/vscode/out/screenshots.js'),
+      '--workspace',
+      workspace,
+      '--settings',
+      settings,
+      '--screenshot-dir',
+      shots,
+      '--viewport',
+      VIEWPORT,
+      '--timeout',
+      '240000',
     ]);
     if (code !== 0) throw new Error(`the screenshot suite failed (exit code ${code})`);
 

@@ -58,9 +58,9 @@ function parseCli() {
   return { vsix: values.vsix ? (positionals[0] ?? true) : undefined, scenarios, logDir: values['log-dir'], verbose: values.verbose };
 }
 
-
 function newestVsix() {
-  const packages = readdirSync(repoRoot).filter((name) => /^connect-forge-link-.*\.vsix$/.test(name))
+  const packages = readdirSync(repoRoot)
+    .filter((name) => /^connect-forge-link-.*\.vsix$/.test(name))
     .map((name) => path.join(repoRoot, name))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   if (packages.length === 0) throw new Error('no connect-forge-link-*.vsix in the repository root: run npm run package first');
@@ -74,19 +74,27 @@ async function runScenario(name, options) {
   const args = [
     path.join(repoRoot, 'scripts/vscode/run-tests.mjs'),
     ...(options.vsix ? ['--install-vsix', options.vsix] : ['--extension', repoRoot]),
-    '--tests', path.join(repoRoot, 'test/vscode/out/index.js'),
-    '--workspace', copy,
-    '--trust', trust,
-    '--timeout', String(RUN_TIMEOUT_MS),
+    '--tests',
+    path.join(repoRoot, 'test/vscode/out/index.js'),
+    '--workspace',
+    copy,
+    '--trust',
+    trust,
+    '--timeout',
+    String(RUN_TIMEOUT_MS),
     ...(options.logDir ? ['--log-dir', path.join(path.resolve(options.logDir), name)] : []),
     ...(options.verbose ? ['--verbose'] : []),
   ];
-  log(`scenario ${name}: ${workspace} (copied to ${copy}), trust ${trust === 'on' ? 'enabled: Restricted Mode' : 'disabled: trusted'}` +
-    `${options.vsix ? `, extension installed from ${path.basename(options.vsix)}` : ''}`);
+  log(
+    `scenario ${name}: ${workspace} (copied to ${copy}), trust ${trust === 'on' ? 'enabled: Restricted Mode' : 'disabled: trusted'}` +
+      `${options.vsix ? `, extension installed from ${path.basename(options.vsix)}` : ''}`,
+  );
   const started = Date.now();
   try {
     const code = await run(process.execPath, args, {
-      ...process.env, CONNECT_FORGE_LINK_SCENARIO: name, CONNECT_FORGE_LINK_EXTENSION_FROM: options.vsix ? 'vsix' : 'source',
+      ...process.env,
+      CONNECT_FORGE_LINK_SCENARIO: name,
+      CONNECT_FORGE_LINK_EXTENSION_FROM: options.vsix ? 'vsix' : 'source',
     });
     return { name, code, ms: Date.now() - started };
   } finally {
@@ -104,8 +112,10 @@ async function main() {
     log('CONNECT_FORGE_LINK_SKIP_VSCODE=1 is ignored in CI: the VS Code suite always runs there');
   }
   if (process.platform !== 'linux') {
-    throw new Error('this runner needs Linux (Debian packages, code-server, Chromium); use npm run test:electron elsewhere' +
-      `${ci ? '' : ', or set CONNECT_FORGE_LINK_SKIP_VSCODE=1 to skip'}`);
+    throw new Error(
+      'this runner needs Linux (Debian packages, code-server, Chromium); use npm run test:electron elsewhere' +
+        `${ci ? '' : ', or set CONNECT_FORGE_LINK_SKIP_VSCODE=1 to skip'}`,
+    );
   }
   const options = parseCli();
   if (options.vsix === true) options.vsix = newestVsix();
@@ -125,7 +135,10 @@ async function main() {
   return results.every((r) => r.code === 0) ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error) => {
-  log(`ERROR: ${error.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    log(`ERROR: ${error.message}`);
+    process.exit(1);
+  },
+);

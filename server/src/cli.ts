@@ -16,7 +16,7 @@ run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: proce
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${PROGRAM}: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`${PROGRAM}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = EXIT_USAGE;
   },
 );

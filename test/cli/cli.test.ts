@@ -6,7 +6,18 @@
  */
 import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RULES, analyze, linePosition } from '../../server/src/core';
@@ -16,7 +27,8 @@ import { createProgress } from '../../server/src/cli/progress';
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'server', 'out', 'cli.js');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
-const SERVER_PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'server', 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+const SERVER_PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'server', 'package.json'), 'utf8')) as { bin: Record<string, string> };
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 const ESC = '\u001b[';
 const UUID = '4c7ae21b-150a-440c-9912-c85b4c492e93';
@@ -60,7 +72,9 @@ function bytes(file: string): Buffer {
 
 /** The compiler-style line the CLI prints for a finding, built from the core's own message. */
 function expectedLine(display: string, text: string, ruleId: string, line: number, column: number): string {
-  const finding = analyze(text, { settings: { product: 'auto', rules: {}, consoleHosts: [], reportSyntaxErrors: true } }).findings.find((f) => f.ruleId === ruleId);
+  const finding = analyze(text, { settings: { product: 'auto', rules: {}, consoleHosts: [], reportSyntaxErrors: true } }).findings.find(
+    (f) => f.ruleId === ruleId,
+  );
   assert.ok(finding, `the core reports ${ruleId}`);
   const at = linePosition(text, finding.start);
   assert.deepEqual([at.line + 1, at.character + 1], [line, column], `${ruleId} is at ${line}:${column}`);
@@ -75,9 +89,24 @@ interface JsonReport {
     product?: string;
     manifests: string[];
     fix?: { applied: string[]; written: boolean; refused?: string; diff?: string };
-    findings: { rule: string; severity: string; message: string; range: { start: { line: number; column: number }; end: { line: number; column: number } }; fixable: boolean }[];
+    findings: {
+      rule: string;
+      severity: string;
+      message: string;
+      range: { start: { line: number; column: number }; end: { line: number; column: number } };
+      fixable: boolean;
+    }[];
   }[];
-  summary: { files: number; errors: number; warnings: number; info: number; hints: number; fixable: number; maxWarnings: number; exitCode: number };
+  summary: {
+    files: number;
+    errors: number;
+    warnings: number;
+    info: number;
+    hints: number;
+    fixable: number;
+    maxWarnings: number;
+    exitCode: number;
+  };
 }
 
 describe('CLI: connect-forge-lint', function () {
@@ -135,7 +164,7 @@ describe('CLI: connect-forge-lint', function () {
       assert.equal(run.code, 1);
       const report = JSON.parse(run.stdout) as JsonReport;
       assert.equal(report.formatVersion, 1);
-      assert.deepEqual(report.tool, { name: 'connect-forge-lint', version: SERVER_PACKAGE.version });
+      assert.deepEqual(report.tool, { name: 'connect-forge-lint', version: VERSION });
       assert.deepEqual(report.files.map((f) => f.path).sort(), ['clean/atlassian-connect.json', 'warnings/atlassian-connect.json']);
       const warnings = report.files.find((f) => f.path === 'warnings/atlassian-connect.json');
       assert.ok(warnings);
@@ -210,7 +239,11 @@ describe('CLI: connect-forge-lint', function () {
 
     const usage: readonly (readonly [string, readonly string[], RegExp])[] = [
       ['an unknown option', ['--frobnicate'], /^connect-forge-lint: unknown option '--frobnicate' \(see --help\)\n$/],
-      ['an unknown rule id', ['--rule', 'no-such-rule=off'], /^connect-forge-lint: unknown rule 'no-such-rule' \(see --list-rules\) \(see --help\)\n$/],
+      [
+        'an unknown rule id',
+        ['--rule', 'no-such-rule=off'],
+        /^connect-forge-lint: unknown rule 'no-such-rule' \(see --list-rules\) \(see --help\)\n$/,
+      ],
       ['a bad severity', ['--rule', 'forge-app-link-missing=loud'], /must be one of off, hint, info, warning, error/],
       ['a --rule without a severity', ['--rule', 'forge-app-link-missing'], /--rule expects <rule-id>=/],
       ['a bad product', ['--product', 'trello'], /--product must be one of auto, bitbucket, jira, confluence/],
@@ -219,7 +252,11 @@ describe('CLI: connect-forge-lint', function () {
       ['a missing value', ['--manifest'], /option --manifest needs a value/],
       ['--fix with --fix-dry-run', ['--fix', '--fix-dry-run'], /either --fix or --fix-dry-run/],
       ['a path that does not exist', ['no/such/folder'], /^connect-forge-lint: cannot read 'no\/such\/folder': no such file or folder\n$/],
-      ['a manifest that does not exist', ['--manifest', 'missing/manifest.yml', '.'], /^connect-forge-lint: cannot read 'missing\/manifest\.yml': no such file or folder\n$/],
+      [
+        'a manifest that does not exist',
+        ['--manifest', 'missing/manifest.yml', '.'],
+        /^connect-forge-lint: cannot read 'missing\/manifest\.yml': no such file or folder\n$/,
+      ],
     ];
     for (const [what, args, message] of usage) {
       it(`2 for ${what}, with a one-line reason on stderr`, () => {
@@ -301,7 +338,10 @@ describe('CLI: connect-forge-lint', function () {
       const report = JSON.parse(cli(['--fix', '--format', 'json', '.'], { cwd }).stdout) as JsonReport;
       assert.equal(report.files[0].fix?.written, true);
       assert.equal(report.files[0].fix?.applied.length, 1);
-      assert.deepEqual(report.files[0].findings.map((f) => f.rule), ['forge-app-link-missing']);
+      assert.deepEqual(
+        report.files[0].findings.map((f) => f.rule),
+        ['forge-app-link-missing'],
+      );
     });
 
     it('--fix-dry-run prints a unified diff and writes nothing', () => {
@@ -345,7 +385,10 @@ describe('CLI: connect-forge-lint', function () {
       const jira = cli(['--product', 'jira', '--format', 'json', '.'], { cwd });
       const report = JSON.parse(jira.stdout) as JsonReport;
       assert.equal(report.files[0].product, 'jira');
-      assert.deepEqual(report.files[0].findings.map((f) => f.rule), ['forge-key-unused']);
+      assert.deepEqual(
+        report.files[0].findings.map((f) => f.rule),
+        ['forge-key-unused'],
+      );
       const bitbucket = JSON.parse(cli(['--product=bitbucket', '--format=json', '.'], { cwd }).stdout) as JsonReport;
       assert.equal(bitbucket.files[0].product, 'bitbucket');
     });
@@ -367,17 +410,23 @@ describe('CLI: connect-forge-lint', function () {
       const cwd = workspace('clean', 'other-app-manifest');
       assert.equal(cli(['clean'], { cwd }).code, 0, 'no manifest in clean/: nothing to compare');
       const run = cli(['--manifest', 'other-app-manifest/manifest.yml', 'clean'], { cwd });
-      assert.match(run.stdout, /^clean\/atlassian-connect\.json:4:17 {2}warning {2}.*other-app-manifest\/manifest\.yml.* {2}forge-app-id-manifest-mismatch$/m);
+      assert.match(
+        run.stdout,
+        /^clean\/atlassian-connect\.json:4:17 {2}warning {2}.*other-app-manifest\/manifest\.yml.* {2}forge-app-id-manifest-mismatch$/m,
+      );
       assert.equal(run.code, 1);
     });
 
-    it('matches manifests found in a folder argument\'s tree', () => {
+    it("matches manifests found in a folder argument's tree", () => {
       const cwd = workspace('clean');
       mkdirSync(path.join(cwd, 'clean', 'forge'));
       cpSync(path.join(FIXTURES, 'other-app-manifest', 'manifest.yml'), path.join(cwd, 'clean', 'forge', 'manifest.yml'));
       const report = JSON.parse(cli(['--format', 'json', 'clean'], { cwd }).stdout) as JsonReport;
       assert.deepEqual(report.files[0].manifests, ['clean/forge/manifest.yml']);
-      assert.deepEqual(report.files[0].findings.map((f) => f.rule), ['forge-app-id-manifest-mismatch']);
+      assert.deepEqual(
+        report.files[0].findings.map((f) => f.rule),
+        ['forge-app-id-manifest-mismatch'],
+      );
     });
 
     it('tells about a manifest.yaml beside the descriptor, as the editor does', () => {
@@ -385,7 +434,10 @@ describe('CLI: connect-forge-lint', function () {
       mkdirSync(path.join(cwd, 'warnings', 'forge'));
       cpSync(path.join(FIXTURES, 'other-app-manifest', 'manifest.yml'), path.join(cwd, 'warnings', 'forge', 'manifest.yaml'));
       const run = cli(['warnings'], { cwd });
-      assert.match(run.stdout, /^warnings\/atlassian-connect\.json:1:1 {2}info {5}.*warnings\/forge\/manifest\.yaml.* {2}manifest-file-name$/m);
+      assert.match(
+        run.stdout,
+        /^warnings\/atlassian-connect\.json:1:1 {2}info {5}.*warnings\/forge\/manifest\.yaml.* {2}manifest-file-name$/m,
+      );
     });
 
     it('checks a file argument whatever its name, and --descriptor-glob adds files in folders', () => {
@@ -409,7 +461,9 @@ describe('CLI: connect-forge-lint', function () {
 
     it('checks each descriptor once when paths overlap', () => {
       const cwd = workspace('warnings');
-      const report = JSON.parse(cli(['--format', 'json', '.', 'warnings', 'warnings/atlassian-connect.json'], { cwd }).stdout) as JsonReport;
+      const report = JSON.parse(
+        cli(['--format', 'json', '.', 'warnings', 'warnings/atlassian-connect.json'], { cwd }).stdout,
+      ) as JsonReport;
       assert.equal(report.files.length, 1);
     });
 
@@ -419,27 +473,38 @@ describe('CLI: connect-forge-lint', function () {
       assert.match(help.stdout, /^Usage: connect-forge-lint \[options\] \[paths…\]$/m);
       assert.match(help.stdout, /--max-warnings N/);
       const version = cli(['--version']);
-      assert.equal(version.stdout, `${SERVER_PACKAGE.version}\n`);
+      assert.equal(version.stdout, `${VERSION}\n`);
       const rules = cli(['--list-rules']);
       for (const rule of RULES) assert.match(rules.stdout, new RegExp(`^${rule.id} +${rule.defaultSeverity} `, 'm'));
       const json = JSON.parse(cli(['--list-rules', '--format', 'json']).stdout) as { id: string }[];
-      assert.deepEqual(json.map((r) => r.id), RULES.map((r) => r.id));
+      assert.deepEqual(
+        json.map((r) => r.id),
+        RULES.map((r) => r.id),
+      );
     });
   });
 
   describe('the bundled examples/', () => {
-    it('prints the example\'s findings and exits 1; after --fix only the install link is left', () => {
+    it("prints the example's findings and exits 1; after --fix only the install link is left", () => {
       const cwd = workspace();
       cpSync(path.join(ROOT, 'examples'), path.join(cwd, 'examples'), { recursive: true });
       const run = cli(['examples/'], { cwd });
       assert.equal(run.code, 1);
-      for (const rule of ['forge-app-link-missing', 'forge-app-id-invalid', 'forge-key-nested']) assert.match(run.stdout, new RegExp(`  ${rule}$`, 'm'));
+      for (const rule of ['forge-app-link-missing', 'forge-app-id-invalid', 'forge-key-nested'])
+        assert.match(run.stdout, new RegExp(`  ${rule}$`, 'm'));
       const fixed = cli(['--fix', 'examples/'], { cwd });
       assert.match(fixed.stdout, /^Fixed examples\/connect-app\/atlassian-connect\.json/);
       const left = JSON.parse(cli(['--format', 'json', 'examples/'], { cwd }).stdout) as JsonReport;
       assert.deepEqual(left.files[0].manifests, ['examples/forge-app/manifest.yml']);
-      assert.deepEqual(left.files[0].findings.map((f) => f.rule), ['forge-app-link-missing']);
-      assert.ok(readFileSync(path.join(cwd, 'examples', 'connect-app', 'atlassian-connect.json'), 'utf8').includes(`"forgeAppId": "ari:cloud:ecosystem::app/`));
+      assert.deepEqual(
+        left.files[0].findings.map((f) => f.rule),
+        ['forge-app-link-missing'],
+      );
+      assert.ok(
+        readFileSync(path.join(cwd, 'examples', 'connect-app', 'atlassian-connect.json'), 'utf8').includes(
+          `"forgeAppId": "ari:cloud:ecosystem::app/`,
+        ),
+      );
     });
   });
 });
@@ -464,29 +529,31 @@ describe('Standalone server: connect-forge-language-server', function () {
     // Started the way an editor's configuration would: the command itself, no `node` in front.
     const server = spawn(linked, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
     child = server;
-    const answer = await new Promise<{ id: number; result?: { capabilities?: Record<string, unknown>; serverInfo?: { name: string } } }>((resolve, reject) => {
-      let buffer = Buffer.alloc(0);
-      server.on('error', reject);
-      server.on('exit', (code) => reject(new Error(`the server exited (${code}) before answering`)));
-      server.stdout?.on('data', (chunk: Buffer) => {
-        buffer = Buffer.concat([buffer, chunk]);
-        for (;;) {
-          const headerEnd = buffer.indexOf('\r\n\r\n');
-          if (headerEnd < 0) return;
-          const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
-          if (buffer.length < headerEnd + 4 + length) return;
-          const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as { id?: number };
-          buffer = buffer.subarray(headerEnd + 4 + length);
-          if (message.id === 1) resolve(message as { id: number });
-        }
-      });
-      const send = (message: object): void => {
-        const body = Buffer.from(JSON.stringify(message), 'utf8');
-        server.stdin?.write(`Content-Length: ${body.length}\r\n\r\n`);
-        server.stdin?.write(body);
-      };
-      send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
-    });
+    const answer = await new Promise<{ id: number; result?: { capabilities?: Record<string, unknown>; serverInfo?: { name: string } } }>(
+      (resolve, reject) => {
+        let buffer = Buffer.alloc(0);
+        server.on('error', reject);
+        server.on('exit', (code) => reject(new Error(`the server exited (${code}) before answering`)));
+        server.stdout?.on('data', (chunk: Buffer) => {
+          buffer = Buffer.concat([buffer, chunk]);
+          for (;;) {
+            const headerEnd = buffer.indexOf('\r\n\r\n');
+            if (headerEnd < 0) return;
+            const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
+            if (buffer.length < headerEnd + 4 + length) return;
+            const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as { id?: number };
+            buffer = buffer.subarray(headerEnd + 4 + length);
+            if (message.id === 1) resolve(message as { id: number });
+          }
+        });
+        const send = (message: object): void => {
+          const body = Buffer.from(JSON.stringify(message), 'utf8');
+          server.stdin?.write(`Content-Length: ${body.length}\r\n\r\n`);
+          server.stdin?.write(body);
+        };
+        send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+      },
+    );
     assert.equal(answer.result?.serverInfo?.name, 'connect-forge-link');
     assert.ok(answer.result?.capabilities?.codeActionProvider, 'code actions');
   });
@@ -526,13 +593,29 @@ describe('CLI internals (in process)', () => {
     });
 
     it('marks a last line without a newline, and compares CRLF lines whole', () => {
-      assert.equal(unifiedDiff('f', 'a\r\nb', 'a\r\nc'), ['--- a/f', '+++ b/f', '@@ -1,2 +1,2 @@', ' a', '-b', '\\ No newline at end of file', '+c', '\\ No newline at end of file', ''].join('\n'));
+      assert.equal(
+        unifiedDiff('f', 'a\r\nb', 'a\r\nc'),
+        [
+          '--- a/f',
+          '+++ b/f',
+          '@@ -1,2 +1,2 @@',
+          ' a',
+          '-b',
+          '\\ No newline at end of file',
+          '+c',
+          '\\ No newline at end of file',
+          '',
+        ].join('\n'),
+      );
       assert.equal(unifiedDiff('f', 'a\n', ''), ['--- a/f', '+++ b/f', '@@ -1 +0,0 @@', '-a', ''].join('\n'));
     });
   });
 
   describe('progress line', () => {
-    function fakeTerminal(isTTY: boolean): { stream: { isTTY: boolean; columns: number; write: (text: string) => void }; written: string[] } {
+    function fakeTerminal(isTTY: boolean): {
+      stream: { isTTY: boolean; columns: number; write: (text: string) => void };
+      written: string[];
+    } {
       const written: string[] = [];
       return { stream: { isTTY, columns: 40, write: (text) => written.push(text) }, written };
     }

@@ -60,21 +60,22 @@ describe('LSP: code actions', () => {
   it('fixes all safe problems in one source.fixAll action, keeping CRLF and tabs', async () => {
     const uri = memoryUri('actions/fixall/atlassian-connect.json');
     const spaced = ` https://developer.atlassian.com/console/install/${UUID}?signature=${SIGNATURE}&amp;product=bitbucket `;
-    const lines = (forgeAppId: boolean, link: string, nestedId: boolean) => [
-      '{',
-      '\t"key": "my-app",',
-      ...(forgeAppId ? [`\t"forgeAppId": "${ARI}",`] : []),
-      '\t"name": "My app",',
-      `\t"forgeAppLink": "${link}",`,
-      '\t"contexts": ["account"],',
-      '\t"scopes": ["repository"],',
-      '\t"vendor": {',
-      nestedId ? '\t\t"name": "Me",' : '\t\t"name": "Me"',
-      ...(nestedId ? [`\t\t"forgeAppId": "${UUID}"`] : []),
-      '\t}',
-      '}',
-      '',
-    ].join('\r\n');
+    const lines = (forgeAppId: boolean, link: string, nestedId: boolean) =>
+      [
+        '{',
+        '\t"key": "my-app",',
+        ...(forgeAppId ? [`\t"forgeAppId": "${ARI}",`] : []),
+        '\t"name": "My app",',
+        `\t"forgeAppLink": "${link}",`,
+        '\t"contexts": ["account"],',
+        '\t"scopes": ["repository"],',
+        '\t"vendor": {',
+        nestedId ? '\t\t"name": "Me",' : '\t\t"name": "Me"',
+        ...(nestedId ? [`\t\t"forgeAppId": "${UUID}"`] : []),
+        '\t}',
+        '}',
+        '',
+      ].join('\r\n');
     const before = lines(false, spaced, true);
     const { diagnostics } = await client.openAndWait(uri, before);
     assert.equal(withCode(diagnostics, 'forge-app-link-invalid').length, 2, JSON.stringify(diagnostics.map((d) => d.message)));
@@ -90,7 +91,10 @@ describe('LSP: code actions', () => {
 
     // The generic kind asks for it too; quick fixes are not mixed in.
     const bySource = actionsOf(await client.codeActions(uri, wholeDocument(before), [], [CodeActionKind.SourceFixAll]));
-    assert.deepEqual(bySource.map((a) => a.kind), [FIX_ALL]);
+    assert.deepEqual(
+      bySource.map((a) => a.kind),
+      [FIX_ALL],
+    );
 
     const version = await client.applyEdits(uri, editsFor(fixAll.edit, uri));
     const fixed = await client.diagnostics(uri, { version });
@@ -104,7 +108,10 @@ describe('LSP: code actions', () => {
     const { diagnostics } = await client.openAndWait(uri, before);
     const invalid = oneWithCode(diagnostics, 'forge-app-id-invalid');
     const actions = actionsOf(await client.codeActions(uri, invalid.range, [invalid]));
-    assert.deepEqual(actions.map((a) => a.kind), [CodeActionKind.QuickFix, CodeActionKind.QuickFix]);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      [CodeActionKind.QuickFix, CodeActionKind.QuickFix],
+    );
     const all = actions.find((a) => a.title.startsWith('Fix all'));
     assert.ok(all, JSON.stringify(actions.map((a) => a.title)));
     const after = applyTextEdits(before, editsFor(all.edit, uri));
@@ -125,12 +132,11 @@ describe('LSP: code actions', () => {
     const edits = editsFor(insert.edit, uri);
     const placeholder = 'https://developer.atlassian.com/console/install/<app-id>?signature=<signature>&product=bitbucket';
     const after = applyTextEdits(before, edits);
-    assert.equal(after, [
-      '{',
-      '  "key": "my-app",',
-      `  "forgeAppLink": "${placeholder}",`,
-      '  "name": "My app",',
-    ].join('\n') + before.slice(before.indexOf('\n  "baseUrl"')));
+    assert.equal(
+      after,
+      ['{', '  "key": "my-app",', `  "forgeAppLink": "${placeholder}",`, '  "name": "My app",'].join('\n') +
+        before.slice(before.indexOf('\n  "baseUrl"')),
+    );
 
     const version = await client.applyEdits(uri, edits);
     const { diagnostics: flagged } = await client.diagnostics(uri, { version });
@@ -138,7 +144,10 @@ describe('LSP: code actions', () => {
     const invalid = flagged.filter((d) => d.code === 'forge-app-link-invalid');
     const document = client.document(uri);
     assert.deepEqual(invalid.map((d) => coveredText(document, d.range)).sort(), ['<app-id>', '<signature>']);
-    assert.ok(invalid.every((d) => /placeholder/.test(messageOf(d)) && d.severity === DiagnosticSeverity.Warning), JSON.stringify(invalid));
+    assert.ok(
+      invalid.every((d) => /placeholder/.test(messageOf(d)) && d.severity === DiagnosticSeverity.Warning),
+      JSON.stringify(invalid),
+    );
   });
 
   it('puts the app id of forgeAppId into the placeholder link', async () => {
@@ -149,7 +158,12 @@ describe('LSP: code actions', () => {
     const [insert] = quickFixes(actionsOf(await client.codeActions(uri, missing.range, [missing])), missing);
     assert.ok(insert);
     const after = applyTextEdits(before, editsFor(insert.edit, uri));
-    assert.ok(after.includes(`  "key": "my-app",\n  "forgeAppLink": "https://developer.atlassian.com/console/install/${UUID}?signature=<signature>&product=bitbucket",\n  "forgeAppId"`), after);
+    assert.ok(
+      after.includes(
+        `  "key": "my-app",\n  "forgeAppLink": "https://developer.atlassian.com/console/install/${UUID}?signature=<signature>&product=bitbucket",\n  "forgeAppId"`,
+      ),
+      after,
+    );
   });
 });
 

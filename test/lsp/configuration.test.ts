@@ -30,7 +30,9 @@ describe('LSP: configuration pulled from the client', () => {
     assert.equal(off.version, 1, 'the same version, checked again');
     assert.deepEqual(off.diagnostics, []);
     assert.ok(client.configurationRequests.length > requestsBefore, 'the settings were pulled again');
-    assert.ok(client.configurationRequests.slice(requestsBefore).every((item) => item.section === 'connectForgeLink' && item.scopeUri === uri));
+    assert.ok(
+      client.configurationRequests.slice(requestsBefore).every((item) => item.section === 'connectForgeLink' && item.scopeUri === uri),
+    );
 
     client.settings = { rules: { 'forge-app-link-missing': 'error' } };
     since = client.mark();

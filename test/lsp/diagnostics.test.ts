@@ -28,7 +28,10 @@ describe('LSP: diagnostics', () => {
     assert.equal(coveredText(client.document(uri), missing.range), '{');
     assert.deepEqual(missing.range.start, { line: 0, character: 0 });
     // The settings were pulled for this document, in our section.
-    assert.ok(client.configurationRequests.some((item) => item.scopeUri === uri && item.section === 'connectForgeLink'), JSON.stringify(client.configurationRequests));
+    assert.ok(
+      client.configurationRequests.some((item) => item.scopeUri === uri && item.section === 'connectForgeLink'),
+      JSON.stringify(client.configurationRequests),
+    );
   });
 
   it('checks an opened document once, not again when the editor reports the open as a change', async () => {
@@ -75,7 +78,10 @@ describe('LSP: diagnostics', () => {
     const latest = client.document(uri).version;
     assert.equal(latest, 4);
     const { diagnostics } = await client.diagnostics(uri, { version: latest, since });
-    const published = client.publicationsFor(uri).filter((p) => p.sequence >= since).map((p) => p.version);
+    const published = client
+      .publicationsFor(uri)
+      .filter((p) => p.sequence >= since)
+      .map((p) => p.version);
     assert.deepEqual(published, [4], 'the intermediate versions are never published');
     const invalid = oneWithCode(diagnostics, 'forge-app-id-invalid');
     assert.equal(invalid.severity, DiagnosticSeverity.Warning);
@@ -106,7 +112,10 @@ describe('LSP: diagnostics', () => {
     await client.open(uri, bitbucketDescriptor());
     await client.close(uri);
     await client.open(uri, bitbucketDescriptor([`"forgeAppLink": "${LINK}",`]));
-    await client.until(() => client.configurationRequests.filter((item) => item.scopeUri === uri).length >= 2, 'both opens asked for settings');
+    await client.until(
+      () => client.configurationRequests.filter((item) => item.scopeUri === uri).length >= 2,
+      'both opens asked for settings',
+    );
     release();
     // The reopened document's own check (valid link: nothing to say) is the last word, and its
     // analysis answers requests: a hover on the link it has.
@@ -115,9 +124,17 @@ describe('LSP: diagnostics', () => {
     assert.ok(hover && JSON.stringify(hover.contents).includes('Signed: yes'), JSON.stringify(hover));
     const reopened = await client.diagnostics(uri, { version: 1, since, where: (d) => d.length === 0 });
     const later = client.publicationsFor(uri).filter((p) => p.sequence > reopened.sequence);
-    assert.deepEqual(later.map((p) => p.diagnostics), [], 'no stale diagnostics of the closed text came after');
+    assert.deepEqual(
+      later.map((p) => p.diagnostics),
+      [],
+      'no stale diagnostics of the closed text came after',
+    );
     const stale = client.publicationsFor(uri).filter((p) => p.sequence >= since && p.diagnostics.length > 0);
-    assert.deepEqual(stale.map((p) => p.diagnostics.map((d) => d.code)), [], 'the closed text was never reported for the reopened document');
+    assert.deepEqual(
+      stale.map((p) => p.diagnostics.map((d) => d.code)),
+      [],
+      'the closed text was never reported for the reopened document',
+    );
   });
 });
 

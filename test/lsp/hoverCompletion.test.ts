@@ -108,7 +108,10 @@ describe('LSP: completion', () => {
 
   it('offers only the key that is absent', async () => {
     const items = await completeAtRoot('link', [`"forgeAppLink": "${LINK}",`]);
-    assert.deepEqual(items.map((i) => i.label), ['forgeAppId']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['forgeAppId'],
+    );
   });
 
   it('offers nothing when both keys are present', async () => {
@@ -160,7 +163,7 @@ describe('LSP: a client whose JSON schema already describes the keys (VS Code)',
     await client?.dispose();
   });
 
-  it('leaves the key\'s hover to the schema and adds only what the value says', async () => {
+  it("leaves the key's hover to the schema and adds only what the value says", async () => {
     const uri = memoryUri('schema/hover/atlassian-connect.json');
     await client.openAndWait(uri, bitbucketDescriptor([`"forgeAppLink": "${LINK}",`]));
     const document = client.document(uri);
@@ -174,6 +177,9 @@ describe('LSP: a client whose JSON schema already describes the keys (VS Code)',
     const uri = memoryUri('schema/complete/atlassian-connect.json');
     await client.openAndWait(uri, '{\n  "key": "a",\n  "contexts": ["account"],\n  ""\n}');
     const inside = positionOf(client.document(uri), '""', 1);
-    assert.deepEqual(itemsOf(await client.completion(uri, inside)).map((item) => item.label), []);
+    assert.deepEqual(
+      itemsOf(await client.completion(uri, inside)).map((item) => item.label),
+      [],
+    );
   });
 });

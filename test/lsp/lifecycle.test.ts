@@ -1,7 +1,11 @@
 /** initialize's answer, and the shutdown/exit handshake ending the process with code 0. */
 import * as assert from 'node:assert/strict';
 import { CodeActionKind, CodeActionOptions, CompletionOptions, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { LspClient } from '../support/lspClient';
+
+const VERSION = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('LSP: lifecycle', () => {
   let client: LspClient | undefined;
@@ -27,7 +31,7 @@ describe('LSP: lifecycle', () => {
     assert.ok(completion, 'completion');
     assert.ok(completion.triggerCharacters?.includes('"'), 'completion is triggered by a quote');
     assert.equal(result.serverInfo?.name, 'connect-forge-link');
-    assert.match(result.serverInfo?.version ?? '', /^\d+\.\d+\.\d+/);
+    assert.equal(result.serverInfo?.version, VERSION, 'the version written in package.json, injected at build time');
   });
 
   it('registers for configuration changes and manifest file events when the client allows it', async () => {
@@ -37,8 +41,13 @@ describe('LSP: lifecycle', () => {
     await registered.until(() => registered.registrations.length >= 2, 'two registrations');
     const methods = client.registrations.map((r) => r.method).sort();
     assert.deepEqual(methods, ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
-    const watchers = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions as { watchers: { globPattern: string }[] };
-    assert.ok(watchers.watchers.some((w) => w.globPattern.includes('manifest')), JSON.stringify(watchers));
+    const watchers = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions as {
+      watchers: { globPattern: string }[];
+    };
+    assert.ok(
+      watchers.watchers.some((w) => w.globPattern.includes('manifest')),
+      JSON.stringify(watchers),
+    );
   });
 
   it('exits with code 0 after shutdown and exit', async () => {

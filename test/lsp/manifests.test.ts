@@ -7,8 +7,30 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CodeAction, Diagnostic, DiagnosticSeverity, FileChangeType, Location, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, actionsOf, applyTextEdits, coveredText, editsFor, has, itemsOf, lacks, messageOf, oneWithCode } from '../support/lspClient';
-import { ARI, FOURTH_UUID, LINK, OTHER_UUID, TempWorkspace, THIRD_UUID, UUID, ari, bitbucketDescriptor, manifestText } from '../support/lspFixtures';
+import {
+  LspClient,
+  actionsOf,
+  applyTextEdits,
+  coveredText,
+  editsFor,
+  has,
+  itemsOf,
+  lacks,
+  messageOf,
+  oneWithCode,
+} from '../support/lspClient';
+import {
+  ARI,
+  FOURTH_UUID,
+  LINK,
+  OTHER_UUID,
+  TempWorkspace,
+  THIRD_UUID,
+  UUID,
+  ari,
+  bitbucketDescriptor,
+  manifestText,
+} from '../support/lspFixtures';
 
 /** The 0-based line of app.id in `manifestText`'s output. */
 function appIdLine(text: string): number {
@@ -58,7 +80,10 @@ describe('LSP: Forge manifests in sibling folders', () => {
   });
 
   it('found the manifest when it scanned the workspace (and skipped node_modules)', () => {
-    assert.ok(client.logs.some((log) => /^Found 1 manifest\.yml file\(s\)/.test(log.message)), JSON.stringify(client.logs));
+    assert.ok(
+      client.logs.some((log) => /^Found 1 manifest\.yml file\(s\)/.test(log.message)),
+      JSON.stringify(client.logs),
+    );
   });
 
   it('notes a missing forgeAppId and inserts the one from forge/manifest.yml', async () => {
@@ -74,7 +99,10 @@ describe('LSP: Forge manifests in sibling folders', () => {
     assert.equal(related[0].location.range.start.line, appIdLine(manifestText(ARI)));
 
     const fixes = await fixesFor(client, descriptor, missing);
-    assert.deepEqual(fixes.map((f) => f.title), ['Insert forgeAppId from forge/manifest.yml']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Insert forgeAppId from forge/manifest.yml'],
+    );
     assert.equal(fixes[0].isPreferred, true);
     const edits = editsFor(fixes[0].edit, descriptor);
     const after = applyTextEdits(client.text(descriptor), edits);
@@ -96,7 +124,10 @@ describe('LSP: Forge manifests in sibling folders', () => {
     assert.equal(coveredText(client.document(descriptor), mismatch.range), JSON.stringify(ari(OTHER_UUID)));
 
     const fixes = await fixesFor(client, descriptor, mismatch);
-    assert.deepEqual(fixes.map((f) => f.title), ['Replace with app.id from forge/manifest.yml']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Replace with app.id from forge/manifest.yml'],
+    );
     assert.equal(fixes[0].isPreferred, true);
     const edits = editsFor(fixes[0].edit, descriptor);
     assert.ok(applyTextEdits(client.text(descriptor), edits).includes(`"forgeAppId": "${ARI}",`));
@@ -108,7 +139,10 @@ describe('LSP: Forge manifests in sibling folders', () => {
   it('re-checks the open descriptor when the manifest changes on disk', async () => {
     const version = client.document(descriptor).version;
     const since = await manifestOnDisk('forge/manifest.yml', manifestText(ari(THIRD_UUID)), FileChangeType.Changed);
-    const { diagnostics, version: published } = await client.diagnostics(descriptor, { since, where: has('forge-app-id-manifest-mismatch') });
+    const { diagnostics, version: published } = await client.diagnostics(descriptor, {
+      since,
+      where: has('forge-app-id-manifest-mismatch'),
+    });
     assert.equal(published, version, 'without reopening or editing the descriptor');
     const mismatch = oneWithCode(diagnostics, 'forge-app-id-manifest-mismatch');
     assert.ok(messageOf(mismatch).includes(`whose app.id is "${ari(THIRD_UUID)}"`), messageOf(mismatch));
@@ -116,14 +150,25 @@ describe('LSP: Forge manifests in sibling folders', () => {
 
   it('offers each of two equally near manifests when a second one is created', async () => {
     const since = await manifestOnDisk('forge2/manifest.yml', manifestText(ari(FOURTH_UUID)), FileChangeType.Created);
-    const { diagnostics } = await client.diagnostics(descriptor, { since, where: (d) => d.some((x) => String(x.message).includes('2 manifests')) });
+    const { diagnostics } = await client.diagnostics(descriptor, {
+      since,
+      where: (d) => d.some((x) => String(x.message).includes('2 manifests')),
+    });
     const mismatch = oneWithCode(diagnostics, 'forge-app-id-manifest-mismatch');
     assert.match(messageOf(mismatch), /2 manifests that match equally well \(forge\/manifest\.yml, forge2\/manifest\.yml/);
     assert.ok(messageOf(mismatch).includes(`"${ari(THIRD_UUID)}" or "${ari(FOURTH_UUID)}"`), messageOf(mismatch));
     const fixes = await fixesFor(client, descriptor, mismatch);
-    assert.deepEqual(fixes.map((f) => f.title), ['Replace with app.id from forge/manifest.yml', 'Replace with app.id from forge2/manifest.yml']);
-    assert.ok(fixes.every((f) => !f.isPreferred), 'no fix is preferred when the choice is the user\'s');
-    assert.ok(applyTextEdits(client.text(descriptor), editsFor(fixes[1].edit, descriptor)).includes(`"forgeAppId": "${ari(FOURTH_UUID)}",`));
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Replace with app.id from forge/manifest.yml', 'Replace with app.id from forge2/manifest.yml'],
+    );
+    assert.ok(
+      fixes.every((f) => !f.isPreferred),
+      "no fix is preferred when the choice is the user's",
+    );
+    assert.ok(
+      applyTextEdits(client.text(descriptor), editsFor(fixes[1].edit, descriptor)).includes(`"forgeAppId": "${ari(FOURTH_UUID)}",`),
+    );
 
     // A descriptor without forgeAppId, as near to both: one insert per manifest.
     const other = workspace.uri('other/atlassian-connect.json');
@@ -138,11 +183,17 @@ describe('LSP: Forge manifests in sibling folders', () => {
 
   it('goes back to one manifest when the second is deleted', async () => {
     const since = await manifestOnDisk('forge2/manifest.yml', undefined, FileChangeType.Deleted);
-    const { diagnostics } = await client.diagnostics(descriptor, { since, where: (d) => d.some((x) => x.code === 'forge-app-id-manifest-mismatch' && !String(x.message).includes('2 manifests')) });
+    const { diagnostics } = await client.diagnostics(descriptor, {
+      since,
+      where: (d) => d.some((x) => x.code === 'forge-app-id-manifest-mismatch' && !String(x.message).includes('2 manifests')),
+    });
     const mismatch = oneWithCode(diagnostics, 'forge-app-id-manifest-mismatch');
     assert.match(messageOf(mismatch), /forge\/manifest\.yml \(matched because it is the nearest manifest\.yml\)/);
     const fixes = await fixesFor(client, descriptor, mismatch);
-    assert.deepEqual(fixes.map((f) => f.title), ['Replace with app.id from forge/manifest.yml']);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Replace with app.id from forge/manifest.yml'],
+    );
   });
 
   it('goes to app.id in the manifest from the forgeAppId value, and names the manifest in hovers', async () => {
@@ -162,10 +213,13 @@ describe('LSP: Forge manifests in sibling folders', () => {
     assert.ok(text.includes('Manifest `forge/manifest.yml` (it names the same Forge app): `app.id` matches'), text);
   });
 
-  it('completes the forgeAppId value with the matched manifest\'s app.id', async () => {
+  it("completes the forgeAppId value with the matched manifest's app.id", async () => {
     const document = client.document(descriptor);
     const items = itemsOf(await client.completion(descriptor, offsetOf(document, `"${ARI}"`, 1)));
-    assert.deepEqual(items.map((i) => [i.label, i.detail]), [[ARI, 'app.id from forge/manifest.yml']]);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.detail]),
+      [[ARI, 'app.id from forge/manifest.yml']],
+    );
     const [item] = items;
     assert.ok(item.textEdit && 'range' in item.textEdit);
     assert.equal(coveredText(document, item.textEdit.range), JSON.stringify(ARI));
@@ -189,7 +243,10 @@ describe('LSP: Forge manifests in sibling folders', () => {
     assert.match(messageOf(unusable), /The Forge manifest forge\/manifest\.yml cannot be used/);
     assert.match(messageOf(unusable), /forge register/);
     assert.equal(coveredText(client.document(descriptor), unusable.range), JSON.stringify(ARI));
-    assert.deepEqual(diagnostics.map((d) => d.code), ['manifest-unusable']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['manifest-unusable'],
+    );
   });
 
   it('reports a malformed app.id in an open manifest.yml, with a fix', async () => {
@@ -201,7 +258,10 @@ describe('LSP: Forge manifests in sibling folders', () => {
     assert.match(messageOf(appId), /lower case/);
     assert.equal(coveredText(client.document(manifest), appId.range), upper);
     const fixes = await fixesFor(client, manifest, appId);
-    assert.deepEqual(fixes.map((f) => f.title), [`Correct app.id: ${ARI}`]);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      [`Correct app.id: ${ARI}`],
+    );
     assert.equal(applyTextEdits(text, editsFor(fixes[0].edit, manifest)), manifestText(ARI));
     const version = await client.applyEdits(manifest, editsFor(fixes[0].edit, manifest));
     assert.deepEqual((await client.diagnostics(manifest, { version })).diagnostics, []);
@@ -252,7 +312,12 @@ describe('LSP: Forge manifest in another folder of a multi-root workspace', () =
   });
 
   it('goes to the manifest in the other folder', async () => {
-    const version = await client.replace(descriptor, client.text(descriptor).indexOf('\n') + 1, client.text(descriptor).indexOf('\n') + 1, `  "forgeAppId": "${ARI}",\n`);
+    const version = await client.replace(
+      descriptor,
+      client.text(descriptor).indexOf('\n') + 1,
+      client.text(descriptor).indexOf('\n') + 1,
+      `  "forgeAppId": "${ARI}",\n`,
+    );
     await client.diagnostics(descriptor, { version });
     const definition = await client.definition(descriptor, offsetOf(client.document(descriptor), `"${ARI}"`, 5));
     assert.ok(Array.isArray(definition) && definition.length === 1, JSON.stringify(definition));
@@ -282,7 +347,10 @@ describe('LSP: a manifest.yaml the Forge CLI does not read', () => {
     const name = oneWithCode(diagnostics, 'manifest-file-name');
     assert.equal(name.severity, DiagnosticSeverity.Information);
     assert.match(messageOf(name), /Found forge\/manifest\.yaml, but the Forge CLI reads only a file named manifest\.yml/);
-    assert.deepEqual(name.relatedInformation?.map((r) => r.location.uri), [workspace.uri('forge/manifest.yaml')]);
+    assert.deepEqual(
+      name.relatedInformation?.map((r) => r.location.uri),
+      [workspace.uri('forge/manifest.yaml')],
+    );
 
     // The rename, as a file watcher reports it: the old name deleted, the new one created.
     workspace.remove('forge/manifest.yaml');
@@ -298,7 +366,7 @@ describe('LSP: a manifest.yaml the Forge CLI does not read', () => {
   });
 });
 
-describe('LSP: the manifest index follows the workspace\'s folders', () => {
+describe("LSP: the manifest index follows the workspace's folders", () => {
   let connectApp: TempWorkspace;
   let forgeApp: TempWorkspace;
   let client: LspClient;
@@ -326,7 +394,10 @@ describe('LSP: the manifest index follows the workspace\'s folders', () => {
     const since = client.mark();
     await client.workspaceFoldersChanged([folder(forgeApp)], []);
     const published = await client.diagnostics(descriptor, { since, where: (d) => codes(d).includes('forge-app-id-missing') });
-    assert.match(messageOf(oneWithCode(published.diagnostics, 'forge-app-id-missing')), new RegExp(`${path.basename(forgeApp.root)}/app/manifest\\.yml`));
+    assert.match(
+      messageOf(oneWithCode(published.diagnostics, 'forge-app-id-missing')),
+      new RegExp(`${path.basename(forgeApp.root)}/app/manifest\\.yml`),
+    );
   });
 
   it('forgets the manifests of a deleted folder, reported as the folder alone', async () => {

@@ -59,7 +59,10 @@ describe('LSP: robustness', () => {
     await assertStillServing(client, healthy, 'Signed: yes');
     const version = await client.replace(uri, 0, 0, bitbucketDescriptor());
     const typed = await client.diagnostics(uri, { version });
-    assert.deepEqual(typed.diagnostics.map((d) => d.code), ['forge-app-link-missing']);
+    assert.deepEqual(
+      typed.diagnostics.map((d) => d.code),
+      ['forge-app-link-missing'],
+    );
   });
 
   it('says a root array is not a descriptor', async () => {

@@ -100,7 +100,10 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
   const lf = !text.includes('\r');
   let fixes = 0;
   for (const finding of analysis.findings) {
-    assert.ok(finding.start >= 0 && finding.start <= finding.end && finding.end <= text.length, `${label}: ${finding.ruleId} range ${finding.start}-${finding.end} inside ${text.length}`);
+    assert.ok(
+      finding.start >= 0 && finding.start <= finding.end && finding.end <= text.length,
+      `${label}: ${finding.ruleId} range ${finding.start}-${finding.end} inside ${text.length}`,
+    );
     assert.ok(finding.message.length > 0, `${label}: ${finding.ruleId} has a message`);
     reached.findings.add(finding.ruleId);
     for (const fix of finding.fixes) {
@@ -108,7 +111,8 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
       reached.fixes.add(finding.ruleId);
       const edits = fix.edits();
       assertNoOverlap(edits);
-      for (const edit of edits) assert.ok(edit.start >= 0 && edit.start <= edit.end && edit.end <= text.length, `${label}: "${fix.title}" edit inside the text`);
+      for (const edit of edits)
+        assert.ok(edit.start >= 0 && edit.start <= edit.end && edit.end <= text.length, `${label}: "${fix.title}" edit inside the text`);
       const after = applyEdits(text, edits);
       const where = `${label}: "${fix.title}" (${finding.ruleId}) on\n${JSON.stringify(text)}\ngave\n${JSON.stringify(after)}`;
       if (clean) assert.ok(parsesCleanly(after), `${where}\nwhich does not parse`);
@@ -120,7 +124,8 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
         // Comments that no edit touches are all still there.
         const untouched = commentsOf(text).filter((c) => !edits.some((e) => e.start < c.end && c.start < e.end));
         const kept = countOf(commentsOf(after).map((c) => c.text));
-        for (const [comment, count] of countOf(untouched.map((c) => c.text))) assert.ok((kept.get(comment) ?? 0) >= count, `${where}\nlost the comment ${comment}`);
+        for (const [comment, count] of countOf(untouched.map((c) => c.text)))
+          assert.ok((kept.get(comment) ?? 0) >= count, `${where}\nlost the comment ${comment}`);
       }
     }
   }
@@ -134,7 +139,8 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
     const removable = forgeMemberRanges(analysis.parsed.root);
     const survivors = commentsOf(text).filter((c) => !removable.some((r) => r.start <= c.start && c.end <= r.end));
     const kept = countOf(commentsOf(once.text).map((c) => c.text));
-    for (const [comment, count] of countOf(survivors.map((c) => c.text))) assert.ok((kept.get(comment) ?? 0) >= count, `${where}\nlost the comment ${comment}`);
+    for (const [comment, count] of countOf(survivors.map((c) => c.text)))
+      assert.ok((kept.get(comment) ?? 0) >= count, `${where}\nlost the comment ${comment}`);
   } else {
     assert.ok(syntaxErrors(once.text).length <= errorsBefore, `${where}\nwith more syntax errors`);
   }
@@ -145,9 +151,16 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
 
 function checkManifest(text: string, label: string): ReturnType<typeof readManifest> {
   const info = readManifest(text);
-  assert.equal(info.status === 'ok', info.errors.length === 0, `${label}: errors exactly when not ok (${info.status}: ${JSON.stringify(info.errors)})`);
+  assert.equal(
+    info.status === 'ok',
+    info.errors.length === 0,
+    `${label}: errors exactly when not ok (${info.status}: ${JSON.stringify(info.errors)})`,
+  );
   for (const error of info.errors) {
-    assert.ok(error.start >= 0 && error.start <= error.end && error.end <= text.length, `${label}: error range ${error.start}-${error.end} inside ${text.length}: ${error.message}`);
+    assert.ok(
+      error.start >= 0 && error.start <= error.end && error.end <= text.length,
+      `${label}: error range ${error.start}-${error.end} inside ${text.length}: ${error.message}`,
+    );
     assert.ok(error.message.length > 0, `${label}: error has a message`);
   }
   for (const range of [info.appId, info.connectKey, info.licensingRange]) {
@@ -164,7 +177,16 @@ function manifestsFor(seed: number): (identity: DescriptorIdentity) => ManifestC
   for (let i = random.int(4); i > 0; i--) {
     const text = randomManifest(seed * 7 + i);
     const folder = random.pick(folders);
-    indexed.push(indexManifest(`file://${folder}/manifest.yml`, `${folder}/manifest.yml`, `${folder.slice(4) || '.'}/manifest.yml`, '/ws', text, checkManifest(text, `manifest seed ${seed * 7 + i}`)));
+    indexed.push(
+      indexManifest(
+        `file://${folder}/manifest.yml`,
+        `${folder}/manifest.yml`,
+        `${folder.slice(4) || '.'}/manifest.yml`,
+        '/ws',
+        text,
+        checkManifest(text, `manifest seed ${seed * 7 + i}`),
+      ),
+    );
   }
   return (identity) => matchManifests({ path: '/ws/connect/atlassian-connect.json', root: '/ws', ...identity }, indexed);
 }
@@ -172,7 +194,10 @@ function manifestsFor(seed: number): (identity: DescriptorIdentity) => ManifestC
 function descriptorCase(seed: number): number {
   const random = new Random(seed);
   const text = randomDescriptor(seed);
-  const options: AnalysisOptions = { manifests: manifestsFor(seed), settings: random.chance(0.1) ? { product: 'auto', rules: {}, consoleHosts: [], reportSyntaxErrors: true } : undefined };
+  const options: AnalysisOptions = {
+    manifests: manifestsFor(seed),
+    settings: random.chance(0.1) ? { product: 'auto', rules: {}, consoleHosts: [], reportSyntaxErrors: true } : undefined,
+  };
   let fixes = checkDescriptor(text, options, `descriptor seed ${seed}`);
   fixes += checkDescriptor(mutate(text, random), options, `mutated descriptor seed ${seed}`);
   return fixes;
@@ -190,8 +215,17 @@ describe('robustness: fuzz', function () {
     for (let i = 0; i < DESCRIPTOR_SEEDS; i++) fixes += descriptorCase(BASE_SEED + i);
     // The generator must actually reach the rules and their fixes, or the suite proves little.
     assert.ok(fixes > DESCRIPTOR_SEEDS / 2, `fixes exercised: ${fixes}`);
-    const expected = ['forge-app-link-invalid', 'forge-app-id-invalid', 'forge-app-id-missing', 'forge-key-nested', 'forge-key-duplicate', 'forge-key-misspelled', 'forge-app-id-manifest-mismatch'];
-    for (const ruleId of expected) assert.ok(reached.fixes.has(ruleId), `fixes of ${ruleId} reached: ${JSON.stringify([...reached.fixes])}`);
+    const expected = [
+      'forge-app-link-invalid',
+      'forge-app-id-invalid',
+      'forge-app-id-missing',
+      'forge-key-nested',
+      'forge-key-duplicate',
+      'forge-key-misspelled',
+      'forge-app-id-manifest-mismatch',
+    ];
+    for (const ruleId of expected)
+      assert.ok(reached.fixes.has(ruleId), `fixes of ${ruleId} reached: ${JSON.stringify([...reached.fixes])}`);
     assert.ok(reached.findings.size >= 12, `rules reached: ${JSON.stringify([...reached.findings])}`);
   });
 
@@ -206,6 +240,7 @@ describe('robustness: fuzz', function () {
       checkManifest(text.replace(/\n/g, '\r\n'), `CRLF manifest seed ${seed}`);
     }
     // Every status is reached: the generator covers the reader's paths.
-    for (const status of ['ok', 'no-app-id', 'unresolved', 'invalid-app-id', 'unreadable']) assert.ok((statuses.get(status) ?? 0) > 0, `status ${status} reached: ${JSON.stringify([...statuses])}`);
+    for (const status of ['ok', 'no-app-id', 'unresolved', 'invalid-app-id', 'unreadable'])
+      assert.ok((statuses.get(status) ?? 0) > 0, `status ${status} reached: ${JSON.stringify([...statuses])}`);
   });
 });

@@ -67,7 +67,16 @@ const APP_IDS = [
   'ari:cloud:ecosystem::app/',
 ];
 
-const NEAR_MISSES = ['forgeAppID', 'forge_app_link', 'ForgeAppLink', 'forgeAppUrl', 'forge-app-id', 'forgeAppARI', 'forgeapplink', 'forgeAppLnk'];
+const NEAR_MISSES = [
+  'forgeAppID',
+  'forge_app_link',
+  'ForgeAppLink',
+  'forgeAppUrl',
+  'forge-app-id',
+  'forgeAppARI',
+  'forgeapplink',
+  'forgeAppLnk',
+];
 const BITBUCKET_MODULES = ['webItems', 'webPanels', 'repoPages', 'fileViews', 'webhooks', 'adminPages'];
 const JIRA_MODULES = ['jiraIssueGlances', 'generalPages', 'webSections'];
 
@@ -88,8 +97,23 @@ function moduleItem(random: Random, index: number): Value {
     ['url', random.pick(['/m?repo={repository.uuid}', '/m', '/m?issue={issue.key}', 'https://example.com/{{localBaseUrl}}'])],
     ['location', random.pick(['org.bitbucket.repository.navigation', 'atl.jira.view.issue.right.context', 'system.content.action'])],
   ];
-  if (random.chance(0.15)) members.push([random.pick(['forgeAppLink', 'forgeAppId']), random.chance(0.5) ? forgeValue(random, 'forgeAppId') : forgeValue(random, 'forgeAppLink')]);
-  if (random.chance(0.2)) members.push(['conditions', [{ members: [['condition', 'has_permission'], ['params', { members: [['permission', 'write']] }]] }]]);
+  if (random.chance(0.15))
+    members.push([
+      random.pick(['forgeAppLink', 'forgeAppId']),
+      random.chance(0.5) ? forgeValue(random, 'forgeAppId') : forgeValue(random, 'forgeAppLink'),
+    ]);
+  if (random.chance(0.2))
+    members.push([
+      'conditions',
+      [
+        {
+          members: [
+            ['condition', 'has_permission'],
+            ['params', { members: [['permission', 'write']] }],
+          ],
+        },
+      ],
+    ]);
   return { members };
 }
 
@@ -101,9 +125,15 @@ export function descriptorValue(random: Random): Value {
   members.push(['baseUrl', random.pick(['https://example.com', '{{localBaseUrl}}'])]);
   if (random.chance(0.75)) members.push(['forgeAppLink', forgeValue(random, 'forgeAppLink')]);
   if (random.chance(0.6)) members.push(['forgeAppId', forgeValue(random, 'forgeAppId')]);
-  if (random.chance(0.15)) members.push([random.pick(NEAR_MISSES), random.chance(0.5) ? forgeValue(random, 'forgeAppLink') : forgeValue(random, 'forgeAppId')]);
-  if (random.chance(0.1)) members.push([random.pick(['forgeAppLink', 'forgeAppId']), forgeValue(random, random.chance(0.5) ? 'forgeAppLink' : 'forgeAppId')]);
-  if (random.chance(0.2)) members.push(['vendor', { members: [['name', 'Vendor'], ...(random.chance(0.5) ? ([['forgeAppId', forgeValue(random, 'forgeAppId')]] as Members) : [])] }]);
+  if (random.chance(0.15))
+    members.push([random.pick(NEAR_MISSES), random.chance(0.5) ? forgeValue(random, 'forgeAppLink') : forgeValue(random, 'forgeAppId')]);
+  if (random.chance(0.1))
+    members.push([random.pick(['forgeAppLink', 'forgeAppId']), forgeValue(random, random.chance(0.5) ? 'forgeAppLink' : 'forgeAppId')]);
+  if (random.chance(0.2))
+    members.push([
+      'vendor',
+      { members: [['name', 'Vendor'], ...(random.chance(0.5) ? ([['forgeAppId', forgeValue(random, 'forgeAppId')]] as Members) : [])] },
+    ]);
   if (jira) {
     members.push(['apiVersion', 1], ['scopes', ['READ', 'WRITE']]);
   } else {
@@ -168,9 +198,18 @@ export function serialize(value: Value, style: Style, random: Random): string {
       return `${open}${nl}${lines.join(nl)}${nl}${close}${end}`;
     };
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'members' in v && Array.isArray(v.members)) {
-      return entries((v.members as Members).map(([k, item]) => `${JSON.stringify(k)}:${style.compact ? '' : ' '}${write(item, depth + 1)}`), '{', '}');
+      return entries(
+        (v.members as Members).map(([k, item]) => `${JSON.stringify(k)}:${style.compact ? '' : ' '}${write(item, depth + 1)}`),
+        '{',
+        '}',
+      );
     }
-    if (Array.isArray(v)) return entries(v.map((item) => write(item as Value, depth + 1)), '[', ']');
+    if (Array.isArray(v))
+      return entries(
+        v.map((item) => write(item as Value, depth + 1)),
+        '[',
+        ']',
+      );
     return JSON.stringify(v);
   };
   const text = `${write(value, 0)}${style.eol}`;
@@ -178,7 +217,33 @@ export function serialize(value: Value, style: Style, random: Random): string {
   return `${style.bom ? '\ufeff' : ''}${head}${text}`;
 }
 
-const NOISE = ['{', '}', '[', ']', ',', ':', '"', '\\', '/', '*', '\n', '\r\n', ' ', 'forgeAppId', '"forgeAppLink": ', '//', '/*', '\u2028', '\ud83d\ude00', '\ud800', '{{', '}}', 'null', '0', '-'];
+const NOISE = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  '\\',
+  '/',
+  '*',
+  '\n',
+  '\r\n',
+  ' ',
+  'forgeAppId',
+  '"forgeAppLink": ',
+  '//',
+  '/*',
+  '\u2028',
+  '\ud83d\ude00',
+  '\ud800',
+  '{{',
+  '}}',
+  'null',
+  '0',
+  '-',
+];
 
 /** Breaks a text the way editing does: cut, paste, stray characters, truncation, swapped halves. */
 export function mutate(text: string, random: Random, count = 1 + random.int(3)): string {
@@ -254,12 +319,20 @@ export function randomManifest(seed: number): string {
   if (random.chance(0.92)) {
     lines.push(random.chance(0.1) ? 'app: *base' : 'app:');
     if (random.chance(0.85)) lines.push(`${indent}id: ${random.pick(MANIFEST_APP_IDS)}${random.chance(0.2) ? ' # the app' : ''}`);
-    if (random.chance(0.5)) lines.push(`${indent}connect:`, `${indent}${indent}key: ${random.pick(['my-app', 'bench-connect-app', '${CONNECT_KEY}', ''])}`);
-    if (random.chance(0.3)) lines.push(`${indent}licensing:`, `${indent}${indent}enabled: ${random.pick(['true', 'false', 'yes', '"true"'])}`);
+    if (random.chance(0.5))
+      lines.push(`${indent}connect:`, `${indent}${indent}key: ${random.pick(['my-app', 'bench-connect-app', '${CONNECT_KEY}', ''])}`);
+    if (random.chance(0.3))
+      lines.push(`${indent}licensing:`, `${indent}${indent}enabled: ${random.pick(['true', 'false', 'yes', '"true"'])}`);
     if (random.chance(0.5)) lines.push(`${indent}runtime:`, `${indent}${indent}name: nodejs20.x`);
     if (random.chance(0.08)) lines.push(`${indent}id: ari:cloud:ecosystem::app/${OTHER_UUID}`);
   }
-  if (random.chance(0.3)) lines.push('environment:', `${indent}variables:`, `${indent}${indent}- key: FORGE_APP_ID`, `${indent}${indent}${indent}default: ari:cloud:ecosystem::app/${UUID}`);
+  if (random.chance(0.3))
+    lines.push(
+      'environment:',
+      `${indent}variables:`,
+      `${indent}${indent}- key: FORGE_APP_ID`,
+      `${indent}${indent}${indent}default: ari:cloud:ecosystem::app/${UUID}`,
+    );
   if (random.chance(0.1)) lines.push('---', 'second: document');
   const text = lines.join(eol) + (random.chance(0.8) ? eol : '');
   return random.chance(0.35) ? mutate(text, random) : text;

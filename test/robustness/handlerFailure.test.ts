@@ -30,14 +30,17 @@ describe('robustness: a handler that throws', function () {
   describe('in the core', () => {
     const text = bitbucketDescriptor([`"forgeAppLink": "${LINK.replace('&', '&amp;')}",`]);
 
-    it('reports the failing rule and still returns every other rule\'s findings', () => {
+    it("reports the failing rule and still returns every other rule's findings", () => {
       const analysis = analyze(text, { rules: [THROWING_RULE, ...RULES] });
       assert.deepEqual(analysis.failures, [{ ruleId: 'test-throws', error: 'boom from a test rule' }]);
-      assert.deepEqual(analysis.findings.map((f) => f.ruleId), analyze(text).findings.map((f) => f.ruleId));
+      assert.deepEqual(
+        analysis.findings.map((f) => f.ruleId),
+        analyze(text).findings.map((f) => f.ruleId),
+      );
       assert.ok(analysis.findings.some((f) => f.ruleId === 'forge-app-link-invalid'));
     });
 
-    it('fix-all still applies the other rules\' fixes', () => {
+    it("fix-all still applies the other rules' fixes", () => {
       const fixed = fixAll(text, { rules: [...RULES, THROWING_RULE] });
       assert.equal(fixed.text, fixAll(text).text);
       assert.ok(fixed.text.includes(LINK));
@@ -88,13 +91,18 @@ describe('robustness: a handler that throws', function () {
     it('survives a didOpen whose text is not a string (the check fails, the connection does not)', async () => {
       const uri = memoryUri('handler/not-text/atlassian-connect.json');
       const before = client.logs.length;
-      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text: null as never } });
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'json', version: 1, text: null as never },
+      });
       await client.until(() => client.logs.slice(before).some((log) => log.type === 1), 'the failure is logged');
       await assertStillServing(client, healthy);
       // A well-formed document opened afterwards is checked as usual.
       const next = memoryUri('handler/after/atlassian-connect.json');
       const { diagnostics } = await client.openAndWait(next, bitbucketDescriptor());
-      assert.deepEqual(diagnostics.map((d) => d.code), ['forge-app-link-missing']);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['forge-app-link-missing'],
+      );
     });
   });
 });

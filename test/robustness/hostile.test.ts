@@ -47,7 +47,12 @@ const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
 export function aliasBomb(): string {
   const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   const names = 'abcdefghi';
-  for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+  for (let i = 1; i < names.length; i++)
+    lines.push(
+      `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(',')}]`,
+    );
   lines.push('app:', `  id: ${ARI}`, 'modules: *i', '');
   return lines.join('\n');
 }
@@ -94,12 +99,15 @@ describe('robustness: hostile files (core and file system)', function () {
       const growth = await peakGrowth(() => within(5000, 'analyze 100,000 levels', () => (analysis = analyze(text))));
       assert.ok(growth < 256, `peak RSS grew by ${growth.toFixed(0)} MB`);
       assert.deepEqual(analysis.failures, []);
-      assert.deepEqual(analysis.findings.map((f) => [f.ruleId, f.message]), [['descriptor-unreadable', 'This file is nested too deeply to be checked as a Connect descriptor.']]);
+      assert.deepEqual(
+        analysis.findings.map((f) => [f.ruleId, f.message]),
+        [['descriptor-unreadable', 'This file is nested too deeply to be checked as a Connect descriptor.']],
+      );
       assert.deepEqual(fixAll(text).applied, []);
     });
   }
 
-  it('finds and moves a forgeAppId nested 3,000 levels deep (legal, below the parser\'s limit)', async () => {
+  it("finds and moves a forgeAppId nested 3,000 levels deep (legal, below the parser's limit)", async () => {
     const text = `{\n  "key": "my-app",\n  "contexts": ["account"],\n  "forgeAppLink": "${LINK}",\n  "modules": ${nested(3000, '{"a":', '}', `{"forgeAppId": "${ARI}"}`)}\n}\n`;
     const analysis = await within(5000, 'analyze 3,000 levels', () => analyze(text));
     assert.deepEqual(analysis.failures, []);
@@ -163,21 +171,26 @@ describe('robustness: hostile files (core and file system)', function () {
     assert.equal(read.info.errors[0].message, 'manifest.yml could not be read (ENOENT).');
   });
 
-  it(IS_ROOT ? 'as root, a chmod 000 manifest is still read (so the FIFO and dangling link cases stand in for it)' : 'says a chmod 000 manifest could not be read (EACCES)', async () => {
-    workspace.write('locked/manifest.yml', manifestText(ARI));
-    chmodSync(workspace.path('locked/manifest.yml'), 0o000);
-    try {
-      const read = await within(5000, 'read a locked file', () => readManifestFile(workspace.path('locked/manifest.yml')));
-      if (IS_ROOT) {
-        assert.equal(read.info.status, 'ok');
-      } else {
-        assert.equal(read.info.status, 'unreadable');
-        assert.equal(read.info.errors[0].message, 'manifest.yml could not be read (EACCES).');
+  it(
+    IS_ROOT
+      ? 'as root, a chmod 000 manifest is still read (so the FIFO and dangling link cases stand in for it)'
+      : 'says a chmod 000 manifest could not be read (EACCES)',
+    async () => {
+      workspace.write('locked/manifest.yml', manifestText(ARI));
+      chmodSync(workspace.path('locked/manifest.yml'), 0o000);
+      try {
+        const read = await within(5000, 'read a locked file', () => readManifestFile(workspace.path('locked/manifest.yml')));
+        if (IS_ROOT) {
+          assert.equal(read.info.status, 'ok');
+        } else {
+          assert.equal(read.info.status, 'unreadable');
+          assert.equal(read.info.errors[0].message, 'manifest.yml could not be read (EACCES).');
+        }
+      } finally {
+        chmodSync(workspace.path('locked/manifest.yml'), 0o644);
       }
-    } finally {
-      chmodSync(workspace.path('locked/manifest.yml'), 0o644);
-    }
-  });
+    },
+  );
 
   it('scans a workspace with symbolic link loops in bounded time, finding each real manifest once', async () => {
     workspace.write('forge/manifest.yml', manifestText(ARI));
@@ -194,7 +207,14 @@ describe('robustness: hostile files (core and file system)', function () {
 
   it('reads a manifest that changes while it is read: every read gives a result, none throws', async () => {
     workspace.write('moving/manifest.yml', manifestText(ARI));
-    const versions = [manifestText(ARI), '', 'app:\n  id: [unclosed', `# ${'x'.repeat(2 * 1024 * 1024)}\n${manifestText(ARI)}`, manifestText(undefined), aliasBomb()];
+    const versions = [
+      manifestText(ARI),
+      '',
+      'app:\n  id: [unclosed',
+      `# ${'x'.repeat(2 * 1024 * 1024)}\n${manifestText(ARI)}`,
+      manifestText(undefined),
+      aliasBomb(),
+    ];
     let writing = true;
     const writer = (async () => {
       for (let i = 0; writing; i++) {
@@ -238,7 +258,9 @@ describe('robustness: hostile files (the server keeps answering)', function () {
     symlinkSync(workspace.root, workspace.path('forge/loop-to-root'));
     symlinkSync('..', workspace.path('connect/loop-up'));
     // The index scans all of this before start() returns (it waits for the scan's log line).
-    client = await within(15_000, 'start over a hostile workspace', () => LspClient.start({ workspaceFolders: [{ uri: workspace.uri(), name: 'hostile' }] }));
+    client = await within(15_000, 'start over a hostile workspace', () =>
+      LspClient.start({ workspaceFolders: [{ uri: workspace.uri(), name: 'hostile' }] }),
+    );
     await client.openAndWait(healthy, bitbucketDescriptor([`"forgeAppLink": "${LINK}",`]));
   });
 
@@ -256,32 +278,49 @@ describe('robustness: hostile files (the server keeps answering)', function () {
 
   it('indexes the workspace despite a directory, a FIFO, a dangling link and an alias bomb named manifest.yml, and link loops', async () => {
     const uri = workspace.uri('connect/atlassian-connect.json');
-    const { diagnostics } = await within(10_000, 'diagnostics in the hostile workspace', () => client.openAndWait(uri, bitbucketDescriptor([`"forgeAppLink": "${LINK}",`, `"forgeAppId": "${ARI}",`])));
-    assert.deepEqual(diagnostics.map((d) => d.code), [], 'the real manifest matches: nothing to report');
+    const { diagnostics } = await within(10_000, 'diagnostics in the hostile workspace', () =>
+      client.openAndWait(uri, bitbucketDescriptor([`"forgeAppLink": "${LINK}",`, `"forgeAppId": "${ARI}",`])),
+    );
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      [],
+      'the real manifest matches: nothing to report',
+    );
     assert.ok(client.logs.some((log) => /^Found \d+ manifest\.yml file\(s\)/.test(log.message)));
     await assertStillServing();
   });
 
   it('survives watched-file events for the hostile manifests (each read fails with a message, none blocks)', async () => {
-    const events = ['fifo/manifest.yml', 'directory/manifest.yml', 'dangling/manifest.yml', 'bomb/manifest.yml'].map((relative) => ({ uri: workspace.uri(relative), type: 1 as const }));
+    const events = ['fifo/manifest.yml', 'directory/manifest.yml', 'dangling/manifest.yml', 'bomb/manifest.yml'].map((relative) => ({
+      uri: workspace.uri(relative),
+      type: 1 as const,
+    }));
     await within(10_000, 'watched-file events', async () => {
       await client.filesChanged(events);
       await assertStillServing();
     });
-    assert.ok(!client.logs.some((log) => /Manifest index update failed/.test(log.message)), JSON.stringify(client.logs.map((l) => l.message)));
+    assert.ok(
+      !client.logs.some((log) => /Manifest index update failed/.test(log.message)),
+      JSON.stringify(client.logs.map((l) => l.message)),
+    );
   });
 
   it('tells a descriptor beside the alias bomb why that manifest cannot be used', async () => {
     const uri = workspace.uri('bomb/atlassian-connect.json');
     const { diagnostics } = await within(10_000, 'diagnostics beside the bomb', () => client.openAndWait(uri, bitbucketDescriptor()));
-    assert.ok(diagnostics.some((d) => /aliases too many times/.test(messageOf(d))), JSON.stringify(diagnostics.map((d) => [d.code, d.message])));
+    assert.ok(
+      diagnostics.some((d) => /aliases too many times/.test(messageOf(d))),
+      JSON.stringify(diagnostics.map((d) => [d.code, d.message])),
+    );
     await assertStillServing();
   });
 
   it('publishes one clear note for a 50 MB descriptor and keeps answering', async () => {
     const uri = memoryUri('hostile/huge/atlassian-connect.json');
     // 50 MB travels through stdio as JSON twice (client and server): a wide guard.
-    const { diagnostics } = await within(60_000, 'a 50 MB document', () => client.openAndWait(uri, `{"key": "x", "d": "${'a'.repeat(50 * 1024 * 1024)}"}`));
+    const { diagnostics } = await within(60_000, 'a 50 MB document', () =>
+      client.openAndWait(uri, `{"key": "x", "d": "${'a'.repeat(50 * 1024 * 1024)}"}`),
+    );
     assert.equal(diagnostics.length, 1);
     assert.match(messageOf(diagnostics[0]), /descriptors over 10 MB are not checked/);
     // The message (50 MB of JSON) and the document's text are the bulk; nothing parses the text.

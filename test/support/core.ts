@@ -86,7 +86,11 @@ export function isPureCrlf(text: string): boolean {
  * Every line of `before` that no edit touches is still in `after`, unchanged and in order. A line
  * is touched when an edit's range starts, ends or lies on it (an insert touches its own line).
  */
-export function assertOtherLinesUnchanged(before: string, after: string, edits: readonly { readonly start: number; readonly end: number }[]): void {
+export function assertOtherLinesUnchanged(
+  before: string,
+  after: string,
+  edits: readonly { readonly start: number; readonly end: number }[],
+): void {
   const starts = lineStarts(before);
   const lineOf = (offset: number) => {
     let line = 0;
@@ -128,7 +132,8 @@ export const OTHER_UUID = 'f29fdb13-c3ac-4e38-a7be-9ca0d8d5b6ac';
 export const ARI = `ari:cloud:ecosystem::app/${UUID}`;
 export const HEX_SIGNATURE = 'e1747bac288da54260584fe0e44a74c907e47d8f0870d4752d1c4e92ba663dfa';
 /** The shape of a current signature: URL-encoded base64 starting `AYABe`, with %2B, %2F, %3D. */
-export const LONG_SIGNATURE = 'AYABeDBpVYOCwNheXdrLMHGk9zMAAAADAAdhd3Mta21z%2FEq3%2FfvrZguoGsXpNSaDveR%2FF%2Fo0Bt5hs1j%2Bx52K8v42vF0UdAwAAAH4wfAYJKoZIhvcNAQcGoG8wbQIBADBoBgkqhkiG9w0BBwEwHgYJYIZIAWUDBAEuMBEEDDcG56rhiJSmP9J%2FQwIBEIA7RT9QdtG%2BG9Lxi%2Beo74Putt2Yle%3D';
+export const LONG_SIGNATURE =
+  'AYABeDBpVYOCwNheXdrLMHGk9zMAAAADAAdhd3Mta21z%2FEq3%2FfvrZguoGsXpNSaDveR%2FF%2Fo0Bt5hs1j%2Bx52K8v42vF0UdAwAAAH4wfAYJKoZIhvcNAQcGoG8wbQIBADBoBgkqhkiG9w0BBwEwHgYJYIZIAWUDBAEuMBEEDDcG56rhiJSmP9J%2FQwIBEIA7RT9QdtG%2BG9Lxi%2Beo74Putt2Yle%3D';
 export const LINK = `https://developer.atlassian.com/console/install/${UUID}?signature=${HEX_SIGNATURE}&product=bitbucket`;
 export const LONG_LINK = `https://developer.atlassian.com/console/install/${UUID}?signature=${LONG_SIGNATURE}&product=bitbucket`;
 

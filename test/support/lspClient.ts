@@ -289,7 +289,10 @@ export class LspClient {
     const document = this.document(uri);
     const version = document.version + 1;
     this.documents.set(uri, TextDocument.update(document, changes, version));
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
     return version;
   }
 
@@ -303,7 +306,10 @@ export class LspClient {
   applyEdits(uri: string, edits: readonly TextEdit[]): Promise<number> {
     const document = this.document(uri);
     const ordered = sortEdits(document, edits).reverse();
-    return this.change(uri, ordered.map((edit) => ({ range: edit.range, text: edit.newText })));
+    return this.change(
+      uri,
+      ordered.map((edit) => ({ range: edit.range, text: edit.newText })),
+    );
   }
 
   async close(uri: string): Promise<void> {
@@ -331,10 +337,23 @@ export class LspClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        const seen = this.publications.filter((p) => p.uri === uri).map((p) => `#${p.sequence} v${p.version ?? '?'}: ${JSON.stringify(p.diagnostics.map((d) => [d.code, d.message]))}`);
-        reject(new Error(`No diagnostics for ${uri} matching ${JSON.stringify({ version: query.version, since: query.since, where: query.where !== undefined })} within ${timeoutMs} ms. Seen:\n${seen.join('\n') || '(none)'}${this.describeProcess()}`));
+        const seen = this.publications
+          .filter((p) => p.uri === uri)
+          .map((p) => `#${p.sequence} v${p.version ?? '?'}: ${JSON.stringify(p.diagnostics.map((d) => [d.code, d.message]))}`);
+        reject(
+          new Error(
+            `No diagnostics for ${uri} matching ${JSON.stringify({ version: query.version, since: query.since, where: query.where !== undefined })} within ${timeoutMs} ms. Seen:\n${seen.join('\n') || '(none)'}${this.describeProcess()}`,
+          ),
+        );
       }, timeoutMs);
-      const waiter: Waiter = { accepts, timer, resolve: (publication) => { clearTimeout(timer); resolve(publication); } };
+      const waiter: Waiter = {
+        accepts,
+        timer,
+        resolve: (publication) => {
+          clearTimeout(timer);
+          resolve(publication);
+        },
+      };
       this.waiters.push(waiter);
     });
   }
@@ -347,7 +366,10 @@ export class LspClient {
   // ---- requests ----
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(Command | CodeAction)[] | null> {
-    return this.withTimeout(this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } }), 'codeAction');
+    return this.withTimeout(
+      this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } }),
+      'codeAction',
+    );
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {
@@ -408,8 +430,14 @@ export class LspClient {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${what} got no answer within ${timeoutMs} ms${this.describeProcess()}`)), timeoutMs);
       promise.then(
-        (value) => { clearTimeout(timer); resolve(value); },
-        (error: unknown) => { clearTimeout(timer); reject(error instanceof Error ? error : new Error(String(error))); },
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
       );
     });
   }
@@ -419,7 +447,12 @@ export class LspClient {
 
 /** Edits sorted by start position (stable), after checking that none overlap. */
 export function sortEdits(document: TextDocument, edits: readonly TextEdit[]): TextEdit[] {
-  const located = edits.map((edit, index) => ({ edit, index, start: document.offsetAt(edit.range.start), end: document.offsetAt(edit.range.end) }));
+  const located = edits.map((edit, index) => ({
+    edit,
+    index,
+    start: document.offsetAt(edit.range.start),
+    end: document.offsetAt(edit.range.end),
+  }));
   for (const { edit, start, end } of located) {
     assert.ok(start <= end, `edit ${JSON.stringify(edit)} has its start before its end`);
     assert.deepEqual(document.positionAt(start), edit.range.start, `edit ${JSON.stringify(edit)} starts inside the document`);
@@ -427,7 +460,10 @@ export function sortEdits(document: TextDocument, edits: readonly TextEdit[]): T
   }
   located.sort((a, b) => a.start - b.start || a.index - b.index);
   for (let i = 1; i < located.length; i++) {
-    assert.ok(located[i - 1].end <= located[i].start, `edits overlap: ${JSON.stringify(located[i - 1].edit)} and ${JSON.stringify(located[i].edit)}`);
+    assert.ok(
+      located[i - 1].end <= located[i].start,
+      `edits overlap: ${JSON.stringify(located[i - 1].edit)} and ${JSON.stringify(located[i].edit)}`,
+    );
   }
   return located.map((l) => l.edit);
 }
@@ -457,7 +493,10 @@ export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit
       }
     }
   }
-  const touched = new Set([...Object.keys(edit.changes ?? {}), ...(edit.documentChanges ?? []).map((c) => ('textDocument' in c ? c.textDocument.uri : ''))]);
+  const touched = new Set([
+    ...Object.keys(edit.changes ?? {}),
+    ...(edit.documentChanges ?? []).map((c) => ('textDocument' in c ? c.textDocument.uri : '')),
+  ]);
   assert.deepEqual([...touched], [uri], 'the edit touches only this document');
   return edits;
 }

@@ -15,7 +15,8 @@ export const FOURTH_UUID = 'c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f';
 export const ari = (uuid: string): string => `ari:cloud:ecosystem::app/${uuid}`;
 export const ARI = ari(UUID);
 export const SIGNATURE = 'e1747bac288da54260584fe0e44a74c907e47d8f0870d4752d1c4e92ba663dfa';
-export const link = (uuid: string = UUID): string => `https://developer.atlassian.com/console/install/${uuid}?signature=${SIGNATURE}&product=bitbucket`;
+export const link = (uuid: string = UUID): string =>
+  `https://developer.atlassian.com/console/install/${uuid}?signature=${SIGNATURE}&product=bitbucket`;
 export const LINK = link();
 
 /** A URI for a document that only lives in the editor (nothing is read from disk for it). */

@@ -41,23 +41,87 @@ interface ShapeCase {
 
 /** setRootProperty(…, "forgeAppId", "X"): inserted right after "key" (else last), in the file's own style. */
 const INSERT_CASES: readonly ShapeCase[] = [
-  { name: '2 spaces, "key" first', before: '{\n  "key": "a",\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n' },
-  { name: '4 spaces', before: '{\n    "key": "a",\n    "name": "b"\n}\n', after: '{\n    "key": "a",\n    "forgeAppId": "X",\n    "name": "b"\n}\n' },
+  {
+    name: '2 spaces, "key" first',
+    before: '{\n  "key": "a",\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: '4 spaces',
+    before: '{\n    "key": "a",\n    "name": "b"\n}\n',
+    after: '{\n    "key": "a",\n    "forgeAppId": "X",\n    "name": "b"\n}\n',
+  },
   { name: 'tabs', before: '{\n\t"key": "a",\n\t"name": "b"\n}\n', after: '{\n\t"key": "a",\n\t"forgeAppId": "X",\n\t"name": "b"\n}\n' },
-  { name: 'CRLF', before: crlf('{\n    "key": "a",\n    "name": "b"\n}\n'), after: crlf('{\n    "key": "a",\n    "forgeAppId": "X",\n    "name": "b"\n}\n') },
-  { name: '"key" in the middle', before: '{\n  "name": "b",\n  "key": "a",\n  "baseUrl": "c"\n}\n', after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X",\n  "baseUrl": "c"\n}\n' },
-  { name: '"key" last', before: '{\n  "name": "b",\n  "key": "a"\n}\n', after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n}\n' },
-  { name: '"key" last, CRLF', before: crlf('{\n  "name": "b",\n  "key": "a"\n}'), after: crlf('{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n}') },
-  { name: '"key" last with a trailing comma: kept', before: '{\n  "name": "b",\n  "key": "a",\n}\n', after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X",\n}\n' },
-  { name: 'trailing commas everywhere', before: '{\n  "key": "a",\n  "scopes": ["x",],\n}\n', after: '{\n  "key": "a",\n  "forgeAppId": "X",\n  "scopes": ["x",],\n}\n' },
-  { name: '"key" absent: after the last member', before: '{\n  "name": "b",\n  "vendor": { "name": "v" }\n}\n', after: '{\n  "name": "b",\n  "vendor": { "name": "v" },\n  "forgeAppId": "X"\n}\n' },
-  { name: '"key" only below the root: still after the last root member', before: '{\n  "modules": { "webItems": [{ "key": "w" }] }\n}\n', after: '{\n  "modules": { "webItems": [{ "key": "w" }] },\n  "forgeAppId": "X"\n}\n' },
-  { name: 'line comment after "key"', before: '{\n  "key": "a", // the key\n  "name": "b"\n}\n', after: '{\n  "key": "a", // the key\n  "forgeAppId": "X",\n  "name": "b"\n}\n' },
-  { name: 'line comment after a last "key"', before: '{\n  "name": "b",\n  "key": "a" // the key\n}\n', after: '{\n  "name": "b",\n  "key": "a", // the key\n  "forgeAppId": "X"\n}\n' },
-  { name: 'line comment before "key"', before: '{\n  // the key\n  "key": "a",\n  "name": "b"\n}\n', after: '{\n  // the key\n  "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n' },
-  { name: 'block comment before "key" on its line', before: '{\n  /* k */ "key": "a",\n  "name": "b"\n}\n', after: '{\n  /* k */ "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n' },
-  { name: 'block comment after "key"', before: '{\n  "key": "a", /* k */\n  "name": "b"\n}\n', after: '{\n  "key": "a", /* k */\n  "forgeAppId": "X",\n  "name": "b"\n}\n' },
-  { name: 'block comment after a last "key"', before: '{\n  "name": "b",\n  "key": "a" /* k */\n}\n', after: '{\n  "name": "b",\n  "key": "a", /* k */\n  "forgeAppId": "X"\n}\n' },
+  {
+    name: 'CRLF',
+    before: crlf('{\n    "key": "a",\n    "name": "b"\n}\n'),
+    after: crlf('{\n    "key": "a",\n    "forgeAppId": "X",\n    "name": "b"\n}\n'),
+  },
+  {
+    name: '"key" in the middle',
+    before: '{\n  "name": "b",\n  "key": "a",\n  "baseUrl": "c"\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X",\n  "baseUrl": "c"\n}\n',
+  },
+  {
+    name: '"key" last',
+    before: '{\n  "name": "b",\n  "key": "a"\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n}\n',
+  },
+  {
+    name: '"key" last, CRLF',
+    before: crlf('{\n  "name": "b",\n  "key": "a"\n}'),
+    after: crlf('{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n}'),
+  },
+  {
+    name: '"key" last with a trailing comma: kept',
+    before: '{\n  "name": "b",\n  "key": "a",\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X",\n}\n',
+  },
+  {
+    name: 'trailing commas everywhere',
+    before: '{\n  "key": "a",\n  "scopes": ["x",],\n}\n',
+    after: '{\n  "key": "a",\n  "forgeAppId": "X",\n  "scopes": ["x",],\n}\n',
+  },
+  {
+    name: '"key" absent: after the last member',
+    before: '{\n  "name": "b",\n  "vendor": { "name": "v" }\n}\n',
+    after: '{\n  "name": "b",\n  "vendor": { "name": "v" },\n  "forgeAppId": "X"\n}\n',
+  },
+  {
+    name: '"key" only below the root: still after the last root member',
+    before: '{\n  "modules": { "webItems": [{ "key": "w" }] }\n}\n',
+    after: '{\n  "modules": { "webItems": [{ "key": "w" }] },\n  "forgeAppId": "X"\n}\n',
+  },
+  {
+    name: 'line comment after "key"',
+    before: '{\n  "key": "a", // the key\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a", // the key\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'line comment after a last "key"',
+    before: '{\n  "name": "b",\n  "key": "a" // the key\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a", // the key\n  "forgeAppId": "X"\n}\n',
+  },
+  {
+    name: 'line comment before "key"',
+    before: '{\n  // the key\n  "key": "a",\n  "name": "b"\n}\n',
+    after: '{\n  // the key\n  "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'block comment before "key" on its line',
+    before: '{\n  /* k */ "key": "a",\n  "name": "b"\n}\n',
+    after: '{\n  /* k */ "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'block comment after "key"',
+    before: '{\n  "key": "a", /* k */\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a", /* k */\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'block comment after a last "key"',
+    before: '{\n  "name": "b",\n  "key": "a" /* k */\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a", /* k */\n  "forgeAppId": "X"\n}\n',
+  },
   {
     name: 'block comment over several lines after the comma: inserted before it',
     before: '{\n  "key": "a", /* one\n  two */ "name": "b"\n}\n',
@@ -66,21 +130,61 @@ const INSERT_CASES: readonly ShapeCase[] = [
   { name: 'one-line minified', before: '{"key":"a","name":"b"}', after: '{"key":"a","forgeAppId":"X","name":"b"}' },
   { name: 'one-line minified, "key" last', before: '{"name":"b","key":"a"}', after: '{"name":"b","key":"a","forgeAppId":"X"}' },
   { name: 'one line with spaces', before: '{ "key": "a", "name": "b" }\n', after: '{ "key": "a", "forgeAppId": "X", "name": "b" }\n' },
-  { name: 'one line with spaces, "key" last', before: '{ "name": "b", "key": "a" }', after: '{ "name": "b", "key": "a", "forgeAppId": "X" }' },
+  {
+    name: 'one line with spaces, "key" last',
+    before: '{ "name": "b", "key": "a" }',
+    after: '{ "name": "b", "key": "a", "forgeAppId": "X" }',
+  },
   { name: 'empty object {}', before: '{}', after: '{\n  "forgeAppId": "X"\n}' },
   { name: 'empty object { }', before: '{ }\n', after: '{\n  "forgeAppId": "X"\n}\n' },
   { name: 'empty object over two lines, CRLF', before: '{\r\n}\r\n', after: '{\r\n  "forgeAppId": "X"\r\n}\r\n' },
   { name: 'empty object with a comment', before: '{ // nothing yet\n}\n', after: '{\n  "forgeAppId": "X" // nothing yet\n}\n' },
   { name: 'a BOM', before: '\uFEFF{\n  "key": "a"\n}\n', after: '\uFEFF{\n  "key": "a",\n  "forgeAppId": "X"\n}\n' },
-  { name: '"key" : spacing copied', before: '{\n  "key" : "a",\n  "name" : "b"\n}\n', after: '{\n  "key" : "a",\n  "forgeAppId" : "X",\n  "name" : "b"\n}\n' },
-  { name: '"key":"a" without a space copied', before: '{\n  "key":"a",\n  "name":"b"\n}\n', after: '{\n  "key":"a",\n  "forgeAppId":"X",\n  "name":"b"\n}\n' },
-  { name: 'tab-aligned values', before: '{\n\t"key":\t\t"a",\n\t"name":\t"b"\n}\n', after: '{\n\t"key":\t\t"a",\n\t"forgeAppId":\t\t"X",\n\t"name":\t"b"\n}\n' },
-  { name: '"key" on the brace\'s line', before: '{ "key": "a",\n  "name": "b" }\n', after: '{ "key": "a",\n  "forgeAppId": "X",\n  "name": "b" }\n' },
-  { name: 'trailing comma and closing brace on "key"\'s line', before: '{\n  "name": "b",\n  "key": "a",}', after: '{\n  "name": "b",\n  "key": "a", "forgeAppId": "X",}' },
-  { name: 'closing brace on "key"\'s line', before: '{\n  "name": "b",\n  "key": "a" }', after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X" }' },
-  { name: '5 spaces and an indented closing brace', before: '{\n     "key": "a",\n     "name": "b"\n     }\n', after: '{\n     "key": "a",\n     "forgeAppId": "X",\n     "name": "b"\n     }\n' },
-  { name: 'two members on "key"\'s line', before: '{\n  "name": "b", "key": "a",\n  "baseUrl": "c"\n}\n', after: '{\n  "name": "b", "key": "a",\n  "forgeAppId": "X",\n  "baseUrl": "c"\n}\n' },
-  { name: 'the key exists: its value is replaced', before: '{\n  "key": "a",\n  "forgeAppId" : "old", // keep\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  "forgeAppId" : "X", // keep\n  "name": "b"\n}\n' },
+  {
+    name: '"key" : spacing copied',
+    before: '{\n  "key" : "a",\n  "name" : "b"\n}\n',
+    after: '{\n  "key" : "a",\n  "forgeAppId" : "X",\n  "name" : "b"\n}\n',
+  },
+  {
+    name: '"key":"a" without a space copied',
+    before: '{\n  "key":"a",\n  "name":"b"\n}\n',
+    after: '{\n  "key":"a",\n  "forgeAppId":"X",\n  "name":"b"\n}\n',
+  },
+  {
+    name: 'tab-aligned values',
+    before: '{\n\t"key":\t\t"a",\n\t"name":\t"b"\n}\n',
+    after: '{\n\t"key":\t\t"a",\n\t"forgeAppId":\t\t"X",\n\t"name":\t"b"\n}\n',
+  },
+  {
+    name: '"key" on the brace\'s line',
+    before: '{ "key": "a",\n  "name": "b" }\n',
+    after: '{ "key": "a",\n  "forgeAppId": "X",\n  "name": "b" }\n',
+  },
+  {
+    name: 'trailing comma and closing brace on "key"\'s line',
+    before: '{\n  "name": "b",\n  "key": "a",}',
+    after: '{\n  "name": "b",\n  "key": "a", "forgeAppId": "X",}',
+  },
+  {
+    name: 'closing brace on "key"\'s line',
+    before: '{\n  "name": "b",\n  "key": "a" }',
+    after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X" }',
+  },
+  {
+    name: '5 spaces and an indented closing brace',
+    before: '{\n     "key": "a",\n     "name": "b"\n     }\n',
+    after: '{\n     "key": "a",\n     "forgeAppId": "X",\n     "name": "b"\n     }\n',
+  },
+  {
+    name: 'two members on "key"\'s line',
+    before: '{\n  "name": "b", "key": "a",\n  "baseUrl": "c"\n}\n',
+    after: '{\n  "name": "b", "key": "a",\n  "forgeAppId": "X",\n  "baseUrl": "c"\n}\n',
+  },
+  {
+    name: 'the key exists: its value is replaced',
+    before: '{\n  "key": "a",\n  "forgeAppId" : "old", // keep\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  "forgeAppId" : "X", // keep\n  "name": "b"\n}\n',
+  },
   { name: 'the key exists as null: replaced', before: '{"key":"a","forgeAppId":null}', after: '{"key":"a","forgeAppId":"X"}' },
 ];
 
@@ -99,14 +203,38 @@ const REMOVE_CASES: readonly ShapeCase[] = [
   { name: 'minified, only', before: '{"x":1}', after: '{}' },
   { name: 'one line with spaces, middle', before: '{ "key": "a", "x": 1, "name": "b" }', after: '{ "key": "a", "name": "b" }' },
   { name: 'one line with spaces, last', before: '{ "key": "a", "x": 1 }', after: '{ "key": "a" }' },
-  { name: 'a line comment after it stays', before: '{\n  "key": "a",\n  "x": 1, // about x\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  // about x\n  "name": "b"\n}\n' },
-  { name: 'a line comment before it stays', before: '{\n  "key": "a",\n  // about x\n  "x": 1,\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  // about x\n  "name": "b"\n}\n' },
-  { name: 'a block comment before it on its line stays', before: '{\n  "key": "a",\n  /* x */ "x": 1,\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  /* x */\n  "name": "b"\n}\n' },
-  { name: 'the previous member\'s line comment stays', before: '{\n  "key": "a", // k\n  "x": 1\n}\n', after: '{\n  "key": "a" // k\n}\n' },
-  { name: 'a block comment before the previous comma stays', before: '{\n  "key": "a" /* k */,\n  "x": 1\n}\n', after: '{\n  "key": "a" /* k */\n}\n' },
-  { name: 'sharing a line with the previous member', before: '{\n  "key": "a", "x": 1,\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  "name": "b"\n}\n' },
+  {
+    name: 'a line comment after it stays',
+    before: '{\n  "key": "a",\n  "x": 1, // about x\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  // about x\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'a line comment before it stays',
+    before: '{\n  "key": "a",\n  // about x\n  "x": 1,\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  // about x\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'a block comment before it on its line stays',
+    before: '{\n  "key": "a",\n  /* x */ "x": 1,\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  /* x */\n  "name": "b"\n}\n',
+  },
+  { name: "the previous member's line comment stays", before: '{\n  "key": "a", // k\n  "x": 1\n}\n', after: '{\n  "key": "a" // k\n}\n' },
+  {
+    name: 'a block comment before the previous comma stays',
+    before: '{\n  "key": "a" /* k */,\n  "x": 1\n}\n',
+    after: '{\n  "key": "a" /* k */\n}\n',
+  },
+  {
+    name: 'sharing a line with the previous member',
+    before: '{\n  "key": "a", "x": 1,\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  "name": "b"\n}\n',
+  },
   { name: 'sharing a line with the previous member, last', before: '{\n  "key": "a", "x": 1\n}\n', after: '{\n  "key": "a"\n}\n' },
-  { name: 'an object value over several lines', before: '{\n  "key": "a",\n  "x": {\n    "y": 1\n  },\n  "name": "b"\n}\n', after: '{\n  "key": "a",\n  "name": "b"\n}\n' },
+  {
+    name: 'an object value over several lines',
+    before: '{\n  "key": "a",\n  "x": {\n    "y": 1\n  },\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  "name": "b"\n}\n',
+  },
   { name: 'after a BOM', before: '\uFEFF{"x":1,"key":"a"}', after: '\uFEFF{"key":"a"}' },
 ];
 
@@ -124,7 +252,10 @@ describe('edits', () => {
 
     it('serialises the value as JSON', () => {
       const before = '{"key":"a"}';
-      assert.equal(applyEdits(before, setRootProperty(before, rootOf(before), 'forgeAppLink', 'a"b\\c')), '{"key":"a","forgeAppLink":"a\\"b\\\\c"}');
+      assert.equal(
+        applyEdits(before, setRootProperty(before, rootOf(before), 'forgeAppLink', 'a"b\\c')),
+        '{"key":"a","forgeAppLink":"a\\"b\\\\c"}',
+      );
     });
   });
 
@@ -151,7 +282,11 @@ describe('edits', () => {
     const RENAMES: readonly ShapeCase[] = [
       { name: 'plain', before: '{\n  "forgeAppID": "x"\n}\n', after: '{\n  "forgeAppId": "x"\n}\n' },
       { name: 'spacing around the colon kept', before: '{ "forgeAppID" : "x" }', after: '{ "forgeAppId" : "x" }' },
-      { name: 'CRLF, comment after', before: crlf('{\n  "forge_app_link": "x" // link\n}\n'), after: crlf('{\n  "forgeAppId": "x" // link\n}\n') },
+      {
+        name: 'CRLF, comment after',
+        before: crlf('{\n  "forge_app_link": "x" // link\n}\n'),
+        after: crlf('{\n  "forgeAppId": "x" // link\n}\n'),
+      },
     ];
     for (const c of RENAMES) {
       it(c.name, () => {
@@ -187,27 +322,41 @@ describe('edits', () => {
     });
 
     it('applyEdits refuses overlapping edits and keeps inserts at one offset in order', () => {
-      assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 4, newText: '' }, { start: 3, end: 5, newText: '' }]), /Overlapping/);
-      assert.equal(applyEdits('ab', [{ start: 1, end: 1, newText: 'x' }, { start: 1, end: 1, newText: 'y' }]), 'axyb');
+      assert.throws(
+        () =>
+          applyEdits('abcdef', [
+            { start: 1, end: 4, newText: '' },
+            { start: 3, end: 5, newText: '' },
+          ]),
+        /Overlapping/,
+      );
+      assert.equal(
+        applyEdits('ab', [
+          { start: 1, end: 1, newText: 'x' },
+          { start: 1, end: 1, newText: 'y' },
+        ]),
+        'axyb',
+      );
     });
   });
 
   describe('each rule fix, one at a time, in every file style', () => {
     /** A 2-space LF descriptor with comments and trailing commas around the scenario's members. */
-    const doc = (root: readonly string[], modules: readonly string[] = []) => [
-      '{',
-      '  // the app',
-      '  "key": "my-app", /* key */',
-      ...root.map((line) => `  ${line}`),
-      '  "name": "My app",',
-      '  "contexts": ["account",],',
-      '  "modules": {',
-      ...modules.map((line) => `    ${line}`),
-      '    "webItems": [],',
-      '  },',
-      '}',
-      '',
-    ].join('\n');
+    const doc = (root: readonly string[], modules: readonly string[] = []) =>
+      [
+        '{',
+        '  // the app',
+        '  "key": "my-app", /* key */',
+        ...root.map((line) => `  ${line}`),
+        '  "name": "My app",',
+        '  "contexts": ["account",],',
+        '  "modules": {',
+        ...modules.map((line) => `    ${line}`),
+        '    "webItems": [],',
+        '  },',
+        '}',
+        '',
+      ].join('\n');
     const ampLink = LINK.replace('&product', '&amp;product');
     const SCENARIOS: readonly { name: string; rule: string; title: string; before: string; after: string }[] = [
       {
@@ -218,7 +367,7 @@ describe('edits', () => {
         after: doc([`"forgeAppLink": "${LINK}",`]),
       },
       {
-        name: 'remove a nested copy of the root\'s value',
+        name: "remove a nested copy of the root's value",
         rule: 'forge-key-nested',
         title: 'Remove this copy of forgeAppId (the root has the same value)',
         before: doc([`"forgeAppId": "${ARI}",`], [`"forgeAppId": "${ARI}",`]),
@@ -266,13 +415,17 @@ describe('edits', () => {
       for (const [styleName, style] of STYLES) {
         it(`${scenario.name}, ${styleName}`, () => {
           const before = style(scenario.before);
-          const finding = analyze(before).findings.find((f) => f.ruleId === scenario.rule && f.fixes.some((fix) => fix.title === scenario.title));
+          const finding = analyze(before).findings.find(
+            (f) => f.ruleId === scenario.rule && f.fixes.some((fix) => fix.title === scenario.title),
+          );
           assert.ok(finding, `${scenario.rule} offers "${scenario.title}"`);
           const index = finding.fixes.findIndex((fix) => fix.title === scenario.title);
           assert.equal(finding.fixes[index].safe, true);
           const after = checked(before, finding.fixes[index].edits());
           assert.equal(after, style(scenario.after));
-          const again = analyze(after).findings.filter((f) => f.ruleId === scenario.rule && f.fixes.some((fix) => fix.title === scenario.title));
+          const again = analyze(after).findings.filter(
+            (f) => f.ruleId === scenario.rule && f.fixes.some((fix) => fix.title === scenario.title),
+          );
           assert.deepEqual(again, [], 'nothing left for the same fix');
           assert.equal(fixAll(after).text, after, 'fix-all has nothing left to do');
         });
@@ -280,12 +433,36 @@ describe('edits', () => {
     }
 
     const MINIFIED: readonly { name: string; before: string; after: string }[] = [
-      { name: 'move', before: `{"key":"k","contexts":["account"],"modules":{"forgeAppLink":"${LINK}","webItems":[]}}`, after: `{"key":"k","forgeAppLink":"${LINK}","contexts":["account"],"modules":{"webItems":[]}}` },
-      { name: 'move from a one-member object', before: `{"key":"k","contexts":["account"],"vendor":{"forgeAppId":"${ARI}"}}`, after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"],"vendor":{}}` },
-      { name: 'remove a nested copy', before: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"],"vendor":{"name":"v","forgeAppId":"${ARI}"}}`, after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"],"vendor":{"name":"v"}}` },
-      { name: 'remove a shadowed duplicate', before: `{"key":"k","forgeAppId":"${UUID}","contexts":["account"],"forgeAppId":"${ARI}"}`, after: `{"key":"k","contexts":["account"],"forgeAppId":"${ARI}"}` },
-      { name: 'rename', before: `{"key":"k","forgeAppID":"${ARI}","contexts":["account"]}`, after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"]}` },
-      { name: 'replace a value', before: `{"key":"k","forgeAppId":"${ARI.toUpperCase()}","contexts":["account"]}`, after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"]}` },
+      {
+        name: 'move',
+        before: `{"key":"k","contexts":["account"],"modules":{"forgeAppLink":"${LINK}","webItems":[]}}`,
+        after: `{"key":"k","forgeAppLink":"${LINK}","contexts":["account"],"modules":{"webItems":[]}}`,
+      },
+      {
+        name: 'move from a one-member object',
+        before: `{"key":"k","contexts":["account"],"vendor":{"forgeAppId":"${ARI}"}}`,
+        after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"],"vendor":{}}`,
+      },
+      {
+        name: 'remove a nested copy',
+        before: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"],"vendor":{"name":"v","forgeAppId":"${ARI}"}}`,
+        after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"],"vendor":{"name":"v"}}`,
+      },
+      {
+        name: 'remove a shadowed duplicate',
+        before: `{"key":"k","forgeAppId":"${UUID}","contexts":["account"],"forgeAppId":"${ARI}"}`,
+        after: `{"key":"k","contexts":["account"],"forgeAppId":"${ARI}"}`,
+      },
+      {
+        name: 'rename',
+        before: `{"key":"k","forgeAppID":"${ARI}","contexts":["account"]}`,
+        after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"]}`,
+      },
+      {
+        name: 'replace a value',
+        before: `{"key":"k","forgeAppId":"${ARI.toUpperCase()}","contexts":["account"]}`,
+        after: `{"key":"k","forgeAppId":"${ARI}","contexts":["account"]}`,
+      },
     ];
     for (const c of MINIFIED) {
       it(`one-line minified: ${c.name}`, () => {
@@ -352,13 +529,19 @@ describe('edits', () => {
         const before = style(BROKEN);
         const result = fixAll(before);
         assert.equal(result.text, style(FIXED));
-        assert.deepEqual([...result.applied].sort(), [
-          'Move forgeAppLink to the root of the descriptor',
-          'Rename to "forgeAppId"',
-          `Make it the app ARI: "${ARI}"`,
-          `Remove the spaces around the value: "${LINK.slice(0, 67)}…"`,
-        ].sort());
-        assertOtherLinesUnchanged(before, result.text, [{ start: before.indexOf('"key"'), end: before.indexOf('"name"') }, ...['"forgeAppID"', '"forgeAppLink"'].map((k) => ({ start: before.indexOf(k), end: before.indexOf(k) + 1 }))]);
+        assert.deepEqual(
+          [...result.applied].sort(),
+          [
+            'Move forgeAppLink to the root of the descriptor',
+            'Rename to "forgeAppId"',
+            `Make it the app ARI: "${ARI}"`,
+            `Remove the spaces around the value: "${LINK.slice(0, 67)}…"`,
+          ].sort(),
+        );
+        assertOtherLinesUnchanged(before, result.text, [
+          { start: before.indexOf('"key"'), end: before.indexOf('"name"') },
+          ...['"forgeAppID"', '"forgeAppLink"'].map((k) => ({ start: before.indexOf(k), end: before.indexOf(k) + 1 })),
+        ]);
         if (name.includes('CRLF')) assert.ok(!hasBareLf(result.text));
         assert.equal(fixAll(result.text).text, result.text, 'idempotent');
         assert.deepEqual(fixAll(result.text).applied, []);
@@ -394,17 +577,32 @@ describe('edits', () => {
       const UNSAFE: readonly [string, string][] = [
         ['an uncertain rename (alias)', `{\n  "key": "k",\n  "contexts": ["account"],\n  "forgeAppUrl": "${LINK}"\n}\n`],
         ['an uncertain rename (edit distance)', `{\n  "key": "k",\n  "contexts": ["account"],\n  "forgeAppLnk": "${LINK}"\n}\n`],
-        ['a nested copy that differs from the root', `{\n  "key": "k",\n  "forgeAppId": "${ARI}",\n  "contexts": ["account"],\n  "vendor": { "forgeAppId": "${UUID}" }\n}\n`],
-        ['two certain misspellings of one key', `{\n  "key": "k",\n  "ForgeAppLink": "a",\n  "forge_app_link": "b",\n  "contexts": ["account"]\n}\n`],
-        ['a misspelling and a nested copy of one key', `{\n  "key": "k",\n  "forge_app_link": "a",\n  "contexts": ["account"],\n  "vendor": { "forgeAppLink": "b" }\n}\n`],
+        [
+          'a nested copy that differs from the root',
+          `{\n  "key": "k",\n  "forgeAppId": "${ARI}",\n  "contexts": ["account"],\n  "vendor": { "forgeAppId": "${UUID}" }\n}\n`,
+        ],
+        [
+          'two certain misspellings of one key',
+          `{\n  "key": "k",\n  "ForgeAppLink": "a",\n  "forge_app_link": "b",\n  "contexts": ["account"]\n}\n`,
+        ],
+        [
+          'a misspelling and a nested copy of one key',
+          `{\n  "key": "k",\n  "forge_app_link": "a",\n  "contexts": ["account"],\n  "vendor": { "forgeAppLink": "b" }\n}\n`,
+        ],
         ['the missing link (needs input)', '{\n  "key": "k",\n  "contexts": ["account"]\n}\n'],
-        ['values no fix can know', `{\n  "key": "k",\n  "forgeAppLink": "http://example.com",\n  "forgeAppId": "not-an-ari",\n  "contexts": ["account"]\n}\n`],
+        [
+          'values no fix can know',
+          `{\n  "key": "k",\n  "forgeAppLink": "http://example.com",\n  "forgeAppId": "not-an-ari",\n  "contexts": ["account"]\n}\n`,
+        ],
       ];
       for (const [name, text] of UNSAFE) {
         it(name, () => {
           const analysis = analyze(text);
           assert.ok(analysis.findings.length > 0, 'there is something to report');
-          assert.ok(analysis.findings.every((f) => f.fixes.every((fix) => !fix.safe)), 'no safe fix offered');
+          assert.ok(
+            analysis.findings.every((f) => f.fixes.every((fix) => !fix.safe)),
+            'no safe fix offered',
+          );
           assert.deepEqual(fixAll(text), { text, applied: [] });
         });
       }

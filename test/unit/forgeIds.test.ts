@@ -30,7 +30,14 @@ const HOST_HINT = 'connectForgeLink.consoleHosts';
 
 const LINK_CASES: readonly LinkCase[] = [
   { name: 'valid link with a legacy hex signature', value: LINK, problems: [], uuid: UUID, products: ['bitbucket'], signed: true },
-  { name: 'valid link with a long URL-encoded AYABe… signature', value: LONG_LINK, problems: [], uuid: UUID, products: ['bitbucket'], signed: true },
+  {
+    name: 'valid link with a long URL-encoded AYABe… signature',
+    value: LONG_LINK,
+    problems: [],
+    uuid: UUID,
+    products: ['bitbucket'],
+    signed: true,
+  },
   {
     name: 'multi-product link repeating the parameter',
     value: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&product=jira&product=bitbucket`,
@@ -39,8 +46,18 @@ const LINK_CASES: readonly LinkCase[] = [
     products: ['jira', 'bitbucket'],
     signed: true,
   },
-  { name: 'trailing slash before the query', value: `${CONSOLE}/${UUID}/?signature=${HEX_SIGNATURE}&product=bitbucket`, problems: [], uuid: UUID },
-  { name: 'upper-case UUID in the path (lower-cased)', value: `${CONSOLE}/${UUID.toUpperCase()}?signature=${HEX_SIGNATURE}&product=bitbucket`, problems: [], uuid: UUID },
+  {
+    name: 'trailing slash before the query',
+    value: `${CONSOLE}/${UUID}/?signature=${HEX_SIGNATURE}&product=bitbucket`,
+    problems: [],
+    uuid: UUID,
+  },
+  {
+    name: 'upper-case UUID in the path (lower-cased)',
+    value: `${CONSOLE}/${UUID.toUpperCase()}?signature=${HEX_SIGNATURE}&product=bitbucket`,
+    problems: [],
+    uuid: UUID,
+  },
   { name: 'product value in another case', value: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&product=Bitbucket`, problems: [] },
   { name: 'a fragment after the query', value: `${CLEAN}#top`, problems: [], uuid: UUID },
   {
@@ -52,7 +69,13 @@ const LINK_CASES: readonly LinkCase[] = [
   {
     name: 'wrong host',
     value: CLEAN.replace('developer.atlassian.com', 'developer.atlassian.net'),
-    problems: [{ kind: 'wrong-host', covers: 'developer.atlassian.net', says: ['developer console (developer.atlassian.com)', 'not "developer.atlassian.net"', HOST_HINT] }],
+    problems: [
+      {
+        kind: 'wrong-host',
+        covers: 'developer.atlassian.net',
+        says: ['developer console (developer.atlassian.com)', 'not "developer.atlassian.net"', HOST_HINT],
+      },
+    ],
   },
   {
     name: 'wrong host: bitbucket.org',
@@ -84,7 +107,13 @@ const LINK_CASES: readonly LinkCase[] = [
   {
     name: 'console app page instead of the install link',
     value: `https://developer.atlassian.com/console/myapps/${UUID}?signature=${HEX_SIGNATURE}&product=bitbucket`,
-    problems: [{ kind: 'wrong-path', covers: `/console/myapps/${UUID}`, says: ['installation link', '"/console/install/<app-id>"', 'distribution page'] }],
+    problems: [
+      {
+        kind: 'wrong-path',
+        covers: `/console/myapps/${UUID}`,
+        says: ['installation link', '"/console/install/<app-id>"', 'distribution page'],
+      },
+    ],
   },
   {
     name: 'distribution page URL',
@@ -163,7 +192,13 @@ const LINK_CASES: readonly LinkCase[] = [
   {
     name: 'no product parameter',
     value: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}`,
-    problems: [{ kind: 'no-bitbucket', covers: `?signature=${HEX_SIGNATURE}`, says: ['no "product=bitbucket" parameter', 'Share the Forge app for Bitbucket'] }],
+    problems: [
+      {
+        kind: 'no-bitbucket',
+        covers: `?signature=${HEX_SIGNATURE}`,
+        says: ['no "product=bitbucket" parameter', 'Share the Forge app for Bitbucket'],
+      },
+    ],
     products: [],
     signed: true,
   },
@@ -190,7 +225,12 @@ const LINK_CASES: readonly LinkCase[] = [
     name: '&amp; before later problems: their ranges still land on the original text',
     value: `${CONSOLE}/${UUID}?signature=&amp;product=jira&amp;product=confluence`,
     problems: [
-      { kind: 'html-escaped', covers: '&amp;', says: ['"&amp;"'], replacement: `${CONSOLE}/${UUID}?signature=&product=jira&product=confluence` },
+      {
+        kind: 'html-escaped',
+        covers: '&amp;',
+        says: ['"&amp;"'],
+        replacement: `${CONSOLE}/${UUID}?signature=&product=jira&product=confluence`,
+      },
       { kind: 'no-signature', covers: 'signature=', says: ['empty "signature"'] },
       { kind: 'no-bitbucket', covers: 'product=jira', says: ['jira, confluence'] },
     ],
@@ -205,15 +245,31 @@ const LINK_CASES: readonly LinkCase[] = [
     name: 'spaces and &amp; together: one replacement fixes both',
     value: ` ${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&amp;product=jira`,
     problems: [
-      { kind: 'whitespace', covers: ` ${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&amp;product=jira`, says: ['spaces'], replacement: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&product=jira` },
-      { kind: 'html-escaped', covers: '&amp;', says: ['"&amp;"'], replacement: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&product=jira` },
+      {
+        kind: 'whitespace',
+        covers: ` ${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&amp;product=jira`,
+        says: ['spaces'],
+        replacement: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&product=jira`,
+      },
+      {
+        kind: 'html-escaped',
+        covers: '&amp;',
+        says: ['"&amp;"'],
+        replacement: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&product=jira`,
+      },
       { kind: 'no-bitbucket', covers: 'product=jira', says: ['not Bitbucket'] },
     ],
   },
   {
     name: 'not a URL (no scheme)',
     value: `developer.atlassian.com/console/install/${UUID}`,
-    problems: [{ kind: 'not-url', covers: `developer.atlassian.com/console/install/${UUID}`, says: ['not an absolute URL', 'https://developer.atlassian.com/console/install/<app-id>?signature=…&product=bitbucket'] }],
+    problems: [
+      {
+        kind: 'not-url',
+        covers: `developer.atlassian.com/console/install/${UUID}`,
+        says: ['not an absolute URL', 'https://developer.atlassian.com/console/install/<app-id>?signature=…&product=bitbucket'],
+      },
+    ],
   },
   {
     name: 'not a URL (a word)',
@@ -232,7 +288,12 @@ const LINK_CASES: readonly LinkCase[] = [
   },
   { name: 'template {{forgeLink}}', value: '{{forgeLink}}', problems: [], templated: true },
   { name: 'template ${FORGE_LINK}', value: '${FORGE_LINK}', problems: [], templated: true },
-  { name: 'template inside a link', value: `${CONSOLE}/{{forgeAppUuid}}?signature={{sig}}&product=bitbucket`, problems: [], templated: true },
+  {
+    name: 'template inside a link',
+    value: `${CONSOLE}/{{forgeAppUuid}}?signature={{sig}}&product=bitbucket`,
+    problems: [],
+    templated: true,
+  },
   { name: 'ERB template', value: '<%= forge_link %>', problems: [], templated: true },
 ];
 
@@ -286,7 +347,9 @@ describe('forgeIds', () => {
     {
       name: 'bare UUID (fix → ARI)',
       value: UUID,
-      problems: [{ kind: 'bare-uuid', covers: UUID, says: ['bare UUID', 'full ARI', '"ari:cloud:ecosystem::app/<uuid>"'], replacement: ARI }],
+      problems: [
+        { kind: 'bare-uuid', covers: UUID, says: ['bare UUID', 'full ARI', '"ari:cloud:ecosystem::app/<uuid>"'], replacement: ARI },
+      ],
       uuid: UUID,
     },
     {
@@ -303,7 +366,14 @@ describe('forgeIds', () => {
     {
       name: 'console app URL (fix → ARI of its UUID)',
       value: `https://developer.atlassian.com/console/myapps/${UUID}/overview`,
-      problems: [{ kind: 'console-url', covers: `https://developer.atlassian.com/console/myapps/${UUID}/overview`, says: ['developer console URL', 'ARI of the app it names'], replacement: ARI }],
+      problems: [
+        {
+          kind: 'console-url',
+          covers: `https://developer.atlassian.com/console/myapps/${UUID}/overview`,
+          says: ['developer console URL', 'ARI of the app it names'],
+          replacement: ARI,
+        },
+      ],
       uuid: UUID,
     },
     {
@@ -314,7 +384,13 @@ describe('forgeIds', () => {
     {
       name: 'all-zero placeholder ARI',
       value: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000',
-      problems: [{ kind: 'placeholder', covers: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000', says: ['all-zero placeholder', 'app.id'] }],
+      problems: [
+        {
+          kind: 'placeholder',
+          covers: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000',
+          says: ['all-zero placeholder', 'app.id'],
+        },
+      ],
     },
     {
       name: 'all-zero placeholder UUID',
@@ -329,7 +405,13 @@ describe('forgeIds', () => {
     {
       name: 'UUID with the wrong variant (c)',
       value: 'ari:cloud:ecosystem::app/70df33c7-2f7f-4148-c923-bf8c15d7e874',
-      problems: [{ kind: 'bad-uuid', covers: '70df33c7-2f7f-4148-c923-bf8c15d7e874', says: ['"70df33c7-2f7f-4148-c923-bf8c15d7e874" is not a Forge app UUID'] }],
+      problems: [
+        {
+          kind: 'bad-uuid',
+          covers: '70df33c7-2f7f-4148-c923-bf8c15d7e874',
+          says: ['"70df33c7-2f7f-4148-c923-bf8c15d7e874" is not a Forge app UUID'],
+        },
+      ],
     },
     {
       name: 'ARI with a trailing slash',
@@ -339,7 +421,7 @@ describe('forgeIds', () => {
     {
       name: 'not an ARI',
       value: 'my-forge-app',
-      problems: [{ kind: 'not-ari', covers: 'my-forge-app', says: ['must be the Forge app\'s ARI', 'manifest.yml'] }],
+      problems: [{ kind: 'not-ari', covers: 'my-forge-app', says: ["must be the Forge app's ARI", 'manifest.yml'] }],
     },
     {
       name: 'another kind of ARI',
@@ -349,7 +431,9 @@ describe('forgeIds', () => {
     {
       name: 'spaces around the ARI (fix)',
       value: ` ${ARI}  `,
-      problems: [{ kind: 'whitespace', covers: ` ${ARI}  `, says: ['leading or trailing spaces', 'compares the ARI exactly'], replacement: ARI }],
+      problems: [
+        { kind: 'whitespace', covers: ` ${ARI}  `, says: ['leading or trailing spaces', 'compares the ARI exactly'], replacement: ARI },
+      ],
       uuid: UUID,
     },
     {
@@ -410,7 +494,12 @@ describe('forgeIds', () => {
     it('every link replacement it offers is itself clean', () => {
       for (const c of LINK_CASES) {
         for (const problem of checkInstallLink(c.value).problems) {
-          if (problem.replacement !== undefined) assert.deepEqual(checkInstallLink(problem.replacement).problems.filter((p) => p.kind === 'whitespace' || p.kind === 'html-escaped'), [], c.name);
+          if (problem.replacement !== undefined)
+            assert.deepEqual(
+              checkInstallLink(problem.replacement).problems.filter((p) => p.kind === 'whitespace' || p.kind === 'html-escaped'),
+              [],
+              c.name,
+            );
         }
       }
     });

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
+import { corpusFiles, corpusText, requireCorpus } from '../support/corpus';
 import {
   describeManifestProblem,
   isForgeManifestName,
@@ -62,7 +61,10 @@ describe('manifest: readManifest', () => {
       assert.equal(info.appId?.uuid, UUID);
       assert.deepEqual(info.appId?.variables, [{ name: 'APP_ID', declared: true, value: ARI }]);
       assert.equal(text.slice(info.appId.start, info.appId.end), '${APP_ID}');
-      assert.deepEqual(info.environmentVariables.map((v) => [v.name, v.default]), [['APP_ID', ARI]]);
+      assert.deepEqual(
+        info.environmentVariables.map((v) => [v.name, v.default]),
+        [['APP_ID', ARI]],
+      );
     });
 
     it('resolves a partial `ari:cloud:ecosystem::app/${ID}`', () => {
@@ -72,7 +74,10 @@ describe('manifest: readManifest', () => {
       assert.equal(info.appId?.value, ARI);
       assert.equal(info.appId?.raw, 'ari:cloud:ecosystem::app/${FORGE_APP_ID}');
       assert.deepEqual(info.appId?.unresolved, []);
-      assert.deepEqual(info.environmentVariables.map((v) => v.name), ['FORGE_APP_ID', 'OTHER']);
+      assert.deepEqual(
+        info.environmentVariables.map((v) => v.name),
+        ['FORGE_APP_ID', 'OTHER'],
+      );
     });
 
     it('leaves an undeclared variable literal: unresolved, and says it is not declared', () => {
@@ -115,7 +120,9 @@ describe('manifest: readManifest', () => {
     }
 
     it('a number default is spliced in as its text', () => {
-      const info = readManifest('app:\n  id: x\n  connect:\n    key: app-${N}\nenvironment:\n  variables:\n    - key: N\n      default: 42\n');
+      const info = readManifest(
+        'app:\n  id: x\n  connect:\n    key: app-${N}\nenvironment:\n  variables:\n    - key: N\n      default: 42\n',
+      );
       assert.equal(info.connectKey?.value, 'app-42');
     });
 
@@ -136,7 +143,10 @@ describe('manifest: readManifest', () => {
     });
 
     it('interpolates app.connect.key like any string', () => {
-      const text = withId(`id: ${ARI}\n  connect:\n    key: \${CONNECT_KEY}`, 'environment:\n  variables:\n    - key: CONNECT_KEY\n      default: com.example.app\n');
+      const text = withId(
+        `id: ${ARI}\n  connect:\n    key: \${CONNECT_KEY}`,
+        'environment:\n  variables:\n    - key: CONNECT_KEY\n      default: com.example.app\n',
+      );
       const info = readManifest(text);
       assert.equal(info.connectKey?.value, 'com.example.app');
       assert.equal(info.connectKey?.raw, '${CONNECT_KEY}');
@@ -171,7 +181,13 @@ describe('manifest: readManifest', () => {
     it('detects bitbucket:* modules and lists products in order', () => {
       const text = `modules:\n  function:\n    - key: f\n  bitbucket:mergeCheck:\n    - key: m\n  jira:issuePanel:\n    - key: p\n  bitbucket:repoSettingsMenuPage:\n    - key: s\n  jiraServiceManagement:portalSubheader:\n    - key: j\napp:\n  id: ${ARI}\n`;
       const info = readManifest(text);
-      assert.deepEqual(info.modules.types, ['function', 'bitbucket:mergeCheck', 'jira:issuePanel', 'bitbucket:repoSettingsMenuPage', 'jiraServiceManagement:portalSubheader']);
+      assert.deepEqual(info.modules.types, [
+        'function',
+        'bitbucket:mergeCheck',
+        'jira:issuePanel',
+        'bitbucket:repoSettingsMenuPage',
+        'jiraServiceManagement:portalSubheader',
+      ]);
       assert.deepEqual(info.modules.products, ['bitbucket', 'jira', 'jiraServiceManagement']);
       assert.equal(info.modules.bitbucket, true);
     });
@@ -194,7 +210,10 @@ describe('manifest: readManifest', () => {
     const cases: [string, string][] = [
       ['a compact sequence 100,000 levels deep', `${'- '.repeat(100000)}x\n`],
       ['flow brackets 100,000 levels deep', `app:\n  id: ${'['.repeat(100000)}\n`],
-      ['block mappings 600 levels deep', `app:\n  id: x\n${Array.from({ length: 600 }, (_, i) => `${' '.repeat(2 * i)}k${i}:`).join('\n')}\n`],
+      [
+        'block mappings 600 levels deep',
+        `app:\n  id: x\n${Array.from({ length: 600 }, (_, i) => `${' '.repeat(2 * i)}k${i}:`).join('\n')}\n`,
+      ],
     ];
     for (const [name, text] of cases) {
       it(`says ${name} is nested too deeply, without parsing it`, () => {
@@ -206,7 +225,9 @@ describe('manifest: readManifest', () => {
     }
 
     it('reads a manifest with brackets inside quoted strings and comments as usual', () => {
-      const info = readManifest('app:\n  id: "ari:cloud:ecosystem::app/70df33c7-2f7f-4148-b923-bf8c15d7e874" # [[[ {{{\n  description: "[x] {y}"\n');
+      const info = readManifest(
+        'app:\n  id: "ari:cloud:ecosystem::app/70df33c7-2f7f-4148-b923-bf8c15d7e874" # [[[ {{{\n  description: "[x] {y}"\n',
+      );
       assert.equal(info.status, 'ok');
     });
   });
@@ -222,32 +243,159 @@ describe('manifest: readManifest', () => {
       column?: number;
       at?: string;
     }[] = [
-      { name: 'unterminated quote', text: 'app:\n  id: "ari:cloud\n', status: 'unreadable', code: 'yaml-syntax', message: /^manifest\.yml is not valid YAML at line 3, column 1: Missing closing "quote\.$/, line: 3, column: 1 },
-      { name: 'tab indentation', text: 'app:\n\tid: x\n', status: 'unreadable', code: 'yaml-syntax', message: /line 2, column 1: Tabs are not allowed as indentation/, line: 2, column: 1 },
-      { name: 'duplicate key (the CLI refuses it too)', text: `app:\n  id: ${ARI}\n  id: ${ARI}\n`, status: 'unreadable', code: 'yaml-syntax', message: /line 3, column 3: Map keys must be unique/, line: 3, column: 3 },
-      { name: 'CRLF syntax error keeps the line count right', text: 'a: 1\r\nb: 2\r\napp:\r\n  id: [x\r\n', status: 'unreadable', code: 'yaml-syntax', message: /^manifest\.yml is not valid YAML at line 5/ },
-      { name: 'two YAML documents', text: `app:\n  id: ${ARI}\n---\napp:\n  id: ${ARI}\n`, status: 'unreadable', code: 'multiple-documents', message: /more than one YAML document \(another starts at line 3\): the Forge CLI refuses/, line: 3, column: 1 },
-      { name: 'no app section', text: 'modules:\n  function:\n    - key: f\n', status: 'no-app-id', code: 'no-app', message: /has no app section.*run forge register/ },
-      { name: 'app is a string', text: 'app: my-app\n', status: 'no-app-id', code: 'no-app', message: /app key that is not a mapping/, at: 'my-app' },
+      {
+        name: 'unterminated quote',
+        text: 'app:\n  id: "ari:cloud\n',
+        status: 'unreadable',
+        code: 'yaml-syntax',
+        message: /^manifest\.yml is not valid YAML at line 3, column 1: Missing closing "quote\.$/,
+        line: 3,
+        column: 1,
+      },
+      {
+        name: 'tab indentation',
+        text: 'app:\n\tid: x\n',
+        status: 'unreadable',
+        code: 'yaml-syntax',
+        message: /line 2, column 1: Tabs are not allowed as indentation/,
+        line: 2,
+        column: 1,
+      },
+      {
+        name: 'duplicate key (the CLI refuses it too)',
+        text: `app:\n  id: ${ARI}\n  id: ${ARI}\n`,
+        status: 'unreadable',
+        code: 'yaml-syntax',
+        message: /line 3, column 3: Map keys must be unique/,
+        line: 3,
+        column: 3,
+      },
+      {
+        name: 'CRLF syntax error keeps the line count right',
+        text: 'a: 1\r\nb: 2\r\napp:\r\n  id: [x\r\n',
+        status: 'unreadable',
+        code: 'yaml-syntax',
+        message: /^manifest\.yml is not valid YAML at line 5/,
+      },
+      {
+        name: 'two YAML documents',
+        text: `app:\n  id: ${ARI}\n---\napp:\n  id: ${ARI}\n`,
+        status: 'unreadable',
+        code: 'multiple-documents',
+        message: /more than one YAML document \(another starts at line 3\): the Forge CLI refuses/,
+        line: 3,
+        column: 1,
+      },
+      {
+        name: 'no app section',
+        text: 'modules:\n  function:\n    - key: f\n',
+        status: 'no-app-id',
+        code: 'no-app',
+        message: /has no app section.*run forge register/,
+      },
+      {
+        name: 'app is a string',
+        text: 'app: my-app\n',
+        status: 'no-app-id',
+        code: 'no-app',
+        message: /app key that is not a mapping/,
+        at: 'my-app',
+      },
       { name: 'app is empty', text: 'app:\nmodules: {}\n', status: 'no-app-id', code: 'no-app', message: /not a mapping.*forge register/ },
-      { name: 'no app.id', text: 'app:\n  runtime:\n    name: nodejs22.x\n', status: 'no-app-id', code: 'no-app-id', message: /^manifest\.yml has no app\.id: run forge register/, at: 'app' },
-      { name: 'empty app.id', text: 'app:\n  id:\n  runtime: {}\n', status: 'no-app-id', code: 'no-app-id', message: /app\.id in manifest\.yml is empty: run forge register/ },
+      {
+        name: 'no app.id',
+        text: 'app:\n  runtime:\n    name: nodejs22.x\n',
+        status: 'no-app-id',
+        code: 'no-app-id',
+        message: /^manifest\.yml has no app\.id: run forge register/,
+        at: 'app',
+      },
+      {
+        name: 'empty app.id',
+        text: 'app:\n  id:\n  runtime: {}\n',
+        status: 'no-app-id',
+        code: 'no-app-id',
+        message: /app\.id in manifest\.yml is empty: run forge register/,
+      },
       { name: 'empty quoted app.id', text: 'app:\n  id: ""\n', status: 'no-app-id', code: 'no-app-id', message: /is empty/, at: '""' },
-      { name: 'app.id is a number', text: 'app:\n  id: 12345\n', status: 'invalid-app-id', code: 'app-id-not-string', message: /app\.id in manifest\.yml is not a string/, at: '12345' },
-      { name: 'app.id is a list', text: 'app:\n  id: [a, b]\n', status: 'invalid-app-id', code: 'app-id-not-string', message: /not a string/, at: '[a, b]' },
-      { name: 'app.id is a made-up placeholder', text: 'app:\n  id: REPLACE_WITH_FORGE_APP_ID\n', status: 'invalid-app-id', code: 'app-id-invalid', message: /is "REPLACE_WITH_FORGE_APP_ID", not an app ARI/, at: 'REPLACE_WITH_FORGE_APP_ID' },
-      { name: 'app.id is a {{template}}', text: 'app:\n  id: "{{APP_ID}}"\n', status: 'invalid-app-id', code: 'app-id-invalid', message: /template placeholder.*only fills in \$\{NAME\} variables/, at: '"{{APP_ID}}"' },
-      { name: 'app.id is the nil UUID', text: 'app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n', status: 'invalid-app-id', code: 'app-id-invalid', message: /all-zero placeholder/ },
-      { name: 'app.id with a bad UUID', text: 'app:\n  id: ari:cloud:ecosystem::app/not-a-uuid\n', status: 'invalid-app-id', code: 'app-id-invalid', message: /does not end in a valid Forge app UUID/, at: 'not-a-uuid' },
+      {
+        name: 'app.id is a number',
+        text: 'app:\n  id: 12345\n',
+        status: 'invalid-app-id',
+        code: 'app-id-not-string',
+        message: /app\.id in manifest\.yml is not a string/,
+        at: '12345',
+      },
+      {
+        name: 'app.id is a list',
+        text: 'app:\n  id: [a, b]\n',
+        status: 'invalid-app-id',
+        code: 'app-id-not-string',
+        message: /not a string/,
+        at: '[a, b]',
+      },
+      {
+        name: 'app.id is a made-up placeholder',
+        text: 'app:\n  id: REPLACE_WITH_FORGE_APP_ID\n',
+        status: 'invalid-app-id',
+        code: 'app-id-invalid',
+        message: /is "REPLACE_WITH_FORGE_APP_ID", not an app ARI/,
+        at: 'REPLACE_WITH_FORGE_APP_ID',
+      },
+      {
+        name: 'app.id is a {{template}}',
+        text: 'app:\n  id: "{{APP_ID}}"\n',
+        status: 'invalid-app-id',
+        code: 'app-id-invalid',
+        message: /template placeholder.*only fills in \$\{NAME\} variables/,
+        at: '"{{APP_ID}}"',
+      },
+      {
+        name: 'app.id is the nil UUID',
+        text: 'app:\n  id: ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000\n',
+        status: 'invalid-app-id',
+        code: 'app-id-invalid',
+        message: /all-zero placeholder/,
+      },
+      {
+        name: 'app.id with a bad UUID',
+        text: 'app:\n  id: ari:cloud:ecosystem::app/not-a-uuid\n',
+        status: 'invalid-app-id',
+        code: 'app-id-invalid',
+        message: /does not end in a valid Forge app UUID/,
+        at: 'not-a-uuid',
+      },
       { name: 'empty file', text: '', status: 'unreadable', code: 'empty', message: /^manifest\.yml is empty/ },
       { name: 'blank lines only', text: '\n  \r\n\n', status: 'unreadable', code: 'empty', message: /is empty/ },
       { name: 'comments only', text: '# app:\n#   id: x\n', status: 'unreadable', code: 'empty', message: /is empty/ },
       { name: 'document marker only', text: '---\n', status: 'unreadable', code: 'empty', message: /is empty/ },
       { name: 'BOM only', text: '\uFEFF', status: 'unreadable', code: 'empty', message: /is empty/ },
-      { name: 'scalar root', text: 'just some text\n', status: 'unreadable', code: 'not-a-mapping', message: /is a single value, not a mapping with an app section/, at: 'just some text' },
+      {
+        name: 'scalar root',
+        text: 'just some text\n',
+        status: 'unreadable',
+        code: 'not-a-mapping',
+        message: /is a single value, not a mapping with an app section/,
+        at: 'just some text',
+      },
       { name: 'null root', text: 'null\n', status: 'unreadable', code: 'not-a-mapping', message: /single value/ },
-      { name: 'sequence root', text: '- app:\n    id: x\n', status: 'unreadable', code: 'not-a-mapping', message: /is a list, not a mapping/ },
-      { name: 'not UTF-8 (U+FFFD from decoding)', text: `app:\n  id: ${ARI}\n  description: caf\uFFFD\n`, status: 'unreadable', code: 'not-utf8', message: /not valid UTF-8 \(first bad byte at line 3, column 19\)/, line: 3, column: 19, at: '\uFFFD' },
+      {
+        name: 'sequence root',
+        text: '- app:\n    id: x\n',
+        status: 'unreadable',
+        code: 'not-a-mapping',
+        message: /is a list, not a mapping/,
+      },
+      {
+        name: 'not UTF-8 (U+FFFD from decoding)',
+        text: `app:\n  id: ${ARI}\n  description: caf\uFFFD\n`,
+        status: 'unreadable',
+        code: 'not-utf8',
+        message: /not valid UTF-8 \(first bad byte at line 3, column 19\)/,
+        line: 3,
+        column: 19,
+        at: '\uFFFD',
+      },
     ];
     for (const c of cases) {
       it(c.name, () => {
@@ -293,7 +441,10 @@ describe('manifest: readManifest', () => {
       const info = readManifest(text);
       assert.ok(Date.now() - started < 200, `took ${Date.now() - started} ms`);
       assert.equal(info.status, 'unreadable');
-      assert.deepEqual(info.errors.map((e) => e.code), ['too-large']);
+      assert.deepEqual(
+        info.errors.map((e) => e.code),
+        ['too-large'],
+      );
       assert.match(info.errors[0].message, /too large to be a Forge manifest \(more than 1048576 bytes\)/);
     });
 
@@ -381,11 +532,42 @@ describe('manifest: readManifest', () => {
   });
 
   it('never throws', () => {
-    const yamlish = fc.array(fc.constantFrom('app:', '\n', '  id: ', ARI, '${X}', '"', "'", '&a ', '*a', '- ', '[', ']', '{', '}', ':', '#', '\t', '---\n', '\r\n', '\uFEFF', '\uFFFD', 'environment:\n  variables:\n    - X\n'), { maxLength: 30 }).map((parts) => parts.join(''));
-    fc.assert(fc.property(fc.oneof(fc.string(), yamlish), (text) => {
-      const info = readManifest(text);
-      assert.equal(info.status === 'ok', info.errors.length === 0);
-    }), { numRuns: 500 });
+    const yamlish = fc
+      .array(
+        fc.constantFrom(
+          'app:',
+          '\n',
+          '  id: ',
+          ARI,
+          '${X}',
+          '"',
+          "'",
+          '&a ',
+          '*a',
+          '- ',
+          '[',
+          ']',
+          '{',
+          '}',
+          ':',
+          '#',
+          '\t',
+          '---\n',
+          '\r\n',
+          '\uFEFF',
+          '\uFFFD',
+          'environment:\n  variables:\n    - X\n',
+        ),
+        { maxLength: 30 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), yamlish), (text) => {
+        const info = readManifest(text);
+        assert.equal(info.status === 'ok', info.errors.length === 0);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   describe('file names and helpers', () => {
@@ -406,8 +588,6 @@ describe('manifest: readManifest', () => {
   });
 
   describe('corpus of real manifests', () => {
-    // shared/ lies beside the repository, here and in CI.
-    const dir = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'manifests');
     /** Expected status per file, written by reading them; files not listed must be 'ok'. */
     const expected: Record<string, ManifestStatus> = {
       'Lumiprax__audit-policy-guard__manifest.template.yml': 'invalid-app-id', // "__FORGE_APP_ID__"
@@ -421,28 +601,26 @@ describe('manifest: readManifest', () => {
     ]);
 
     it('reads every file without throwing, with the expected status', function () {
-      if (!existsSync(dir)) this.skip();
-      const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
+      requireCorpus(this, 'manifests');
+      const files = corpusFiles('manifests').filter((f) => f.endsWith('.yml'));
       assert.ok(files.length > 0);
       for (const file of files) {
-        const info = readManifest(readFileSync(path.join(dir, file), 'utf8'));
+        const info = readManifest(corpusText('manifests', file));
         assert.equal(info.status, expected[file] ?? 'ok', `${file}: ${describeManifestProblem(info) ?? ''}`);
         assert.equal(info.modules.bitbucket, bitbucket.has(file), `${file}: bitbucket modules`);
       }
     });
 
-    it('resolves ONLYOFFICE\'s app.id from its environment.variables default', function () {
-      const file = path.join(dir, 'ONLYOFFICE__onlyoffice-bitbucket-cloud__manifest.yml');
-      if (!existsSync(file)) this.skip();
-      const info = readManifest(readFileSync(file, 'utf8'));
+    it("resolves ONLYOFFICE's app.id from its environment.variables default", function () {
+      requireCorpus(this, 'manifests');
+      const info = readManifest(corpusText('manifests', 'ONLYOFFICE__onlyoffice-bitbucket-cloud__manifest.yml'));
       assert.equal(info.appId?.raw, 'ari:cloud:ecosystem::app/${FORGE_APP_ID}');
       assert.equal(info.appId?.uuid, '855aea4e-e3c0-438f-82bc-d7ade1a9bae2');
     });
 
-    it('reads bitovi\'s connect key and licensing under heavy comments', function () {
-      const file = path.join(dir, 'bitovi__jira-timeline-report__manifest.yml');
-      if (!existsSync(file)) this.skip();
-      const info = readManifest(readFileSync(file, 'utf8'));
+    it("reads bitovi's connect key and licensing under heavy comments", function () {
+      requireCorpus(this, 'manifests');
+      const info = readManifest(corpusText('manifests', 'bitovi__jira-timeline-report__manifest.yml'));
       assert.equal(info.connectKey?.value, 'bitovi.status-report');
       assert.equal(info.licensingEnabled, true);
     });

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { IndexedManifest, descriptorFacts, folderDistance, indexManifest, matchManifests, parseDescriptor, readManifest } from '../../server/src/core';
+import {
+  IndexedManifest,
+  descriptorFacts,
+  folderDistance,
+  indexManifest,
+  matchManifests,
+  parseDescriptor,
+  readManifest,
+} from '../../server/src/core';
 
 const uuid = (n: number) => `70df33c7-2f7f-4148-b923-bf8c15d7e87${n}`;
 const ari = (n: number) => `ari:cloud:ecosystem::app/${uuid(n)}`;
@@ -29,21 +37,72 @@ describe('manifest matching', () => {
   const descriptorPath = '/w/connect/atlassian-connect.json';
 
   const table: { name: string; members: Record<string, string>; manifests: IndexedManifest[]; expected: string[]; reason: RegExp }[] = [
-    { name: 'forgeAppId names the same app, however far', members: { key: 'x', forgeAppId: ari(2) }, manifests: [near, far], expected: ['apps/forge/manifest.yml'], reason: /same Forge app/ },
-    { name: 'forgeAppLink names the same app', members: { key: 'x', forgeAppLink: link(2) }, manifests: [near, far], expected: ['apps/forge/manifest.yml'], reason: /same Forge app/ },
-    { name: 'a bare-UUID forgeAppId still names its app', members: { key: 'x', forgeAppId: ari(2).toUpperCase().replace('ARI:CLOUD:ECOSYSTEM::APP/', '') }, manifests: [near, far], expected: ['apps/forge/manifest.yml'], reason: /same Forge app/ },
-    { name: 'app.connect.key equals the key, before proximity', members: { key: 'my-app' }, manifests: [near, far], expected: ['apps/forge/manifest.yml'], reason: /app\.connect\.key/ },
-    { name: 'a templated key is no evidence', members: { key: '{{appKey}}' }, manifests: [near, far], expected: ['connect/forge/manifest.yml'], reason: /nearest/ },
-    { name: 'the nearest folder wins', members: { key: 'x' }, manifests: [far, near, sibling], expected: ['connect/forge/manifest.yml'], reason: /nearest/ },
-    { name: 'two equally near manifests are both offered, sorted by path', members: { key: 'x' }, manifests: [siblingTwin, sibling], expected: ['forge-staging/manifest.yml', 'forge/manifest.yml'], reason: /nearest/ },
-    { name: 'a manifest without app.id is still a match (the rules say why it cannot be used)', members: { key: 'x' }, manifests: [noId], expected: ['empty/manifest.yml'], reason: /nearest/ },
+    {
+      name: 'forgeAppId names the same app, however far',
+      members: { key: 'x', forgeAppId: ari(2) },
+      manifests: [near, far],
+      expected: ['apps/forge/manifest.yml'],
+      reason: /same Forge app/,
+    },
+    {
+      name: 'forgeAppLink names the same app',
+      members: { key: 'x', forgeAppLink: link(2) },
+      manifests: [near, far],
+      expected: ['apps/forge/manifest.yml'],
+      reason: /same Forge app/,
+    },
+    {
+      name: 'a bare-UUID forgeAppId still names its app',
+      members: { key: 'x', forgeAppId: ari(2).toUpperCase().replace('ARI:CLOUD:ECOSYSTEM::APP/', '') },
+      manifests: [near, far],
+      expected: ['apps/forge/manifest.yml'],
+      reason: /same Forge app/,
+    },
+    {
+      name: 'app.connect.key equals the key, before proximity',
+      members: { key: 'my-app' },
+      manifests: [near, far],
+      expected: ['apps/forge/manifest.yml'],
+      reason: /app\.connect\.key/,
+    },
+    {
+      name: 'a templated key is no evidence',
+      members: { key: '{{appKey}}' },
+      manifests: [near, far],
+      expected: ['connect/forge/manifest.yml'],
+      reason: /nearest/,
+    },
+    {
+      name: 'the nearest folder wins',
+      members: { key: 'x' },
+      manifests: [far, near, sibling],
+      expected: ['connect/forge/manifest.yml'],
+      reason: /nearest/,
+    },
+    {
+      name: 'two equally near manifests are both offered, sorted by path',
+      members: { key: 'x' },
+      manifests: [siblingTwin, sibling],
+      expected: ['forge-staging/manifest.yml', 'forge/manifest.yml'],
+      reason: /nearest/,
+    },
+    {
+      name: 'a manifest without app.id is still a match (the rules say why it cannot be used)',
+      members: { key: 'x' },
+      manifests: [noId],
+      expected: ['empty/manifest.yml'],
+      reason: /nearest/,
+    },
   ];
 
   for (const row of table) {
     it(row.name, () => {
       const context = matchManifests(facts(descriptorPath, root, row.members), row.manifests);
       assert.equal(context.searched, true);
-      assert.deepEqual(context.matches.map((m) => m.label), row.expected);
+      assert.deepEqual(
+        context.matches.map((m) => m.label),
+        row.expected,
+      );
       assert.match(context.reason ?? '', row.reason);
     });
   }
@@ -51,7 +110,10 @@ describe('manifest matching', () => {
   it('uses the only manifest of another workspace folder (multi-root), and offers all when several', () => {
     const other = manifest('/forge-app/manifest.yml', '/forge-app', ari(5));
     const only = matchManifests(facts(descriptorPath, root, { key: 'x' }), [other]);
-    assert.deepEqual(only.matches.map((m) => m.appId), [ari(5)]);
+    assert.deepEqual(
+      only.matches.map((m) => m.appId),
+      [ari(5)],
+    );
     assert.match(only.reason ?? '', /only manifest\.yml in the workspace/);
     const another = manifest('/forge-two/manifest.yml', '/forge-two', ari(6));
     const both = matchManifests(facts(descriptorPath, root, { key: 'x' }), [other, another]);

@@ -22,7 +22,10 @@ interface Manifest {
   icon: string;
   main: string;
   activationEvents: string[];
-  capabilities: { untrustedWorkspaces: { supported: boolean | string }; virtualWorkspaces: { supported: boolean | string; description?: string } };
+  capabilities: {
+    untrustedWorkspaces: { supported: boolean | string };
+    virtualWorkspaces: { supported: boolean | string; description?: string };
+  };
   contributes: {
     commands: { command: string; title: string }[];
     jsonValidation: { fileMatch: string | string[]; url: string }[];
@@ -58,7 +61,9 @@ describe('extension package', function () {
 
   it('holds exactly the bundles, the manifest and docs, the schema, the grammar, the walkthrough and the images', () => {
     const docsImages = existsSync(path.join(ROOT, 'docs', 'images'))
-      ? readdirSync(path.join(ROOT, 'docs', 'images')).filter((name) => name.endsWith('.png')).map((name) => `docs/images/${name}`)
+      ? readdirSync(path.join(ROOT, 'docs', 'images'))
+          .filter((name) => name.endsWith('.png'))
+          .map((name) => `docs/images/${name}`)
       : [];
     const expected = [
       ...present(['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js']),
@@ -99,7 +104,8 @@ describe('extension package', function () {
 
   it('packages only the walkthrough files the walkthrough uses', () => {
     const used = new Set(mediaFiles());
-    for (const name of readdirSync(path.join(ROOT, 'walkthrough'))) assert.ok(used.has(`walkthrough/${name}`), `walkthrough/${name} is not used by any step`);
+    for (const name of readdirSync(path.join(ROOT, 'walkthrough')))
+      assert.ok(used.has(`walkthrough/${name}`), `walkthrough/${name} is not used by any step`);
   });
 
   it('has a 128×128 PNG icon', () => {
@@ -110,7 +116,9 @@ describe('extension package', function () {
   });
 
   it('validates atlassian-connect.json with the bundled schema and injects the grammar into JSON and JSONC', () => {
-    assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: 'atlassian-connect.json', url: './schemas/bitbucket-connect-descriptor.schema.json' }]);
+    assert.deepEqual(manifest.contributes.jsonValidation, [
+      { fileMatch: 'atlassian-connect.json', url: './schemas/bitbucket-connect-descriptor.schema.json' },
+    ]);
     const grammar = manifest.contributes.grammars.find((g) => g.path === './syntaxes/forge-link.injection.tmLanguage.json');
     assert.ok(grammar);
     assert.deepEqual(grammar.injectTo, ['source.json', 'source.json.comments']);
@@ -132,7 +140,10 @@ describe('extension package', function () {
 
     it('is the one the Open Walkthrough command opens', () => {
       const source = readFileSync(path.join(ROOT, 'client', 'src', 'commands', 'openWalkthrough.ts'), 'utf8');
-      assert.ok(source.includes(`'${manifest.publisher}.${manifest.name}#${walkthrough.id}'`), 'WALKTHROUGH_ID in openWalkthrough.ts differs from package.json');
+      assert.ok(
+        source.includes(`'${manifest.publisher}.${manifest.name}#${walkthrough.id}'`),
+        'WALKTHROUGH_ID in openWalkthrough.ts differs from package.json',
+      );
       assert.ok(commands.has('connectForgeLink.openWalkthrough'));
     });
 

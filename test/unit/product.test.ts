@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { Product, ProductSetting, detectProduct, parseDescriptor } from '../../server/src/core';
-
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'descriptors');
+import { corpusFiles, corpusText, requireCorpus } from '../support/corpus';
 
 /**
  * The product of every corpus descriptor, decided by reading each file (INDEX.tsv's guess in
@@ -69,7 +66,12 @@ const MARKER_CASES: readonly MarkerCase[] = [
     product: 'bitbucket',
     evidence: 'the location "org.bitbucket.repository.overview.informationPanel"',
   },
-  { name: 'Bitbucket scopes', text: '{ "key": "k", "scopes": ["account", "repository:write"] }', product: 'bitbucket', evidence: 'its scopes include "repository:write"' },
+  {
+    name: 'Bitbucket scopes',
+    text: '{ "key": "k", "scopes": ["account", "repository:write"] }',
+    product: 'bitbucket',
+    evidence: 'its scopes include "repository:write"',
+  },
   { name: 'repoPages module', text: modules('{ "repoPages": [] }'), product: 'bitbucket', evidence: 'it has "repoPages" modules' },
   { name: 'singular v1 module name (webItem)', text: modules('{ "webItem": {} }'), product: 'bitbucket', evidence: '"webItem" modules' },
   {
@@ -78,15 +80,35 @@ const MARKER_CASES: readonly MarkerCase[] = [
     product: 'bitbucket',
     evidence: 'it subscribes to "pullrequest:created"',
   },
-  { name: 'Bitbucket URL context variable', text: modules('{ "webItems": [{ "url": "/x?repo={repository.uuid}" }] }'), product: 'bitbucket', evidence: 'Bitbucket context variables' },
+  {
+    name: 'Bitbucket URL context variable',
+    text: modules('{ "webItems": [{ "url": "/x?repo={repository.uuid}" }] }'),
+    product: 'bitbucket',
+    evidence: 'Bitbucket context variables',
+  },
   { name: 'apiVersion', text: '{ "key": "k", "apiVersion": 1 }', product: 'jira-or-confluence', evidence: 'it declares "apiVersion"' },
-  { name: 'enableLicensing', text: '{ "key": "k", "enableLicensing": true }', product: 'jira-or-confluence', evidence: '"enableLicensing"' },
+  {
+    name: 'enableLicensing',
+    text: '{ "key": "k", "enableLicensing": true }',
+    product: 'jira-or-confluence',
+    evidence: '"enableLicensing"',
+  },
   { name: 'READ scope', text: '{ "key": "k", "scopes": ["READ"] }', product: 'jira-or-confluence', evidence: 'its scopes include "READ"' },
   { name: 'read scope in lower case (vocabulary, not case)', text: '{ "key": "k", "scopes": ["read"] }', product: 'jira-or-confluence' },
   { name: 'jira module', text: modules('{ "jiraIssueGlances": [] }'), product: 'jira', evidence: 'it has "jiraIssueGlances" modules' },
-  { name: 'jira: webhook event', text: modules('{ "webhooks": [{ "event": "jira:issue_created", "url": "/h" }] }'), product: 'jira', evidence: '"jira:issue_created"' },
+  {
+    name: 'jira: webhook event',
+    text: modules('{ "webhooks": [{ "event": "jira:issue_created", "url": "/h" }] }'),
+    product: 'jira',
+    evidence: '"jira:issue_created"',
+  },
   { name: 'Jira location', text: modules('{ "webPanels": [{ "location": "atl.jira.view.issue.right.context" }] }'), product: 'jira' },
-  { name: 'Confluence macro', text: modules('{ "dynamicContentMacros": [] }'), product: 'confluence', evidence: 'it has "dynamicContentMacros" modules' },
+  {
+    name: 'Confluence macro',
+    text: modules('{ "dynamicContentMacros": [] }'),
+    product: 'confluence',
+    evidence: 'it has "dynamicContentMacros" modules',
+  },
   { name: 'Confluence webhook event', text: modules('{ "webhooks": [{ "event": "page_created", "url": "/h" }] }'), product: 'confluence' },
   { name: 'Confluence context variable', text: modules('{ "generalPages": [{ "url": "/p?id={page.id}" }] }'), product: 'confluence' },
   {
@@ -94,15 +116,30 @@ const MARKER_CASES: readonly MarkerCase[] = [
     text: modules('{ "webhooks": [{ "event": "jira:issue_created" }, { "event": "page_created" }, { "event": "blog_created" }] }'),
     product: 'jira-or-confluence',
   },
-  { name: 'HipChat capabilities', text: '{ "key": "k", "capabilities": { "hipchatApiConsumer": { "scopes": ["send_notification"] } } }', product: 'hipchat', evidence: '"capabilities" (HipChat)' },
+  {
+    name: 'HipChat capabilities',
+    text: '{ "key": "k", "capabilities": { "hipchatApiConsumer": { "scopes": ["send_notification"] } } }',
+    product: 'hipchat',
+    evidence: '"capabilities" (HipChat)',
+  },
   {
     name: 'HipChat "webhook" capability is not a Bitbucket scope',
     text: '{ "key": "k", "capabilities": { "webhook": [{ "event": "room_message" }] } }',
     product: 'hipchat',
   },
-  { name: 'no markers', text: '{ "key": "k", "name": "n", "baseUrl": "{{localBaseUrl}}", "lifecycle": { "installed": "/i" } }', product: 'unknown' },
+  {
+    name: 'no markers',
+    text: '{ "key": "k", "name": "n", "baseUrl": "{{localBaseUrl}}", "lifecycle": { "installed": "/i" } }',
+    product: 'unknown',
+  },
   { name: 'an empty object', text: '{}', product: 'unknown' },
-  { name: 'forced bitbucket over Jira content', text: modules('{ "jiraIssueGlances": [] }'), product: 'bitbucket', setting: 'bitbucket', evidence: 'the setting connectForgeLink.product is "bitbucket"' },
+  {
+    name: 'forced bitbucket over Jira content',
+    text: modules('{ "jiraIssueGlances": [] }'),
+    product: 'bitbucket',
+    setting: 'bitbucket',
+    evidence: 'the setting connectForgeLink.product is "bitbucket"',
+  },
   { name: 'forced jira over Bitbucket content', text: '{ "key": "k", "contexts": ["account"] }', product: 'jira', setting: 'jira' },
   { name: 'forced confluence', text: '{}', product: 'confluence', setting: 'confluence' },
   {
@@ -115,15 +152,15 @@ const MARKER_CASES: readonly MarkerCase[] = [
 describe('product detection', () => {
   describe('the corpus of real descriptors', () => {
     it('lists every file of the corpus', function () {
-      if (!existsSync(CORPUS)) this.skip();
-      const files = readdirSync(CORPUS).sort();
+      requireCorpus(this, 'descriptors');
+      const files = corpusFiles('descriptors');
       assert.deepEqual(files, Object.keys(CORPUS_PRODUCTS).sort(), 'every corpus file has an expectation and every expectation a file');
     });
 
     for (const [file, product] of Object.entries(CORPUS_PRODUCTS)) {
       it(`${file} → ${product}`, function () {
-        if (!existsSync(CORPUS)) this.skip();
-        const detection = detect(readFileSync(path.join(CORPUS, file), 'utf8'));
+        requireCorpus(this, 'descriptors');
+        const detection = detect(corpusText('descriptors', file));
         assert.equal(detection.product, product, `evidence: ${detection.evidence.join('; ')}`);
         assert.equal(detection.forced, false);
         if (product !== 'unknown') assert.ok(detection.evidence.length > 0, 'gives its evidence');
@@ -137,7 +174,11 @@ describe('product detection', () => {
         const detection = detect(c.text, c.setting);
         assert.equal(detection.product, c.product, `evidence: ${detection.evidence.join('; ')}`);
         assert.equal(detection.forced, c.setting !== undefined && c.setting !== 'auto');
-        if (c.evidence) assert.ok(detection.evidence.some((e) => e.includes(c.evidence as string)), `evidence ${JSON.stringify(detection.evidence)} mentions ${c.evidence}`);
+        if (c.evidence)
+          assert.ok(
+            detection.evidence.some((e) => e.includes(c.evidence as string)),
+            `evidence ${JSON.stringify(detection.evidence)} mentions ${c.evidence}`,
+          );
       });
     }
 

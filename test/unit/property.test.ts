@@ -64,7 +64,18 @@ const VALUES: readonly string[] = [
 ];
 
 const KEY_NAMES: readonly string[] = [
-  'forgeAppLink', 'forgeAppId', 'forgeAppID', 'ForgeAppLink', 'forge_app_link', 'forge-app-id', 'forgeAppUrl', 'forgeAppLnk', 'forgeLink', 'forgeAri', 'key', 'forgery',
+  'forgeAppLink',
+  'forgeAppId',
+  'forgeAppID',
+  'ForgeAppLink',
+  'forge_app_link',
+  'forge-app-id',
+  'forgeAppUrl',
+  'forgeAppLnk',
+  'forgeLink',
+  'forgeAri',
+  'key',
+  'forgery',
 ];
 
 type Mutation =
@@ -81,7 +92,33 @@ type Mutation =
 
 const position = fc.nat({ max: 1_000_000 });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: position, text: fc.constantFrom('{', '}', '[', ']', ',', ':', '"', ' ', '\n', '\r\n', '\t', '/', '*', 'a', '1', '\\', '{{', '}}', '<%', '%>', '\uFEFF') }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: position,
+    text: fc.constantFrom(
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      ' ',
+      '\n',
+      '\r\n',
+      '\t',
+      '/',
+      '*',
+      'a',
+      '1',
+      '\\',
+      '{{',
+      '}}',
+      '<%',
+      '%>',
+      '\uFEFF',
+    ),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('member' as const), at: position, name: fc.constantFrom(...KEY_NAMES), value: fc.constantFrom(...VALUES) }),
   fc.record({ kind: fc.constant('duplicate' as const), which: position, at: position }),
@@ -99,7 +136,12 @@ function forgeMembers(text: string): { start: number; end: number; keyEnd: numbe
   const pattern = /"(forge[A-Za-z_-]*|ForgeAppLink)"\s*:\s*("(?:[^"\\\n]|\\.)*"|null|true|false|-?\d+|\[[^\]\n]*\]|\{[^}\n]*\})/g;
   for (const match of text.matchAll(pattern)) {
     const start = match.index;
-    members.push({ start, end: start + match[0].length, keyEnd: start + match[1].length + 2, valueStart: start + match[0].length - match[2].length });
+    members.push({
+      start,
+      end: start + match[0].length,
+      keyEnd: start + match[1].length + 2,
+      valueStart: start + match[0].length - match[2].length,
+    });
   }
   return members;
 }
@@ -177,9 +219,16 @@ function checkText(text: string): void {
   const errorsBefore = syntaxErrors(text).length;
   const crlf = isPureCrlf(text);
   for (const finding of analysis.findings) {
-    assert.ok(finding.start >= 0 && finding.start <= finding.end && finding.end <= text.length, `range of ${finding.ruleId} inside the text`);
+    assert.ok(
+      finding.start >= 0 && finding.start <= finding.end && finding.end <= text.length,
+      `range of ${finding.ruleId} inside the text`,
+    );
     for (const related of finding.related ?? []) {
-      if (related.file === undefined) assert.ok(related.start >= 0 && related.start <= related.end && related.end <= text.length, `related range of ${finding.ruleId} inside the text`);
+      if (related.file === undefined)
+        assert.ok(
+          related.start >= 0 && related.start <= related.end && related.end <= text.length,
+          `related range of ${finding.ruleId} inside the text`,
+        );
     }
     for (const fix of finding.fixes) {
       const after = applyChecked(text, fix.edits());
@@ -209,7 +258,7 @@ const REGRESSIONS: readonly (readonly [string, string])[] = [
     `{ // note\n "forgeAppID": { "forgeAppLink": "${LINK}",},}`,
   ],
   [
-    'seed 21: an unclosed comment in a value: jsonc-parser\'s node ends one past the text',
+    "seed 21: an unclosed comment in a value: jsonc-parser's node ends one past the text",
     '\uFEFF{\r\n  "key": "bom",\r\n  \r\n  "forgeAppId": { /* note / },\r\n  "contexts": ["account"]\r\n}\r\n',
   ],
 ];
@@ -226,7 +275,10 @@ describe('property: mutated descriptors', () => {
   it(`${RUNS} mutated descriptors (seed ${SEED})`, function () {
     this.timeout(60_000);
     try {
-      fc.assert(fc.property(descriptor, (text) => checkText(text)), { seed: SEED, numRuns: RUNS, endOnFailure: false });
+      fc.assert(
+        fc.property(descriptor, (text) => checkText(text)),
+        { seed: SEED, numRuns: RUNS, endOnFailure: false },
+      );
     } catch (error) {
       console.error(`property failed with seed ${SEED}: add the counterexample to REGRESSIONS`);
       throw error;

@@ -8,7 +8,7 @@ describe('README', () => {
   const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
 
   it('holds the rule table generated from the rules (run `npx tsx scripts/rulesTable.ts` to refresh it)', () => {
-    assert.ok(readme.includes(rulesTable()), 'the README\'s rule table is out of date');
+    assert.ok(readme.includes(rulesTable()), "the README's rule table is out of date");
   });
 
   it('gives every rule a unique id, a description and a row anchor that diagnostics link to', () => {

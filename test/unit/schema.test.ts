@@ -4,7 +4,7 @@
  * keys stay as lenient as the rules need, and completion and hover work where a user needs them.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   CompletionItem,
@@ -17,21 +17,38 @@ import {
   MarkupContent,
   TextDocument,
 } from 'vscode-json-languageservice';
+import { corpusFiles, corpusText, requireCorpus } from '../support/corpus';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SCHEMA_PATH = path.join(ROOT, 'schemas', 'bitbucket-connect-descriptor.schema.json');
 const SCHEMA_URI = 'file:///schemas/bitbucket-connect-descriptor.schema.json';
-const CORPUS = process.env.CONNECT_DESCRIPTOR_CORPUS ?? path.join(ROOT, '..', 'shared', 'corpus', 'descriptors');
 const BITBUCKET_MODULES = [
-  'webhooks', 'webItems', 'webPanels', 'repoPages', 'adminPages', 'configurePage', 'fileViews', 'oauthConsumer', 'profileTabs',
-  'linkers', 'generalPages', 'webCards', 'fileEditors', 'apiProxy', 'postInstallRedirect',
+  'webhooks',
+  'webItems',
+  'webPanels',
+  'repoPages',
+  'adminPages',
+  'configurePage',
+  'fileViews',
+  'oauthConsumer',
+  'profileTabs',
+  'linkers',
+  'generalPages',
+  'webCards',
+  'fileEditors',
+  'apiProxy',
+  'postInstallRedirect',
 ];
 
 const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as JSONSchema;
 
 function service(withSchema: boolean): LanguageService {
   const ls = getLanguageService({ schemaRequestService: () => Promise.reject(new Error('no remote schemas in tests')) });
-  ls.configure({ validate: true, allowComments: true, schemas: withSchema ? [{ uri: SCHEMA_URI, fileMatch: ['atlassian-connect.json'], schema }] : [] });
+  ls.configure({
+    validate: true,
+    allowComments: true,
+    schemas: withSchema ? [{ uri: SCHEMA_URI, fileMatch: ['atlassian-connect.json'], schema }] : [],
+  });
   return ls;
 }
 const withSchema = service(true);
@@ -88,14 +105,14 @@ describe('descriptor schema', () => {
   });
 
   describe('corpus of real descriptors', () => {
-    const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((name) => !name.startsWith('.')).sort() : [];
+    const files = corpusFiles('descriptors');
     before(function () {
-      if (files.length === 0) this.skip();
+      requireCorpus(this, 'descriptors');
     });
     it('has descriptors to check', () => assert.ok(files.length > 0));
     for (const name of files) {
       it(`adds no schema error to ${name}`, async () => {
-        const problems = await schemaProblems(readFileSync(path.join(CORPUS, name), 'utf8'));
+        const problems = await schemaProblems(corpusText('descriptors', name));
         // The deprecated personal context is the one thing the schema may point out (a warning).
         const unexpected = problems.filter((p) => p.code !== ErrorCode.Deprecated);
         assert.equal(unexpected.length, 0, describe_(unexpected));
@@ -109,12 +126,17 @@ describe('descriptor schema', () => {
       'a malformed forgeAppLink': '{ "key": "k", "forgeAppLink": "http://example.com/x" }',
       'a bare UUID in forgeAppId': '{ "key": "k", "forgeAppId": "406D303D-0393-4EC4-AD7C-1435BE94583A" }',
       'non-string values': '{ "key": "k", "forgeAppLink": 42, "forgeAppId": null }',
-      'templated values': '{ "key": "{{appKey}}", "baseUrl": "{{localBaseUrl}}", "forgeAppLink": "{{forgeLink}}", "forgeAppId": "${FORGE_APP_ID}" }',
-      'keys nested in modules, vendor, lifecycle and a module': '{ "vendor": { "name": "v", "forgeAppLink": "x" }, "lifecycle": { "installed": "/i", "forgeAppId": 1 }, "modules": { "forgeAppLink": "x", "webItems": [{ "key": "w", "forgeAppId": "x" }] } }',
+      'templated values':
+        '{ "key": "{{appKey}}", "baseUrl": "{{localBaseUrl}}", "forgeAppLink": "{{forgeLink}}", "forgeAppId": "${FORGE_APP_ID}" }',
+      'keys nested in modules, vendor, lifecycle and a module':
+        '{ "vendor": { "name": "v", "forgeAppLink": "x" }, "lifecycle": { "installed": "/i", "forgeAppId": 1 }, "modules": { "forgeAppLink": "x", "webItems": [{ "key": "w", "forgeAppId": "x" }] } }',
       'misspelled keys at the root': '{ "forgeAppID": "x", "forge_app_link": "y", "forgeAppUrl": "z" }',
-      'Jira-only fields and modules': '{ "apiVersion": 1, "enableLicensing": true, "scopes": ["READ", "ACT_AS_USER"], "modules": { "jiraIssueTabPanels": [{ "key": "t" }], "webhooks": [{ "event": "jira:issue_created", "url": "/w", "excludeBody": true }] } }',
-      'unknown scopes, contexts, webhook events and authentication types': '{ "scopes": ["repository", "future:scope"], "contexts": ["account", "repository"], "authentication": { "type": "JWT" }, "modules": { "webhooks": [{ "event": "repo:something_new", "url": "/w" }] } }',
-      'single module objects and arrays alike': '{ "modules": { "configurePage": [{ "key": "c", "url": "/c", "name": { "value": "C" } }], "webItems": { "key": "w" }, "oauthConsumer": { "clientId": "x" } } }',
+      'Jira-only fields and modules':
+        '{ "apiVersion": 1, "enableLicensing": true, "scopes": ["READ", "ACT_AS_USER"], "modules": { "jiraIssueTabPanels": [{ "key": "t" }], "webhooks": [{ "event": "jira:issue_created", "url": "/w", "excludeBody": true }] } }',
+      'unknown scopes, contexts, webhook events and authentication types':
+        '{ "scopes": ["repository", "future:scope"], "contexts": ["account", "repository"], "authentication": { "type": "JWT" }, "modules": { "webhooks": [{ "event": "repo:something_new", "url": "/w" }] } }',
+      'single module objects and arrays alike':
+        '{ "modules": { "configurePage": [{ "key": "c", "url": "/c", "name": { "value": "C" } }], "webItems": { "key": "w" }, "oauthConsumer": { "clientId": "x" } } }',
     };
     for (const [title, text] of Object.entries(cases)) {
       it(`adds nothing for ${title}`, async () => {
@@ -126,7 +148,11 @@ describe('descriptor schema', () => {
 
   it('checks what it knows: the shape of documented objects', async () => {
     const problems = await schemaProblems('{ "vendor": "Acme", "modules": [], "scopes": "repository" }');
-    assert.deepEqual(problems.map(messageOf).sort(), ['Incorrect type. Expected "array".', 'Incorrect type. Expected "object".', 'Incorrect type. Expected "object".']);
+    assert.deepEqual(problems.map(messageOf).sort(), [
+      'Incorrect type. Expected "array".',
+      'Incorrect type. Expected "object".',
+      'Incorrect type. Expected "object".',
+    ]);
   });
 
   it('marks the personal context as deprecated', async () => {
@@ -143,9 +169,16 @@ describe('descriptor schema', () => {
       const id = items.find((i) => i.label === 'forgeAppId');
       assert.ok(link && id, items.map((i) => i.label).join(', '));
       const text = (item: CompletionItem) => item.textEdit?.newText ?? item.insertText ?? '';
-      assert.match(text(link), /"forgeAppLink": "https:\/\/developer\.atlassian\.com\/console\/install\/\$\{1:app-uuid\}\?signature=\$\{2:signature\}&product=bitbucket"/);
+      assert.match(
+        text(link),
+        /"forgeAppLink": "https:\/\/developer\.atlassian\.com\/console\/install\/\$\{1:app-uuid\}\?signature=\$\{2:signature\}&product=bitbucket"/,
+      );
       assert.match(text(id), /"forgeAppId": "ari:cloud:ecosystem::app\/\$\{1:app-uuid\}"/);
-      for (const label of ['baseUrl', 'authentication', 'lifecycle', 'scopes', 'contexts', 'modules']) assert.ok(items.some((i) => i.label === label), label);
+      for (const label of ['baseUrl', 'authentication', 'lifecycle', 'scopes', 'contexts', 'modules'])
+        assert.ok(
+          items.some((i) => i.label === label),
+          label,
+        );
     });
 
     it('does not offer a key the descriptor already has', async () => {
@@ -165,16 +198,23 @@ describe('descriptor schema', () => {
 
     it('offers the documented scopes, contexts and authentication types as values', async () => {
       const scopes = (await complete('{ "scopes": [ | ] }')).map((i) => i.label);
-      for (const scope of ['repository', 'pullrequest:write', 'account']) assert.ok(scopes.some((l) => l.includes(scope)), `${scope} in ${scopes.join(', ')}`);
+      for (const scope of ['repository', 'pullrequest:write', 'account'])
+        assert.ok(
+          scopes.some((l) => l.includes(scope)),
+          `${scope} in ${scopes.join(', ')}`,
+        );
       const contexts = (await complete('{ "contexts": [ | ] }')).map((i) => i.label);
-      assert.ok(contexts.some((l) => l.includes('account')), contexts.join(', '));
+      assert.ok(
+        contexts.some((l) => l.includes('account')),
+        contexts.join(', '),
+      );
       const auth = (await complete('{ "authentication": { "type": | } }')).map((i) => i.label);
       assert.ok(auth.some((l) => l.includes('jwt')) && auth.some((l) => l.includes('none')), auth.join(', '));
     });
   });
 
   describe('hover', () => {
-    it('explains forgeAppLink and forgeAppId with a link to Atlassian\'s page', async () => {
+    it("explains forgeAppLink and forgeAppId with a link to Atlassian's page", async () => {
       const link = await hover('{ "forgeApp|Link": "x" }');
       assert.match(link, /installation link/);
       assert.match(link, /Get the Forge app/);

@@ -1,7 +1,19 @@
 /** Activation, and the Restricted Mode behaviour package.json declares (scenarios trusted, restricted). */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, assertExtensionOrigin, fileIn, markServerSilent, hasCode, oneWithCode, open, quickFixesFor, scenario, waitFor, waitForDiagnostics } from './helpers';
+import {
+  EXTENSION_ID,
+  assertExtensionOrigin,
+  fileIn,
+  markServerSilent,
+  hasCode,
+  oneWithCode,
+  open,
+  quickFixesFor,
+  scenario,
+  waitFor,
+  waitForDiagnostics,
+} from './helpers';
 
 describe('activation', () => {
   it('is declared for workspaces containing atlassian-connect.json', () => {
@@ -39,11 +51,17 @@ describe('workspace trust', () => {
 
   it(`diagnostics and quick fixes work ${restricted ? 'in Restricted Mode' : 'when trusted'}`, async () => {
     const uri = fileIn('bitbucket-app/atlassian-connect.json');
-    const missing = oneWithCode(await waitForDiagnostics(uri, 'forge-app-link-missing', hasCode('forge-app-link-missing')), 'forge-app-link-missing');
+    const missing = oneWithCode(
+      await waitForDiagnostics(uri, 'forge-app-link-missing', hasCode('forge-app-link-missing')),
+      'forge-app-link-missing',
+    );
     // Asked with the quick-fix kind, as for the light bulb of a diagnostic. (Seen here: a kind-less
     // request, which also goes to the JSON extension's source actions, can come back empty the first
     // time in a fresh window.)
     const actions = await quickFixesFor(uri, missing);
-    assert.ok(actions.some((a) => a.title === 'Set forgeAppLink…'), JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(
+      actions.some((a) => a.title === 'Set forgeAppLink…'),
+      JSON.stringify(actions.map((a) => a.title)),
+    );
   });
 });

@@ -1,9 +1,7 @@
 /** The client's commands, run with arguments (no UI), as tests and other extensions call them. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  APP_ARI, APP_LINK, fileIn, hasCode, lacksCode, open, rootKeys, saveAll, scratchCopy, waitForDiagnostics,
-} from './helpers';
+import { APP_ARI, APP_LINK, fileIn, hasCode, lacksCode, open, rootKeys, saveAll, scratchCopy, waitForDiagnostics } from './helpers';
 
 const FIXTURE = 'bitbucket-app/atlassian-connect.json';
 
@@ -31,15 +29,26 @@ describe('commands', () => {
 
   it('connectForgeLink.insertForgeAppId with a manifest inserts its app.id at the root', async () => {
     const document = await open(await scratchCopy(FIXTURE, 'insert-id'));
-    const result = await vscode.commands.executeCommand<InsertResult>('connectForgeLink.insertForgeAppId', document.uri, fileIn('forge-app/manifest.yml'));
+    const result = await vscode.commands.executeCommand<InsertResult>(
+      'connectForgeLink.insertForgeAppId',
+      document.uri,
+      fileIn('forge-app/manifest.yml'),
+    );
     assert.equal(result.changed, true, result.message);
-    assert.match(result.message, /forgeAppId set to ari:cloud:ecosystem::app\/e8bf8e9c-bcd5-45ff-a3fb-68d39f175100 from forge-app\/manifest\.yml/);
+    assert.match(
+      result.message,
+      /forgeAppId set to ari:cloud:ecosystem::app\/e8bf8e9c-bcd5-45ff-a3fb-68d39f175100 from forge-app\/manifest\.yml/,
+    );
     const json = JSON.parse(document.getText());
     assert.equal(json.forgeAppId, APP_ARI);
     assert.deepEqual(rootKeys(document.getText()).slice(0, 2), ['key', 'forgeAppId']);
 
     // Run again: nothing to do, and it says so.
-    const again = await vscode.commands.executeCommand<InsertResult>('connectForgeLink.insertForgeAppId', document.uri, fileIn('forge-app/manifest.yml'));
+    const again = await vscode.commands.executeCommand<InsertResult>(
+      'connectForgeLink.insertForgeAppId',
+      document.uri,
+      fileIn('forge-app/manifest.yml'),
+    );
     assert.equal(again.changed, false);
     assert.match(again.message, /already is/);
   });
@@ -47,7 +56,11 @@ describe('commands', () => {
   it('connectForgeLink.insertForgeAppId with a manifest without app.id changes nothing and says why', async () => {
     const document = await open(await scratchCopy(FIXTURE, 'insert-no-id'));
     const before = document.getText();
-    const result = await vscode.commands.executeCommand<InsertResult>('connectForgeLink.insertForgeAppId', document.uri, fileIn('forge-app-no-id/manifest.yml'));
+    const result = await vscode.commands.executeCommand<InsertResult>(
+      'connectForgeLink.insertForgeAppId',
+      document.uri,
+      fileIn('forge-app-no-id/manifest.yml'),
+    );
     assert.equal(result.changed, false);
     assert.match(result.message, /^forgeAppId was not set: forge-app-no-id\/manifest\.yml: .*app\.id/);
     assert.equal(document.getText(), before);

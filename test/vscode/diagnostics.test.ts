@@ -6,8 +6,11 @@ import { codeOf, codes, fileIn, hasCode, lacksCode, oneWithCode, open, ours, wai
 describe('diagnostics', () => {
   it('a Bitbucket descriptor without forgeAppLink gets forge-app-link-missing from connect-forge-link', async () => {
     const document = await open(fileIn('bitbucket-app/atlassian-connect.json'));
-    const diagnostics = await waitForDiagnostics(document.uri, 'forge-app-link-missing and forge-key-nested',
-      (ds) => hasCode('forge-app-link-missing')(ds) && hasCode('forge-key-nested')(ds));
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      'forge-app-link-missing and forge-key-nested',
+      (ds) => hasCode('forge-app-link-missing')(ds) && hasCode('forge-key-nested')(ds),
+    );
     const missing = oneWithCode(diagnostics, 'forge-app-link-missing');
     assert.equal(missing.source, 'connect-forge-link');
     assert.equal(missing.severity, vscode.DiagnosticSeverity.Warning);
@@ -26,7 +29,10 @@ describe('diagnostics', () => {
     const document = await open(fileIn('jira-app/atlassian-connect.json'));
     // forge-key-unused shows that the server has checked the file (and took it for Jira's).
     const diagnostics = await waitForDiagnostics(document.uri, 'forge-key-unused', hasCode('forge-key-unused'));
-    assert.deepEqual(diagnostics.map((d) => codeOf(d)), ['forge-key-unused']);
+    assert.deepEqual(
+      diagnostics.map((d) => codeOf(d)),
+      ['forge-key-unused'],
+    );
     assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Information);
     assert.ok(lacksCode('forge-app-link-missing')(ours(document.uri)));
   });

@@ -30,7 +30,7 @@ export function assertExtensionOrigin(extension: vscode.Extension<unknown>): voi
     assert.ok(!fromRepo, `the .vsix copy was expected, but ${extension.extensionPath} is the repository`);
     assert.match(extension.extensionPath, /connect-forge-link\.connect-forge-link-\d/, 'an installed extension folder');
   } else {
-    assert.equal(path.resolve(extension.extensionPath), repoRoot, 'the repository\'s copy');
+    assert.equal(path.resolve(extension.extensionPath), repoRoot, "the repository's copy");
   }
 }
 
@@ -40,7 +40,9 @@ export function workspaceFolder(): vscode.Uri {
   assert.equal(folders.length, 1, `one workspace folder expected, got ${folders.map((f) => f.uri.toString()).join(', ') || 'none'}`);
   const folder = folders[0].uri;
   if (folder.fsPath.split(path.sep).join('/').includes('/test/fixtures/')) {
-    throw new Error(`${folder.fsPath} is a committed fixture: the suite edits the workspace, run it on a copy (scripts/vscode/test.mjs does)`);
+    throw new Error(
+      `${folder.fsPath} is a committed fixture: the suite edits the workspace, run it on a copy (scripts/vscode/test.mjs does)`,
+    );
   }
   return folder;
 }
@@ -99,7 +101,11 @@ export interface WaitOptions {
 }
 
 /** Resolves with the probe's first truthy result; rejects when the deadline passes. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, options: WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  options: WaitOptions = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   let wake: (() => void) | undefined;
   const subscriptions = (options.events ?? []).map((event) => event(() => wake?.()));
@@ -113,7 +119,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | null
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
-        void delay(Math.min(options.pollMs ?? 250, left)).then(resolve);
+        delay(Math.min(options.pollMs ?? 250, left)).then(resolve, resolve);
       });
       wake = undefined;
     }
@@ -134,19 +140,31 @@ export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 export function codes(uri: vscode.Uri): string[] {
-  return ours(uri).map((d) => codeOf(d) ?? '?').sort();
+  return ours(uri)
+    .map((d) => codeOf(d) ?? '?')
+    .sort();
 }
 
 /** Waits until our diagnostics on `uri` satisfy the predicate, woken by onDidChangeDiagnostics. */
-export function waitForDiagnostics(uri: vscode.Uri, what: string, predicate: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
-  return waitFor(`${what} on ${vscode.workspace.asRelativePath(uri)}`, () => {
-    const diagnostics = ours(uri);
-    return predicate(diagnostics) ? diagnostics : undefined;
-  }, {
-    events: [vscode.languages.onDidChangeDiagnostics],
-    timeoutMs,
-    describe: () => JSON.stringify(ours(uri).map((d) => `${codeOf(d)} ${d.range.start.line}:${d.range.start.character} ${d.message.slice(0, 80)}`)),
-  });
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<vscode.Diagnostic[]> {
+  return waitFor(
+    `${what} on ${vscode.workspace.asRelativePath(uri)}`,
+    () => {
+      const diagnostics = ours(uri);
+      return predicate(diagnostics) ? diagnostics : undefined;
+    },
+    {
+      events: [vscode.languages.onDidChangeDiagnostics],
+      timeoutMs,
+      describe: () =>
+        JSON.stringify(ours(uri).map((d) => `${codeOf(d)} ${d.range.start.line}:${d.range.start.character} ${d.message.slice(0, 80)}`)),
+    },
+  );
 }
 
 export const hasCode = (code: string) => (diagnostics: vscode.Diagnostic[]) => diagnostics.some((d) => codeOf(d) === code);
@@ -168,20 +186,27 @@ export function oneWithCode(diagnostics: readonly vscode.Diagnostic[], code: str
  */
 export async function quickFixesFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   let last: vscode.CodeAction[] = [];
-  return waitFor(`quick fixes for ${codeOf(diagnostic)}`, async () => {
-    let actions: (vscode.CodeAction | vscode.Command)[];
-    try {
-      actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-        'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value,
-      );
-    } catch (error) {
-      // The language client cancels a pending request when newer diagnostics arrive: ask again.
-      if (error instanceof Error && error.message === 'Canceled') return undefined;
-      throw error;
-    }
-    last = actions.filter((a): a is vscode.CodeAction => typeof a.command !== 'string');
-    return last.length > 0 ? last : undefined;
-  }, { events: [vscode.languages.onDidChangeDiagnostics], describe: () => JSON.stringify(last.map((a) => a.title)) });
+  return waitFor(
+    `quick fixes for ${codeOf(diagnostic)}`,
+    async () => {
+      let actions: (vscode.CodeAction | vscode.Command)[];
+      try {
+        actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          diagnostic.range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+      } catch (error) {
+        // The language client cancels a pending request when newer diagnostics arrive: ask again.
+        if (error instanceof Error && error.message === 'Canceled') return undefined;
+        throw error;
+      }
+      last = actions.filter((a): a is vscode.CodeAction => typeof a.command !== 'string');
+      return last.length > 0 ? last : undefined;
+    },
+    { events: [vscode.languages.onDidChangeDiagnostics], describe: () => JSON.stringify(last.map((a) => a.title)) },
+  );
 }
 
 /** Resolves after the edit was applied and the document reached a new version. */

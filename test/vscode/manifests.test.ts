@@ -7,7 +7,7 @@ const OLD_ID = 'ari:cloud:ecosystem::app/f29fdb13-c3ac-4e38-a7be-9ca0d8d5b6ac';
 const NEW_ID = 'ari:cloud:ecosystem::app/0b9a3c1e-5d2f-4e6a-8b7c-9d0e1f2a3b4c';
 
 describe('manifest edited on disk', () => {
-  it('updates the open descriptor\'s diagnostics without reopening it', async () => {
+  it("updates the open descriptor's diagnostics without reopening it", async () => {
     const manifest = fileIn('watched/forge/manifest.yml');
     const original = await readText(manifest);
     const document = await open(fileIn('watched/connect/atlassian-connect.json'));
@@ -22,7 +22,11 @@ describe('manifest edited on disk', () => {
 
     try {
       await writeText(manifest, original.replace(OLD_ID, NEW_ID));
-      const diagnostics = await waitForDiagnostics(document.uri, 'forge-app-id-manifest-mismatch after the manifest changed', hasCode('forge-app-id-manifest-mismatch'));
+      const diagnostics = await waitForDiagnostics(
+        document.uri,
+        'forge-app-id-manifest-mismatch after the manifest changed',
+        hasCode('forge-app-id-manifest-mismatch'),
+      );
       const mismatch = diagnostics.find((d) => codeOf(d) === 'forge-app-id-manifest-mismatch');
       assert.ok(mismatch?.message.includes(NEW_ID), mismatch?.message);
     } finally {

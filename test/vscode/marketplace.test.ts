@@ -35,7 +35,8 @@ describe('contributions', () => {
       const labels = await labelsAt(uri, new vscode.Position(4, 4));
       return labels.includes('repoPages') ? labels : undefined;
     });
-    for (const module of ['repoPages', 'webhooks', 'fileViews']) assert.ok(inModules.includes(module), `${module} in ${inModules.join(', ')}`);
+    for (const module of ['repoPages', 'webhooks', 'fileViews'])
+      assert.ok(inModules.includes(module), `${module} in ${inModules.join(', ')}`);
   });
 
   it('"Open Walkthrough" opens the Welcome editor with the walkthrough', async () => {
@@ -45,10 +46,14 @@ describe('contributions', () => {
     const labels = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((t) => t.label);
     assert.deepEqual(labels(), []);
     await vscode.commands.executeCommand('connectForgeLink.openWalkthrough');
-    const active = await waitFor('the Welcome editor', () => {
-      const label = vscode.window.tabGroups.activeTabGroup.activeTab?.label;
-      return label === 'Welcome' || label?.startsWith('Walkthrough') ? label : undefined;
-    }, { timeoutMs: 10_000 });
+    const active = await waitFor(
+      'the Welcome editor',
+      () => {
+        const label = vscode.window.tabGroups.activeTabGroup.activeTab?.label;
+        return label === 'Welcome' || label?.startsWith('Walkthrough') ? label : undefined;
+      },
+      { timeoutMs: 10_000 },
+    );
     assert.ok(active);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

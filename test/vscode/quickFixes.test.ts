@@ -2,8 +2,22 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  APP_ARI, APP_UUID, FIX_ALL_KIND, applyAction, codes, hasCode, lacksCode, oneWithCode, open, quickFixesFor, readText, rootKeys,
-  saveAll, scratchCopy, waitFor, waitForDiagnostics,
+  APP_ARI,
+  APP_UUID,
+  FIX_ALL_KIND,
+  applyAction,
+  codes,
+  hasCode,
+  lacksCode,
+  oneWithCode,
+  open,
+  quickFixesFor,
+  readText,
+  rootKeys,
+  saveAll,
+  scratchCopy,
+  waitFor,
+  waitForDiagnostics,
 } from './helpers';
 
 const FIXTURE = 'bitbucket-app/atlassian-connect.json';
@@ -26,7 +40,7 @@ describe('quick fixes', () => {
 
     const moved = document.getText();
     assert.deepEqual(rootKeys(moved).slice(0, 2), ['key', 'forgeAppId'], 'inserted right after "key"');
-    assert.equal(moved.split('\n')[2], `  "forgeAppId": "${APP_UUID}",`, 'in the file\'s indentation');
+    assert.equal(moved.split('\n')[2], `  "forgeAppId": "${APP_UUID}",`, "in the file's indentation");
     const movedJson = JSON.parse(moved);
     assert.equal(movedJson.forgeAppId, APP_UUID);
     assert.deepEqual(movedJson.vendor, { name: 'Acme Software', url: 'https://acme.example.com' });
@@ -35,8 +49,14 @@ describe('quick fixes', () => {
     assert.deepEqual({ ...movedJson, forgeAppId: undefined }, { ...expected, forgeAppId: undefined }, 'nothing else changed');
 
     // 2. Now at the root, the bare UUID is checked: forge-app-id-invalid → "Make it the app ARI".
-    const invalid = oneWithCode(await waitForDiagnostics(document.uri, 'forge-app-id-invalid and no forge-key-nested',
-      (ds) => lacksCode('forge-key-nested')(ds) && hasCode('forge-app-id-invalid')(ds)), 'forge-app-id-invalid');
+    const invalid = oneWithCode(
+      await waitForDiagnostics(
+        document.uri,
+        'forge-app-id-invalid and no forge-key-nested',
+        (ds) => lacksCode('forge-key-nested')(ds) && hasCode('forge-app-id-invalid')(ds),
+      ),
+      'forge-app-id-invalid',
+    );
     assert.equal(document.getText(invalid.range), APP_UUID);
     const idFixes = await quickFixesFor(document.uri, invalid);
     const ari = idFixes.find((a) => a.title.startsWith('Make it the app ARI'));
@@ -50,7 +70,10 @@ describe('quick fixes', () => {
 
   it('offers "Set forgeAppLink…" for the missing link, which runs the command (no edit of its own)', async () => {
     const document = await open(await scratchCopy(FIXTURE, 'set-link-fix'));
-    const missing = oneWithCode(await waitForDiagnostics(document.uri, 'forge-app-link-missing', hasCode('forge-app-link-missing')), 'forge-app-link-missing');
+    const missing = oneWithCode(
+      await waitForDiagnostics(document.uri, 'forge-app-link-missing', hasCode('forge-app-link-missing')),
+      'forge-app-link-missing',
+    );
     const fixes = await quickFixesFor(document.uri, missing);
     const set = fixes.find((a) => a.title === 'Set forgeAppLink…');
     assert.ok(set, JSON.stringify(fixes.map((a) => a.title)));
@@ -66,7 +89,12 @@ describe('quick fixes', () => {
     const whole = new vscode.Range(0, 0, document.lineCount, 0);
     const fixAll = await waitFor('the fix-all action', async () => {
       try {
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, FIX_ALL_KIND);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          document.uri,
+          whole,
+          FIX_ALL_KIND,
+        );
         return actions.length > 0 ? actions : undefined;
       } catch (error) {
         // A request the language client cancelled because newer diagnostics arrived: ask again.
@@ -74,15 +102,22 @@ describe('quick fixes', () => {
         throw error;
       }
     });
-    assert.deepEqual(fixAll.map((a) => a.kind?.value), [FIX_ALL_KIND]);
+    assert.deepEqual(
+      fixAll.map((a) => a.kind?.value),
+      [FIX_ALL_KIND],
+    );
 
     const editor = vscode.workspace.getConfiguration('editor', document);
     await editor.update('codeActionsOnSave', { [FIX_ALL_KIND]: 'explicit' }, vscode.ConfigurationTarget.Workspace);
     try {
-      await waitFor('codeActionsOnSave to be set', () => {
-        const value = vscode.workspace.getConfiguration('editor', document).get<Record<string, string>>('codeActionsOnSave');
-        return value?.[FIX_ALL_KIND] === 'explicit';
-      }, { events: [vscode.workspace.onDidChangeConfiguration] });
+      await waitFor(
+        'codeActionsOnSave to be set',
+        () => {
+          const value = vscode.workspace.getConfiguration('editor', document).get<Record<string, string>>('codeActionsOnSave');
+          return value?.[FIX_ALL_KIND] === 'explicit';
+        },
+        { events: [vscode.workspace.onDidChangeConfiguration] },
+      );
 
       // Make the document dirty (a save of an unchanged file runs no save participants).
       const edit = new vscode.WorkspaceEdit();
@@ -102,7 +137,10 @@ describe('quick fixes', () => {
     assert.equal(json.vendor.forgeAppId, undefined);
     assert.equal(json.forgeAppLink, undefined, 'inserting the link is not a safe fix');
     assert.equal(await readText(document.uri), saved, 'the fixes were saved to disk');
-    await waitForDiagnostics(document.uri, 'only forge-app-link-missing left',
-      (ds) => ds.length === 1 && hasCode('forge-app-link-missing')(ds));
+    await waitForDiagnostics(
+      document.uri,
+      'only forge-app-link-missing left',
+      (ds) => ds.length === 1 && hasCode('forge-app-link-missing')(ds),
+    );
   });
 });

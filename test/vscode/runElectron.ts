@@ -31,15 +31,24 @@ async function runScenario(name: Scenario): Promise<void> {
   fs.cpSync(path.join(repoRoot, workspace), copy, { recursive: true });
   const userData = path.join(tmp, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
-    'security.workspace.trust.enabled': !trusted,
-    'workbench.startupEditor': 'none',
-    'extensions.autoUpdate': false,
-    'update.mode': 'none',
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'security.workspace.trust.enabled': !trusted,
+        'workbench.startupEditor': 'none',
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+      },
+      null,
+      2,
+    ),
+  );
   const executable = process.env.VSCODE_EXECUTABLE_PATH;
-  console.log(`[test:electron] scenario ${name}: ${workspace}, ${trusted ? 'trusted' : 'Restricted Mode'}, ` +
-    `${executable ? `VS Code at ${executable}` : `VS Code ${process.env.VSCODE_TEST_VERSION ?? DEFAULT_VERSION} (downloaded)`}`);
+  console.log(
+    `[test:electron] scenario ${name}: ${workspace}, ${trusted ? 'trusted' : 'Restricted Mode'}, ` +
+      `${executable ? `VS Code at ${executable}` : `VS Code ${process.env.VSCODE_TEST_VERSION ?? DEFAULT_VERSION} (downloaded)`}`,
+  );
   try {
     const code = await runTests({
       ...(executable ? { vscodeExecutablePath: executable } : { version: process.env.VSCODE_TEST_VERSION ?? DEFAULT_VERSION }),
@@ -48,8 +57,10 @@ async function runScenario(name: Scenario): Promise<void> {
       extensionTestsEnv: { [SCENARIO_ENV]: name },
       launchArgs: [
         copy,
-        '--user-data-dir', userData,
-        '--extensions-dir', path.join(tmp, 'extensions'),
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        path.join(tmp, 'extensions'),
         '--disable-extensions',
         '--skip-welcome',
         '--skip-release-notes',
@@ -79,11 +90,13 @@ main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`[test:electron] FAILED: ${message}`);
   const executable = process.env.VSCODE_EXECUTABLE_PATH;
-  console.error(executable
-    ? `[test:electron] VSCODE_EXECUTABLE_PATH=${executable} must be VS Code's own executable (Linux: /usr/share/code/code; ` +
-      'macOS: "Visual Studio Code.app/Contents/MacOS/Electron"; Windows: Code.exe), not the `code` command-line script.'
-    : '[test:electron] This runner downloads VS Code from update.code.visualstudio.com. Without internet, set ' +
-      'VSCODE_EXECUTABLE_PATH to an installed VS Code\'s executable, or use npm run test:vscode, which runs the same ' +
-      'suite in code-server and Chromium on Linux.');
+  console.error(
+    executable
+      ? `[test:electron] VSCODE_EXECUTABLE_PATH=${executable} must be VS Code's own executable (Linux: /usr/share/code/code; ` +
+          'macOS: "Visual Studio Code.app/Contents/MacOS/Electron"; Windows: Code.exe), not the `code` command-line script.'
+      : '[test:electron] This runner downloads VS Code from update.code.visualstudio.com. Without internet, set ' +
+          "VSCODE_EXECUTABLE_PATH to an installed VS Code's executable, or use npm run test:vscode, which runs the same " +
+          'suite in code-server and Chromium on Linux.',
+  );
   process.exit(1);
 });

@@ -31,8 +31,12 @@ export async function run(): Promise<void> {
   const document = await open(fileIn('connect/atlassian-connect.json'));
   const editor = vscode.window.activeTextEditor;
   assert.ok(editor && editor.document === document);
-  await waitForDiagnostics(document.uri, 'forge-app-link-missing alone',
-    (ds) => ds.length === 1 && hasCode('forge-app-link-missing')(ds), 60_000);
+  await waitForDiagnostics(
+    document.uri,
+    'forge-app-link-missing alone',
+    (ds) => ds.length === 1 && hasCode('forge-app-link-missing')(ds),
+    60_000,
+  );
   // The explorer shows the folders (the Connect app and two Forge apps), the file selected.
   await vscode.commands.executeCommand('workbench.files.action.showActiveFileInExplorer');
   await vscode.window.showTextDocument(document);
@@ -62,5 +66,10 @@ export async function run(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   const result = await picked;
   assert.equal(result.changed, false, result.message);
-  console.log(`pictures taken; diagnostics shown: ${vscode.languages.getDiagnostics(document.uri).map((d) => `${d.source} ${codeOf(d)}`).join(', ')}`);
+  console.log(
+    `pictures taken; diagnostics shown: ${vscode.languages
+      .getDiagnostics(document.uri)
+      .map((d) => `${d.source} ${codeOf(d)}`)
+      .join(', ')}`,
+  );
 }

@@ -26,7 +26,9 @@ const MANIFEST_GLOB = '**/manifest.yml';
 const EXCLUDE_GLOB = '**/{node_modules,.git,out,dist,build}/**';
 
 export function registerInsertForgeAppId(): vscode.Disposable {
-  return vscode.commands.registerCommand(INSERT_APP_ID_COMMAND, (descriptor?: unknown, manifest?: unknown) => insertForgeAppId(descriptor, manifest));
+  return vscode.commands.registerCommand(INSERT_APP_ID_COMMAND, (descriptor?: unknown, manifest?: unknown) =>
+    insertForgeAppId(descriptor, manifest),
+  );
 }
 
 /** The outcome, also returned to callers (tests, other extensions). */
@@ -39,7 +41,12 @@ export async function insertForgeAppId(descriptorArgument: unknown, manifestArgu
   const document = await resolveDescriptor(descriptorArgument);
   if (!document) return { changed: false, message: 'No descriptor was chosen.' };
   const parsed = parseDescriptor(document.getText());
-  if (!parsed.root) return report(false, `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppId cannot be set. Fix the file first.`, 'error');
+  if (!parsed.root)
+    return report(
+      false,
+      `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppId cannot be set. Fix the file first.`,
+      'error',
+    );
 
   const manifestUri = toUri(manifestArgument) ?? (await chooseManifest(document, parsed.root));
   if (!manifestUri) return { changed: false, message: 'No manifest was chosen.' };
@@ -75,27 +82,50 @@ function decode(bytes: Uint8Array): string {
 }
 
 /** The matched manifest, or the user's pick among the workspace's, or a file from a dialog. */
-async function chooseManifest(document: vscode.TextDocument, descriptorRoot: NonNullable<ReturnType<typeof parseDescriptor>['root']>): Promise<vscode.Uri | undefined> {
+async function chooseManifest(
+  document: vscode.TextDocument,
+  descriptorRoot: NonNullable<ReturnType<typeof parseDescriptor>['root']>,
+): Promise<vscode.Uri | undefined> {
   const found = await vscode.workspace.findFiles(MANIFEST_GLOB, EXCLUDE_GLOB, 500);
   if (found.length === 0) {
     const picked = await vscode.window.showOpenDialog({
-      title: 'No manifest.yml in the workspace: choose the Forge app\'s manifest.yml',
+      title: "No manifest.yml in the workspace: choose the Forge app's manifest.yml",
       canSelectMany: false,
       filters: { 'Forge manifest': ['yml', 'yaml'] },
       openLabel: 'Use this manifest',
     });
     return picked?.[0];
   }
-  const indexed = await Promise.all(found.map(async (uri) => {
-    const text = decode(await vscode.workspace.fs.readFile(uri).then((bytes) => bytes, () => new Uint8Array()));
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return indexManifest(uri.toString(), uri.path, vscode.workspace.asRelativePath(uri), folder?.uri.path ?? uri.path, text, readManifest(text));
-  }));
+  const indexed = await Promise.all(
+    found.map(async (uri) => {
+      const text = decode(
+        await vscode.workspace.fs.readFile(uri).then(
+          (bytes) => bytes,
+          () => new Uint8Array(),
+        ),
+      );
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      return indexManifest(
+        uri.toString(),
+        uri.path,
+        vscode.workspace.asRelativePath(uri),
+        folder?.uri.path ?? uri.path,
+        text,
+        readManifest(text),
+      );
+    }),
+  );
   const descriptorFolder = vscode.workspace.getWorkspaceFolder(document.uri);
-  const context = matchManifests(descriptorFacts(document.uri.path, descriptorFolder?.uri.path ?? document.uri.path, descriptorRoot), indexed);
+  const context = matchManifests(
+    descriptorFacts(document.uri.path, descriptorFolder?.uri.path ?? document.uri.path, descriptorRoot),
+    indexed,
+  );
   const usable = context.matches.filter((m) => m.appId !== undefined);
   if (usable.length === 1) return vscode.Uri.parse(usable[0].location);
-  return pickManifest(indexed, context.matches.map((m) => m.location));
+  return pickManifest(
+    indexed,
+    context.matches.map((m) => m.location),
+  );
 }
 
 async function pickManifest(indexed: readonly IndexedManifest[], best: readonly string[]): Promise<vscode.Uri | undefined> {

@@ -19,9 +19,10 @@ import {
 import { applyCoreEdits } from '../applyEdits';
 import { resolveDescriptor } from '../descriptorTarget';
 
-
 export function registerSetForgeAppLink(): vscode.Disposable {
-  return vscode.commands.registerCommand(SET_LINK_COMMAND, (target?: unknown, link?: unknown) => setForgeAppLink(target, typeof link === 'string' ? link : undefined));
+  return vscode.commands.registerCommand(SET_LINK_COMMAND, (target?: unknown, link?: unknown) =>
+    setForgeAppLink(target, typeof link === 'string' ? link : undefined),
+  );
 }
 
 export async function setForgeAppLink(target: unknown, givenLink: string | undefined): Promise<boolean> {
@@ -29,7 +30,9 @@ export async function setForgeAppLink(target: unknown, givenLink: string | undef
   if (!document) return false;
   const parsed = parseDescriptor(document.getText());
   if (!parsed.root) {
-    void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppLink cannot be set. Fix the file first.`);
+    void vscode.window.showErrorMessage(
+      `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppLink cannot be set. Fix the file first.`,
+    );
     return false;
   }
   const appIdValue = stringValue(findProperty(parsed.root, 'forgeAppId')?.valueNode);
@@ -64,11 +67,14 @@ async function askForLink(appUuid: string | undefined, extraHosts: readonly stri
   const clipboard = (await vscode.env.clipboard.readText()).trim();
   const input = vscode.window.createInputBox();
   input.title = 'Set forgeAppLink';
-  input.prompt = 'Paste the Forge app\'s installation link: developer console → your app → Distribution → share for Bitbucket.';
+  input.prompt = "Paste the Forge app's installation link: developer console → your app → Distribution → share for Bitbucket.";
   input.placeholder = 'https://developer.atlassian.com/console/install/<app-id>?signature=…&product=bitbucket';
   input.ignoreFocusOut = true;
   if (checkInstallLink(normalizeInstallLink(clipboard), { extraHosts }).uuid) input.value = clipboard;
-  const openConsole: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Open the app\'s distribution page in the developer console' };
+  const openConsole: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('link-external'),
+    tooltip: "Open the app's distribution page in the developer console",
+  };
   if (appUuid) input.buttons = [openConsole];
   const validate = (value: string) => {
     if (value.trim().length === 0) {
@@ -79,7 +85,9 @@ async function askForLink(appUuid: string | undefined, extraHosts: readonly stri
     const blocking = problems.find(isBlockingLinkProblem);
     input.validationMessage = blocking
       ? { message: blocking.message, severity: vscode.InputBoxValidationSeverity.Error }
-      : problems[0] ? { message: problems[0].message, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+      : problems[0]
+        ? { message: problems[0].message, severity: vscode.InputBoxValidationSeverity.Warning }
+        : undefined;
   };
   validate(input.value);
   return new Promise<string | undefined>((resolve) => {
@@ -96,7 +104,8 @@ async function askForLink(appUuid: string | undefined, extraHosts: readonly stri
       }),
       input.onDidAccept(() => {
         const value = input.value;
-        if (value.trim().length === 0 || checkInstallLink(normalizeInstallLink(value), { extraHosts }).problems.some(isBlockingLinkProblem)) return;
+        if (value.trim().length === 0 || checkInstallLink(normalizeInstallLink(value), { extraHosts }).problems.some(isBlockingLinkProblem))
+          return;
         finish(value);
       }),
       input.onDidHide(() => finish(undefined)),

@@ -179,7 +179,8 @@ function parseRule(value: string): [string, SeveritySetting] {
 }
 
 function parseMaxWarnings(value: string): number {
-  if (!/^(-1|\d+)$/.test(value.trim())) throw new UsageError(`--max-warnings must be a whole number ≥ 0, or -1 for no limit (got '${value}')`);
+  if (!/^(-1|\d+)$/.test(value.trim()))
+    throw new UsageError(`--max-warnings must be a whole number ≥ 0, or -1 for no limit (got '${value}')`);
   return Number(value.trim());
 }
 

@@ -32,7 +32,10 @@ export function analysisOptions(target: DescriptorTarget, settings: AnalysisSett
   if (target.explicit) {
     return {
       settings,
-      manifests: (identity) => ({ ...matchManifests({ path: descriptorPath, root: rootDir, ...identity }, indexedManifests), reason: 'it was named with --manifest' }),
+      manifests: (identity) => ({
+        ...matchManifests({ path: descriptorPath, root: rootDir, ...identity }, indexedManifests),
+        reason: 'it was named with --manifest',
+      }),
     };
   }
   const variants = target.ignoredVariants;
@@ -51,7 +54,8 @@ export async function checkDescriptor(target: DescriptorTarget, display: string,
   let bytes: Buffer;
   try {
     const stat = await fs.stat(target.file);
-    if (stat.size > MAX_READ_BYTES) return ioFailure(display, `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`);
+    if (stat.size > MAX_READ_BYTES)
+      return ioFailure(display, `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`);
     bytes = await fs.readFile(target.file);
   } catch (error) {
     return ioFailure(display, `cannot read '${display}': ${describeError(error)}`);
@@ -67,7 +71,13 @@ export async function checkDescriptor(target: DescriptorTarget, display: string,
   if (!options.fix && !options.fixDryRun) return { report: { ...base, text, findings: analysis.findings }, failures };
 
   const unchanged = (refused?: string, error?: string): CheckResult => ({
-    report: { ...base, text, findings: analysis.findings, fix: { applied: [], written: false, ...(refused ? { refused } : {}) }, ...(error ? { error } : {}) },
+    report: {
+      ...base,
+      text,
+      findings: analysis.findings,
+      fix: { applied: [], written: false, ...(refused ? { refused } : {}) },
+      ...(error ? { error } : {}),
+    },
     failures,
   });
   if (!analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return unchanged();
@@ -76,12 +86,18 @@ export async function checkDescriptor(target: DescriptorTarget, display: string,
 
   const result = fixAll(text, analysisOpts);
   if (result.text === text) return unchanged();
-  if (!parsesCleanly(parseDescriptor(result.text))) return unchanged('the fixes would leave it unparsable, so it is not fixed (please report this)');
+  if (!parsesCleanly(parseDescriptor(result.text)))
+    return unchanged('the fixes would leave it unparsable, so it is not fixed (please report this)');
 
   if (options.fixDryRun) {
     // Findings stay those of the file on disk, so that their positions can be looked up there.
     return {
-      report: { ...base, text, findings: analysis.findings, fix: { applied: result.applied, written: false, diff: unifiedDiff(display, text, result.text) } },
+      report: {
+        ...base,
+        text,
+        findings: analysis.findings,
+        fix: { applied: result.applied, written: false, diff: unifiedDiff(display, text, result.text) },
+      },
       failures,
     };
   }
@@ -100,7 +116,10 @@ export async function checkDescriptor(target: DescriptorTarget, display: string,
       findings: after.findings,
       fix: { applied: result.applied, written: true },
     },
-    failures: [...failures, ...after.failures.map((failure) => `rule ${failure.ruleId} failed on ${display} after fixing: ${failure.error}`)],
+    failures: [
+      ...failures,
+      ...after.failures.map((failure) => `rule ${failure.ruleId} failed on ${display} after fixing: ${failure.error}`),
+    ],
   };
 }
 

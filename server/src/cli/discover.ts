@@ -58,19 +58,21 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
     let result = scans.get(root);
     if (!result) {
       context.progress(`Searching ${display(root) || '.'}…`);
-      result = scanTree(root, DEFAULT_SCAN_LIMITS, { isDescriptor: descriptorMatcher(options.descriptorGlobs, root) }).then(async (tree) => {
-        if (tree.truncated) notes.push(`in ${display(root) || '.'}: ${tree.truncated}`);
-        const manifests: IndexedManifest[] = [];
-        if (explicit.length === 0) {
-          for (const file of [...tree.manifests].sort()) {
-            let read = manifestTexts.get(file);
-            if (!read) manifestTexts.set(file, (read = readManifestFile(file)));
-            const { text, info } = await read;
-            manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(root), text, info));
+      result = scanTree(root, DEFAULT_SCAN_LIMITS, { isDescriptor: descriptorMatcher(options.descriptorGlobs, root) }).then(
+        async (tree) => {
+          if (tree.truncated) notes.push(`in ${display(root) || '.'}: ${tree.truncated}`);
+          const manifests: IndexedManifest[] = [];
+          if (explicit.length === 0) {
+            for (const file of [...tree.manifests].sort()) {
+              let read = manifestTexts.get(file);
+              if (!read) manifestTexts.set(file, (read = readManifestFile(file)));
+              const { text, info } = await read;
+              manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(root), text, info));
+            }
           }
-        }
-        return { descriptors: [...tree.descriptors].sort(), manifests, variants: [...tree.variants].sort() };
-      });
+          return { descriptors: [...tree.descriptors].sort(), manifests, variants: [...tree.variants].sort() };
+        },
+      );
       scans.set(root, result);
     }
     return result;
@@ -106,7 +108,13 @@ interface ScannedTree {
 
 const NOTHING_FOUND: ScannedTree = { descriptors: [], manifests: [], variants: [] };
 
-function target(file: string, root: string, tree: ScannedTree, explicit: readonly IndexedManifest[], display: (file: string) => string): DescriptorTarget {
+function target(
+  file: string,
+  root: string,
+  tree: ScannedTree,
+  explicit: readonly IndexedManifest[],
+  display: (file: string) => string,
+): DescriptorTarget {
   if (explicit.length > 0) return { file, root, manifests: explicit, explicit: true, ignoredVariants: [] };
   // As the server does: a manifest.yaml in the descriptor's folder or in a folder beside it.
   const ignoredVariants = tree.variants

@@ -75,14 +75,26 @@ export interface Style {
 const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
 const plain = (text: string) => text;
 
-export const COLORS: Style = { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), yellow: sgr(33, 39), blue: sgr(34, 39), green: sgr(32, 39), cyan: sgr(36, 39) };
+export const COLORS: Style = {
+  bold: sgr(1, 22),
+  dim: sgr(2, 22),
+  red: sgr(31, 39),
+  yellow: sgr(33, 39),
+  blue: sgr(34, 39),
+  green: sgr(32, 39),
+  cyan: sgr(36, 39),
+};
 export const NO_COLORS: Style = { bold: plain, dim: plain, red: plain, yellow: plain, blue: plain, green: plain, cyan: plain };
 
 /**
  * Colour on a terminal unless NO_COLOR is set (https://no-color.org); FORCE_COLOR (not 0/false)
  * turns it on elsewhere; --color / --no-color decide over both.
  */
-export function useColor(forced: boolean | undefined, isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+export function useColor(
+  forced: boolean | undefined,
+  isTTY: boolean | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
   if (forced !== undefined) return forced;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   const force = env.FORCE_COLOR;
@@ -114,7 +126,10 @@ export function findingLines(report: FileReport, style: Style): string[] {
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return findings.map((finding, index) => ({ finding, index })).sort((a, b) => a.finding.start - b.finding.start || a.index - b.index).map((entry) => entry.finding);
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => a.finding.start - b.finding.start || a.index - b.index)
+    .map((entry) => entry.finding);
 }
 
 function plural(count: number, word: string): string {
@@ -147,7 +162,16 @@ export function jsonReport(reports: readonly FileReport[], counts: Counts, optio
       ...(file.product !== undefined ? { product: file.product } : {}),
       manifests: file.manifests,
       ...(file.error !== undefined ? { error: file.error } : {}),
-      ...(file.fix ? { fix: { applied: file.fix.applied, written: file.fix.written, ...(file.fix.refused ? { refused: file.fix.refused } : {}), ...(file.fix.diff !== undefined ? { diff: file.fix.diff } : {}) } } : {}),
+      ...(file.fix
+        ? {
+            fix: {
+              applied: file.fix.applied,
+              written: file.fix.written,
+              ...(file.fix.refused ? { refused: file.fix.refused } : {}),
+              ...(file.fix.diff !== undefined ? { diff: file.fix.diff } : {}),
+            },
+          }
+        : {}),
       findings: sortFindings(file.findings).map((finding) => ({
         rule: finding.ruleId,
         severity: finding.severity,
@@ -172,9 +196,21 @@ export function jsonReport(reports: readonly FileReport[], counts: Counts, optio
 
 export function ruleList(format: 'text' | 'json', style: Style): string {
   if (format === 'json') {
-    return `${JSON.stringify(RULES.map((rule) => ({ id: rule.id, defaultSeverity: rule.defaultSeverity, description: rule.description, fix: rule.fix || undefined })), null, 2)}\n`;
+    return `${JSON.stringify(
+      RULES.map((rule) => ({
+        id: rule.id,
+        defaultSeverity: rule.defaultSeverity,
+        description: rule.description,
+        fix: rule.fix || undefined,
+      })),
+      null,
+      2,
+    )}\n`;
   }
   const width = Math.max(...RULES.map((rule) => rule.id.length));
-  const lines = RULES.map((rule) => `${style.bold(rule.id.padEnd(width))}  ${severityLabel(rule.defaultSeverity, style)}  ${rule.description.replace(/`/g, '')}${rule.fix ? style.dim(`  Fix: ${rule.fix.replace(/`/g, '')}`) : ''}`);
+  const lines = RULES.map(
+    (rule) =>
+      `${style.bold(rule.id.padEnd(width))}  ${severityLabel(rule.defaultSeverity, style)}  ${rule.description.replace(/`/g, '')}${rule.fix ? style.dim(`  Fix: ${rule.fix.replace(/`/g, '')}`) : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }

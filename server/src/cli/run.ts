@@ -6,9 +6,21 @@
 import { CliOptions, Command, PROGRAM, UsageError, helpText, parseArgs } from './args';
 import { CheckResult, checkDescriptor } from './check';
 import { PathError, discover, displayPath } from './discover';
-import { COLORS, Counts, FileReport, NO_COLORS, Style, countFindings, findingLines, jsonReport, ruleList, summaryLine, useColor } from './format';
+import {
+  COLORS,
+  Counts,
+  FileReport,
+  NO_COLORS,
+  Style,
+  countFindings,
+  findingLines,
+  jsonReport,
+  ruleList,
+  summaryLine,
+  useColor,
+} from './format';
 import { createProgress } from './progress';
-import { packageVersion } from './version';
+import { VERSION } from '../version';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -36,7 +48,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(`${PROGRAM}: ${error.message} (see --help)\n`);
     return EXIT_USAGE;
   }
-  const version = packageVersion();
+  const version = VERSION;
   switch (command.kind) {
     case 'help':
       io.stdout.write(helpText(version));
@@ -90,7 +102,9 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   const counts = countFindings(reports);
   const overLimit = counts.errors > 0 || (options.maxWarnings >= 0 && counts.warnings > options.maxWarnings);
   const exitCode = problems > 0 ? EXIT_USAGE : overLimit ? EXIT_FINDINGS : EXIT_OK;
-  const shown = options.quiet ? reports.map((report) => ({ ...report, findings: report.findings.filter((finding) => finding.severity === 'error') })) : reports;
+  const shown = options.quiet
+    ? reports.map((report) => ({ ...report, findings: report.findings.filter((finding) => finding.severity === 'error') }))
+    : reports;
 
   if (options.format === 'json') {
     io.stdout.write(jsonReport(shown, counts, { version, exitCode, maxWarnings: options.maxWarnings }));
@@ -112,10 +126,14 @@ function textReport(reports: readonly FileReport[], counts: Counts, options: Cli
   if (findings.length > 0) out.push(...findings, '');
   out.push(summaryLine(counts, reports.length, style));
   if (!options.fix && !options.fixDryRun && counts.fixable > 0) {
-    out.push(style.dim(`  ${counts.fixable === 1 ? '1 of them' : `${counts.fixable} of them`} can be fixed with --fix (--fix-dry-run shows how).`));
+    out.push(
+      style.dim(`  ${counts.fixable === 1 ? '1 of them' : `${counts.fixable} of them`} can be fixed with --fix (--fix-dry-run shows how).`),
+    );
   }
   if (counts.errors === 0 && options.maxWarnings > 0 && counts.warnings > options.maxWarnings) {
-    out.push(style.yellow(`  That is more than the ${options.maxWarnings} warning${options.maxWarnings === 1 ? '' : 's'} --max-warnings allows.`));
+    out.push(
+      style.yellow(`  That is more than the ${options.maxWarnings} warning${options.maxWarnings === 1 ? '' : 's'} --max-warnings allows.`),
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -132,7 +150,10 @@ function fixLines(reports: readonly FileReport[], options: CliOptions, style: St
     if (options.fixDryRun) {
       out.push(colorDiff(fix.diff ?? '', style).trimEnd());
     } else if (fix.written) {
-      out.push(style.green(`Fixed ${report.path} (${fix.applied.length} fix${fix.applied.length === 1 ? '' : 'es'}):`), ...fix.applied.map((title) => `  - ${title}`));
+      out.push(
+        style.green(`Fixed ${report.path} (${fix.applied.length} fix${fix.applied.length === 1 ? '' : 'es'}):`),
+        ...fix.applied.map((title) => `  - ${title}`),
+      );
     }
   }
   if (changed === 0) out.push(options.fixDryRun ? 'No fixes to apply.' : 'No fixes to apply: no file was changed.');
@@ -143,6 +164,16 @@ function fixLines(reports: readonly FileReport[], options: CliOptions, style: St
 function colorDiff(diff: string, style: Style): string {
   return diff
     .split('\n')
-    .map((line) => (line.startsWith('+++') || line.startsWith('---') ? style.bold(line) : line.startsWith('@@') ? style.cyan(line) : line.startsWith('+') ? style.green(line) : line.startsWith('-') ? style.red(line) : line))
+    .map((line) =>
+      line.startsWith('+++') || line.startsWith('---')
+        ? style.bold(line)
+        : line.startsWith('@@')
+          ? style.cyan(line)
+          : line.startsWith('+')
+            ? style.green(line)
+            : line.startsWith('-')
+              ? style.red(line)
+              : line,
+    )
     .join('\n');
 }

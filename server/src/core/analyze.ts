@@ -44,9 +44,10 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const parsed = parseDescriptor(text);
   const product = detectProduct(parsed.root, settings.product);
   const values = readValues(parsed, settings);
-  const manifests = typeof options.manifests === 'function'
-    ? options.manifests(identityOf(stringValue(findProperty(parsed.root, 'key')?.valueNode), values.appIdCheck, values.linkCheck))
-    : options.manifests ?? NO_MANIFESTS;
+  const manifests =
+    typeof options.manifests === 'function'
+      ? options.manifests(identityOf(stringValue(findProperty(parsed.root, 'key')?.valueNode), values.appIdCheck, values.linkCheck))
+      : (options.manifests ?? NO_MANIFESTS);
   const context: RuleContext = { text, parsed, root: parsed.root ?? EMPTY_ROOT, product, settings, manifests, ...values };
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
@@ -73,7 +74,10 @@ function within(text: string, range: { readonly start: number; readonly end: num
 }
 
 /** The two keys Bitbucket reads and their checked values, computed once per analysis. */
-function readValues(parsed: ParsedDescriptor, settings: AnalysisSettings): Pick<RuleContext, 'link' | 'appId' | 'linkCheck' | 'appIdCheck'> {
+function readValues(
+  parsed: ParsedDescriptor,
+  settings: AnalysisSettings,
+): Pick<RuleContext, 'link' | 'appId' | 'linkCheck' | 'appIdCheck'> {
   const link = findProperty(parsed.root, 'forgeAppLink');
   const appId = findProperty(parsed.root, 'forgeAppId');
   const linkValue = stringValue(link?.valueNode);

@@ -87,7 +87,9 @@ function breaksTemplateTag(text: string, errors: readonly SyntaxProblem[]): bool
 }
 
 function syntaxMessage(code: ParseErrorCode): string {
-  const words = printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return `JSON syntax error: ${words}.`;
 }
 

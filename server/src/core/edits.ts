@@ -32,7 +32,10 @@ export function detectIndentUnit(text: string): string {
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   // Last first, so earlier offsets stay valid; inserts at one offset keep their given order.
-  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.start - a.edit.start || b.index - a.index).map((e) => e.edit);
+  const sorted = edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => b.edit.start - a.edit.start || b.index - a.index)
+    .map((e) => e.edit);
   let result = text;
   let limit = Number.POSITIVE_INFINITY;
   for (const edit of sorted) {
@@ -110,8 +113,18 @@ function nextToken(text: string, offset: number): TokenAfter {
   let multiLineComment = false;
   for (;;) {
     const kind = scanner.scan();
-    if (kind === SyntaxKind.BlockCommentTrivia && /[\r\n]/.test(text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength()))) multiLineComment = true;
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia || kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) continue;
+    if (
+      kind === SyntaxKind.BlockCommentTrivia &&
+      /[\r\n]/.test(text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength()))
+    )
+      multiLineComment = true;
+    if (
+      kind === SyntaxKind.Trivia ||
+      kind === SyntaxKind.LineBreakTrivia ||
+      kind === SyntaxKind.LineCommentTrivia ||
+      kind === SyntaxKind.BlockCommentTrivia
+    )
+      continue;
     return { kind, offset: scanner.getTokenOffset(), multiLineComment };
   }
 }
@@ -156,9 +169,12 @@ export function insertRootProperty(text: string, root: Node, name: string, value
     const nextOnSameLine = next !== undefined && lineStart(text, next.node.offset) === lineStart(text, commaEnd);
     // After a trailing comma the closing brace may share the line: the end of the line is past it.
     const following = nextToken(text, commaEnd);
-    const braceOnSameLine = following.kind === SyntaxKind.CloseBraceToken && lineStart(text, following.offset) === lineStart(text, commaEnd);
+    const braceOnSameLine =
+      following.kind === SyntaxKind.CloseBraceToken && lineStart(text, following.offset) === lineStart(text, commaEnd);
     if (!multiLine || nextOnSameLine || braceOnSameLine || following.multiLineComment) {
-      const space = nextOnSameLine ? text.slice(commaEnd, next.node.offset).match(/^[ \t]*/)?.[0] ?? ' ' : inlineSpace(text, previous, anchor);
+      const space = nextOnSameLine
+        ? (text.slice(commaEnd, next.node.offset).match(/^[ \t]*/)?.[0] ?? ' ')
+        : inlineSpace(text, previous, anchor);
       return [{ start: commaEnd, end: commaEnd, newText: `${space}${member},` }];
     }
     const at = lineEnd(text, commaEnd);
@@ -191,7 +207,8 @@ function memberIndent(text: string, root: Node, anchor: Property, next: Property
 
 /** The space the file puts after a comma between members on one line (none when minified). */
 function inlineSpace(text: string, previous: Property | undefined, anchor: Property): string {
-  if (!previous || lineStart(text, previous.node.offset) !== lineStart(text, anchor.node.offset)) return /\s/.test(separatorOf(text, anchor)) ? ' ' : '';
+  if (!previous || lineStart(text, previous.node.offset) !== lineStart(text, anchor.node.offset))
+    return /\s/.test(separatorOf(text, anchor)) ? ' ' : '';
   const comma = nextToken(text, previous.node.offset + previous.node.length);
   if (comma.kind !== SyntaxKind.CommaToken) return ' ';
   return text.slice(comma.offset + 1, anchor.node.offset).match(/^[ \t]*$/)?.[0] ?? ' ';

@@ -62,7 +62,13 @@ export function checkAppId(value: string): AppIdCheck {
   if (trimmed.length === 0) {
     return {
       templated: false,
-      problems: [{ kind: 'empty', message: 'forgeAppId is empty. Set it to the app.id of the Forge app\'s manifest.yml, e.g. "ari:cloud:ecosystem::app/<uuid>".', ...whole }],
+      problems: [
+        {
+          kind: 'empty',
+          message: 'forgeAppId is empty. Set it to the app.id of the Forge app\'s manifest.yml, e.g. "ari:cloud:ecosystem::app/<uuid>".',
+          ...whole,
+        },
+      ],
     };
   }
   const span = { start: lead, end: lead + trimmed.length };
@@ -80,7 +86,7 @@ export function checkAppId(value: string): AppIdCheck {
   if (uuid === NIL_UUID) {
     problems.push({
       kind: 'placeholder',
-      message: 'forgeAppId is the all-zero placeholder from the documentation. Use the app.id of your Forge app\'s manifest.yml.',
+      message: "forgeAppId is the all-zero placeholder from the documentation. Use the app.id of your Forge app's manifest.yml.",
       ...span,
     });
     return { problems, templated: false };
@@ -101,7 +107,8 @@ export function checkAppId(value: string): AppIdCheck {
   } else {
     problems.push({
       kind: 'not-ari',
-      message: 'forgeAppId must be the Forge app\'s ARI, "ari:cloud:ecosystem::app/<uuid>": copy app.id from the Forge app\'s manifest.yml.',
+      message:
+        'forgeAppId must be the Forge app\'s ARI, "ari:cloud:ecosystem::app/<uuid>": copy app.id from the Forge app\'s manifest.yml.',
       ...span,
     });
   }
@@ -131,7 +138,10 @@ function describeAriCorrection(value: string): Pick<IdProblem, 'kind' | 'message
     return { kind: 'bare-uuid', message: 'forgeAppId is a bare UUID. Bitbucket expects the full ARI: "ari:cloud:ecosystem::app/<uuid>".' };
   }
   if (/^https?:/i.test(value)) {
-    return { kind: 'console-url', message: 'forgeAppId is a developer console URL. It must be the ARI of the app it names: "ari:cloud:ecosystem::app/<uuid>".' };
+    return {
+      kind: 'console-url',
+      message: 'forgeAppId is a developer console URL. It must be the ARI of the app it names: "ari:cloud:ecosystem::app/<uuid>".',
+    };
   }
   return { kind: 'upper-case', message: 'forgeAppId must be lower case, as the Forge CLI writes it in manifest.yml.' };
 }
@@ -168,7 +178,17 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
 
   const trimmed = value.trim();
   if (trimmed.length === 0) {
-    return { ...empty, problems: [{ kind: 'empty', message: 'forgeAppLink is empty. Paste the installation link from the Forge app\'s distribution page in the developer console.', start: 0, end: value.length }] };
+    return {
+      ...empty,
+      problems: [
+        {
+          kind: 'empty',
+          message: "forgeAppLink is empty. Paste the installation link from the Forge app's distribution page in the developer console.",
+          start: 0,
+          end: value.length,
+        },
+      ],
+    };
   }
   if (trimmed !== value) {
     problems.push({
@@ -207,13 +227,18 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
   if (!url || !parts.scheme || !parts.host) {
     problems.push({
       kind: 'not-url',
-      message: 'forgeAppLink is not an absolute URL. Paste the whole installation link, "https://developer.atlassian.com/console/install/<app-id>?signature=…&product=bitbucket".',
+      message:
+        'forgeAppLink is not an absolute URL. Paste the whole installation link, "https://developer.atlassian.com/console/install/<app-id>?signature=…&product=bitbucket".',
       ...at(0, text.length),
     });
     return { ...empty, problems };
   }
   if (parts.scheme.text.toLowerCase() !== 'https') {
-    problems.push({ kind: 'not-https', message: `forgeAppLink must use https, not "${parts.scheme.text}".`, ...at(parts.scheme.start, parts.scheme.end) });
+    problems.push({
+      kind: 'not-https',
+      message: `forgeAppLink must use https, not "${parts.scheme.text}".`,
+      ...at(parts.scheme.start, parts.scheme.end),
+    });
   }
   const hosts = [DEFAULT_CONSOLE_HOST, ...(options.extraHosts ?? [])].map((h) => h.toLowerCase());
   if (!hosts.includes(url.hostname.toLowerCase()) || url.port !== '' || url.username !== '' || url.password !== '') {
@@ -229,7 +254,8 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
   if (!pathMatch) {
     problems.push({
       kind: 'wrong-path',
-      message: 'forgeAppLink must be an installation link, with the path "/console/install/<app-id>". Get it from the Forge app\'s distribution page in the developer console.',
+      message:
+        'forgeAppLink must be an installation link, with the path "/console/install/<app-id>". Get it from the Forge app\'s distribution page in the developer console.',
       ...at(parts.path.start, parts.path.end === parts.path.start ? text.length : parts.path.end),
     });
   } else {
@@ -237,9 +263,17 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
     const segStart = parts.path.start + '/console/install/'.length;
     const segSpan = at(segStart, segStart + segment.length);
     if (PLACEHOLDER_APP_SEGMENTS.test(segment) || segment.toLowerCase() === NIL_UUID) {
-      problems.push({ kind: 'placeholder-app', message: `"${segment}" is the documentation's placeholder. Use your app's own installation link from the developer console.`, ...segSpan });
+      problems.push({
+        kind: 'placeholder-app',
+        message: `"${segment}" is the documentation's placeholder. Use your app's own installation link from the developer console.`,
+        ...segSpan,
+      });
     } else if (!LOOSE_UUID.test(segment)) {
-      problems.push({ kind: 'bad-app-id', message: `"${segment}" is not a Forge app UUID. The link's path must be "/console/install/<app-uuid>".`, ...segSpan });
+      problems.push({
+        kind: 'bad-app-id',
+        message: `"${segment}" is not a Forge app UUID. The link's path must be "/console/install/<app-uuid>".`,
+        ...segSpan,
+      });
     } else {
       uuid = segment.toLowerCase();
     }
@@ -251,14 +285,27 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
   const querySpan = parts.queryStart >= 0 ? at(parts.queryStart, text.length) : at(text.length, text.length);
   const signed = signatures.some((s) => s.value.length > 0);
   if (signatures.length === 0) {
-    problems.push({ kind: 'no-signature', message: 'forgeAppLink has no "signature" parameter. Copy the whole link from the developer console: without the signature the link does not install the app.', ...querySpan });
+    problems.push({
+      kind: 'no-signature',
+      message:
+        'forgeAppLink has no "signature" parameter. Copy the whole link from the developer console: without the signature the link does not install the app.',
+      ...querySpan,
+    });
   } else {
     for (const signature of signatures) {
       const span = at(signature.valueStart, signature.valueEnd);
       if (signature.value.length === 0) {
-        problems.push({ kind: 'no-signature', message: 'forgeAppLink has an empty "signature". Copy the whole link from the developer console.', ...(span.start === span.end ? at(signature.start, signature.valueEnd) : span) });
+        problems.push({
+          kind: 'no-signature',
+          message: 'forgeAppLink has an empty "signature". Copy the whole link from the developer console.',
+          ...(span.start === span.end ? at(signature.start, signature.valueEnd) : span),
+        });
       } else if (PLACEHOLDER_SIGNATURES.test(signature.value)) {
-        problems.push({ kind: 'placeholder-signature', message: `"${signature.value}" is the documentation's placeholder signature. Copy the link with its real signature from the developer console.`, ...span });
+        problems.push({
+          kind: 'placeholder-signature',
+          message: `"${signature.value}" is the documentation's placeholder signature. Copy the link with its real signature from the developer console.`,
+          ...span,
+        });
       }
     }
   }
@@ -266,9 +313,10 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
     const product = params.find((p) => p.name === 'product');
     problems.push({
       kind: 'no-bitbucket',
-      message: products.length === 0
-        ? 'forgeAppLink has no "product=bitbucket" parameter. Share the Forge app for Bitbucket in the developer console and copy that link.'
-        : `forgeAppLink installs the app in ${products.join(', ')}, not Bitbucket. Share the Forge app for Bitbucket and use a link with "product=bitbucket".`,
+      message:
+        products.length === 0
+          ? 'forgeAppLink has no "product=bitbucket" parameter. Share the Forge app for Bitbucket in the developer console and copy that link.'
+          : `forgeAppLink installs the app in ${products.join(', ')}, not Bitbucket. Share the Forge app for Bitbucket and use a link with "product=bitbucket".`,
       ...(product ? at(product.start, product.valueEnd) : querySpan),
     });
   }

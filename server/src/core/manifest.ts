@@ -181,34 +181,40 @@ function tooDeep(text: string): number {
 function read(text: string, maxBytes: number): ManifestInfo {
   const size = utf8Length(text, maxBytes);
   if (size > maxBytes) {
-    return unreadable(text, [{
-      code: 'too-large',
-      message: `manifest.yml is too large to be a Forge manifest (more than ${maxBytes} bytes); it was not read.`,
-      start: 0,
-      end: 0,
-    }]);
+    return unreadable(text, [
+      {
+        code: 'too-large',
+        message: `manifest.yml is too large to be a Forge manifest (more than ${maxBytes} bytes); it was not read.`,
+        start: 0,
+        end: 0,
+      },
+    ]);
   }
   // Decoding invalid UTF-8 yields U+FFFD: the text is not what the author wrote, so do not trust it.
   const bad = text.indexOf('\uFFFD');
   if (bad >= 0) {
     const { line, column } = lineColumn(text, bad);
-    return unreadable(text, [{
-      code: 'not-utf8',
-      message: `manifest.yml is not valid UTF-8 (first bad byte at line ${line}, column ${column}); save it as UTF-8.`,
-      start: bad,
-      end: bad + 1,
-    }]);
+    return unreadable(text, [
+      {
+        code: 'not-utf8',
+        message: `manifest.yml is not valid UTF-8 (first bad byte at line ${line}, column ${column}); save it as UTF-8.`,
+        start: bad,
+        end: bad + 1,
+      },
+    ]);
   }
 
   const deep = tooDeep(text);
   if (deep >= 0) {
     const { line, column } = lineColumn(text, deep);
-    return unreadable(text, [{
-      code: 'too-deep',
-      message: `manifest.yml is nested too deeply to be a Forge manifest (line ${line}, column ${column}); it was not read.`,
-      start: deep,
-      end: deep + 1,
-    }]);
+    return unreadable(text, [
+      {
+        code: 'too-deep',
+        message: `manifest.yml is nested too deeply to be a Forge manifest (line ${line}, column ${column}); it was not read.`,
+        start: deep,
+        end: deep + 1,
+      },
+    ]);
   }
 
   // The yaml package skips a leading BOM and handles CRLF itself, keeping offsets into `text`.
@@ -219,11 +225,20 @@ function read(text: string, maxBytes: number): ManifestInfo {
 
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null && root.range[0] === root.range[1])) {
-    return unreadable(text, [{ code: 'empty', message: 'manifest.yml is empty: run forge create or forge register to write the app\'s manifest.', start: 0, end: text.length }]);
+    return unreadable(text, [
+      {
+        code: 'empty',
+        message: "manifest.yml is empty: run forge create or forge register to write the app's manifest.",
+        start: 0,
+        end: text.length,
+      },
+    ]);
   }
   if (!isMap(root)) {
     const what = isSeq(root) ? 'a list' : 'a single value';
-    return unreadable(text, [{ code: 'not-a-mapping', message: `manifest.yml is ${what}, not a mapping with an app section.`, ...rangeOf(root) }]);
+    return unreadable(text, [
+      { code: 'not-a-mapping', message: `manifest.yml is ${what}, not a mapping with an app section.`, ...rangeOf(root) },
+    ]);
   }
   return readRoot(text, doc, root);
 }
@@ -314,7 +329,10 @@ function checkManifestAppId(
   if (check.templated) {
     // A `{{…}}`/`<%…%>` placeholder: some other tool must fill it in; the Forge CLI never does.
     const message = `app.id in manifest.yml is a template placeholder, "${id.value}": the Forge CLI only fills in \${NAME} variables declared in environment.variables.`;
-    return { appId: { ...id, problems: [] }, errors: [{ code: 'app-id-invalid', kind: 'template', message, start: id.start, end: id.end }] };
+    return {
+      appId: { ...id, problems: [] },
+      errors: [{ code: 'app-id-invalid', kind: 'template', message, start: id.start, end: id.end }],
+    };
   }
   const problems = check.problems.map((p) => locateProblem(text, id, scalar, p));
   const errors = problems.map((p): ManifestError => ({ code: 'app-id-invalid', ...p }));
@@ -336,9 +354,11 @@ const MANIFEST_ID_MESSAGES: Readonly<Record<string, string>> = {
   whitespace: 'app.id in manifest.yml has leading or trailing spaces inside its quotes: the Forge CLI and Bitbucket need the exact ARI.',
   placeholder: 'app.id in manifest.yml is the all-zero placeholder from the documentation: run forge register to get a real app id.',
   'bad-uuid': 'app.id in manifest.yml does not end in a valid Forge app UUID (lowercase): it must be "ari:cloud:ecosystem::app/<uuid>".',
-  'not-ari': 'app.id in manifest.yml is {value}, not an app ARI ("ari:cloud:ecosystem::app/<uuid>"): run forge register to write a real one.',
+  'not-ari':
+    'app.id in manifest.yml is {value}, not an app ARI ("ari:cloud:ecosystem::app/<uuid>"): run forge register to write a real one.',
   'bare-uuid': 'app.id in manifest.yml is a bare UUID: the Forge CLI expects the full ARI, "ari:cloud:ecosystem::app/<uuid>".',
-  'console-url': 'app.id in manifest.yml is a developer console URL: it must be the ARI of the app it names, "ari:cloud:ecosystem::app/<uuid>".',
+  'console-url':
+    'app.id in manifest.yml is a developer console URL: it must be the ARI of the app it names, "ari:cloud:ecosystem::app/<uuid>".',
   'upper-case': 'app.id in manifest.yml must be lower case: the Forge CLI only accepts a lowercase UUID.',
 };
 
@@ -351,8 +371,7 @@ function locateProblem(text: string, id: ManifestString, scalar: Scalar | undefi
   const message = (MANIFEST_ID_MESSAGES[problem.kind] ?? problem.message).replace('{value}', () => quoteShort(id.value));
   const quote = scalar?.type === Scalar.QUOTE_DOUBLE || scalar?.type === Scalar.QUOTE_SINGLE ? 1 : 0;
   const inner = text.slice(id.start + quote, id.end - quote);
-  const exact = scalar !== undefined && id.raw === id.value && inner === id.value
-    && (quote === 1 || scalar.type === Scalar.PLAIN);
+  const exact = scalar !== undefined && id.raw === id.value && inner === id.value && (quote === 1 || scalar.type === Scalar.PLAIN);
   if (exact) {
     const at = id.start + quote;
     return { ...problem, message, start: at + problem.start, end: at + problem.end };
@@ -390,7 +409,10 @@ function readVariables(doc: Document, root: YAMLMap): DeclaredVariable[] {
 const PLACEHOLDER = /\$\{([^}]+)\}/g;
 
 /** Substitutes `${NAME}` like the CLI's EnvironmentVariableInterpolator, using defaults only. */
-function interpolate(raw: string, declared: ReadonlyMap<string, DeclaredVariable>): Pick<ManifestString, 'value' | 'variables' | 'unresolved'> {
+function interpolate(
+  raw: string,
+  declared: ReadonlyMap<string, DeclaredVariable>,
+): Pick<ManifestString, 'value' | 'variables' | 'unresolved'> {
   const variables: VariableUse[] = [];
   const unresolved: string[] = [];
   const value = raw.replace(PLACEHOLDER, (whole, name: string) => {
@@ -411,7 +433,12 @@ function locatedString(written: unknown, scalar: Scalar, declared: ReadonlyMap<s
   return { ...at, raw, ...interpolate(raw, declared) };
 }
 
-function readString(doc: Document, map: YAMLMap, path: readonly string[], declared: ReadonlyMap<string, DeclaredVariable>): ManifestString | undefined {
+function readString(
+  doc: Document,
+  map: YAMLMap,
+  path: readonly string[],
+  declared: ReadonlyMap<string, DeclaredVariable>,
+): ManifestString | undefined {
   let current: YAMLMap = map;
   for (let i = 0; i < path.length - 1; i++) {
     const next = deref(doc, findPair(doc, current, path[i])?.value);

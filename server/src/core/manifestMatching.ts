@@ -24,7 +24,14 @@ export interface IndexedManifest {
 }
 
 /** Builds the index entry once, when the manifest is read, not on every keystroke. */
-export function indexManifest(location: string, path: string, label: string, root: string, text: string, info: ManifestInfo): IndexedManifest {
+export function indexManifest(
+  location: string,
+  path: string,
+  label: string,
+  root: string,
+  text: string,
+  info: ManifestInfo,
+): IndexedManifest {
   const lineRange = (range: { start: number; end: number } | undefined): LineRange | undefined =>
     range ? { start: linePosition(text, range.start), end: linePosition(text, range.end) } : undefined;
   const usable = info.status === 'ok' && info.appId?.uuid !== undefined;
@@ -56,7 +63,11 @@ export interface DescriptorFacts extends DescriptorIdentity {
 }
 
 /** The identity from values the analysis has already checked (no second check on a keystroke). */
-export function identityOf(key: string | undefined, appIdCheck: AppIdCheck | undefined, linkCheck: InstallLinkCheck | undefined): DescriptorIdentity {
+export function identityOf(
+  key: string | undefined,
+  appIdCheck: AppIdCheck | undefined,
+  linkCheck: InstallLinkCheck | undefined,
+): DescriptorIdentity {
   const appUuids = [appIdCheck?.uuid, linkCheck?.uuid].filter((uuid): uuid is string => uuid !== undefined);
   return { key: key !== undefined && !isTemplated(key) ? key : undefined, appUuids };
 }
@@ -80,15 +91,21 @@ export function matchManifests(descriptor: DescriptorFacts, manifests: readonly 
   if (sameApp.length > 0) return context(sameApp, 'it names the same Forge app');
   if (descriptor.key !== undefined) {
     const sameKey = forge.filter((m) => m.candidate.connectKey === descriptor.key);
-    if (sameKey.length > 0) return context(sameKey, 'its app.connect.key equals the descriptor\'s key');
+    if (sameKey.length > 0) return context(sameKey, "its app.connect.key equals the descriptor's key");
   }
   const sameRoot = forge.filter((m) => m.root === descriptor.root);
   if (sameRoot.length > 0) {
     const distances = sameRoot.map((m) => folderDistance(dirname(descriptor.path), dirname(m.path)));
     const nearest = Math.min(...distances);
-    return context(sameRoot.filter((_, i) => distances[i] === nearest), 'it is the nearest manifest.yml');
+    return context(
+      sameRoot.filter((_, i) => distances[i] === nearest),
+      'it is the nearest manifest.yml',
+    );
   }
-  return context(forge, forge.length === 1 ? 'it is the only manifest.yml in the workspace' : 'no manifest.yml is in the descriptor\'s folder');
+  return context(
+    forge,
+    forge.length === 1 ? 'it is the only manifest.yml in the workspace' : "no manifest.yml is in the descriptor's folder",
+  );
 }
 
 function context(manifests: readonly IndexedManifest[], reason: string): ManifestContext {

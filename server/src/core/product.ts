@@ -25,25 +25,75 @@ export interface ProductDetection {
 }
 
 const BITBUCKET_SCOPES = new Set([
-  'account', 'account:write', 'email', 'repository', 'repository:write', 'repository:admin', 'repository:delete',
-  'pullrequest', 'pullrequest:write', 'issue', 'issue:write', 'wiki', 'snippet', 'snippet:write', 'webhook',
-  'pipeline', 'pipeline:write', 'pipeline:variable', 'runner', 'runner:write', 'project', 'project:admin',
-  'team', 'team:write',
+  'account',
+  'account:write',
+  'email',
+  'repository',
+  'repository:write',
+  'repository:admin',
+  'repository:delete',
+  'pullrequest',
+  'pullrequest:write',
+  'issue',
+  'issue:write',
+  'wiki',
+  'snippet',
+  'snippet:write',
+  'webhook',
+  'pipeline',
+  'pipeline:write',
+  'pipeline:variable',
+  'runner',
+  'runner:write',
+  'project',
+  'project:admin',
+  'team',
+  'team:write',
 ]);
 const ATLASSIAN_SCOPES = new Set(['read', 'write', 'delete', 'admin', 'act_as_user', 'project_admin', 'access_email_addresses']);
 const BITBUCKET_MODULES = new Set([
-  'repoPages', 'repoPage', 'fileViews', 'fileView', 'webCards', 'webCard', 'profileTab', 'profileTabs', 'oauthConsumer',
-  'linkers', 'linker', 'webItem', 'webPanel', 'generalPage', 'adminPage', 'helpPanel', 'postInstallRedirect', 'apiProxy',
-  'fileEditors', 'fileEditor',
+  'repoPages',
+  'repoPage',
+  'fileViews',
+  'fileView',
+  'webCards',
+  'webCard',
+  'profileTab',
+  'profileTabs',
+  'oauthConsumer',
+  'linkers',
+  'linker',
+  'webItem',
+  'webPanel',
+  'generalPage',
+  'adminPage',
+  'helpPanel',
+  'postInstallRedirect',
+  'apiProxy',
+  'fileEditors',
+  'fileEditor',
 ]);
-const CONFLUENCE_MODULES = /^(confluence|dynamicContentMacros|staticContentMacros|blueprints|spaceToolsTabs|contentBylineItems|customContent|autoconvert|keyboardShortcuts$)/;
+const CONFLUENCE_MODULES =
+  /^(confluence|dynamicContentMacros|staticContentMacros|blueprints|spaceToolsTabs|contentBylineItems|customContent|autoconvert|keyboardShortcuts$)/;
 const JIRA_MODULES = /^(jira|serviceDesk|agile|jiraDashboardItems|webSections|reports)/;
 const NOT_BITBUCKET_ROOT_KEYS = ['apiVersion', 'apiMigrations', 'enableLicensing'];
 
 class Tally {
-  readonly evidence = { bitbucket: [] as string[], jira: [] as string[], confluence: [] as string[], atlassian: [] as string[], hipchat: [] as string[] };
+  readonly evidence = {
+    bitbucket: [] as string[],
+    jira: [] as string[],
+    confluence: [] as string[],
+    atlassian: [] as string[],
+    hipchat: [] as string[],
+  };
   /** What was added, for de-duplication in constant time (a descriptor repeats its locations). */
-  private readonly seen = { bitbucket: new Set<string>(), jira: new Set<string>(), confluence: new Set<string>(), atlassian: new Set<string>(), hipchat: new Set<string>() };
+  private readonly seen = {
+    bitbucket: new Set<string>(),
+    jira: new Set<string>(),
+    confluence: new Set<string>(),
+    atlassian: new Set<string>(),
+    hipchat: new Set<string>(),
+  };
   add(kind: keyof Tally['evidence'], reason: string): void {
     if (this.seen[kind].has(reason)) return;
     this.seen[kind].add(reason);
@@ -79,7 +129,7 @@ function inspectRoot(root: Node, tally: Tally): void {
   if (findProperty(root, 'capabilities')) tally.add('hipchat', 'it declares "capabilities" (HipChat)');
   for (const key of NOT_BITBUCKET_ROOT_KEYS) if (findProperty(root, key)) tally.add('atlassian', `it declares "${key}"`);
   const scopes = findProperty(root, 'scopes')?.valueNode;
-  for (const scopeNode of scopes?.type === 'array' ? scopes.children ?? [] : []) {
+  for (const scopeNode of scopes?.type === 'array' ? (scopes.children ?? []) : []) {
     const scope = stringValue(scopeNode);
     if (scope === undefined) continue;
     if (BITBUCKET_SCOPES.has(scope)) tally.add('bitbucket', `its scopes include "${scope}"`);
@@ -121,10 +171,17 @@ function inspectString(value: string, tally: Tally): void {
 function inspectMarker(value: string, tally: Tally): void {
   if (value.startsWith('org.bitbucket.')) tally.addMarker('bitbucket', 'it uses the location', value);
   else if (/^(repo|pullrequest|issue):[a-z_]+$/.test(value)) tally.addMarker('bitbucket', 'it subscribes to', value);
-  else if (value.startsWith('atl.jira.') || value.startsWith('jira.') || value === 'system.top.navigation.bar' || value.startsWith('admin_plugins_menu')) tally.addMarker('jira', 'it uses the location', value);
+  else if (
+    value.startsWith('atl.jira.') ||
+    value.startsWith('jira.') ||
+    value === 'system.top.navigation.bar' ||
+    value.startsWith('admin_plugins_menu')
+  )
+    tally.addMarker('jira', 'it uses the location', value);
   else if (/^jira:[a-z_]+$/.test(value)) tally.addMarker('jira', 'it subscribes to', value);
   else if (/^(page|blog|space|attachment|blueprint_page)_[a-z_]+$/.test(value)) tally.addMarker('confluence', 'it subscribes to', value);
-  else if (value.startsWith('system.header/') || value.startsWith('system.content.')) tally.addMarker('confluence', 'it uses the location', value);
+  else if (value.startsWith('system.header/') || value.startsWith('system.content.'))
+    tally.addMarker('confluence', 'it uses the location', value);
   else if (value.startsWith('hipchat.')) tally.addMarker('hipchat', 'it uses the location', value);
 }
 
@@ -138,12 +195,15 @@ function decide(tally: Tally): ProductDetection {
   const e = tally.evidence;
   const others = e.jira.length + e.confluence.length + e.atlassian.length + e.hipchat.length;
   if (e.bitbucket.length > 0 && e.bitbucket.length >= others) return { product: 'bitbucket', evidence: e.bitbucket, forced: false };
-  if (e.hipchat.length > 0 && e.hipchat.length >= e.jira.length + e.confluence.length) return { product: 'hipchat', evidence: e.hipchat, forced: false };
+  if (e.hipchat.length > 0 && e.hipchat.length >= e.jira.length + e.confluence.length)
+    return { product: 'hipchat', evidence: e.hipchat, forced: false };
   // Markers of both (e.g. Jira and Confluence webhooks side by side) mean a multi-product descriptor.
-  if (e.jira.length > 0 && e.confluence.length > 0) return { product: 'jira-or-confluence', evidence: [...e.jira, ...e.confluence, ...e.atlassian], forced: false };
+  if (e.jira.length > 0 && e.confluence.length > 0)
+    return { product: 'jira-or-confluence', evidence: [...e.jira, ...e.confluence, ...e.atlassian], forced: false };
   if (e.jira.length > e.confluence.length) return { product: 'jira', evidence: [...e.jira, ...e.atlassian], forced: false };
   if (e.confluence.length > e.jira.length) return { product: 'confluence', evidence: [...e.confluence, ...e.atlassian], forced: false };
-  if (e.jira.length + e.atlassian.length > 0) return { product: 'jira-or-confluence', evidence: [...e.jira, ...e.confluence, ...e.atlassian], forced: false };
+  if (e.jira.length + e.atlassian.length > 0)
+    return { product: 'jira-or-confluence', evidence: [...e.jira, ...e.confluence, ...e.atlassian], forced: false };
   return { product: 'unknown', evidence: [], forced: false };
 }
 

@@ -1,15 +1,28 @@
 /** Serves the core's fixes as code actions: one quick fix per fix, and the safe ones as fix-all. */
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit as LspTextEdit, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  Diagnostic,
+  TextEdit as LspTextEdit,
+  TextDocumentEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, TextEdit, fixAll, minimalEdit, setRootProperty } from '../core';
 import { DIAGNOSTIC_SOURCE, DiagnosticData, toRange } from './diagnostics';
-import type { ClientFeatures } from './languageServer';
+import type { ClientFeatures } from './capabilities';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.connectForgeLink`;
 /** Findings where choosing a manifest by hand helps: offered as the client's command. */
 const MANIFEST_PICK_RULES = new Set(['forge-app-id-missing', 'forge-app-id-manifest-mismatch', 'manifest-unusable']);
 
-export function provideCodeActions(document: TextDocument, analysis: Analysis, params: CodeActionParams, features: ClientFeatures): CodeAction[] {
+export function provideCodeActions(
+  document: TextDocument,
+  analysis: Analysis,
+  params: CodeActionParams,
+  features: ClientFeatures,
+): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
   const actions: CodeAction[] = [];
@@ -45,7 +58,13 @@ function findingOf(document: TextDocument, analysis: Analysis, diagnostic: Diagn
   return analysis.findings.find((finding) => finding.ruleId === diagnostic.code && finding.start === start && finding.end === end);
 }
 
-function quickFixes(document: TextDocument, analysis: Analysis, finding: Finding, diagnostic: Diagnostic, features: ClientFeatures): CodeAction[] {
+function quickFixes(
+  document: TextDocument,
+  analysis: Analysis,
+  finding: Finding,
+  diagnostic: Diagnostic,
+  features: ClientFeatures,
+): CodeAction[] {
   const actions: CodeAction[] = finding.fixes.map((fix) => ({
     title: fix.title,
     kind: CodeActionKind.QuickFix,
@@ -55,7 +74,12 @@ function quickFixes(document: TextDocument, analysis: Analysis, finding: Finding
   }));
   if (features.interactiveFixes && MANIFEST_PICK_RULES.has(finding.ruleId)) {
     const title = 'Insert forgeAppId from a manifest.yml…';
-    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: INSERT_APP_ID_COMMAND, arguments: [document.uri] } });
+    actions.push({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title, command: INSERT_APP_ID_COMMAND, arguments: [document.uri] },
+    });
   }
   const input = finding.inputFix;
   if (input) {

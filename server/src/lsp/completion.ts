@@ -7,18 +7,25 @@ import { toRange } from './diagnostics';
 
 const KEY_DOCS: Record<string, string> = {
   forgeAppLink: 'The Forge app\'s installation link (developer console → Distribution). Shown to admins as "Get the Forge app".',
-  forgeAppId: 'The Forge app\'s ARI, app.id in its manifest.yml. Lets the Forge app look up this Connect installation.',
+  forgeAppId: "The Forge app's ARI, app.id in its manifest.yml. Lets the Forge app look up this Connect installation.",
 };
 
 /** With `schemaDescribed`, the keys themselves are left to the client's JSON schema. */
-export function provideCompletion(document: TextDocument, analysis: Analysis, position: Position, schemaDescribed = false): CompletionItem[] {
+export function provideCompletion(
+  document: TextDocument,
+  analysis: Analysis,
+  position: Position,
+  schemaDescribed = false,
+): CompletionItem[] {
   const root = analysis.parsed.root;
   if (!root) return [];
   const text = document.getText();
   const offset = document.offsetAt(position);
   const location = getLocation(text, offset);
-  if (location.isAtPropertyKey && location.path.length === 1) return schemaDescribed ? [] : keyCompletions(document, analysis, location.previousNode, offset);
-  if (!location.isAtPropertyKey && location.path.length === 1 && location.path[0] === 'forgeAppId') return appIdCompletions(document, analysis, location.previousNode);
+  if (location.isAtPropertyKey && location.path.length === 1)
+    return schemaDescribed ? [] : keyCompletions(document, analysis, location.previousNode, offset);
+  if (!location.isAtPropertyKey && location.path.length === 1 && location.path[0] === 'forgeAppId')
+    return appIdCompletions(document, analysis, location.previousNode);
   return [];
 }
 
@@ -29,7 +36,11 @@ function keyCompletions(document: TextDocument, analysis: Analysis, typed: Locat
   const text = document.getText();
   // getLocation reports a key being typed (`"forgeA|"`, or the `""` a typed quote leaves) as a
   // 'property' node: replace that whole string, when the cursor is inside it.
-  const inKey = typed !== undefined && (typed.type === 'property' || typed.type === 'string') && offset > typed.offset && offset <= typed.offset + typed.length;
+  const inKey =
+    typed !== undefined &&
+    (typed.type === 'property' || typed.type === 'string') &&
+    offset > typed.offset &&
+    offset <= typed.offset + typed.length;
   return Object.keys(KEY_DOCS)
     .filter((key) => !findProperty(root, key))
     .map((key) => {

@@ -9,7 +9,13 @@ export function provideDefinition(document: TextDocument, analysis: Analysis, po
   if (!root) return null;
   const node = findNodeAtOffset(root, document.offsetAt(position), true);
   const property = node?.parent;
-  if (property?.type !== 'property' || property.parent !== root || property.children?.[0]?.value !== 'forgeAppId' || property.children?.[1] !== node) return null;
+  if (
+    property?.type !== 'property' ||
+    property.parent !== root ||
+    property.children?.[0]?.value !== 'forgeAppId' ||
+    property.children?.[1] !== node
+  )
+    return null;
   const locations = analysis.manifests.matches.flatMap((match) =>
     match.appIdRange ? [Location.create(match.location, match.appIdRange)] : [],
   );

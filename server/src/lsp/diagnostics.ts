@@ -37,7 +37,12 @@ export function toDiagnostic(document: TextDocument, finding: Finding, index: nu
   if (relatedSupported && finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map((related) =>
       DiagnosticRelatedInformation.create(
-        Location.create(related.file ?? document.uri, related.file ? related.fileRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : toRange(document, related.start, related.end)),
+        Location.create(
+          related.file ?? document.uri,
+          related.file
+            ? (related.fileRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })
+            : toRange(document, related.start, related.end),
+        ),
         related.message,
       ),
     );

@@ -5,7 +5,6 @@ import { findNodeAtOffset, Node } from 'jsonc-parser';
 import { Analysis, FORGE_KEYS, LINK_DOCS_URL, checkAppId, checkInstallLink, consoleDistributionUrl } from '../core';
 import { toRange } from './diagnostics';
 
-
 /** With `schemaDescribed`, the key's own description is left to the client's JSON schema. */
 export function provideHover(document: TextDocument, analysis: Analysis, position: Position, schemaDescribed = false): Hover | null {
   const root = analysis.parsed.root;
@@ -29,7 +28,7 @@ export function provideHover(document: TextDocument, analysis: Analysis, positio
 
 function linkHover(value: string | undefined, analysis: Analysis): string[] {
   const lines = [
-    '**forgeAppLink**: the installation link of this app\'s Forge version. Bitbucket Cloud shows it to workspace admins as **Get the Forge app** on their installed-apps page, once the updated descriptor is served and the installations are updated.',
+    "**forgeAppLink**: the installation link of this app's Forge version. Bitbucket Cloud shows it to workspace admins as **Get the Forge app** on their installed-apps page, once the updated descriptor is served and the installations are updated.",
   ];
   if (value !== undefined) {
     const check = checkInstallLink(value, { extraHosts: analysis.settings.consoleHosts });
@@ -50,7 +49,7 @@ function linkHover(value: string | undefined, analysis: Analysis): string[] {
 
 function appIdHover(value: string | undefined, analysis: Analysis): string[] {
   const lines = [
-    '**forgeAppId**: the ARI of this app\'s Forge version (`app.id` in its `manifest.yml`). It lets the Forge app fetch the clientKey of this Connect app\'s installation in the same workspace through the Addon API (`GET /2.0/addon/{addon_key}/client-key`).',
+    "**forgeAppId**: the ARI of this app's Forge version (`app.id` in its `manifest.yml`). It lets the Forge app fetch the clientKey of this Connect app's installation in the same workspace through the Addon API (`GET /2.0/addon/{addon_key}/client-key`).",
   ];
   if (value !== undefined) {
     const check = checkAppId(value);
@@ -60,7 +59,9 @@ function appIdHover(value: string | undefined, analysis: Analysis): string[] {
   if (manifests.searched) {
     if (manifests.matches.length === 0) lines.push('No Forge `manifest.yml` in the workspace matches this descriptor.');
     for (const match of manifests.matches) {
-      const state = match.appId ? `\`app.id\` ${match.appId === value ? 'matches' : `is \`${match.appId}\``}` : match.problem ?? 'has no usable app.id';
+      const state = match.appId
+        ? `\`app.id\` ${match.appId === value ? 'matches' : `is \`${match.appId}\``}`
+        : (match.problem ?? 'has no usable app.id');
       lines.push(`Manifest \`${match.label}\` (${manifests.reason ?? 'matched'}): ${state}`);
     }
   }

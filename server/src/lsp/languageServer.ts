@@ -26,6 +26,8 @@ import { FileChange, ManifestIndex } from '../workspace/manifestIndex';
 import { provideDefinition } from './definition';
 import { isManifestUri, manifestDiagnostics, manifestCodeActions } from './manifestDocuments';
 import { runSafe } from './runSafe';
+import { ClientFeatures } from './capabilities';
+import { VERSION } from '../version';
 import { DEFAULT_SERVER_SETTINGS, SETTINGS_SECTION, ServerSettings, normalizeSettings } from './settings';
 
 /** Options an editor may pass in `initializationOptions`. */
@@ -60,7 +62,8 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((event) => state.validateSoon(event.document));
   documents.onDidClose((event) => state.closed(event.document));
   connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) void state.manifestIndex?.fileChanged(change.uri, FILE_CHANGES[change.type]);
+    for (const change of params.changes)
+      state.manifestIndex?.fileChanged(change.uri, FILE_CHANGES[change.type]).catch(state.logFailure('A watched-file update'));
   });
   connection.onDefinition((params, token) =>
     runSafe(connection, 'definition', null, token, async () => {
@@ -96,13 +99,6 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-export interface ClientFeatures {
-  readonly interactiveFixes: boolean;
-  readonly schemaDescribesKeys: boolean;
-  readonly documentChanges: boolean;
-  readonly relatedInformation: boolean;
-}
-
 interface CachedAnalysis {
   /** A document closed and opened again is a new object whose versions start again at 1. */
   readonly document: TextDocument;
@@ -111,7 +107,12 @@ interface CachedAnalysis {
 }
 
 class ServerState {
-  clientFeatures: ClientFeatures = { interactiveFixes: false, schemaDescribesKeys: false, documentChanges: false, relatedInformation: false };
+  clientFeatures: ClientFeatures = {
+    interactiveFixes: false,
+    schemaDescribesKeys: false,
+    documentChanges: false,
+    relatedInformation: false,
+  };
   private configurationSupported = false;
   private dynamicConfiguration = false;
   private fallbackSettings: ServerSettings = DEFAULT_SERVER_SETTINGS;
@@ -157,7 +158,7 @@ class ServerState {
         completionProvider: { triggerCharacters: ['"'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'connect-forge-link', version: '0.1.0' },
+      serverInfo: { name: 'connect-forge-link', version: VERSION },
     };
   }
 
@@ -168,14 +169,18 @@ class ServerState {
 
   initialized(): void {
     if (this.dynamicConfiguration) {
-      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      this.connection.client
+        .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+        .catch(this.logFailure('Registering for configuration changes'));
     }
     if (this.watchedFilesDynamic && !this.clientWatchesManifests) {
       // Editors that do not watch files for us (VS Code's client does) are asked to; deleted
       // folders too, since a folder's deletion is not reported for each manifest inside it.
-      void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/manifest.{yml,yaml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
-      });
+      this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/manifest.{yml,yaml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+        })
+        .catch(this.logFailure('Registering for watched files'));
     }
     if (this.workspaceFoldersSupported) {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -195,7 +200,7 @@ class ServerState {
       onChange: () => this.recheckAll(),
       log: (message) => this.connection.console.info(message),
     });
-    void this.manifestIndex.start();
+    this.manifestIndex.start().catch(this.logFailure('The manifest search'));
   }
 
   configurationChanged(pushed: unknown): void {
@@ -216,9 +221,10 @@ class ServerState {
     if (!this.configurationSupported) return Promise.resolve(this.fallbackSettings);
     let settings = this.settingsCache.get(uri);
     if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-        .then((raw) => normalizeSettings(raw, this.fallbackSettings), () => this.fallbackSettings);
+      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
+        (raw) => normalizeSettings(raw, this.fallbackSettings),
+        () => this.fallbackSettings,
+      );
       this.settingsCache.set(uri, settings);
     }
     return settings;
@@ -231,7 +237,8 @@ class ServerState {
     const cached = this.analyses.get(document.uri);
     if (cached && cached.document === document && cached.version === document.version) return cached.analysis;
     const analysis = analyze(document.getText(), { settings, manifests: this.manifestIndex?.resolverFor(document.uri) });
-    for (const failure of analysis.failures) this.connection.console.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${failure.error}`);
+    for (const failure of analysis.failures)
+      this.connection.console.error(`Rule ${failure.ruleId} failed on ${document.uri}: ${failure.error}`);
     // A closed document's late analysis must not answer for the document reopened in its place.
     if (this.documents.get(document.uri) === document) this.analyses.set(document.uri, { document, version: document.version, analysis });
     return analysis;
@@ -240,16 +247,17 @@ class ServerState {
   validateSoon(document: TextDocument): void {
     if (this.checkedVersions.get(document) === document.version) return;
     clearTimeout(this.timers.get(document.uri));
-    this.timers.set(document.uri, setTimeout(() => this.validateNow(document), CHANGE_DEBOUNCE_MS));
+    this.timers.set(
+      document.uri,
+      setTimeout(() => this.validateNow(document), CHANGE_DEBOUNCE_MS),
+    );
   }
 
   validateNow(document: TextDocument): void {
     this.checkedVersions.set(document, document.version);
     clearTimeout(this.timers.get(document.uri));
     this.timers.delete(document.uri);
-    void this.publish(document).catch((error: unknown) => {
-      this.connection.console.error(`Checking ${document.uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    });
+    this.publish(document).catch(this.logFailure(`Checking ${document.uri}`));
   }
 
   private async publish(document: TextDocument): Promise<void> {
@@ -265,7 +273,9 @@ class ServerState {
     // same object, so the analysis above is of its latest text.
     const current = this.documents.get(document.uri);
     if (current !== document) return;
-    const diagnostics = analysis ? analysis.findings.map((finding, index) => toDiagnostic(document, finding, index, this.clientFeatures.relatedInformation)) : [];
+    const diagnostics = analysis
+      ? analysis.findings.map((finding, index) => toDiagnostic(document, finding, index, this.clientFeatures.relatedInformation))
+      : [];
     await this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   }
 
@@ -274,7 +284,15 @@ class ServerState {
     this.timers.delete(document.uri);
     this.analyses.delete(document.uri);
     this.settingsCache.delete(document.uri);
-    void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    this.connection
+      .sendDiagnostics({ uri: document.uri, diagnostics: [] })
+      .catch(this.logFailure(`Clearing the diagnostics of ${document.uri}`));
+  }
+
+  /** A rejection handler for work nobody awaits: the failure goes to the log, never unhandled. */
+  logFailure(what: string): (error: unknown) => void {
+    return (error) =>
+      this.connection.console.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
   dispose(): void {

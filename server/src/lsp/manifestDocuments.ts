@@ -10,7 +10,7 @@ import { MANIFEST_FILE_NAME } from '../core/manifest';
 import { MANIFEST_NAME_VARIANTS } from '../workspace/manifestFiles';
 import { workspaceEdit } from './codeActions';
 import { DIAGNOSTIC_SOURCE, toRange } from './diagnostics';
-import type { ClientFeatures } from './languageServer';
+import type { ClientFeatures } from './capabilities';
 import { ServerSettings } from './settings';
 
 export const MANIFEST_APP_ID_RULE = 'manifest-app-id';
@@ -20,7 +20,8 @@ export const MANIFEST_DOCUMENT_RULES = [
   {
     id: MANIFEST_APP_ID_RULE,
     defaultSeverity: 'warning',
-    description: 'In an open `manifest.yml`: `app.id` is missing (run `forge register`), not a string, not a strict ARI, or a `${VAR}` without a default (information).',
+    description:
+      'In an open `manifest.yml`: `app.id` is missing (run `forge register`), not a string, not a strict ARI, or a `${VAR}` without a default (information).',
     fix: 'Corrects a quoted `app.id` that has stray spaces or upper case.',
   },
 ] as const;
@@ -39,14 +40,16 @@ export function isManifestUri(uri: string): boolean {
 export function manifestDiagnostics(document: TextDocument, settings: ServerSettings): Diagnostic[] {
   if (MANIFEST_NAME_VARIANTS.has(basename(document.uri))) {
     if (settings.rules[MANIFEST_FILE_NAME_RULE] === 'off') return [];
-    return [{
-      range: toRange(document, 0, 0),
-      severity: DiagnosticSeverity.Information,
-      source: DIAGNOSTIC_SOURCE,
-      code: MANIFEST_FILE_NAME_RULE,
-      codeDescription: { href: ruleDocsUrl(MANIFEST_FILE_NAME_RULE) },
-      message: `The Forge CLI reads only a file named ${MANIFEST_FILE_NAME}; it ignores ${basename(document.uri)}. Rename it to ${MANIFEST_FILE_NAME}.`,
-    }];
+    return [
+      {
+        range: toRange(document, 0, 0),
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        code: MANIFEST_FILE_NAME_RULE,
+        codeDescription: { href: ruleDocsUrl(MANIFEST_FILE_NAME_RULE) },
+        message: `The Forge CLI reads only a file named ${MANIFEST_FILE_NAME}; it ignores ${basename(document.uri)}. Rename it to ${MANIFEST_FILE_NAME}.`,
+      },
+    ];
   }
   if (settings.rules[MANIFEST_APP_ID_RULE] === 'off') return [];
   return appIdErrors(document).map((error) => ({
@@ -72,12 +75,14 @@ export function manifestCodeActions(document: TextDocument, params: CodeActionPa
     if (error.replacement === undefined) return [];
     const diagnostic = ours.find((d) => document.offsetAt(d.range.start) === error.start);
     if (!diagnostic) return [];
-    return [{
-      title: `Correct app.id: ${error.replacement}`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      isPreferred: true,
-      edit: workspaceEdit(document, [{ start: error.start, end: error.end, newText: error.replacement }], features),
-    }];
+    return [
+      {
+        title: `Correct app.id: ${error.replacement}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit: workspaceEdit(document, [{ start: error.start, end: error.end, newText: error.replacement }], features),
+      },
+    ];
   });
 }

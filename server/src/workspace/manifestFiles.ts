@@ -8,8 +8,22 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_MANIFEST_BYTES, MANIFEST_FILE_NAME, ManifestInfo, readManifest } from '../core/manifest';
 
 export const SKIPPED_FOLDERS = new Set([
-  'node_modules', '.git', '.hg', '.svn', 'out', 'dist', 'build', 'coverage', 'target', '.next', '.cache',
-  '.vscode-test', 'bower_components', '.forge', '.turbo', '.yarn',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'out',
+  'dist',
+  'build',
+  'coverage',
+  'target',
+  '.next',
+  '.cache',
+  '.vscode-test',
+  'bower_components',
+  '.forge',
+  '.turbo',
+  '.yarn',
 ]);
 /** Names the Forge CLI does not read but people write; reported, never used. */
 export const MANIFEST_NAME_VARIANTS = new Set(['manifest.yaml']);
@@ -27,7 +41,10 @@ export function toSlashes(file: string): string {
 
 /** Whether a path relative to a scanned root goes through a folder the scan skips. */
 export function isInSkippedFolder(relativeFile: string): boolean {
-  return toSlashes(relativeFile).split('/').slice(0, -1).some((segment) => SKIPPED_FOLDERS.has(segment));
+  return toSlashes(relativeFile)
+    .split('/')
+    .slice(0, -1)
+    .some((segment) => SKIPPED_FOLDERS.has(segment));
 }
 
 export interface ScanLimits {
@@ -57,17 +74,23 @@ export interface TreeScan extends ScanResult {
 }
 
 /** Walks a folder tree breadth-first, collecting manifests (and descriptors when asked). */
-export async function scanTree(root: string, limits: ScanLimits = DEFAULT_SCAN_LIMITS, options: DescriptorScanOptions = {}): Promise<TreeScan> {
+export async function scanTree(
+  root: string,
+  limits: ScanLimits = DEFAULT_SCAN_LIMITS,
+  options: DescriptorScanOptions = {},
+): Promise<TreeScan> {
   const manifests: string[] = [];
   const variants: string[] = [];
   const descriptors: string[] = [];
   let queue: string[] = [root];
   let folders = 0;
   for (let depth = 0; queue.length > 0; depth++) {
-    if (depth > limits.maxDepth) return { manifests, variants, descriptors, truncated: `folders deeper than ${limits.maxDepth} levels were not searched` };
+    if (depth > limits.maxDepth)
+      return { manifests, variants, descriptors, truncated: `folders deeper than ${limits.maxDepth} levels were not searched` };
     const next: string[] = [];
     for (const folder of queue) {
-      if (++folders > limits.maxFolders) return { manifests, variants, descriptors, truncated: `the search stopped after ${limits.maxFolders} folders` };
+      if (++folders > limits.maxFolders)
+        return { manifests, variants, descriptors, truncated: `the search stopped after ${limits.maxFolders} folders` };
       let entries;
       try {
         entries = await fs.readdir(folder, { withFileTypes: true });
@@ -83,7 +106,12 @@ export async function scanTree(root: string, limits: ScanLimits = DEFAULT_SCAN_L
           else if (MANIFEST_NAME_VARIANTS.has(entry.name)) variants.push(full);
           if (entry.name === 'atlassian-connect.json' || options.isDescriptor?.(full)) descriptors.push(full);
           if (manifests.length > limits.maxManifests) {
-            return { manifests, variants, descriptors, truncated: `more than ${limits.maxManifests} manifest.yml files were found; only the first were read` };
+            return {
+              manifests,
+              variants,
+              descriptors,
+              truncated: `more than ${limits.maxManifests} manifest.yml files were found; only the first were read`,
+            };
           }
         }
       }
@@ -102,7 +130,12 @@ export interface ReadManifestFileResult {
 export async function readManifestFile(file: string): Promise<ReadManifestFileResult> {
   const failure = (message: string): ReadManifestFileResult => ({
     text: '',
-    info: { status: 'unreadable', errors: [{ code: 'internal', message, start: 0, end: 0 }], modules: { types: [], products: [], bitbucket: false }, environmentVariables: [] },
+    info: {
+      status: 'unreadable',
+      errors: [{ code: 'internal', message, start: 0, end: 0 }],
+      modules: { types: [], products: [], bitbucket: false },
+      environmentVariables: [],
+    },
   });
   try {
     const stat = await fs.stat(file);

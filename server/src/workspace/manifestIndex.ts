@@ -6,7 +6,16 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { DescriptorIdentity, IndexedManifest, ManifestContext, NO_MANIFESTS, indexManifest, matchManifests } from '../core';
 import { isForgeManifestName } from '../core/manifest';
-import { DEFAULT_SCAN_LIMITS, MANIFEST_NAME_VARIANTS, ScanLimits, isInSkippedFolder, isWithin, readManifestFile, scanTree, toSlashes } from './manifestFiles';
+import {
+  DEFAULT_SCAN_LIMITS,
+  MANIFEST_NAME_VARIANTS,
+  ScanLimits,
+  isInSkippedFolder,
+  isWithin,
+  readManifestFile,
+  scanTree,
+  toSlashes,
+} from './manifestFiles';
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
@@ -63,7 +72,9 @@ export class ManifestIndex {
     const name = path.basename(file);
     if (!isForgeManifestName(name) && !MANIFEST_NAME_VARIANTS.has(name)) {
       // A deleted folder takes its manifests with it; editors report only the folder.
-      return change === 'deleted' && this.hasEntriesUnder(file) ? this.enqueue(async () => this.forgetUnder(file)) : Promise.resolve();
+      return change === 'deleted' && this.hasEntriesUnder(file)
+        ? this.enqueue(() => Promise.resolve(this.forgetUnder(file)))
+        : Promise.resolve();
     }
     const folder = this.folderOf(file);
     // The scan skips these folders; a watcher still reports files in them.
@@ -147,5 +158,4 @@ export class ManifestIndex {
     }
     return best;
   }
-
 }

@@ -4,7 +4,8 @@ import { Rule } from './rule';
 export const descriptorUnreadable: Rule = {
   id: 'descriptor-unreadable',
   defaultSeverity: 'info',
-  description: 'The file cannot be read as a descriptor: a template that is not JSON until rendered, a root that is not an object, too large or too deeply nested.',
+  description:
+    'The file cannot be read as a descriptor: a template that is not JSON until rendered, a root that is not an object, too large or too deeply nested.',
   fix: '',
   onUnreadable: true,
   check(context) {
@@ -12,22 +13,38 @@ export const descriptorUnreadable: Rule = {
     const top = { start: 0, end: Math.min(text.length, 1) };
     switch (parsed.unreadable?.kind) {
       case 'too-large':
-        return [{ ...top, fixes: [], message: `This file is ${(parsed.unreadable.size / 1048576).toFixed(1)} MB; descriptors over ${MAX_DESCRIPTOR_BYTES / 1048576} MB are not checked.` }];
+        return [
+          {
+            ...top,
+            fixes: [],
+            message: `This file is ${(parsed.unreadable.size / 1048576).toFixed(1)} MB; descriptors over ${MAX_DESCRIPTOR_BYTES / 1048576} MB are not checked.`,
+          },
+        ];
       case 'too-deep':
         return [{ ...top, fixes: [], message: 'This file is nested too deeply to be checked as a Connect descriptor.' }];
       case 'not-object':
-        return [{ start: parsed.unreadable.start, end: Math.max(parsed.unreadable.end, parsed.unreadable.start + 1), fixes: [], message: 'A Connect descriptor is a JSON object ({ … }); this file\'s root is not, so it is not checked.' }];
+        return [
+          {
+            start: parsed.unreadable.start,
+            end: Math.max(parsed.unreadable.end, parsed.unreadable.start + 1),
+            fixes: [],
+            message: "A Connect descriptor is a JSON object ({ … }); this file's root is not, so it is not checked.",
+          },
+        ];
       case 'empty':
         return [];
     }
     if (parsed.templated && parsed.syntaxErrors.length > 0) {
       const first = parsed.syntaxErrors[0];
-      return [{
-        start: first.start,
-        end: first.end,
-        fixes: [],
-        message: 'This descriptor is a template (Go, ERB, Jinja…) that is not JSON until it is rendered. The values that could be read were checked; missing keys are not reported.',
-      }];
+      return [
+        {
+          start: first.start,
+          end: first.end,
+          fixes: [],
+          message:
+            'This descriptor is a template (Go, ERB, Jinja…) that is not JSON until it is rendered. The values that could be read were checked; missing keys are not reported.',
+        },
+      ];
     }
     return [];
   },

@@ -5,7 +5,8 @@ import { checksForgeValues } from './scope';
 export const forgeAppIdInvalid: Rule = {
   id: 'forge-app-id-invalid',
   defaultSeverity: 'warning',
-  description: '`forgeAppId` is not the strict Forge app ARI `ari:cloud:ecosystem::app/<lowercase uuid>` (wrong type, bare UUID, console URL, upper case, all-zero placeholder, stray spaces).',
+  description:
+    '`forgeAppId` is not the strict Forge app ARI `ari:cloud:ecosystem::app/<lowercase uuid>` (wrong type, bare UUID, console URL, upper case, all-zero placeholder, stray spaces).',
   fix: 'Bare UUID or console URL → the ARI; upper case → lower case; removes stray spaces.',
   check(context) {
     const { appId, appIdCheck } = context;

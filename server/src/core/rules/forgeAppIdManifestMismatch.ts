@@ -6,7 +6,7 @@ export const forgeAppIdManifestMismatch: Rule = {
   id: 'forge-app-id-manifest-mismatch',
   defaultSeverity: 'warning',
   description: '`forgeAppId` differs from the `app.id` of the matching Forge `manifest.yml`.',
-  fix: 'Replaces it with the manifest\'s `app.id` (one fix per manifest when several match equally).',
+  fix: "Replaces it with the manifest's `app.id` (one fix per manifest when several match equally).",
   check(context) {
     const valueNode = context.appId?.valueNode;
     const current = context.appIdCheck;
@@ -16,17 +16,19 @@ export const forgeAppIdManifestMismatch: Rule = {
     // Compare apps, not spellings: a fixable spelling (upper case, bare UUID) is another rule's.
     if (candidates.some((c) => c.appIdUuid === current.uuid)) return [];
     const value = String(valueNode.value);
-    return [{
-      message: `forgeAppId is "${value}", but the Forge app's manifest is ${describeMatch(context.manifests, candidates)}, whose app.id is ${candidates.map((c) => `"${c.appId}"`).join(' or ')}.`,
-      start: valueNode.offset,
-      end: valueNode.offset + valueNode.length,
-      related: candidates.map((c) => manifestRelated(c, `app.id of ${c.label}`)),
-      fixes: candidates.map((candidate) => ({
-        title: `Replace with app.id from ${candidate.label}`,
-        isPreferred: candidates.length === 1,
-        safe: false,
-        edits: () => [replaceString(valueNode, candidate.appId as string)],
-      })),
-    }];
+    return [
+      {
+        message: `forgeAppId is "${value}", but the Forge app's manifest is ${describeMatch(context.manifests, candidates)}, whose app.id is ${candidates.map((c) => `"${c.appId}"`).join(' or ')}.`,
+        start: valueNode.offset,
+        end: valueNode.offset + valueNode.length,
+        related: candidates.map((c) => manifestRelated(c, `app.id of ${c.label}`)),
+        fixes: candidates.map((candidate) => ({
+          title: `Replace with app.id from ${candidate.label}`,
+          isPreferred: candidates.length === 1,
+          safe: false,
+          edits: () => [replaceString(valueNode, candidate.appId as string)],
+        })),
+      },
+    ];
   },
 };

@@ -22,7 +22,8 @@ function isMarketplaceLinkOfLicensedApp(context: RuleContext): boolean {
 export const forgeAppLinkInvalid: Rule = {
   id: 'forge-app-link-invalid',
   defaultSeverity: 'warning',
-  description: '`forgeAppLink` is not a signed https developer-console installation link for Bitbucket (wrong type, scheme, host, path, missing signature or `product=bitbucket`, documentation placeholders, `&amp;`, stray spaces).',
+  description:
+    '`forgeAppLink` is not a signed https developer-console installation link for Bitbucket (wrong type, scheme, host, path, missing signature or `product=bitbucket`, documentation placeholders, `&amp;`, stray spaces).',
   fix: 'Removes stray spaces; replaces `&amp;` with `&`.',
   check(context) {
     const { link, linkCheck } = context;
@@ -31,7 +32,9 @@ export const forgeAppLinkInvalid: Rule = {
       return notAStringFinding(link, 'the installation link from the developer console');
     }
     if (!linkCheck || linkCheck.templated) return [];
-    const problems = isMarketplaceLinkOfLicensedApp(context) ? linkCheck.problems.filter((p) => !CONSOLE_ONLY.has(p.kind)) : linkCheck.problems;
+    const problems = isMarketplaceLinkOfLicensedApp(context)
+      ? linkCheck.problems.filter((p) => !CONSOLE_ONLY.has(p.kind))
+      : linkCheck.problems;
     return valueProblemFindings(context.text, link, problems);
   },
 };

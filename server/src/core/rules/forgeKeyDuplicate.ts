@@ -16,19 +16,25 @@ export const forgeKeyDuplicate: Rule = {
       if (!(FORGE_KEYS as readonly string[]).includes(property.name)) return [];
       const later = properties.slice(index + 1).find((p) => p.name === property.name);
       if (!later) return [];
-      return [{
-        message: `${property.name} appears again further down; JSON readers keep the last one, so this one has no effect.`,
-        start: property.keyNode.offset,
-        end: property.keyNode.offset + property.keyNode.length,
-        unnecessary: true,
-        related: [{ start: later.keyNode.offset, end: later.keyNode.offset + later.keyNode.length, message: 'the copy that is read' }],
-        fixes: !structuralFixesAllowed(context) ? [] : [{
-          title: `Remove the shadowed ${property.name}`,
-          isPreferred: true,
-          safe: true,
-          edits: () => removeProperty(text, root, property),
-        }],
-      }];
+      return [
+        {
+          message: `${property.name} appears again further down; JSON readers keep the last one, so this one has no effect.`,
+          start: property.keyNode.offset,
+          end: property.keyNode.offset + property.keyNode.length,
+          unnecessary: true,
+          related: [{ start: later.keyNode.offset, end: later.keyNode.offset + later.keyNode.length, message: 'the copy that is read' }],
+          fixes: !structuralFixesAllowed(context)
+            ? []
+            : [
+                {
+                  title: `Remove the shadowed ${property.name}`,
+                  isPreferred: true,
+                  safe: true,
+                  edits: () => removeProperty(text, root, property),
+                },
+              ],
+        },
+      ];
     });
   },
 };

@@ -7,7 +7,8 @@ import { nearMisses, renameIsCertain } from './strayKeys';
 export const forgeKeyMisspelled: Rule = {
   id: 'forge-key-misspelled',
   defaultSeverity: 'warning',
-  description: 'A root key is a near miss of `forgeAppLink` or `forgeAppId` (`forgeAppID`, `forge_app_link`, `ForgeAppLink`, `forgeAppUrl`, …), which Bitbucket ignores.',
+  description:
+    'A root key is a near miss of `forgeAppLink` or `forgeAppId` (`forgeAppID`, `forge_app_link`, `ForgeAppLink`, `forgeAppUrl`, …), which Bitbucket ignores.',
   fix: 'Renames the key.',
   check(context) {
     if (!checksForgeValues(context)) return [];
@@ -18,12 +19,14 @@ export const forgeKeyMisspelled: Rule = {
         message: `"${property.name}" is not a key Bitbucket reads. Did you mean "${key}"? Key names are case-sensitive.`,
         start: property.keyNode.offset,
         end: property.keyNode.offset + property.keyNode.length,
-        fixes: [{
-          title: `Rename to "${key}"`,
-          isPreferred: true,
-          safe,
-          edits: () => [renameKey(property, key)],
-        }],
+        fixes: [
+          {
+            title: `Rename to "${key}"`,
+            isPreferred: true,
+            safe,
+            edits: () => [renameKey(property, key)],
+          },
+        ],
       }));
   },
 };

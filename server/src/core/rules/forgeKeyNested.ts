@@ -17,7 +17,9 @@ export const forgeKeyNested: Rule = {
     if (!checksForgeValues(context)) return [];
     return nestedForgeKeys(context).map(({ key, property, path }) => {
       const rootCopy = findProperty(root, key);
-      const valueText = property.valueNode ? text.slice(property.valueNode.offset, property.valueNode.offset + property.valueNode.length) : '""';
+      const valueText = property.valueNode
+        ? text.slice(property.valueNode.offset, property.valueNode.offset + property.valueNode.length)
+        : '""';
       const parent = property.node.parent as Node;
       const fixes: Fix[] = [];
       if (!structuralFixesAllowed(context)) {
@@ -34,10 +36,14 @@ export const forgeKeyNested: Rule = {
           edits: () => [...removeProperty(text, parent, property), ...insertRootProperty(text, root, key, valueText)],
         });
       } else {
-        const rootText = rootCopy.valueNode ? text.slice(rootCopy.valueNode.offset, rootCopy.valueNode.offset + rootCopy.valueNode.length) : undefined;
+        const rootText = rootCopy.valueNode
+          ? text.slice(rootCopy.valueNode.offset, rootCopy.valueNode.offset + rootCopy.valueNode.length)
+          : undefined;
         const same = rootText === valueText;
         fixes.push({
-          title: same ? `Remove this copy of ${key} (the root has the same value)` : `Remove this copy of ${key} (Bitbucket reads the root's value)`,
+          title: same
+            ? `Remove this copy of ${key} (the root has the same value)`
+            : `Remove this copy of ${key} (Bitbucket reads the root's value)`,
           isPreferred: same,
           safe: same,
           edits: () => removeProperty(text, parent, property),

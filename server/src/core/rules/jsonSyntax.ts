@@ -3,7 +3,8 @@ import { Rule } from './rule';
 export const jsonSyntax: Rule = {
   id: 'json-syntax',
   defaultSeverity: 'error',
-  description: 'JSON syntax errors. In editors only when `connectForgeLink.reportSyntaxErrors` is on (VS Code\'s JSON language already reports them); the CLI reports them by default.',
+  description:
+    "JSON syntax errors. In editors only when `connectForgeLink.reportSyntaxErrors` is on (VS Code's JSON language already reports them); the CLI reports them by default.",
   fix: '',
   onUnreadable: true,
   check(context) {

@@ -4,17 +4,26 @@ import { checksForgeValues } from './scope';
 export const manifestFileName: Rule = {
   id: 'manifest-file-name',
   defaultSeverity: 'info',
-  description: 'A `manifest.yaml` is near the descriptor but no `manifest.yml` (also shown in an open `manifest.yaml`): the Forge CLI reads only `manifest.yml`.',
+  description:
+    'A `manifest.yaml` is near the descriptor but no `manifest.yml` (also shown in an open `manifest.yaml`): the Forge CLI reads only `manifest.yml`.',
   fix: '',
   check(context) {
     const variants = context.manifests.ignoredVariants ?? [];
     if (!checksForgeValues(context) || variants.length === 0 || context.manifests.matches.length > 0) return [];
-    return [{
-      message: `Found ${variants.map((v) => v.label).join(', ')}, but the Forge CLI reads only a file named manifest.yml: rename it so that forge deploy and this extension use it.`,
-      start: context.root.offset,
-      end: context.root.offset + 1,
-      related: variants.map((v) => ({ start: 0, end: 0, file: v.location, fileRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: 'the Forge CLI does not read this file' })),
-      fixes: [],
-    }];
+    return [
+      {
+        message: `Found ${variants.map((v) => v.label).join(', ')}, but the Forge CLI reads only a file named manifest.yml: rename it so that forge deploy and this extension use it.`,
+        start: context.root.offset,
+        end: context.root.offset + 1,
+        related: variants.map((v) => ({
+          start: 0,
+          end: 0,
+          file: v.location,
+          fileRange: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          message: 'the Forge CLI does not read this file',
+        })),
+        fixes: [],
+      },
+    ];
   },
 };

@@ -26,7 +26,12 @@ export function nestedForgeKeys(context: RuleContext): NestedKey[] {
   const cached = memo[NESTED];
   if (cached) return cached;
   const found: NestedKey[] = [];
-  visitNestedProperties(context.root, (property, path) => found.push({ key: property.name as ForgeKey, property, path: path() }), FORGE_KEY_NAMES, context.text);
+  visitNestedProperties(
+    context.root,
+    (property, path) => found.push({ key: property.name as ForgeKey, property, path: path() }),
+    FORGE_KEY_NAMES,
+    context.text,
+  );
   memo[NESTED] = found;
   return found;
 }

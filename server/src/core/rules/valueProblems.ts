@@ -43,12 +43,14 @@ function shorten(value: string): string {
 
 export function notAStringFinding(property: Property, expected: string): FindingDraft[] {
   const node = property.valueNode ?? property.keyNode;
-  return [{
-    message: `${property.name} must be a string: ${expected}. It is ${describeType(node.type)}.`,
-    start: node.offset,
-    end: node.offset + node.length,
-    fixes: [],
-  }];
+  return [
+    {
+      message: `${property.name} must be a string: ${expected}. It is ${describeType(node.type)}.`,
+      start: node.offset,
+      end: node.offset + node.length,
+      fixes: [],
+    },
+  ];
 }
 
 function describeType(type: string): string {
