@@ -1,5 +1,5 @@
 /** The command line: options, their validation, and the help text. No I/O here. */
-import { ProductSetting, SeveritySetting, ruleById } from '../core';
+import { PRODUCT_SETTINGS, ProductSetting, SEVERITY_SETTINGS, SeveritySetting, ruleById, toSeveritySetting } from '../core';
 
 export const PROGRAM = 'connect-forge-lint';
 
@@ -32,8 +32,6 @@ export type Command =
 
 export class UsageError extends Error {}
 
-const PRODUCTS: readonly ProductSetting[] = ['auto', 'bitbucket', 'jira', 'confluence'];
-const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 const FORMATS: readonly OutputFormat[] = ['text', 'json'];
 
 /** Options that take a value, as `--name value` or `--name=value`. */
@@ -89,7 +87,7 @@ export function parseArgs(argv: readonly string[]): Command {
         format = oneOf(value as string, FORMATS, name);
         break;
       case '--product':
-        product = oneOf(value as string, PRODUCTS, name);
+        product = oneOf(value as string, PRODUCT_SETTINGS, name);
         break;
       case '--rule': {
         const [id, severity] = parseRule(value as string);
@@ -170,12 +168,11 @@ function nonEmpty(value: string, option: string): string {
 
 function parseRule(value: string): [string, SeveritySetting] {
   const equals = value.lastIndexOf('=');
-  if (equals <= 0) throw new UsageError(`--rule expects <rule-id>=<${SEVERITIES.join('|')}> (got '${value}')`);
+  if (equals <= 0) throw new UsageError(`--rule expects <rule-id>=<${SEVERITY_SETTINGS.join('|')}> (got '${value}')`);
   const id = value.slice(0, equals).trim();
   const raw = value.slice(equals + 1).trim();
-  const severity = raw === 'information' ? 'info' : raw;
   if (!ruleById(id)) throw new UsageError(`unknown rule '${id}' (see --list-rules)`);
-  return [id, oneOf(severity, SEVERITIES, `--rule ${id}`)];
+  return [id, toSeveritySetting(raw) ?? oneOf(raw, SEVERITY_SETTINGS, `--rule ${id}`)];
 }
 
 function parseMaxWarnings(value: string): number {

@@ -11,7 +11,8 @@ import { DescriptorIdentity, identityOf } from './manifestMatching';
 import { ProductDetection, detectProduct } from './product';
 import { RULES } from './rules';
 import { Rule, RuleContext } from './rules/rule';
-import { AnalysisSettings, DEFAULT_SETTINGS, Finding } from './types';
+import { Finding } from './types';
+import { AnalysisSettings, DEFAULT_SETTINGS } from './settings';
 
 export interface AnalysisOptions {
   readonly settings?: AnalysisSettings;

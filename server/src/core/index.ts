@@ -6,6 +6,7 @@ export * from './forgeIds';
 export * from './manifestContext';
 export * from './product';
 export * from './types';
+export * from './settings';
 export { RULES, ruleById } from './rules';
 export type { Rule } from './rules/rule';
 export { FORGE_KEYS } from './rules/rule';

@@ -4,9 +4,9 @@
  */
 import { Node } from 'jsonc-parser';
 import { propertiesOf, findProperty, stringValue } from './descriptor';
+import { ProductSetting } from './settings';
 
 export type Product = 'bitbucket' | 'jira' | 'confluence' | 'jira-or-confluence' | 'hipchat' | 'unknown';
-export type ProductSetting = 'auto' | 'bitbucket' | 'jira' | 'confluence';
 
 export const PRODUCT_LABELS: Record<Product, string> = {
   bitbucket: 'Bitbucket Cloud',

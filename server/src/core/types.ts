@@ -1,10 +1,7 @@
 /** The vocabulary shared by the core, the server and the command-line checker. */
 import { TextEdit } from './edits';
-import { ProductSetting } from './product';
+import { Severity } from './settings';
 import { LineRange } from './manifestContext';
-
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-export type SeveritySetting = Severity | 'off';
 
 export interface Fix {
   readonly title: string;
@@ -48,20 +45,6 @@ export interface Finding {
   /** Marks text that has no effect (shown faded by editors). */
   readonly unnecessary?: boolean;
 }
-
-export interface AnalysisSettings {
-  readonly product: ProductSetting;
-  readonly rules: Readonly<Record<string, SeveritySetting>>;
-  readonly consoleHosts: readonly string[];
-  readonly reportSyntaxErrors: boolean;
-}
-
-export const DEFAULT_SETTINGS: AnalysisSettings = {
-  product: 'auto',
-  rules: {},
-  consoleHosts: [],
-  reportSyntaxErrors: false,
-};
 
 /** The client's commands that the server's code actions run: the one contract between the two. */
 export const SET_LINK_COMMAND = 'connectForgeLink.setForgeAppLink';

@@ -1,5 +1,5 @@
 /** The settings the server reads (prefix `connectForgeLink`), with defaults and validation. */
-import { AnalysisSettings, ProductSetting, SeveritySetting } from '../core';
+import { AnalysisSettings, DEFAULT_SETTINGS, SeveritySetting, isProductSetting, toSeveritySetting } from '../core';
 
 export const SETTINGS_SECTION = 'connectForgeLink';
 
@@ -7,16 +7,7 @@ export interface ServerSettings extends AnalysisSettings {
   readonly descriptorGlobs: readonly string[];
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
-  descriptorGlobs: [],
-  product: 'auto',
-  rules: {},
-  consoleHosts: [],
-  reportSyntaxErrors: false,
-};
-
-const PRODUCTS: readonly ProductSetting[] = ['auto', 'bitbucket', 'jira', 'confluence'];
-const SEVERITIES: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { ...DEFAULT_SETTINGS, descriptorGlobs: [] };
 
 function stringArray(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
@@ -29,13 +20,13 @@ export function normalizeSettings(raw: unknown, base: ServerSettings = DEFAULT_S
   const rules: Record<string, SeveritySetting> = {};
   if (typeof value.rules === 'object' && value.rules !== null) {
     for (const [id, severity] of Object.entries(value.rules as Record<string, unknown>)) {
-      const normalized = severity === 'information' ? 'info' : severity;
-      if (SEVERITIES.includes(normalized as SeveritySetting)) rules[id] = normalized as SeveritySetting;
+      const normalized = toSeveritySetting(severity);
+      if (normalized) rules[id] = normalized;
     }
   }
   return {
     descriptorGlobs: stringArray(value.descriptorGlobs) ?? base.descriptorGlobs,
-    product: PRODUCTS.includes(value.product as ProductSetting) ? (value.product as ProductSetting) : base.product,
+    product: isProductSetting(value.product) ? value.product : base.product,
     rules: Object.keys(rules).length > 0 || value.rules !== undefined ? rules : base.rules,
     consoleHosts: stringArray(value.consoleHosts) ?? base.consoleHosts,
     reportSyntaxErrors: typeof value.reportSyntaxErrors === 'boolean' ? value.reportSyntaxErrors : base.reportSyntaxErrors,

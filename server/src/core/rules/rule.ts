@@ -3,7 +3,8 @@ import { Node } from 'jsonc-parser';
 import { ParsedDescriptor, Property } from '../descriptor';
 import { AppIdCheck, InstallLinkCheck } from '../forgeIds';
 import { ProductDetection } from '../product';
-import { AnalysisSettings, Finding, Severity } from '../types';
+import { Finding } from '../types';
+import { AnalysisSettings, Severity } from '../settings';
 import { ManifestContext } from '../manifestContext';
 
 export const FORGE_KEYS = ['forgeAppLink', 'forgeAppId'] as const;
