@@ -82,6 +82,11 @@ export function isPureCrlf(text: string): boolean {
   return text.includes('\r\n') && !hasBareLf(text) && !/\r(?!\n)/.test(text);
 }
 
+/** Line breaks that are all a lone CR (old Mac OS style). */
+export function isPureCr(text: string): boolean {
+  return text.includes('\r') && !text.includes('\n');
+}
+
 /**
  * Every line of `before` that no edit touches is still in `after`, unchanged and in order. A line
  * is touched when an edit's range starts, ends or lies on it (an insert touches its own line).
@@ -99,8 +104,8 @@ export function assertOtherLinesUnchanged(
   };
   const touched = new Set<number>();
   for (const edit of edits) for (let line = lineOf(edit.start); line <= lineOf(edit.end); line++) touched.add(line);
-  const beforeLines = before.split(/\r?\n/);
-  const afterLines = after.split(/\r?\n/);
+  const beforeLines = before.split(LINE_BREAK);
+  const afterLines = after.split(LINE_BREAK);
   let cursor = 0;
   beforeLines.forEach((line, index) => {
     if (touched.has(index)) return;
@@ -110,9 +115,12 @@ export function assertOtherLinesUnchanged(
   });
 }
 
+/** CRLF, LF or a lone CR, as editors and the core count lines. */
+const LINE_BREAK = /\r\n|\r|\n/;
+
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
   return starts;
 }
 
@@ -124,6 +132,7 @@ export function applyFixChecked(text: string, finding: Finding, index = 0): stri
   assert.ok(syntaxErrors(after).length <= syntaxErrors(text).length, `no new syntax errors in:\n${after}`);
   assertOtherLinesUnchanged(text, after, edits);
   if (isPureCrlf(text)) assert.ok(!hasBareLf(after), `no bare LF introduced in ${JSON.stringify(after)}`);
+  if (isPureCr(text)) assert.ok(!after.includes('\n'), `no LF introduced in the CR-only ${JSON.stringify(after)}`);
   return after;
 }
 

@@ -14,9 +14,11 @@ import {
   renameKey,
   setRootProperty,
 } from '../../server/src/core';
-import { ARI, LINK, UUID, applyChecked, assertOtherLinesUnchanged, hasBareLf, isPureCrlf, syntaxErrors } from '../support/core';
+import { ARI, LINK, UUID, applyChecked, assertOtherLinesUnchanged, hasBareLf, isPureCr, isPureCrlf, syntaxErrors } from '../support/core';
 
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+/** Old Mac OS line endings: a lone CR. */
+const cr = (text: string) => text.replace(/\n/g, '\r');
 
 function rootOf(text: string): Node {
   const root = parseDescriptor(text).root;
@@ -30,6 +32,7 @@ function checked(before: string, edits: readonly TextEdit[]): string {
   assert.ok(syntaxErrors(after).length <= syntaxErrors(before).length, `no new syntax errors:\n${after}`);
   assertOtherLinesUnchanged(before, after, edits);
   if (isPureCrlf(before)) assert.ok(!hasBareLf(after), `no bare LF: ${JSON.stringify(after)}`);
+  if (isPureCr(before)) assert.ok(!after.includes('\n'), `no LF in a CR-only file: ${JSON.stringify(after)}`);
   return after;
 }
 
@@ -56,6 +59,16 @@ const INSERT_CASES: readonly ShapeCase[] = [
     name: 'CRLF',
     before: crlf('{\n    "key": "a",\n    "name": "b"\n}\n'),
     after: crlf('{\n    "key": "a",\n    "forgeAppId": "X",\n    "name": "b"\n}\n'),
+  },
+  {
+    name: 'CR only',
+    before: cr('{\n    "key": "a",\n    "name": "b"\n}\n'),
+    after: cr('{\n    "key": "a",\n    "forgeAppId": "X",\n    "name": "b"\n}\n'),
+  },
+  {
+    name: '"key" last, CR only',
+    before: cr('{\n  "name": "b",\n  "key": "a"\n}'),
+    after: cr('{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n}'),
   },
   {
     name: '"key" in the middle',
@@ -138,6 +151,12 @@ const INSERT_CASES: readonly ShapeCase[] = [
   { name: 'empty object {}', before: '{}', after: '{\n  "forgeAppId": "X"\n}' },
   { name: 'empty object { }', before: '{ }\n', after: '{\n  "forgeAppId": "X"\n}\n' },
   { name: 'empty object over two lines, CRLF', before: '{\r\n}\r\n', after: '{\r\n  "forgeAppId": "X"\r\n}\r\n' },
+  { name: 'empty object over two lines, CR only', before: '{\r}\r', after: '{\r  "forgeAppId": "X"\r}\r' },
+  {
+    name: 'empty object with an indented comment, CR only: its indentation unit',
+    before: '{\r    // nothing yet\r}\r',
+    after: '{\r    "forgeAppId": "X"\r    // nothing yet\r}\r',
+  },
   { name: 'empty object with a comment', before: '{ // nothing yet\n}\n', after: '{\n  "forgeAppId": "X" // nothing yet\n}\n' },
   { name: 'a BOM', before: '\uFEFF{\n  "key": "a"\n}\n', after: '\uFEFF{\n  "key": "a",\n  "forgeAppId": "X"\n}\n' },
   {
@@ -194,6 +213,12 @@ const REMOVE_CASES: readonly ShapeCase[] = [
   { name: 'first', before: '{\n  "x": 1,\n  "key": "a"\n}\n', after: '{\n  "key": "a"\n}\n' },
   { name: 'last: the comma before it goes', before: '{\n  "key": "a",\n  "x": 1\n}\n', after: '{\n  "key": "a"\n}\n' },
   { name: 'last, CRLF', before: crlf('{\n  "key": "a",\n  "x": 1\n}\n'), after: crlf('{\n  "key": "a"\n}\n') },
+  { name: 'last, CR only', before: cr('{\n  "key": "a",\n  "x": 1\n}\n'), after: cr('{\n  "key": "a"\n}\n') },
+  {
+    name: 'in the middle, CR only',
+    before: cr('{\n  "key": "a",\n  "x": 1,\n  "name": "b"\n}\n'),
+    after: cr('{\n  "key": "a",\n  "name": "b"\n}\n'),
+  },
   { name: 'the only member', before: '{\n  "x": 1\n}\n', after: '{\n}\n' },
   { name: 'the only member, CRLF', before: crlf('{\n\t"x": 1\n}\n'), after: crlf('{\n}\n') },
   { name: 'last with a trailing comma', before: '{\n  "key": "a",\n  "x": 1,\n}\n', after: '{\n  "key": "a",\n}\n' },
@@ -305,6 +330,9 @@ describe('edits', () => {
     const STYLES: readonly [string, string, string, string][] = [
       ['2 spaces, LF', '{\n  "a": {\n    "b": 1\n  }\n}\n', '  ', '\n'],
       ['4 spaces, CRLF', '{\r\n    "a": 1\r\n}\r\n', '    ', '\r\n'],
+      ['4 spaces, CR only', '{\r    "a": {\r        "b": 1\r    }\r}\r', '    ', '\r'],
+      ['tabs, CR only', '{\r\t"a": 1\r}', '\t', '\r'],
+      ['a CR inside the first line is still the first line break', '{"a": 1}\r\n', '  ', '\r\n'],
       ['tabs', '{\n\t"a": 1\n}', '\t', '\n'],
       ['one line', '{"a":1}', '  ', '\n'],
       ['5 spaces', '{\n     "a": 1\n     }', '     ', '\n'],
@@ -410,6 +438,8 @@ describe('edits', () => {
       ['CRLF', crlf],
       ['tabs, CRLF', (t) => crlf(tabs(t))],
       ['BOM', (t) => `\uFEFF${t}`],
+      ['CR only', cr],
+      ['tabs, CR only', (t) => cr(tabs(t))],
     ];
     for (const scenario of SCENARIOS) {
       for (const [styleName, style] of STYLES) {
@@ -523,6 +553,7 @@ describe('edits', () => {
       ['tabs', (t) => t.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2))],
       ['CRLF', crlf],
       ['tabs and CRLF', (t) => crlf(t.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2)))],
+      ['CR only', cr],
     ];
     for (const [name, style] of STYLES) {
       it(`fix-all, ${name}`, () => {
@@ -543,6 +574,7 @@ describe('edits', () => {
           ...['"forgeAppID"', '"forgeAppLink"'].map((k) => ({ start: before.indexOf(k), end: before.indexOf(k) + 1 })),
         ]);
         if (name.includes('CRLF')) assert.ok(!hasBareLf(result.text));
+        if (name.includes('CR only')) assert.ok(!result.text.includes('\n'), JSON.stringify(result.text));
         assert.equal(fixAll(result.text).text, result.text, 'idempotent');
         assert.deepEqual(fixAll(result.text).applied, []);
       });

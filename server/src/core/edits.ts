@@ -13,16 +13,16 @@ export interface TextEdit {
   readonly newText: string;
 }
 
+/** The file's line break: its first one (CRLF, LF or a lone CR, as jsonc-parser's formatter reads it), LF when it has none. */
 export function detectEol(text: string): string {
-  const lf = text.indexOf('\n');
-  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
 }
 
 /** The file's indentation unit: a tab, or the smallest indentation of an indented line. */
 export function detectIndentUnit(text: string): string {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   let smallest: string | undefined;
-  for (const match of sample.matchAll(/\n([ \t]+)\S/g)) {
+  for (const match of sample.matchAll(/[\r\n]([ \t]+)\S/g)) {
     const indent = match[1];
     if (indent.startsWith('\t')) return '\t';
     if (!smallest || indent.length < smallest.length) smallest = indent;
