@@ -126,6 +126,31 @@ const INSERT_CASES: readonly ShapeCase[] = [
     after: '{\n  /* k */ "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
   },
   {
+    name: 'block comment over two lines before "key": the root members\' indentation, not the comment\'s',
+    before: '{\n  /* Connect\n     app */ "key": "a",\n  "name": "b"\n}\n',
+    after: '{\n  /* Connect\n     app */ "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'block comment ending at column 0 before "key"',
+    before: '{\n  /* Connect\napp */ "key": "a",\n  "name": "b"\n}\n',
+    after: '{\n  /* Connect\napp */ "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'block comment over two lines before a last "key"',
+    before: '{\n  "name": "b",\n  /* Connect\n     app */ "key": "a"\n}\n',
+    after: '{\n  "name": "b",\n  /* Connect\n     app */ "key": "a",\n  "forgeAppId": "X"\n}\n',
+  },
+  {
+    name: 'block comment ending at column 0 before the only member',
+    before: '{\n  /* Connect\n*/ "key": "a"\n}\n',
+    after: '{\n  /* Connect\n*/ "key": "a",\n  "forgeAppId": "X"\n}\n',
+  },
+  {
+    name: 'block comment over two lines before "key", tabs',
+    before: '{\n\t/* Connect\n\t   app */ "key": "a",\n\t"name": "b"\n}\n',
+    after: '{\n\t/* Connect\n\t   app */ "key": "a",\n\t"forgeAppId": "X",\n\t"name": "b"\n}\n',
+  },
+  {
     name: 'block comment after "key"',
     before: '{\n  "key": "a", /* k */\n  "name": "b"\n}\n',
     after: '{\n  "key": "a", /* k */\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
@@ -300,6 +325,40 @@ describe('edits', () => {
       const property = findProperty(vendor, 'x');
       assert.ok(vendor && property);
       assert.equal(checked(before, removeProperty(before, vendor, property)), '{\n  "key": "a",\n  "vendor": {\n    "name": "v"\n  }\n}\n');
+    });
+  });
+
+  describe('inserting after a "key" whose line starts inside a block comment', () => {
+    /** The issue's descriptor: the comment before "key" closes on "key"'s line. */
+    const commented = (rest: readonly string[]) =>
+      ['{', '  /* Connect', '     app */ "key": "my-app",', ...rest, '  "contexts": ["account"],', '}', ''].join('\n');
+
+    it("the move takes the root members' indentation", () => {
+      const before = commented([`  "modules": { "forgeAppId": "${ARI}" },`]);
+      const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-key-nested');
+      assert.ok(finding);
+      assert.equal(checked(before, finding.fixes[0].edits()), commented([`  "forgeAppId": "${ARI}",`, '  "modules": {},']));
+    });
+
+    it('so does the insert from a matched manifest', () => {
+      const before = commented([]);
+      const manifests = {
+        searched: true,
+        reason: 'it is the nearest manifest.yml',
+        matches: [{ label: 'forge/manifest.yml', location: 'file:///w/forge/manifest.yml', appId: ARI, appIdUuid: UUID }],
+      };
+      const finding = analyze(before, { manifests }).findings.find((f) => f.ruleId === 'forge-app-id-missing');
+      assert.ok(finding);
+      assert.equal(checked(before, finding.fixes[0].edits()), commented([`  "forgeAppId": "${ARI}",`]));
+    });
+
+    it('so does the placeholder insert for the missing link', () => {
+      const before = commented([]);
+      const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-app-link-missing');
+      assert.ok(finding?.inputFix);
+      const root = rootOf(before);
+      const after = checked(before, setRootProperty(before, root, finding.inputFix.key, finding.inputFix.placeholder));
+      assert.equal(after, commented([`  "forgeAppLink": ${JSON.stringify(finding.inputFix.placeholder)},`]));
     });
   });
 

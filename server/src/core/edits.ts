@@ -162,7 +162,7 @@ export function insertRootProperty(text: string, root: Node, name: string, value
   const next = properties[index + 1];
   // One member per line unless the whole object sits on one line.
   const multiLine = lineStart(text, root.offset) !== lineStart(text, root.offset + root.length - 1);
-  const indent = memberIndent(text, root, anchor, next);
+  const indent = memberIndent(text, root, properties, index);
 
   if (hasComma) {
     const commaEnd = after.offset + 1;
@@ -198,11 +198,49 @@ function leadingWhitespace(text: string, offset: number): string {
   return text.slice(start).match(/^[ \t]*/)?.[0] ?? '';
 }
 
-/** The indentation of a member put on its own line next to the anchor. */
-function memberIndent(text: string, root: Node, anchor: Property, next: Property | undefined): string {
-  if (lineStart(text, anchor.node.offset) !== lineStart(text, root.offset)) return leadingWhitespace(text, anchor.node.offset);
-  if (next && startsOwnLine(text, next.node.offset)) return leadingWhitespace(text, next.node.offset);
-  return leadingWhitespace(text, anchor.node.offset) + detectIndentUnit(text);
+/**
+ * The indentation of the line `offset` is on, when that line begins at or after `from` and outside
+ * a comment. From `from` to `offset` there is only trivia (the gap between two members, or before
+ * the root): a line that begins inside a block comment would lend the comment's inner spaces.
+ */
+function lineIndent(text: string, from: number, offset: number): string | undefined {
+  const start = lineStart(text, offset);
+  if (start < from) return undefined;
+  const scanner = createScanner(text, false);
+  scanner.setPosition(from);
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF && scanner.getTokenOffset() < start; kind = scanner.scan()) {
+    if (kind === SyntaxKind.BlockCommentTrivia && scanner.getTokenOffset() + scanner.getTokenLength() > start) return undefined;
+  }
+  return leadingWhitespace(text, offset);
+}
+
+/** A member's own indentation: that of its line, when it is the first member there. */
+function ownIndent(text: string, object: Node, properties: readonly Property[], index: number): string | undefined {
+  const previous = properties[index - 1];
+  const from = previous ? previous.node.offset + previous.node.length : object.offset + 1;
+  return lineIndent(text, from, properties[index].node.offset);
+}
+
+/**
+ * The indentation of a root member put on its own line: the root members' own, read from the
+ * anchor, then its neighbours, then the others; one unit deeper than the root's line when no
+ * member has a line of its own.
+ */
+function memberIndent(text: string, root: Node, properties: readonly Property[], anchorIndex: number): string {
+  const nearest = [anchorIndex, anchorIndex + 1, anchorIndex - 1].filter((i) => i >= 0 && i < properties.length);
+  for (const index of nearest) {
+    const indent = ownIndent(text, root, properties, index);
+    if (indent !== undefined) return indent;
+  }
+  for (let index = 0; index < properties.length; index++) {
+    const indent = nearest.includes(index) ? undefined : ownIndent(text, root, properties, index);
+    if (indent !== undefined) return indent;
+  }
+  return rootLineIndent(text, root) + detectIndentUnit(text);
+}
+
+function rootLineIndent(text: string, root: Node): string {
+  return lineIndent(text, 0, root.offset) ?? '';
 }
 
 /** The space the file puts after a comma between members on one line (none when minified). */
@@ -217,7 +255,7 @@ function inlineSpace(text: string, previous: Property | undefined, anchor: Prope
 function insertIntoEmptyObject(text: string, object: Node, member: string, eol: string): TextEdit[] {
   const innerStart = object.offset + 1;
   const innerEnd = object.offset + object.length - 1;
-  const indent = text.slice(lineStart(text, object.offset), object.offset).match(/^[ \t]*/)?.[0] ?? '';
+  const indent = rootLineIndent(text, object);
   const unit = detectIndentUnit(text);
   if (/^\s*$/.test(text.slice(innerStart, innerEnd))) {
     return [{ start: innerStart, end: innerEnd, newText: `${eol}${indent}${unit}${member}${eol}${indent}` }];
