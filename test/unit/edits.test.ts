@@ -268,6 +268,11 @@ const REMOVE_CASES: readonly ShapeCase[] = [
     before: '{\n  "key": "a",\n  /* x */ "x": 1,\n  "name": "b"\n}\n',
     after: '{\n  "key": "a",\n  /* x */\n  "name": "b"\n}\n',
   },
+  {
+    name: 'the last member after a block comment on its line: no space is left at the end of the line',
+    before: '{\n  "key": "a",\n  /* x */ "x": 1\n}\n',
+    after: '{\n  "key": "a"\n  /* x */\n}\n',
+  },
   { name: "the previous member's line comment stays", before: '{\n  "key": "a", // k\n  "x": 1\n}\n', after: '{\n  "key": "a" // k\n}\n' },
   {
     name: 'a block comment before the previous comma stays',
@@ -325,6 +330,91 @@ describe('edits', () => {
       const property = findProperty(vendor, 'x');
       assert.ok(vendor && property);
       assert.equal(checked(before, removeProperty(before, vendor, property)), '{\n  "key": "a",\n  "vendor": {\n    "name": "v"\n  }\n}\n');
+    });
+  });
+
+  describe("moving a nested member to the root keeps its value's shape", () => {
+    /** `atRoot` right after "key" (at 2 spaces), `nested` inside modules.webItems[0] (at 8). */
+    const layout = (atRoot: readonly string[], nested: readonly string[]) =>
+      [
+        '{',
+        '  "key": "my-app",',
+        ...atRoot.map((line) => (line ? `  ${line}` : '')),
+        '  "contexts": ["account"],',
+        '  "modules": {',
+        '    "webItems": [',
+        '      {',
+        ...nested.map((line) => (line ? `        ${line}` : '')),
+        '        "key": "w"',
+        '      }',
+        '    ]',
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+    const nestedIn = (lines: readonly string[]) => layout([], lines);
+    const movedOut = (lines: readonly string[]) => layout(lines, []);
+    const tabs = (t: string) => t.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2));
+    const VALUES: readonly { name: string; lines: readonly string[] }[] = [
+      { name: "an object over three lines (the issue's case)", lines: ['"forgeAppLink": {', '  "url": "x"', '},'] },
+      { name: 'an array with a comment', lines: ['"forgeAppId": [', '  // the first', '  "a",', '  "b"', '],'] },
+      { name: 'nested two levels', lines: ['"forgeAppLink": {', '  "a": {', '    "b": [1, 2]', '  }', '},'] },
+      { name: 'a blank line stays blank', lines: ['"forgeAppLink": {', '', '  "url": "x"', '},'] },
+      { name: 'a block comment over lines', lines: ['"forgeAppLink": { /* one', '     two */', '  "url": "x"', '},'] },
+      { name: 'a value on one line (unchanged)', lines: ['"forgeAppLink": { "url": "x" },'] },
+    ];
+    const STYLES: readonly [string, (text: string) => string][] = [
+      ['2 spaces', (t) => t],
+      ['4 spaces', (t) => t.replace(/^( {2})+/gm, (m) => '    '.repeat(m.length / 2))],
+      ['tabs', tabs],
+      ['CRLF', crlf],
+      ['CR only', cr],
+    ];
+    for (const value of VALUES) {
+      for (const [styleName, style] of STYLES) {
+        it(`${value.name}, ${styleName}`, () => {
+          const before = style(nestedIn(value.lines));
+          const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-key-nested');
+          assert.ok(finding, 'forge-key-nested reports the nested key');
+          assert.match(finding.fixes[0].title, /^Move /);
+          const after = checked(before, finding.fixes[0].edits());
+          assert.equal(after, style(movedOut(value.lines)));
+        });
+      }
+    }
+
+    /** Other layouts, each with the nested member in "vendor". */
+    const ODD: readonly ShapeCase[] = [
+      {
+        name: 'lines indented less than the member keep their distance to it',
+        before: '{\n  "key": "a",\n  "contexts": ["account"],\n  "vendor": {\n      "forgeAppLink": {\n    "url": "x"\n      }\n  }\n}\n',
+        after: '{\n  "key": "a",\n  "forgeAppLink": {\n"url": "x"\n  },\n  "contexts": ["account"],\n  "vendor": {\n  }\n}\n',
+      },
+      {
+        name: "a member that shares its line: the value's shape is read from the line its closing brace starts",
+        before:
+          '{\n  "key": "a",\n  "contexts": ["account"],\n  "vendor": { "name": "v", "forgeAppLink": {\n      "url": "x"\n    } }\n}\n',
+        after: '{\n  "key": "a",\n  "forgeAppLink": {\n    "url": "x"\n  },\n  "contexts": ["account"],\n  "vendor": { "name": "v" }\n}\n',
+      },
+      {
+        name: 'a member whose line begins inside a block comment: the same',
+        before:
+          '{\n  "key": "a",\n  "contexts": ["account"],\n  "vendor": {\n    /* the link\n       */ "forgeAppLink": {\n      "url": "x"\n    }\n  }\n}\n',
+        after:
+          '{\n  "key": "a",\n  "forgeAppLink": {\n    "url": "x"\n  },\n  "contexts": ["account"],\n  "vendor": {\n    /* the link\n       */\n  }\n}\n',
+      },
+    ];
+    for (const c of ODD) {
+      it(c.name, () => {
+        const finding = analyze(c.before).findings.find((f) => f.ruleId === 'forge-key-nested');
+        assert.ok(finding);
+        assert.equal(checked(c.before, finding.fixes[0].edits()), c.after);
+      });
+    }
+
+    it('fix-all moves the value the same way', () => {
+      const before = nestedIn(['"forgeAppLink": {', '  "url": "x"', '},']);
+      assert.equal(fixAll(before).text, movedOut(['"forgeAppLink": {', '  "url": "x"', '},']));
     });
   });
 

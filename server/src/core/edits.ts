@@ -146,23 +146,32 @@ export function setRootProperty(text: string, root: Node, name: string, value: s
   return insertRootProperty(text, root, name, JSON.stringify(value));
 }
 
-/** Inserts `name` with an already serialised JSON value (`valueJson`) at the root. */
-export function insertRootProperty(text: string, root: Node, name: string, valueJson: string): TextEdit[] {
+/**
+ * Inserts `name` with an already serialised JSON value at the root. `valueJson` may be a function
+ * of the new member's indentation, for a value whose later lines follow it.
+ */
+export function insertRootProperty(
+  text: string,
+  root: Node,
+  name: string,
+  valueJson: string | ((memberIndent: string) => string),
+): TextEdit[] {
   const properties = propertiesOf(root);
   const anchor = properties.find((p) => p.name === 'key') ?? properties[properties.length - 1];
   const eol = detectEol(text);
-  const member = `${JSON.stringify(name)}${separatorOf(text, anchor)}${valueJson}`;
+  const index = anchor ? properties.indexOf(anchor) : -1;
+  const indent = anchor ? memberIndent(text, root, properties, index) : rootLineIndent(text, root) + detectIndentUnit(text);
+  const value = typeof valueJson === 'string' ? valueJson : valueJson(indent);
+  const member = `${JSON.stringify(name)}${separatorOf(text, anchor)}${value}`;
   if (!anchor) return insertIntoEmptyObject(text, root, member, eol);
 
   const anchorEnd = anchor.node.offset + anchor.node.length;
   const after = nextToken(text, anchorEnd);
   const hasComma = after.kind === SyntaxKind.CommaToken;
-  const index = properties.indexOf(anchor);
   const previous = properties[index - 1];
   const next = properties[index + 1];
   // One member per line unless the whole object sits on one line.
   const multiLine = lineStart(text, root.offset) !== lineStart(text, root.offset + root.length - 1);
-  const indent = memberIndent(text, root, properties, index);
 
   if (hasComma) {
     const commaEnd = after.offset + 1;
@@ -263,6 +272,51 @@ function insertIntoEmptyObject(text: string, object: Node, member: string, eol: 
   return [{ start: innerStart, end: innerStart, newText: `${eol}${indent}${unit}${member}` }];
 }
 
+/**
+ * Moves a member of `object` to the root, right after `key`: removed where it is, inserted with its
+ * value's later lines keeping their shape relative to the member (an object over several lines
+ * keeps its inner indentation one level below the new member, and its closing brace beside it).
+ */
+export function moveToRoot(text: string, root: Node, object: Node, property: Property): TextEdit[] {
+  const value = property.valueNode;
+  const valueText = value ? text.slice(value.offset, value.offset + value.length) : '""';
+  const from = value ? valueIndent(text, object, property) : '';
+  return [
+    ...removeProperty(text, object, property),
+    ...insertRootProperty(text, root, property.name, (to) => reindent(valueText, from, to)),
+  ];
+}
+
+/**
+ * The indentation a member's value is laid out against: the member's own line's when it is the
+ * first member there, else that of the line the value closes on when its closing bracket starts it.
+ */
+function valueIndent(text: string, object: Node, property: Property): string {
+  const properties = propertiesOf(object);
+  const own = ownIndent(
+    text,
+    object,
+    properties,
+    properties.findIndex((p) => p.node === property.node),
+  );
+  if (own !== undefined) return own;
+  const value = property.valueNode as Node;
+  const last = value.offset + value.length - 1;
+  return startsOwnLine(text, last) ? leadingWhitespace(text, last) : leadingWhitespace(text, property.node.offset);
+}
+
+/** Re-indents every line after the first from `from` to `to`, keeping each line's distance to it. */
+function reindent(valueText: string, from: string, to: string): string {
+  if (from === to) return valueText;
+  return valueText.replace(/(\r\n|\r|\n)([ \t]*)(?=([^\r\n]?))/g, (_match, eol: string, leading: string, rest: string) => {
+    if (rest === '') return `${eol}${leading}`;
+    if (leading.startsWith(from)) return `${eol}${to}${leading.slice(from.length)}`;
+    // Less indented than the member: as much less than the new indentation (not below none).
+    if (from.startsWith(leading)) return `${eol}${to.slice(0, Math.max(0, to.length - (from.length - leading.length)))}`;
+    return `${eol}${leading}`;
+  });
+}
+
 /** Removes a property with its separating comma, and its whole line when it had one to itself. */
 export function removeProperty(text: string, object: Node, property: Property): TextEdit[] {
   const start = property.node.offset;
@@ -305,6 +359,10 @@ export function removeProperty(text: string, object: Node, property: Property): 
   const firstEditEnd = edits[0]?.end ?? 0;
   if (ownLine && isBlank(restOfLine) && lineBegin - eolBefore >= firstEditEnd) {
     edits.push({ start: lineBegin - eolBefore, end, newText: '' });
+  } else if (isBlank(restOfLine)) {
+    // After a comment on its line: the spaces before it go too, or they would end the line.
+    const before = text.slice(lineBegin, start).match(/[ \t]*$/)?.[0].length ?? 0;
+    edits.push({ start: Math.max(start - before, firstEditEnd), end, newText: '' });
   } else {
     edits.push({ start, end, newText: '' });
   }
