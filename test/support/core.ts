@@ -59,6 +59,27 @@ export function assertNoOverlap(edits: readonly TextEdit[]): void {
   }
 }
 
+/** Every fix-all result must pass these; returns the edits as [replaced text, new text] pairs. */
+export function assertMinimalFixAllEdits(before: string, result: { text: string; edits: readonly TextEdit[] }): [string, string][] {
+  assertNoOverlap(result.edits);
+  assert.equal(applyEdits(before, result.edits), result.text, "the edits give exactly fix-all's text");
+  const sorted = [...result.edits].sort((a, b) => a.start - b.start);
+  assert.deepEqual(result.edits, sorted, 'the edits are sorted');
+  for (const [i, edit] of sorted.entries()) {
+    const replaced = before.slice(edit.start, edit.end);
+    assert.notEqual(replaced, edit.newText, `edit ${i} changes something`);
+    // Minimal: no character at either end could be left out (unless that splits a surrogate pair).
+    if (replaced.length > 0 && edit.newText.length > 0) {
+      const [first, last] = [replaced.charCodeAt(0), replaced.charCodeAt(replaced.length - 1)];
+      const lowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+      const highSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+      assert.ok(first !== edit.newText.charCodeAt(0) || highSurrogate(first), `edit ${i} starts with a kept character`);
+      assert.ok(last !== edit.newText.charCodeAt(edit.newText.length - 1) || lowSurrogate(last), `edit ${i} ends with a kept character`);
+    }
+  }
+  return sorted.map((edit) => [before.slice(edit.start, edit.end), edit.newText]);
+}
+
 /** Applies the fix at `index` of a finding (its first by default) and returns the new text. */
 export function applyFix(text: string, finding: Finding, index = 0): string {
   const fix = finding.fixes[index];

@@ -14,7 +14,18 @@ import {
   renameKey,
   setRootProperty,
 } from '../../server/src/core';
-import { ARI, LINK, UUID, applyChecked, assertOtherLinesUnchanged, hasBareLf, isPureCr, isPureCrlf, syntaxErrors } from '../support/core';
+import {
+  ARI,
+  LINK,
+  UUID,
+  applyChecked,
+  assertMinimalFixAllEdits,
+  assertOtherLinesUnchanged,
+  hasBareLf,
+  isPureCr,
+  isPureCrlf,
+  syntaxErrors,
+} from '../support/core';
 
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
 /** Old Mac OS line endings: a lone CR. */
@@ -726,6 +737,8 @@ describe('edits', () => {
         if (name.includes('CR only')) assert.ok(!result.text.includes('\n'), JSON.stringify(result.text));
         assert.equal(fixAll(result.text).text, result.text, 'idempotent');
         assert.deepEqual(fixAll(result.text).applied, []);
+        // One edit per place: the move's insert, the rename, the ARI and the nested copy's removal.
+        assert.equal(assertMinimalFixAllEdits(before, result).length, 4);
       });
     }
 
@@ -784,7 +797,7 @@ describe('edits', () => {
             analysis.findings.every((f) => f.fixes.every((fix) => !fix.safe)),
             'no safe fix offered',
           );
-          assert.deepEqual(fixAll(text), { text, applied: [] });
+          assert.deepEqual(fixAll(text), { text, applied: [], edits: [] });
         });
       }
     });

@@ -46,19 +46,127 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
-/** The smallest single edit that turns `before` into `after`. */
+/** The smallest single edit that turns `before` into `after` (never splitting a surrogate pair). */
 export function minimalEdit(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
   let start = 0;
   const shortest = Math.min(before.length, after.length);
   while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
   let endBefore = before.length;
   let endAfter = after.length;
   while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
     endBefore--;
     endAfter--;
   }
+  if (endBefore < before.length && isLowSurrogate(before.charCodeAt(endBefore))) {
+    endBefore++;
+    endAfter++;
+  }
   return { start, end: endBefore, newText: after.slice(start, endAfter) };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * `edits` (on `current`) after `composed` (on an earlier text, giving `current`), as one list of
+ * edits on that earlier text: each new edit is mapped back through the earlier ones, and merged
+ * with those whose text it overlaps (an insert also with one it touches, so that no two inserts
+ * share an offset). The result is sorted and never overlaps.
+ */
+export function composeEdits(
+  current: string,
+  composed: readonly TextEdit[],
+  edits: readonly TextEdit[],
+): { readonly text: string; readonly edits: TextEdit[] } {
+  let text = current;
+  let result = [...composed];
+  let limit = Number.POSITIVE_INFINITY;
+  // Last first, as applyEdits: each edit's offsets stay those of the text it applies to.
+  for (const edit of lastFirst(edits)) {
+    if (edit.end > limit) throw new Error('Overlapping edits');
+    limit = edit.start;
+    result = composeOne(text, result, edit);
+    text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+  }
+  return { text, edits: result };
+}
+
+function lastFirst(edits: readonly TextEdit[]): TextEdit[] {
+  return edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => b.edit.start - a.edit.start || b.index - a.index)
+    .map((e) => e.edit);
+}
+
+/** Where an earlier edit's new text lies in the current text. */
+interface Image {
+  readonly start: number;
+  readonly end: number;
+}
+
+function mergesWith(image: Image, edit: TextEdit): boolean {
+  if (edit.start === edit.end) return image.start <= edit.start && edit.start <= image.end;
+  return image.start < edit.end && edit.start < image.end;
+}
+
+function composeOne(text: string, composed: readonly TextEdit[], edit: TextEdit): TextEdit[] {
+  const delta = (earlier: TextEdit) => earlier.newText.length - (earlier.end - earlier.start);
+  // How far the earlier edits before `index` moved the text after them.
+  let shift = 0;
+  let index = 0;
+  const imageAt = (i: number): Image => ({ start: composed[i].start + shift, end: composed[i].start + shift + composed[i].newText.length });
+  while (index < composed.length && imageAt(index).end <= edit.start && !mergesWith(imageAt(index), edit)) {
+    shift += delta(composed[index]);
+    index++;
+  }
+  const first = index;
+  let start = edit.start - shift;
+  let end = edit.end - shift;
+  let mergedStart = edit.start;
+  let mergedEnd = edit.end;
+  for (; index < composed.length && mergesWith(imageAt(index), edit); index++) {
+    const image = imageAt(index);
+    if (image.start <= edit.start) {
+      start = composed[index].start;
+      mergedStart = image.start;
+    }
+    shift += delta(composed[index]);
+    if (image.end >= edit.end) {
+      end = composed[index].end;
+      mergedEnd = image.end;
+    } else {
+      end = edit.end - shift;
+    }
+  }
+  const newText = text.slice(mergedStart, edit.start) + edit.newText + text.slice(edit.end, mergedEnd);
+  return [...composed.slice(0, first), { start, end, newText }, ...composed.slice(index)];
+}
+
+/**
+ * Edits trimmed to the characters they change (no-ops dropped), for sorted edits that do not
+ * overlap; two that become inserts at one offset are joined, as their order would be unclear.
+ */
+export function trimEdits(text: string, edits: readonly TextEdit[]): TextEdit[] {
+  const result: TextEdit[] = [];
+  for (const edit of edits) {
+    const inner = minimalEdit(text.slice(edit.start, edit.end), edit.newText);
+    if (!inner) continue;
+    const trimmed = { start: edit.start + inner.start, end: edit.start + inner.end, newText: inner.newText };
+    const previous = result[result.length - 1];
+    if (previous && previous.start === previous.end && trimmed.start === trimmed.end && previous.end === trimmed.start) {
+      result[result.length - 1] = { ...previous, newText: previous.newText + trimmed.newText };
+    } else {
+      result.push(trimmed);
+    }
+  }
+  return result;
 }
 
 export function replaceNode(node: Node, newText: string): TextEdit {
