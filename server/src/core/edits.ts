@@ -268,7 +268,7 @@ export function insertRootProperty(
   const anchor = properties.find((p) => p.name === 'key') ?? properties[properties.length - 1];
   const eol = detectEol(text);
   const index = anchor ? properties.indexOf(anchor) : -1;
-  const indent = anchor ? memberIndent(text, root, properties, index) : rootLineIndent(text, root) + detectIndentUnit(text);
+  const indent = memberIndent(text, root, properties);
   const value = typeof valueJson === 'string' ? valueJson : valueJson(indent);
   const member = `${JSON.stringify(name)}${separatorOf(text, anchor)}${value}`;
   if (!anchor) return insertIntoEmptyObject(text, root, member, eol);
@@ -316,48 +316,32 @@ function leadingWhitespace(text: string, offset: number): string {
 }
 
 /**
- * The indentation of the line `offset` is on, when that line begins at or after `from` and outside
- * a comment. From `from` to `offset` there is only trivia (the gap between two members, or before
- * the root): a line that begins inside a block comment would lend the comment's inner spaces.
+ * The indentation before `offset` when nothing else precedes it on its line. (A line that begins
+ * inside a block comment never qualifies: the comment's close comes before `offset` there.)
  */
-function lineIndent(text: string, from: number, offset: number): string | undefined {
-  const start = lineStart(text, offset);
-  if (start < from) return undefined;
-  const scanner = createScanner(text, false);
-  scanner.setPosition(from);
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF && scanner.getTokenOffset() < start; kind = scanner.scan()) {
-    if (kind === SyntaxKind.BlockCommentTrivia && scanner.getTokenOffset() + scanner.getTokenLength() > start) return undefined;
-  }
-  return leadingWhitespace(text, offset);
-}
-
-/** A member's own indentation: that of its line, when it is the first member there. */
-function ownIndent(text: string, object: Node, properties: readonly Property[], index: number): string | undefined {
-  const previous = properties[index - 1];
-  const from = previous ? previous.node.offset + previous.node.length : object.offset + 1;
-  return lineIndent(text, from, properties[index].node.offset);
+function ownLineIndent(text: string, offset: number): string | undefined {
+  let start = offset;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r' ? text.slice(start, offset) : undefined;
 }
 
 /**
- * The indentation of a root member put on its own line: the root members' own, read from the
- * anchor, then its neighbours, then the others; one unit deeper than the root's line when no
- * member has a line of its own.
+ * The indentation of a root member put on its own line: the most common among the root's members
+ * that begin their lines (the first of equals), else one unit deeper than the root's line.
  */
-function memberIndent(text: string, root: Node, properties: readonly Property[], anchorIndex: number): string {
-  const nearest = [anchorIndex, anchorIndex + 1, anchorIndex - 1].filter((i) => i >= 0 && i < properties.length);
-  for (const index of nearest) {
-    const indent = ownIndent(text, root, properties, index);
-    if (indent !== undefined) return indent;
+function memberIndent(text: string, root: Node, properties: readonly Property[]): string {
+  const counts = new Map<string, number>();
+  for (const property of properties) {
+    const indent = ownLineIndent(text, property.node.offset);
+    if (indent !== undefined) counts.set(indent, (counts.get(indent) ?? 0) + 1);
   }
-  for (let index = 0; index < properties.length; index++) {
-    const indent = nearest.includes(index) ? undefined : ownIndent(text, root, properties, index);
-    if (indent !== undefined) return indent;
-  }
-  return rootLineIndent(text, root) + detectIndentUnit(text);
+  let best: string | undefined;
+  for (const [indent, count] of counts) if (best === undefined || count > (counts.get(best) ?? 0)) best = indent;
+  return best ?? rootLineIndent(text, root) + detectIndentUnit(text);
 }
 
 function rootLineIndent(text: string, root: Node): string {
-  return lineIndent(text, 0, root.offset) ?? '';
+  return ownLineIndent(text, root.offset) ?? '';
 }
 
 /** The space the file puts after a comma between members on one line (none when minified). */
@@ -388,7 +372,7 @@ function insertIntoEmptyObject(text: string, object: Node, member: string, eol: 
 export function moveToRoot(text: string, root: Node, object: Node, property: Property): TextEdit[] {
   const value = property.valueNode;
   const valueText = value ? text.slice(value.offset, value.offset + value.length) : '""';
-  const from = value ? valueIndent(text, object, property) : '';
+  const from = value ? valueIndent(text, property) : '';
   return [
     ...removeProperty(text, object, property),
     ...insertRootProperty(text, root, property.name, (to) => reindent(valueText, from, to)),
@@ -396,21 +380,16 @@ export function moveToRoot(text: string, root: Node, object: Node, property: Pro
 }
 
 /**
- * The indentation a member's value is laid out against: the member's own line's when it is the
- * first member there, else that of the line the value closes on when its closing bracket starts it.
+ * The indentation a member's value is laid out against: the member's when it begins its line, else
+ * that of the line the value closes on when its closing bracket begins it (as after a comment).
  */
-function valueIndent(text: string, object: Node, property: Property): string {
-  const properties = propertiesOf(object);
-  const own = ownIndent(
-    text,
-    object,
-    properties,
-    properties.findIndex((p) => p.node === property.node),
-  );
-  if (own !== undefined) return own;
+function valueIndent(text: string, property: Property): string {
   const value = property.valueNode as Node;
-  const last = value.offset + value.length - 1;
-  return startsOwnLine(text, last) ? leadingWhitespace(text, last) : leadingWhitespace(text, property.node.offset);
+  return (
+    ownLineIndent(text, property.node.offset) ??
+    ownLineIndent(text, value.offset + value.length - 1) ??
+    leadingWhitespace(text, property.node.offset)
+  );
 }
 
 /** Re-indents every line after the first from `from` to `to`, keeping each line's distance to it. */
