@@ -10,6 +10,8 @@
  * (20,000 seeds from 100,000 passed when this was written).
  */
 import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Node, SyntaxKind, createScanner } from 'jsonc-parser';
 import {
   AnalysisOptions,
@@ -24,8 +26,11 @@ import {
   parseDescriptor,
   readManifest,
 } from '../../server/src/core';
-import { assertNoOverlap, assertOtherLinesUnchanged, hasBareLf, isPureCrlf, syntaxErrors } from '../support/core';
-import { Random, mutate, randomDescriptor, randomManifest } from './generators';
+import { assertMinimalFixAllEdits, assertNoOverlap, assertOtherLinesUnchanged, hasBareLf, isPureCrlf, syntaxErrors } from '../support/core';
+import { assertInsertedMembersIndented, assertLineBreaksKept, assertMovedValueKeepsShape, lineBreakStyle } from '../support/layout';
+import { TempWorkspace } from '../support/lspFixtures';
+import { jsonFiles, runCli } from './cli';
+import { Random, mutate, nonUtf8Descriptor, randomDescriptor, randomManifest } from './generators';
 
 const DESCRIPTOR_SEEDS = Number(process.env.FUZZ_SEEDS ?? 2500);
 const MANIFEST_SEEDS = 2500;
@@ -90,6 +95,10 @@ function parsesCleanly(text: string): boolean {
 /** Every check on one text; `label` names the seed so that a failure can be replayed. */
 /** Rule ids seen with findings, and with fixes, across the run: the suite checks it reached them. */
 const reached = { findings: new Set<string>(), fixes: new Set<string>() };
+/** A block comment over lines that a member follows on the comment's last line. */
+const COMMENT_OVER_LINES_BEFORE_MEMBER = /\/\*(?:(?!\*\/)[^])*[\r\n](?:(?!\*\/)[^])*\*\/[ \t]*"/;
+/** The shapes issue 15 found, counted as fixes meet them on files that parse. */
+const shapes = { multiLineMoves: 0, crOnlyFixes: 0, afterCommentOverLines: 0 };
 
 function checkDescriptor(text: string, options: AnalysisOptions, label: string): number {
   const analysis = analyze(text, options);
@@ -120,7 +129,15 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
       assertOtherLinesUnchanged(text, after, edits);
       if (crlf) assert.ok(!hasBareLf(after), `${where}\nwith a bare LF in a CRLF file`);
       if (lf) assert.ok(!after.includes('\r'), `${where}\nwith a CR in an LF file`);
+      assertLineBreaksKept(text, after, where);
       if (clean) {
+        if (/^(Move|Insert) /.test(fix.title)) assertInsertedMembersIndented(text, after, where);
+        if (fix.title.startsWith('Move ')) {
+          assertMovedValueKeepsShape(text, finding.start, after, where);
+          if (edits.some((edit) => /[\r\n]/.test(edit.newText.trim()))) shapes.multiLineMoves++;
+        }
+        if (lineBreakStyle(text) === 'cr') shapes.crOnlyFixes++;
+        if (COMMENT_OVER_LINES_BEFORE_MEMBER.test(text) && /^(Move|Insert) /.test(fix.title)) shapes.afterCommentOverLines++;
         // Comments that no edit touches are all still there.
         const untouched = commentsOf(text).filter((c) => !edits.some((e) => e.start < c.end && c.start < e.end));
         const kept = countOf(commentsOf(after).map((c) => c.text));
@@ -146,6 +163,8 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
   }
   if (crlf) assert.ok(!hasBareLf(once.text), `${where}\nwith a bare LF in a CRLF file`);
   if (lf) assert.ok(!once.text.includes('\r'), `${where}\nwith a CR in an LF file`);
+  assertLineBreaksKept(text, once.text, where);
+  assertMinimalFixAllEdits(text, once);
   return fixes;
 }
 
@@ -227,6 +246,7 @@ describe('robustness: fuzz', function () {
     for (const ruleId of expected)
       assert.ok(reached.fixes.has(ruleId), `fixes of ${ruleId} reached: ${JSON.stringify([...reached.fixes])}`);
     assert.ok(reached.findings.size >= 12, `rules reached: ${JSON.stringify([...reached.findings])}`);
+    for (const [shape, count] of Object.entries(shapes)) assert.ok(count >= DESCRIPTOR_SEEDS / 100, `${shape} reached ${count} times`);
   });
 
   it(`reads ${MANIFEST_SEEDS} generated and mutated manifests without throwing, every range inside the text`, () => {
@@ -242,5 +262,87 @@ describe('robustness: fuzz', function () {
     // Every status is reached: the generator covers the reader's paths.
     for (const status of ['ok', 'no-app-id', 'unresolved', 'invalid-app-id', 'unreadable'])
       assert.ok((statuses.get(status) ?? 0) > 0, `status ${status} reached: ${JSON.stringify([...statuses])}`);
+  });
+});
+
+/** What --fix must do with a file: refuse it (it does not parse, or is not UTF-8) or fix it. */
+type CliCase = { readonly bytes: Buffer; readonly expect: 'refused' | 'fixed' };
+
+/** The CLI's own settings: it reports syntax errors, as no editor does for it. */
+const CLI_SETTINGS = { settings: { product: 'auto' as const, rules: {}, consoleHosts: [], reportSyntaxErrors: true } };
+
+function hasSafeFix(text: string): boolean {
+  return analyze(text, CLI_SETTINGS).findings.some((finding) => finding.fixes.some((fix) => fix.safe));
+}
+
+/** Files with something --fix would fix, of three kinds in turn: broken JSON, not UTF-8, clean. */
+function cliCases(count: number): CliCase[] {
+  const cases: CliCase[] = [];
+  for (let seed = BASE_SEED; cases.length < count; seed++) {
+    const random = new Random(seed ^ 0xc11);
+    const kind = cases.length % 3;
+    if (kind === 0) {
+      const text = mutate(randomDescriptor(seed), random);
+      if (syntaxErrors(text).length > 0 && hasSafeFix(text)) cases.push({ bytes: Buffer.from(text, 'utf8'), expect: 'refused' });
+    } else if (kind === 1) {
+      const bytes = nonUtf8Descriptor(seed);
+      if (hasSafeFix(bytes.toString('utf8'))) cases.push({ bytes, expect: 'refused' });
+    } else {
+      const text = randomDescriptor(seed);
+      if (parsesCleanly(text) && hasSafeFix(text)) cases.push({ bytes: Buffer.from(text, 'utf8'), expect: 'fixed' });
+    }
+  }
+  return cases;
+}
+
+describe('robustness: fuzz through the CLI', function () {
+  this.timeout(120_000);
+  const CASES = 150;
+  let workspace: TempWorkspace;
+
+  before(() => {
+    workspace = new TempWorkspace('cfl-fuzz-cli-');
+  });
+
+  after(() => {
+    workspace?.dispose();
+  });
+
+  const lint = (...args: string[]) => jsonFiles(runCli(workspace.root, ['--format', 'json', ...args, '.']));
+
+  it(`--fix writes back only what parses and is UTF-8 (${CASES} generated files), changing no byte of the others`, () => {
+    const cases = cliCases(CASES);
+    const file = (i: number) => `f${i}/atlassian-connect.json`;
+    cases.forEach((c, i) => {
+      mkdirSync(path.dirname(workspace.path(file(i))), { recursive: true });
+      writeFileSync(workspace.path(file(i)), c.bytes);
+    });
+    const report = lint('--fix');
+    const written: Buffer[] = [];
+    cases.forEach((c, i) => {
+      const entry = report.get(file(i));
+      const now = readFileSync(workspace.path(file(i)));
+      written.push(now);
+      const where = `${file(i)} (${c.expect}): ${JSON.stringify(c.bytes.toString('utf8'))}`;
+      assert.ok(entry?.fix, `${where}: reported with its fix`);
+      if (c.expect === 'refused') {
+        assert.ok(now.equals(c.bytes), `${where}: not one byte changed`);
+        assert.equal(entry.fix.written, false, where);
+        assert.match(entry.fix.refused ?? '', /does not parse|not valid UTF-8/, where);
+      } else {
+        const before = c.bytes.toString('utf8');
+        const after = now.toString('utf8');
+        assert.equal(entry.fix.written, true, where);
+        assert.equal(after, fixAll(before, CLI_SETTINGS).text, `${where}: the core's fix-all, written`);
+        assert.ok(parsesCleanly(after), `${where}: still parses`);
+        assertLineBreaksKept(before, after, where);
+      }
+    });
+    // Again: nothing left to write, and nothing refused changes.
+    const again = lint('--fix');
+    cases.forEach((c, i) => {
+      assert.ok(readFileSync(workspace.path(file(i))).equals(written[i]), `${file(i)}: a second --fix changes nothing`);
+      assert.deepEqual(again.get(file(i))?.fix?.applied, [], `${file(i)}: a second --fix applies nothing`);
+    });
   });
 });
