@@ -239,11 +239,7 @@ describe('CLI: connect-forge-lint', function () {
 
     const usage: readonly (readonly [string, readonly string[], RegExp])[] = [
       ['an unknown option', ['--frobnicate'], /^connect-forge-lint: unknown option '--frobnicate' \(see --help\)\n$/],
-      [
-        'an unknown rule id',
-        ['--rule', 'no-such-rule=off'],
-        /^connect-forge-lint: unknown rule 'no-such-rule' \(see --list-rules\) \(see --help\)\n$/,
-      ],
+      ['an unknown rule id', ['--rule', 'no-such-rule=off'], /^connect-forge-lint: unknown rule 'no-such-rule' \(see --list-rules\)\n$/],
       ['a bad severity', ['--rule', 'forge-app-link-missing=loud'], /must be one of off, hint, info, warning, error/],
       ['a --rule without a severity', ['--rule', 'forge-app-link-missing'], /--rule expects <rule-id>=/],
       ['a bad product', ['--product', 'trello'], /--product must be one of auto, bitbucket, jira, confluence/],
