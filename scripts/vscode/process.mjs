@@ -1,6 +1,6 @@
 // Running the steps of the VS Code scripts (test.mjs, screenshots.mjs) as child processes, and the
 // runner (run-tests.mjs) on a temporary copy of a fixture workspace.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,9 +52,41 @@ export function copyFixture(fixture, dir, folder = 'workspace') {
 }
 
 /**
- * Runs run-tests.mjs with `args`, TMPDIR set to `dir`: the temporary files of every process of the
- * run go there. Resolves with the runner's exit code.
+ * Runs run-tests.mjs with `args`, TMPDIR set to `dir`: every process of the run (code-server, its
+ * extension hosts and language servers, Chromium and its helpers) inherits it, so once the runner
+ * has exited, a process whose command line or environment still names `dir` was left behind. Those
+ * are listed and killed, and the run counts as failed. Resolves with the runner's exit code.
  */
-export function runTests(dir, args, env = process.env) {
-  return run(process.execPath, [RUNNER, ...args], { ...env, TMPDIR: dir });
+export async function runTests(dir, args, env = process.env) {
+  const code = await run(process.execPath, [RUNNER, ...args], { ...env, TMPDIR: dir });
+  const survivors = processesMentioning(dir);
+  if (survivors.length === 0) return code;
+  console.log(`[vscode] ${survivors.length} process(es) of the run outlived the runner:`);
+  for (const p of survivors) {
+    console.log(`[vscode]   ${p.pid} ${p.stat} ${p.command.slice(0, 160)}`);
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return code === 0 ? 1 : code;
+}
+
+/**
+ * The live processes whose command line or environment contains `text` (`ps e` appends the
+ * environment). A zombie has neither, so only live processes are found.
+ */
+export function processesMentioning(text) {
+  const lines = execFileSync('ps', ['-e', '-ww', 'e', '-o', 'pid=,pgid=,stat=,args='], { encoding: 'utf8', maxBuffer: 64 << 20 }).split(
+    '\n',
+  );
+  const found = [];
+  for (const line of lines) {
+    const m = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
+    if (m && m[4].includes(text) && Number(m[1]) !== process.pid) {
+      found.push({ pid: Number(m[1]), pgid: Number(m[2]), stat: m[3], command: m[4] });
+    }
+  }
+  return found;
 }
