@@ -9,21 +9,57 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNNER = path.join(repoRoot, 'scripts/vscode/run-tests.mjs');
 
-/** Runs a command, its output passed through; resolves with its exit code. */
+/** Rejected with when SIGINT or SIGTERM stopped a step: the script then stops, by that signal. */
+export class Interrupted extends Error {
+  constructor(signal) {
+    super(`interrupted by ${signal}`);
+    this.signal = signal;
+  }
+}
+
+/**
+ * Runs a command, its output passed through; resolves with its exit code. SIGINT and SIGTERM are
+ * passed on (so that the runner can stop code-server and Chromium); once the child has exited,
+ * run() rejects with Interrupted instead of letting the script go on.
+ */
 export function run(command, args, env = process.env) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'], env });
-    // Passed on so that the runner can stop code-server and Chromium before exiting.
-    const forward = (signal) => child.kill(signal);
+    let received = null;
+    const forward = (signal) => {
+      received = signal;
+      child.kill(signal);
+    };
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
-      resolve(code ?? (signal ? 128 : 1));
+      if (received) reject(new Interrupted(received));
+      else resolve(code ?? (signal ? 128 : 1));
     });
   });
+}
+
+/**
+ * Ends a script: exits with main's code (0 if none); after an Interrupted step, dies by its signal
+ * (as a shell expects of an interrupted command), the temporary folders already removed; after any
+ * other error, logs it and exits with 1.
+ */
+export function finish(main, log) {
+  main.then(
+    (code) => process.exit(code ?? 0),
+    (error) => {
+      if (error instanceof Interrupted) {
+        log(`stopped: ${error.message}`);
+        process.kill(process.pid, error.signal);
+        return;
+      }
+      log(`ERROR: ${error.message}`);
+      process.exit(1);
+    },
+  );
 }
 
 /** Runs a step that must succeed; `log` (optional) hears how long it took. */

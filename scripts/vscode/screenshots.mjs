@@ -6,7 +6,7 @@
 // four PNGs to docs/images/ and prints their sizes (a warning above 150 KB).
 import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyFixture, repoRoot, runTests, step as runStep, withTempDir } from './process.mjs';
+import { copyFixture, finish, repoRoot, runTests, step as runStep, withTempDir } from './process.mjs';
 
 const PICTURES = ['diagnostic-hover', 'quick-fix', 'commands', 'manifest-pick'];
 const VIEWPORT = '1100x650';
@@ -72,7 +72,4 @@ function copyPictures(shots) {
   if (oversized) log(`warning: ${oversized} picture(s) over 150 KB`);
 }
 
-main().catch((error) => {
-  log(`ERROR: ${error.message}`);
-  process.exit(1);
-});
+finish(main(), log);

@@ -25,7 +25,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { copyFixture, repoRoot, runTests, step as runStep, withTempDir } from './process.mjs';
+import { copyFixture, finish, repoRoot, runTests, step as runStep, withTempDir } from './process.mjs';
 
 const { scenarios: SCENARIOS } = JSON.parse(readFileSync(path.join(repoRoot, 'test/vscode/scenarios.json'), 'utf8'));
 const RUN_TIMEOUT_MS = 240_000;
@@ -121,10 +121,4 @@ async function main() {
   return results.every((r) => r.code === 0) ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    log(`ERROR: ${error.message}`);
-    process.exit(1);
-  },
-);
+finish(main(), log);
