@@ -114,15 +114,18 @@ export async function runTests(dir, args, env = process.env) {
  * environment). A zombie has neither, so only live processes are found.
  */
 export function processesMentioning(text) {
+  return listProcesses().filter((p) => p.command.includes(text));
+}
+
+/** Every process but this one: { pid, pgid, stat, command } (command: the command line, then the environment). */
+export function listProcesses() {
   const lines = execFileSync('ps', ['-e', '-ww', 'e', '-o', 'pid=,pgid=,stat=,args='], { encoding: 'utf8', maxBuffer: 64 << 20 }).split(
     '\n',
   );
   const found = [];
   for (const line of lines) {
     const m = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line);
-    if (m && m[4].includes(text) && Number(m[1]) !== process.pid) {
-      found.push({ pid: Number(m[1]), pgid: Number(m[2]), stat: m[3], command: m[4] });
-    }
+    if (m && Number(m[1]) !== process.pid) found.push({ pid: Number(m[1]), pgid: Number(m[2]), stat: m[3], command: m[4] });
   }
   return found;
 }
