@@ -37,7 +37,7 @@ export function run(command, args, env = process.env) {
       process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
       if (received) reject(new Interrupted(received));
-      else resolve(code ?? (signal ? 128 : 1));
+      else resolve(code ?? 128 + (os.constants.signals[signal] ?? 0)); // as a shell reports a signal
     });
   });
 }

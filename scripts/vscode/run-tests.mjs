@@ -209,7 +209,7 @@ function cleanup(opts, code) {
     await withDeadline(closeChromium(), 5000).catch(() => {});
     const left = await stopAll();
     const running = left.filter((p) => !p.stat.startsWith('Z'));
-    if (left.length === 0) log(`every process of the run is gone (${Date.now() - started} ms)`);
+    if (left.length === 0) log(`stopped: no process of code-server's or Chromium's is left (${Date.now() - started} ms)`);
     for (const p of left) log(`left behind: ${p.pid} ${p.stat} ${p.command.slice(0, 120)}`);
     // Orphaned zombies are PID 1's to reap; some container inits never do.
     if (left.length > running.length) log(`warning: ${left.length - running.length} zombie(s) of the run not reaped by PID 1`);
