@@ -3,6 +3,7 @@ export * from './analyze';
 export * from './descriptor';
 export * from './edits';
 export * from './forgeIds';
+export * from './lines';
 export * from './manifestContext';
 export * from './product';
 export * from './types';

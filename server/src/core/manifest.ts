@@ -10,6 +10,7 @@
 import { Document, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { checkAppId, type IdProblem } from './forgeIds';
+import { linePosition } from './lines';
 
 /** The only name the Forge CLI reads: no `manifest.yaml`, no `manifest.*.yml` variants. */
 export const MANIFEST_FILE_NAME = 'manifest.yml';
@@ -576,16 +577,10 @@ function utf8Length(text: string, limit: number): number {
   return bytes;
 }
 
-/** 1-based line and column (in UTF-16 units) of an offset; CRLF counts as one line break. */
+/** 1-based line and column (in UTF-16 units) of an offset, for messages: the lines an editor shows. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: end - lineStart + 1 };
+  const { line, character } = linePosition(text, offset);
+  return { line: line + 1, column: character + 1 };
 }
 
 /** The value in quotes for a message, cut short so the message stays one readable line. */

@@ -8,7 +8,8 @@ import { Node } from 'jsonc-parser';
 import { findProperty, stringValue } from './descriptor';
 import { AppIdCheck, InstallLinkCheck, checkAppId, checkInstallLink, isTemplated } from './forgeIds';
 import { ManifestInfo, describeManifestProblem } from './manifest';
-import { LineRange, ManifestCandidate, ManifestContext, linePosition } from './manifestContext';
+import { LineRange, linePosition } from './lines';
+import { ManifestCandidate, ManifestContext } from './manifestContext';
 
 export interface IndexedManifest {
   /** URI (server) or absolute path (CLI): how the caller opens it. */
