@@ -10,7 +10,8 @@ import { ManifestContext, NO_MANIFESTS } from './manifestContext';
 import { DescriptorIdentity, identityOf } from './manifestMatching';
 import { ProductDetection, detectProduct } from './product';
 import { RULES } from './rules';
-import { Rule, RuleContext } from './rules/rule';
+import { ForgeValues, Rule, RuleContext } from './rules/rule';
+import { findNearMisses, findNestedForgeKeys } from './rules/strayKeys';
 import { Finding } from './types';
 import { AnalysisSettings, DEFAULT_SETTINGS } from './settings';
 
@@ -27,7 +28,12 @@ export interface RuleFailure {
   readonly error: string;
 }
 
-export interface Analysis {
+/**
+ * One analysis of a descriptor. Besides the findings it keeps what it read (the tree, the product,
+ * the two Forge keys and their checks, the matched manifests) so that hover, completion and code
+ * actions answer from it instead of reading the text again.
+ */
+export interface Analysis extends ForgeValues {
   readonly parsed: ParsedDescriptor;
   readonly product: ProductDetection;
   readonly findings: readonly Finding[];
@@ -49,7 +55,18 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     typeof options.manifests === 'function'
       ? options.manifests(identityOf(stringValue(findProperty(parsed.root, 'key')?.valueNode), values.appIdCheck, values.linkCheck))
       : (options.manifests ?? NO_MANIFESTS);
-  const context: RuleContext = { text, parsed, root: parsed.root ?? EMPTY_ROOT, product, settings, manifests, ...values };
+  const root = parsed.root ?? EMPTY_ROOT;
+  const context: RuleContext = {
+    text,
+    parsed,
+    root,
+    product,
+    settings,
+    manifests,
+    ...values,
+    nestedForgeKeys: once(() => findNestedForgeKeys(root, text)),
+    nearMisses: once(() => findNearMisses(root)),
+  };
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   for (const rule of options.rules ?? RULES) {
@@ -65,7 +82,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
       failures.push({ ruleId: rule.id, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { parsed, product, findings, failures, settings, manifests };
+  return { parsed, product, findings, failures, settings, manifests, ...values };
 }
 
 /** jsonc-parser's nodes can reach one past the end of a text that ends in an unclosed comment. */
@@ -74,11 +91,14 @@ function within(text: string, range: { readonly start: number; readonly end: num
   return { start, end: Math.min(Math.max(range.end, start), text.length) };
 }
 
+/** A fact computed on first use, then kept. */
+function once<T extends object>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
+}
+
 /** The two keys Bitbucket reads and their checked values, computed once per analysis. */
-function readValues(
-  parsed: ParsedDescriptor,
-  settings: AnalysisSettings,
-): Pick<RuleContext, 'link' | 'appId' | 'linkCheck' | 'appIdCheck'> {
+function readValues(parsed: ParsedDescriptor, settings: AnalysisSettings): ForgeValues {
   const link = findProperty(parsed.root, 'forgeAppLink');
   const appId = findProperty(parsed.root, 'forgeAppId');
   const linkValue = stringValue(link?.valueNode);

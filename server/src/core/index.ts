@@ -9,7 +9,7 @@ export * from './product';
 export * from './types';
 export * from './settings';
 export { RULES, ruleById } from './rules';
-export type { Rule } from './rules/rule';
+export type { NearMiss, NestedKey, Rule, RuleContext } from './rules/rule';
 export { FORGE_KEYS } from './rules/rule';
 export { linkPlaceholder } from './rules/forgeAppLinkMissing';
 export * from './manifest';

@@ -2,7 +2,7 @@ import { findProperty } from '../descriptor';
 import { renameKey } from '../edits';
 import { Rule } from './rule';
 import { checksForgeValues } from './scope';
-import { nearMisses, renameIsCertain } from './strayKeys';
+import { renameIsCertain } from './strayKeys';
 
 export const forgeKeyMisspelled: Rule = {
   id: 'forge-key-misspelled',
@@ -12,7 +12,8 @@ export const forgeKeyMisspelled: Rule = {
   fix: 'Renames the key.',
   check(context) {
     if (!checksForgeValues(context)) return [];
-    return nearMisses(context)
+    return context
+      .nearMisses()
       .filter(({ key }) => !findProperty(context.root, key))
       .map((miss) => ({ ...miss, safe: renameIsCertain(context, miss) }))
       .map(({ key, property, safe }) => ({

@@ -4,7 +4,6 @@ import { insertRootProperty, removeProperty } from '../edits';
 import { Fix } from '../types';
 import { Rule } from './rule';
 import { checksForgeValues, structuralFixesAllowed } from './scope';
-import { nearMisses, nestedForgeKeys } from './strayKeys';
 
 export const forgeKeyNested: Rule = {
   id: 'forge-key-nested',
@@ -15,7 +14,7 @@ export const forgeKeyNested: Rule = {
     const { text, root } = context;
     // Jira, Confluence and HipChat descriptors: the keys mean nothing there, wherever they are.
     if (!checksForgeValues(context)) return [];
-    return nestedForgeKeys(context).map(({ key, property, path }) => {
+    return context.nestedForgeKeys().map(({ key, property, path }) => {
       const rootCopy = findProperty(root, key);
       const valueText = property.valueNode
         ? text.slice(property.valueNode.offset, property.valueNode.offset + property.valueNode.length)
@@ -28,7 +27,7 @@ export const forgeKeyNested: Rule = {
         // Two nested copies of one key: the first move settles it (the other then sits beside a
         // root copy). A near-miss at the root competes: renaming it and moving this one would
         // leave two root copies, so neither is applied without the user.
-        const competingRename = nearMisses(context).some((n) => n.key === key && n.certain);
+        const competingRename = context.nearMisses().some((n) => n.key === key && n.certain);
         fixes.push({
           title: `Move ${key} to the root of the descriptor`,
           isPreferred: true,

@@ -10,19 +10,43 @@ import { ManifestContext } from '../manifestContext';
 export const FORGE_KEYS = ['forgeAppLink', 'forgeAppId'] as const;
 export type ForgeKey = (typeof FORGE_KEYS)[number];
 
-export interface RuleContext {
+/** A Forge key below the root, where Bitbucket does not read it. */
+export interface NestedKey {
+  readonly key: ForgeKey;
+  readonly property: Property;
+  readonly path: readonly (string | number)[];
+}
+
+/** A root key that is a near miss of a Forge key's name. */
+export interface NearMiss {
+  readonly key: ForgeKey;
+  readonly property: Property;
+  /** Same words, only case or separators differ: renaming is certainly right. */
+  readonly certain: boolean;
+}
+
+/** The two keys Bitbucket reads (the last root property of each name) and their checked values. */
+export interface ForgeValues {
+  readonly link?: Property;
+  readonly appId?: Property;
+  readonly linkCheck?: InstallLinkCheck;
+  readonly appIdCheck?: AppIdCheck;
+}
+
+export interface RuleContext extends ForgeValues {
   readonly text: string;
   readonly parsed: ParsedDescriptor;
   readonly root: Node;
   readonly product: ProductDetection;
   readonly settings: AnalysisSettings;
-  /** The root properties that Bitbucket reads (the last of each name). */
-  readonly link?: Property;
-  readonly appId?: Property;
-  /** Checks of the two values, computed once and shared by the rules that need them. */
-  readonly linkCheck?: InstallLinkCheck;
-  readonly appIdCheck?: AppIdCheck;
   readonly manifests: ManifestContext;
+  /**
+   * Facts several rules ask for, computed on first use and then kept for this analysis only.
+   * They live on the context (not in a module-level WeakMap, whose entries keep every tree alive
+   * through V8's young-generation collections: see bench/notes.md).
+   */
+  readonly nestedForgeKeys: () => readonly NestedKey[];
+  readonly nearMisses: () => readonly NearMiss[];
 }
 
 export type FindingDraft = Omit<Finding, 'ruleId' | 'severity'> & { readonly severity?: Severity };
