@@ -1002,47 +1002,6 @@ describe('rules', () => {
       assert.equal(analysis.product.product, 'bitbucket');
     });
   });
-
-  describe('a rule that throws', () => {
-    const throwing = (thrown: unknown, onUnreadable = false): Rule => ({
-      id: 'test-throws',
-      defaultSeverity: 'error',
-      description: 'throws on purpose',
-      fix: '',
-      onUnreadable,
-      check() {
-        throw thrown;
-      },
-    });
-
-    it('is reported in failures and the other findings are still returned', () => {
-      const analysis = analyze(bitbucket(idMember(UUID)), { rules: [throwing(new Error('boom')), ...RULES] });
-      assert.deepEqual(analysis.failures, [{ ruleId: 'test-throws', error: 'boom' }]);
-      const ids = analysis.findings.map((f) => f.ruleId);
-      assert.ok(
-        ids.includes('forge-app-id-invalid') && ids.includes('forge-app-link-missing'),
-        `the other rules still report: ${ids.join(', ')}`,
-      );
-    });
-
-    it('a thrown non-Error is reported as text', () => {
-      const analysis = analyze(bitbucket(), { rules: [throwing('plain string'), ...RULES] });
-      assert.deepEqual(analysis.failures, [{ ruleId: 'test-throws', error: 'plain string' }]);
-    });
-
-    it('runs on unreadable files only when it says so', () => {
-      assert.deepEqual(analyze('[]', { rules: [throwing(new Error('x'))] }).failures, []);
-      assert.deepEqual(analyze('[]', { rules: [throwing(new Error('x'), true)] }).failures, [{ ruleId: 'test-throws', error: 'x' }]);
-    });
-
-    it('is skipped when its severity is off', () => {
-      assert.deepEqual(
-        analyze(bitbucket(), { rules: [throwing(new Error('x'))], settings: options({ rules: { 'test-throws': 'off' } }).settings })
-          .failures,
-        [],
-      );
-    });
-  });
 });
 
 describe('forge-app-link-invalid with a licensed Forge app', () => {

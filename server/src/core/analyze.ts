@@ -12,8 +12,11 @@ import { ProductDetection, detectProduct } from './product';
 import { RULES } from './rules';
 import { ForgeValues, Rule, RuleContext } from './rules/rule';
 import { findNearMisses, findNestedForgeKeys } from './rules/strayKeys';
+import { RuleFailure, runRules } from './runRules';
 import { Finding } from './types';
 import { AnalysisSettings, DEFAULT_SETTINGS } from './settings';
+
+export type { RuleFailure } from './runRules';
 
 export interface AnalysisOptions {
   readonly settings?: AnalysisSettings;
@@ -21,11 +24,6 @@ export interface AnalysisOptions {
   readonly manifests?: ManifestContext | ((descriptor: DescriptorIdentity) => ManifestContext);
   /** Replaces the rule set (tests use it to add a rule that fails on purpose). */
   readonly rules?: readonly Rule[];
-}
-
-export interface RuleFailure {
-  readonly ruleId: string;
-  readonly error: string;
 }
 
 /**
@@ -67,28 +65,15 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     nestedForgeKeys: once(() => findNestedForgeKeys(root, text)),
     nearMisses: once(() => findNearMisses(root)),
   };
-  const findings: Finding[] = [];
-  const failures: RuleFailure[] = [];
-  for (const rule of options.rules ?? RULES) {
-    if (!parsed.root && !rule.onUnreadable) continue;
-    // A user's severity replaces the rule's own, including one the rule chose for a finding.
-    const override = settings.rules[rule.id];
-    if (override === 'off') continue;
-    try {
-      for (const draft of rule.check(context)) {
-        findings.push({ ...draft, ...within(text, draft), ruleId: rule.id, severity: override ?? draft.severity ?? rule.defaultSeverity });
-      }
-    } catch (error) {
-      failures.push({ ruleId: rule.id, error: error instanceof Error ? error.message : String(error) });
-    }
-  }
+  const readable = parsed.root !== undefined;
+  const { findings, failures } = runRules(
+    text,
+    settings,
+    options.rules ?? RULES,
+    (rule) => (readable || rule.onUnreadable ? rule.checks.descriptor : undefined),
+    context,
+  );
   return { parsed, product, findings, failures, settings, manifests, ...values };
-}
-
-/** jsonc-parser's nodes can reach one past the end of a text that ends in an unclosed comment. */
-function within(text: string, range: { readonly start: number; readonly end: number }): { start: number; end: number } {
-  const start = Math.min(Math.max(range.start, 0), text.length);
-  return { start, end: Math.min(Math.max(range.end, start), text.length) };
 }
 
 /** A fact computed on first use, then kept. */

@@ -5,17 +5,8 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { DescriptorIdentity, IndexedManifest, ManifestContext, NO_MANIFESTS, indexManifest, manifestResolver } from '../core';
-import { isForgeManifestName } from '../core/manifest';
-import {
-  DEFAULT_SCAN_LIMITS,
-  MANIFEST_NAME_VARIANTS,
-  ScanLimits,
-  isInSkippedFolder,
-  isWithin,
-  readManifestFile,
-  scanTree,
-  toSlashes,
-} from './manifestFiles';
+import { MANIFEST_NAME_VARIANTS, isForgeManifestName } from '../core/manifest';
+import { DEFAULT_SCAN_LIMITS, ScanLimits, isInSkippedFolder, isWithin, readManifestFile, scanTree, toSlashes } from './manifestFiles';
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 

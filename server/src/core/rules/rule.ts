@@ -1,7 +1,11 @@
-/** What every rule is: a stable id, a default severity, and a check over one parsed descriptor. */
+/**
+ * What every rule is: a stable id, a default severity, and checks over the kinds of document it
+ * reads (a Connect descriptor, an open Forge manifest, or both).
+ */
 import { Node } from 'jsonc-parser';
 import { ParsedDescriptor, Property } from '../descriptor';
 import { AppIdCheck, InstallLinkCheck } from '../forgeIds';
+import { ManifestInfo } from '../manifest';
 import { ProductDetection } from '../product';
 import { Finding } from '../types';
 import { AnalysisSettings, Severity } from '../settings';
@@ -49,7 +53,27 @@ export interface RuleContext extends ForgeValues {
   readonly nearMisses: () => readonly NearMiss[];
 }
 
+/** What a rule over an open Forge manifest reads. */
+export interface ManifestRuleContext {
+  readonly text: string;
+  /** The file's name (`manifest.yml`, `manifest.yaml`…), without its folder. */
+  readonly fileName: string;
+  readonly manifest: ManifestInfo;
+  readonly settings: AnalysisSettings;
+}
+
 export type FindingDraft = Omit<Finding, 'ruleId' | 'severity'> & { readonly severity?: Severity };
+
+export type DocumentKind = 'descriptor' | 'manifest';
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['descriptor', 'manifest'];
+
+type DescriptorCheck = (context: RuleContext) => FindingDraft[];
+type ManifestCheck = (context: ManifestRuleContext) => FindingDraft[];
+
+/** One check per kind of document the rule reads; at least one. */
+export type RuleChecks =
+  | { readonly descriptor: DescriptorCheck; readonly manifest?: ManifestCheck }
+  | { readonly descriptor?: DescriptorCheck; readonly manifest: ManifestCheck };
 
 export interface Rule {
   readonly id: string;
@@ -58,7 +82,12 @@ export interface Rule {
   readonly description: string;
   /** What its fix does, for the README (empty when it has none). */
   readonly fix: string;
-  /** Rules that run on files that are not JSON objects (unreadable files). */
+  /** Descriptor rules that also run on files that are not JSON objects (unreadable files). */
   readonly onUnreadable?: boolean;
-  check(context: RuleContext): FindingDraft[];
+  readonly checks: RuleChecks;
+}
+
+/** The kinds of document a rule reads, in DOCUMENT_KINDS order. */
+export function documentKindsOf(rule: Rule): DocumentKind[] {
+  return DOCUMENT_KINDS.filter((kind) => rule.checks[kind] !== undefined);
 }
