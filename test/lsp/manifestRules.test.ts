@@ -4,8 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
-import { LspClient, actionsOf, applyTextEdits, coveredText, editsFor, messageOf, oneWithCode } from '../support/lspClient';
-import { ARI, UUID, manifestText, memoryUri } from '../support/lspFixtures';
+import { LspClient, actionsOf, applyTextEdits, coveredText, editsFor, has, messageOf, oneWithCode } from '../support/lspClient';
+import { ARI, LINK, OTHER_UUID, TempWorkspace, UUID, ari, bitbucketDescriptor, manifestText, memoryUri } from '../support/lspFixtures';
 
 const UPPER = `ari:cloud:ecosystem::app/${UUID.toUpperCase()}`;
 const SETTINGS: readonly [string, DiagnosticSeverity | undefined][] = [
@@ -79,4 +79,52 @@ describe('LSP: severity settings of the manifest rules', () => {
       await client.close(uri);
     });
   }
+});
+
+describe('LSP: the rules settled by picking a manifest.yml by hand', () => {
+  let workspace: TempWorkspace;
+  let client: LspClient;
+  const PICK = 'Insert forgeAppId from a manifest.yml…';
+
+  before(async () => {
+    workspace = new TempWorkspace();
+    workspace.write('forge/manifest.yml', manifestText(ARI));
+    workspace.write('lone/forge/manifest.yml', manifestText(undefined));
+    client = await LspClient.start({ rootUri: workspace.uri(), initializationOptions: { interactiveFixes: true } });
+  });
+
+  after(async () => {
+    await client?.dispose();
+    workspace?.dispose();
+  });
+
+  /** The titles of the quick fixes for the descriptor's diagnostic of `code`, once the manifests are matched. */
+  async function titlesFor(relative: string, extra: readonly string[], code: string): Promise<string[]> {
+    const text = bitbucketDescriptor(extra);
+    const uri = workspace.write(relative, text);
+    await client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri, { where: has(code) });
+    const diagnostic = oneWithCode(diagnostics, code);
+    return actionsOf(await client.codeActions(uri, diagnostic.range, [diagnostic]))
+      .filter((action) => action.diagnostics?.some((d) => d.code === code))
+      .map((action) => action.title);
+  }
+
+  it('offers it beside the fixes of forge-app-id-missing, forge-app-id-manifest-mismatch and manifest-unusable', async () => {
+    assert.deepEqual(await titlesFor('connect/atlassian-connect.json', [`"forgeAppLink": "${LINK}",`], 'forge-app-id-missing'), [
+      'Insert forgeAppId from forge/manifest.yml',
+      PICK,
+    ]);
+    assert.deepEqual(
+      await titlesFor('other/atlassian-connect.json', [`"forgeAppId": "${ari(OTHER_UUID)}",`], 'forge-app-id-manifest-mismatch'),
+      ['Replace with app.id from forge/manifest.yml', PICK],
+    );
+    assert.deepEqual(await titlesFor('lone/atlassian-connect.json', [], 'manifest-unusable'), [PICK]);
+  });
+
+  it('does not offer it for the other rules', async () => {
+    assert.deepEqual(await titlesFor('invalid/atlassian-connect.json', [`"forgeAppId": "${UUID}",`], 'forge-app-id-invalid'), [
+      `Make it the app ARI: "${ARI}"`,
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ export const forgeAppIdManifestMismatch: Rule = {
   defaultSeverity: 'warning',
   description: '`forgeAppId` differs from the `app.id` of the matching Forge `manifest.yml`.',
   fix: "Replaces it with the manifest's `app.id` (one fix per manifest when several match equally).",
+  offersManifestPick: true,
   checks: {
     descriptor(context) {
       const valueNode = context.appId?.valueNode;

@@ -9,6 +9,7 @@ export const forgeAppIdMissing: Rule = {
   description:
     '`forgeAppId` is missing while a matching Forge `manifest.yml` is in the workspace (the key is optional: the Forge app needs it only to call the Addon API).',
   fix: 'Inserts `forgeAppId` from the matched manifest (one fix per manifest when several match equally).',
+  offersManifestPick: true,
   checks: {
     descriptor(context) {
       if (context.appId || hasStrayCopy(context, 'forgeAppId')) return [];

@@ -7,6 +7,7 @@ export const manifestUnusable: Rule = {
   description:
     'The matching Forge `manifest.yml` cannot supply an app id (no `app.id`, not an ARI, a `${VAR}` without a default, YAML errors), so `forgeAppId` cannot be checked against it.',
   fix: '',
+  offersManifestPick: true,
   checks: {
     descriptor(context) {
       if (!checksForgeValues(context)) return [];

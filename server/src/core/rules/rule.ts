@@ -84,6 +84,11 @@ export interface Rule {
   readonly fix: string;
   /** Descriptor rules that also run on files that are not JSON objects (unreadable files). */
   readonly onUnreadable?: boolean;
+  /**
+   * Its findings are settled by picking a manifest.yml by hand: editors that can ask the user
+   * offer "Insert forgeAppId from a manifest.yml…" beside the rule's own fixes.
+   */
+  readonly offersManifestPick?: boolean;
   readonly checks: RuleChecks;
 }
 
