@@ -11,12 +11,8 @@ import {
   analyzeManifest,
   documentKindsOf,
 } from '../../server/src/core';
-import { LINK, UUID, bitbucket, options } from '../support/core';
-
-/** A small manifest.yml with the given lines under `app:`. */
-const forgeManifest = (...appLines: string[]) => ['modules: {}', 'app:', ...appLines.map((line) => `  ${line}`), ''].join('\n');
-const idMember = (value: string) => `"forgeAppId": ${JSON.stringify(value)},`;
-const linkMember = (value: string) => `"forgeAppLink": ${JSON.stringify(value)},`;
+import { LINK, UUID, bitbucket, idMember, linkMember, options } from '../support/core';
+import { forgeManifest } from '../support/ruleTable';
 
 const throwing = (thrown: unknown, onUnreadable = false): Rule => ({
   id: 'test-throws',
