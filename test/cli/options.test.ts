@@ -3,6 +3,7 @@
  * server/src/cli/options.ts), what each option does, and the one-line reasons for a bad one.
  */
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { RULES } from '../../server/src/core';
 import { Command, parseCommandLine } from '../../server/src/cli/args';
 import { optionLabel } from '../../server/src/cli/help';
@@ -203,5 +204,15 @@ describe('CLI: options', () => {
         await assertUsageError(args, message, workspace('warnings'));
       });
     }
+  });
+});
+
+describe('CLI: the manifest rules are rules like the others', () => {
+  it('accepts --rule manifest-app-id=off and lists manifest-app-id', async () => {
+    const run = await cli(['--rule', 'manifest-app-id=off', path.join('test', 'fixtures', 'cli', 'clean')]);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, '✔ No problems in 1 descriptor.\n');
+    assert.equal(run.code, 0);
+    assert.match((await cli(['--list-rules'])).stdout, /^manifest-app-id +warning +In an open manifest\.yml: /m);
   });
 });
