@@ -31,6 +31,7 @@ export function runCli(cwd: string, args: readonly string[]): CliRun {
 export interface JsonFileReport {
   readonly path: string;
   readonly fix?: { readonly applied: readonly string[]; readonly written: boolean; readonly refused?: string };
+  readonly fixBlocked?: string;
   readonly findings: readonly { readonly rule: string; readonly fixable: boolean }[];
 }
 

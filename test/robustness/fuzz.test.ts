@@ -341,12 +341,26 @@ describe('robustness: fuzz through the CLI', function () {
 
   const lint = (...args: string[]) => jsonFiles(runCli(workspace.root, ['--format', 'json', ...args, '.']));
 
-  it(`--fix writes back only what parses and is UTF-8 (${CASES} generated files), changing no byte of the others`, () => {
+  it(`a check marks fixable what --fix will fix; --fix writes back only what parses and is UTF-8 (${CASES} generated files), changing no byte of the others`, () => {
     const cases = cliCases(CASES);
     const file = (i: number) => `f${i}/atlassian-connect.json`;
     cases.forEach((c, i) => {
       mkdirSync(path.dirname(workspace.path(file(i))), { recursive: true });
       writeFileSync(workspace.path(file(i)), c.bytes);
+    });
+    // A check first: it marks fixable exactly what --fix will fix, and says why it will not.
+    const check = lint();
+    cases.forEach((c, i) => {
+      const entry = check.get(file(i));
+      const where = `${file(i)} (${c.expect}), checked`;
+      const fixable = entry?.findings.filter((finding) => finding.fixable) ?? [];
+      if (c.expect === 'refused') {
+        assert.match(entry?.fixBlocked ?? '', /does not parse|not valid UTF-8/, where);
+        assert.deepEqual(fixable, [], `${where}: no finding is marked fixable`);
+      } else {
+        assert.equal(entry?.fixBlocked, undefined, where);
+        assert.ok(fixable.length > 0, `${where}: its fixes are marked`);
+      }
     });
     const report = lint('--fix');
     const written: Buffer[] = [];

@@ -272,9 +272,12 @@ describe('robustness: hostile files for --fix (what it cannot write back, it lea
     },
   ];
   for (const c of REFUSED) {
-    it(`refuses ${c.name}, says why, and changes no byte (also in a dry run)`, () => {
+    it(`refuses ${c.name}, says why (a check says it too), and changes no byte (also in a dry run)`, () => {
       mkdirSync(workspace.path('app'), { recursive: true });
       writeFileSync(workspace.path('app/atlassian-connect.json'), c.bytes);
+      const check = runCli(workspace.root, ['.']);
+      assert.doesNotMatch(check.stdout, /can be fixed with --fix/);
+      assert.match(check.stdout, new RegExp(`--fix would not change app/atlassian-connect\\.json: ${c.reason.source}`));
       const text = runCli(workspace.root, ['--fix', '.']);
       assert.match(text.stdout, new RegExp(`Not fixed app/atlassian-connect\\.json: ${c.reason.source}`));
       const json = jsonFiles(runCli(workspace.root, ['--fix-dry-run', '--format', 'json', '.'])).get('app/atlassian-connect.json');
