@@ -1,0 +1,139 @@
+/**
+ * --format github: workflow commands read back the way the Actions runner parses them
+ * (`::name key=value,…::message`, properties split at commas and at the first `=`, then
+ * unescaped, `%25` last), so that an escaping slip makes a value come back different.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { FileReport, position } from '../../server/src/cli/format';
+import { githubReport } from '../../server/src/cli/formats/github';
+import { reportRoot } from '../../server/src/cli/formats/report';
+import { checkedReports, cleanUp, fixtureWorkspace, runOf } from '../support/cliReports';
+
+interface WorkflowCommand {
+  readonly name: string;
+  readonly properties: Record<string, string>;
+  readonly message: string;
+}
+
+const unescapeData = (text: string): string => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+const unescapeProperty = (text: string): string =>
+  text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+
+/** The runner's reading of a line; undefined for a line that is no command. */
+function parseCommand(line: string): WorkflowCommand | undefined {
+  if (!line.startsWith('::')) return undefined;
+  const end = line.indexOf('::', 2);
+  if (end < 0) return undefined;
+  const head = line.slice(2, end);
+  const space = head.indexOf(' ');
+  const name = space < 0 ? head : head.slice(0, space);
+  const properties: Record<string, string> = {};
+  if (space >= 0) {
+    for (const pair of head.slice(space + 1).split(',')) {
+      const equals = pair.indexOf('=');
+      assert.ok(equals > 0, `a property is key=value: ${pair}`);
+      properties[pair.slice(0, equals)] = unescapeProperty(pair.slice(equals + 1));
+    }
+  }
+  return { name, properties, message: unescapeData(line.slice(end + 2)) };
+}
+
+function commands(output: string): { commands: WorkflowCommand[]; other: string[] } {
+  assert.ok(output.endsWith('\n'));
+  const lines = output.slice(0, -1).split('\n');
+  for (const line of lines) assert.ok(!line.includes('\r'), 'no carriage return inside a line');
+  const parsed = lines.map(parseCommand);
+  return {
+    commands: parsed.filter((command): command is WorkflowCommand => command !== undefined),
+    other: lines.filter((_, index) => parsed[index] === undefined),
+  };
+}
+
+describe('--format github', () => {
+  afterEach(cleanUp);
+
+  it('writes one annotation command per finding, at its file, line and column, then the summary', async () => {
+    const cwd = fixtureWorkspace('warnings', 'broken-syntax');
+    const reports = await checkedReports(cwd, ['.', '--product', 'bitbucket']);
+    const output = commands(githubReport(runOf(reports, cwd)));
+    assert.deepEqual(output.other, ['✖ 4 problems (1 error, 3 warnings, 0 info)']);
+    const findings = reports.flatMap((report) => report.findings.map((finding) => ({ report, finding })));
+    assert.equal(output.commands.length, findings.length);
+    for (const { report, finding } of findings) {
+      const start = position(report.text, finding.start);
+      const end = position(report.text, finding.end);
+      const command = output.commands.find(
+        (c) => c.properties.file === report.path && c.properties.line === String(start.line) && c.message.startsWith(finding.message),
+      );
+      assert.ok(command, `${report.path}:${start.line} ${finding.ruleId}`);
+      assert.equal(command.name, finding.severity);
+      assert.deepEqual(command.properties, {
+        file: report.path,
+        line: String(start.line),
+        col: String(start.column),
+        endLine: String(end.line),
+        endColumn: String(end.column),
+        title: `${finding.ruleId} (connect-forge-lint)`,
+      });
+      assert.equal(command.message, `${finding.message}\nhttps://github.com/connect-forge-link/connect-forge-link#rule-${finding.ruleId}`);
+    }
+  });
+
+  it('uses notice for info and hints, and names a file that cannot be read in an error', async () => {
+    const cwd = fixtureWorkspace('warnings');
+    const [jira] = await checkedReports(cwd, ['--product', 'jira', '.']);
+    const notice = commands(githubReport(runOf([jira], cwd))).commands;
+    assert.deepEqual(
+      notice.map((c) => [c.name, c.properties.title]),
+      [['notice', 'forge-key-unused (connect-forge-lint)']],
+    );
+    const unreadable: FileReport = { ...jira, findings: [], error: "cannot read 'warnings/atlassian-connect.json': permission denied" };
+    assert.deepEqual(commands(githubReport(runOf([unreadable], cwd))).commands, [
+      { name: 'error', properties: { file: 'warnings/atlassian-connect.json', title: 'connect-forge-lint' }, message: unreadable.error },
+    ]);
+  });
+
+  it('gives paths relative to the checkout (GITHUB_WORKSPACE), and names a served descriptor by its URL', async () => {
+    const cwd = fixtureWorkspace('warnings');
+    const reports = await checkedReports(path.join(cwd, 'warnings'), ['.']);
+    assert.equal(reports[0].path, 'atlassian-connect.json', 'the current folder is below the checkout');
+    const root = reportRoot({ GITHUB_WORKSPACE: cwd }, path.join(cwd, 'warnings'));
+    assert.equal(root, cwd);
+    for (const command of commands(githubReport(runOf(reports, root))).commands)
+      assert.equal(command.properties.file, 'warnings/atlassian-connect.json');
+
+    const url = 'https://app.example.com/atlassian-connect.json';
+    const served: FileReport = { ...reports[0], path: url, source: { kind: 'url', url } };
+    const [first] = commands(githubReport(runOf([served], root))).commands;
+    assert.deepEqual(Object.keys(first.properties), ['title']);
+    assert.match(
+      first.message,
+      /^https:\/\/app\.example\.com\/atlassian-connect\.json:1:1: This Bitbucket Cloud descriptor has no forgeAppLink/,
+    );
+  });
+
+  it('escapes any message and path so that the runner reads them back unchanged, one command a line', async () => {
+    const cwd = fixtureWorkspace('warnings');
+    const [report] = await checkedReports(cwd, ['.']);
+    const tricky = fc.string({ unit: fc.constantFrom('%', '\r', '\n', ':', ',', '=', '::', '%25', '%0A', 'a', 'é', ' ', '😀') });
+    fc.assert(
+      fc.property(tricky, fc.string(), tricky, (message, plain, name) => {
+        const file = path.join(cwd, `${name.replace(/[/\\]/g, '') || 'x'}.json`);
+        const tampered: FileReport = {
+          ...report,
+          source: { kind: 'file', file },
+          findings: report.findings.map((f) => ({ ...f, message: `${message}${plain}` })),
+        };
+        const output = commands(githubReport(runOf([tampered], cwd)));
+        assert.equal(output.commands.length, report.findings.length);
+        for (const command of output.commands) {
+          assert.equal(command.properties.file, path.basename(file));
+          assert.ok(command.message.startsWith(`${message}${plain}\n`), JSON.stringify(command.message));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

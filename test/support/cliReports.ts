@@ -1,0 +1,59 @@
+/**
+ * Reports as the CLI makes them, for the tests of the CI formats: real fixture folders copied to
+ * a temporary folder, searched and checked by the CLI's own discovery and checks.
+ */
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from '../../server/src/cli/args';
+import { checkDescriptor } from '../../server/src/cli/check';
+import { discover, displayPath } from '../../server/src/cli/discover';
+import { FileReport, countFindings } from '../../server/src/cli/format';
+import { ReportRun } from '../../server/src/cli/formats/report';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CLI_FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
+export const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** A temporary folder with copies of the named fixture folders; `cleanUp` removes every one made. */
+export function fixtureWorkspace(...fixtures: string[]): string {
+  const folder = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'connect-forge-lint-')));
+  made.push(folder);
+  for (const fixture of fixtures) cpSync(path.join(CLI_FIXTURES, fixture), path.join(folder, fixture), { recursive: true });
+  return folder;
+}
+
+const made: string[] = [];
+
+export function cleanUp(): void {
+  for (const folder of made.splice(0)) rmSync(folder, { recursive: true, force: true });
+}
+
+/** Checks `argv` (paths and options, as on the command line) in `cwd` and returns the reports. */
+export async function checkedReports(cwd: string, argv: readonly string[]): Promise<FileReport[]> {
+  const command = parseArgs(argv);
+  if (command.kind !== 'check') throw new Error(`not a check: ${argv.join(' ')}`);
+  const discovery = await discover(command.options, { cwd, progress: () => undefined });
+  const reports: FileReport[] = [];
+  for (const target of discovery.targets)
+    reports.push((await checkDescriptor(target, displayPath(cwd, target.file), command.options)).report);
+  return reports;
+}
+
+/** A run over these reports, with the exit code the CLI gives them (unless told otherwise). */
+export function runOf(reports: readonly FileReport[], root: string, options: Partial<ReportRun> = {}): ReportRun {
+  const counts = countFindings(reports);
+  const maxWarnings = options.maxWarnings ?? 0;
+  const problems = reports.some((report) => report.error !== undefined || report.ruleFailures.length > 0);
+  const failing = counts.errors > 0 || (maxWarnings >= 0 && counts.warnings > maxWarnings);
+  return {
+    reports,
+    counts,
+    exitCode: problems ? 2 : failing ? 1 : 0,
+    maxWarnings,
+    version: VERSION,
+    ruleSettings: {},
+    root,
+    ...options,
+  };
+}
