@@ -75,6 +75,8 @@ export interface LspClientOptions {
   readonly workspaceFolders?: WorkspaceFolder[] | null;
   /** Announce `workspace.workspaceEdit.documentChanges` (default false). */
   readonly documentChanges?: boolean;
+  /** The server to start instead of `node server/out/server.js`, as an editor would: a command (e.g. an installed bin) and its environment. */
+  readonly command?: { readonly file: string; readonly env?: NodeJS.ProcessEnv };
 }
 
 /** One publishDiagnostics notification, numbered in the order it arrived. */
@@ -140,8 +142,10 @@ export class LspClient {
 
   /** Spawns the server, sends initialize and initialized, and returns the ready client. */
   static async start(options: LspClientOptions = {}): Promise<LspClient> {
-    assert.ok(existsSync(SERVER_PATH), `${SERVER_PATH} exists: run npm run build first`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const command = options.command ?? { file: process.execPath };
+    if (!options.command) assert.ok(existsSync(SERVER_PATH), `${SERVER_PATH} exists: run npm run build first`);
+    const args = options.command ? ['--stdio'] : [SERVER_PATH, '--stdio'];
+    const child = spawn(command.file, args, { stdio: ['pipe', 'pipe', 'pipe'], env: command.env });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
       new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
