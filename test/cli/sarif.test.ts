@@ -7,14 +7,12 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import { RULES, applyEdits, ruleDocsUrl } from '../../server/src/core';
 import { FileReport, position } from '../../server/src/cli/format';
 import { sarifReport } from '../../server/src/cli/formats/sarif';
 import { ROOT, checkedReports, cleanUp, fixtureWorkspace, runOf } from '../support/cliReports';
+import { sarifValidator, validSarif } from '../support/sarifSchema';
 
-const SCHEMA_FILE = path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json');
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
 interface Region {
@@ -66,14 +64,7 @@ interface SarifLog {
   }[];
 }
 
-let validate: ValidateFunction;
-
-/** Parses the log and holds it to the schema. */
-function valid(output: string): SarifLog {
-  const log = JSON.parse(output) as SarifLog;
-  assert.ok(validate(log), `not valid SARIF 2.1.0: ${JSON.stringify(validate.errors, null, 2)}`);
-  return log;
-}
+const valid = (output: string): SarifLog => validSarif<SarifLog>(output);
 
 /** The offset of a SARIF line and column (1-based, UTF-16, the first line not counting a BOM). */
 function offsetOf(text: string, line: number, column: number): number {
@@ -93,17 +84,6 @@ function artifactFile(log: SarifLog, location: ArtifactLocation): string {
 }
 
 describe('--format sarif', () => {
-  before(() => {
-    const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { $id: string; $schema: string; title: string };
-    assert.equal(schema.$id, 'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json');
-    assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
-    assert.equal(schema.title, 'Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema');
-    // Strict, but for `required` inside anyOf branches naming properties declared beside it: the schema's own style.
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
-    addFormats(ajv);
-    validate = ajv.compile(schema);
-  });
-
   afterEach(cleanUp);
 
   it('is valid SARIF 2.1.0 for every kind of report (and the schema does reject what is not)', async () => {
@@ -121,7 +101,7 @@ describe('--format sarif', () => {
     for (const run of runs) valid(sarifReport(run));
     const broken = JSON.parse(sarifReport(runs[0])) as SarifLog;
     broken.runs[0].results[0].level = 'fatal';
-    assert.equal(validate(broken), false, 'the schema rejects an unknown level');
+    assert.equal(sarifValidator()(broken), false, 'the schema rejects an unknown level');
   });
 
   it('describes every rule: id, short description, help link to the README row, default level', async () => {
