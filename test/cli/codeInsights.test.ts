@@ -13,20 +13,11 @@ import { FileReport, position } from '../../server/src/cli/format';
 import { CodeInsightsDocument, codeInsights } from '../../server/src/cli/formats/codeInsights';
 import { reportRoot } from '../../server/src/cli/formats/report';
 import { UploadError, pipelinesStep, reportPath, uploadCodeInsights } from '../../server/src/cli/codeInsightsUpload';
-import { VERSION, checkedReports, cleanUp, fixtureWorkspace, runOf } from '../support/cliReports';
+import { VERSION, checkedReports, cleanUp, fixtureWorkspace, manyNestedKeys, runOf } from '../support/cliReports';
 
 const COMMIT = '3f2c1e0a9b8d7c6f5e4d3c2b1a0f9e8d7c6b5a49';
 const STEP_ENV = { BITBUCKET_REPO_FULL_NAME: 'acme/pr-insights', BITBUCKET_COMMIT: COMMIT };
 const REPORT_URL = `http://api.bitbucket.org/2.0/repositories/acme/pr-insights/commit/${COMMIT}/reports/connect-forge-lint`;
-
-/** A descriptor with `count` nested forgeAppId keys: as many real forge-key-nested warnings. */
-function manyNestedKeys(count: number): string {
-  const panels = Array.from(
-    { length: count },
-    (_, i) => `      { "key": "panel-${i}", "forgeAppId": "ari:cloud:ecosystem::app/4c7ae21b-150a-440c-9912-c85b4c492e93" }`,
-  );
-  return `{\n  "key": "many",\n  "scopes": ["repository"],\n  "contexts": ["account"],\n  "modules": {\n    "webPanels": [\n${panels.join(',\n')}\n    ]\n  }\n}\n`;
-}
 
 describe('--format code-insights', () => {
   afterEach(cleanUp);

@@ -4,12 +4,13 @@
  * unescaped, `%25` last), so that an escaping slip makes a value come back different.
  */
 import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { FileReport, position } from '../../server/src/cli/format';
+import { FileReport, NO_COLORS, findingLines, position } from '../../server/src/cli/format';
 import { githubReport } from '../../server/src/cli/formats/github';
 import { reportRoot } from '../../server/src/cli/formats/report';
-import { checkedReports, cleanUp, fixtureWorkspace, runOf } from '../support/cliReports';
+import { checkedReports, cleanUp, fixtureWorkspace, manyNestedKeys, runOf } from '../support/cliReports';
 
 interface WorkflowCommand {
   readonly name: string;
@@ -112,6 +113,26 @@ describe('--format github', () => {
       first.message,
       /^https:\/\/app\.example\.com\/atlassian-connect\.json:1:1: This Bitbucket Cloud descriptor has no forgeAppLink/,
     );
+  });
+
+  it('annotates 10 findings of a kind (what the runner shows for a step) and lists the others as plain lines', async () => {
+    const cwd = fixtureWorkspace('broken-syntax');
+    mkdirSync(path.join(cwd, 'many'));
+    writeFileSync(path.join(cwd, 'many', 'atlassian-connect.json'), manyNestedKeys(14));
+    const reports = await checkedReports(cwd, ['many', 'broken-syntax']);
+    const output = commands(githubReport(runOf(reports, cwd)));
+    assert.deepEqual(
+      output.commands.map((c) => c.name),
+      [...Array<string>(10).fill('warning'), 'error'],
+      'the error after 10 warnings is still annotated',
+    );
+    const plain = reports.flatMap((report) => findingLines(report, NO_COLORS)).filter((line) => / {2}warning {2}/.test(line));
+    assert.equal(plain.length, 16, '1 + 14 warnings in many/, 1 in broken-syntax/');
+    assert.deepEqual(output.other, [
+      ...plain.slice(10),
+      '✖ 17 problems (1 error, 16 warnings, 0 info)',
+      '  6 findings beyond the 10 annotations of a kind that GitHub shows for a step are listed above as plain lines.',
+    ]);
   });
 
   it('escapes any message and path so that the runner reads them back unchanged, one command a line', async () => {

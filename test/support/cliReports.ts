@@ -57,3 +57,12 @@ export function runOf(reports: readonly FileReport[], root: string, options: Par
     ...options,
   };
 }
+
+/** A descriptor with `count` nested forgeAppId keys: as many real forge-key-nested warnings. */
+export function manyNestedKeys(count: number): string {
+  const panels = Array.from(
+    { length: count },
+    (_, i) => `      { "key": "panel-${i}", "forgeAppId": "ari:cloud:ecosystem::app/4c7ae21b-150a-440c-9912-c85b4c492e93" }`,
+  );
+  return `{\n  "key": "many",\n  "scopes": ["repository"],\n  "contexts": ["account"],\n  "modules": {\n    "webPanels": [\n${panels.join(',\n')}\n    ]\n  }\n}\n`;
+}
