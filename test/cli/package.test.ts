@@ -111,8 +111,10 @@ describe('the npm package (connect-forge-lint)', function () {
 
   it('installs connect-forge-language-server, which answers initialize over stdio and checks a descriptor', async () => {
     const descriptor = path.join(CLI_FIXTURES, 'warnings', 'atlassian-connect.json');
+    assert.ok((statSync(path.join(pkg.bin, 'connect-forge-language-server')).mode & 0o111) !== 0, 'executable');
     const client = await LspClient.start({
-      command: { file: path.join(pkg.bin, 'connect-forge-language-server'), env: pkg.env },
+      // The installed bin (the link npm made), run by node as its #! line would.
+      serverPath: path.join(pkg.bin, 'connect-forge-language-server'),
       rootUri: pathToFileURL(path.dirname(descriptor)).href,
     });
     try {

@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from '../../server/src/cli/args';
+import { parseCommandLine } from '../../server/src/cli/args';
 import { checkDescriptor } from '../../server/src/cli/check';
 import { discover, displayPath } from '../../server/src/cli/discover';
 import { FileReport, countFindings } from '../../server/src/cli/format';
@@ -31,7 +31,7 @@ export function cleanUp(): void {
 
 /** Checks `argv` (paths and options, as on the command line) in `cwd` and returns the reports. */
 export async function checkedReports(cwd: string, argv: readonly string[]): Promise<FileReport[]> {
-  const command = parseArgs(argv);
+  const command = parseCommandLine(argv);
   if (command.kind !== 'check') throw new Error(`not a check: ${argv.join(' ')}`);
   const discovery = await discover(command.options, { cwd, progress: () => undefined });
   const reports: FileReport[] = [];

@@ -12,10 +12,10 @@ import {
   RULES,
   analyze,
   fixAll,
-  matchManifests,
+  manifestResolver,
   parseDescriptor,
 } from '../core';
-import { CliOptions } from './args';
+import { CliOptions } from './options';
 import { unifiedDiff } from './diff';
 import { toSlashes } from '../workspace/manifestFiles';
 import { DescriptorTarget, describeError } from './discover';
@@ -36,25 +36,15 @@ export function analysisSettings(options: CliOptions): AnalysisSettings {
 }
 
 export function analysisOptions(target: DescriptorTarget, settings: AnalysisSettings): AnalysisOptions {
-  const descriptorPath = toSlashes(target.file);
-  const rootDir = toSlashes(target.root);
-  const indexedManifests = target.manifests;
-  if (target.explicit) {
-    return {
-      settings,
-      manifests: (identity) => ({
-        ...matchManifests({ path: descriptorPath, root: rootDir, ...identity }, indexedManifests),
-        reason: 'it was named with --manifest',
-      }),
-    };
-  }
-  const variants = target.ignoredVariants;
   return {
     settings,
-    manifests: (identity) => {
-      const context = matchManifests({ path: descriptorPath, root: rootDir, ...identity }, indexedManifests);
-      return variants.length > 0 ? { ...context, ignoredVariants: variants } : context;
-    },
+    manifests: manifestResolver({
+      path: toSlashes(target.file),
+      root: toSlashes(target.root),
+      manifests: target.manifests,
+      ignoredVariants: target.ignoredVariants,
+      reason: target.explicit ? 'it was named with --manifest' : undefined,
+    }),
   };
 }
 
@@ -144,10 +134,14 @@ function parsesCleanly(parsed: ParsedDescriptor): boolean {
   return parsed.root !== undefined && parsed.unreadable === undefined && parsed.syntaxErrors.length === 0;
 }
 
-/** Which rules ran (as analyze() decides: the enabled ones, and only some on a text that is not an object) and which threw. */
+/**
+ * Which rules ran on the text, as analyze() decides (the enabled descriptor rules; on a text that
+ * is no JSON object only those that read such texts), and which threw.
+ */
 function rulesOf(analysis: Analysis): Pick<FileReport, 'rulesRun' | 'ruleFailures'> {
+  const readable = analysis.parsed.root !== undefined;
   const ran = RULES.filter(
-    (rule) => (analysis.parsed.root !== undefined || rule.onUnreadable) && analysis.settings.rules[rule.id] !== 'off',
+    (rule) => rule.checks.descriptor !== undefined && (readable || rule.onUnreadable) && analysis.settings.rules[rule.id] !== 'off',
   );
   return { rulesRun: ran.map((rule) => rule.id), ruleFailures: analysis.failures };
 }

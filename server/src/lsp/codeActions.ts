@@ -10,12 +10,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, TextEdit, fixAll, minimalEdit, setRootProperty } from '../core';
+import { ruleById } from '../core/rules';
 import { DIAGNOSTIC_SOURCE, DiagnosticData, toRange } from './diagnostics';
 import type { ClientFeatures } from './capabilities';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.connectForgeLink`;
-/** Findings where choosing a manifest by hand helps: offered as the client's command. */
-const MANIFEST_PICK_RULES = new Set(['forge-app-id-missing', 'forge-app-id-manifest-mismatch', 'manifest-unusable']);
 
 export function provideCodeActions(
   document: TextDocument,
@@ -72,7 +71,7 @@ function quickFixes(
     isPreferred: fix.isPreferred,
     edit: workspaceEdit(document, fix.edits(), features),
   }));
-  if (features.interactiveFixes && MANIFEST_PICK_RULES.has(finding.ruleId)) {
+  if (features.interactiveFixes && ruleById(finding.ruleId)?.offersManifestPick) {
     const title = 'Insert forgeAppId from a manifest.yml…';
     actions.push({
       title,

@@ -1,31 +1,16 @@
 /**
- * An open Forge manifest gets diagnostics for what blocks linking: a missing or malformed app.id,
- * or a file name the Forge CLI does not read. YAML syntax itself is left to YAML tooling.
+ * An open Forge manifest gets diagnostics for what blocks linking (a missing or malformed app.id,
+ * or a file name the Forge CLI does not read) from the core's manifest rules, and their fixes.
+ * YAML syntax itself is left to YAML tooling.
  */
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { ManifestError, readManifest, ruleDocsUrl } from '../core';
-import { MANIFEST_FILE_NAME } from '../core/manifest';
-import { MANIFEST_NAME_VARIANTS } from '../workspace/manifestFiles';
+import { AnalysisSettings, ManifestAnalysis, analyzeManifest, isForgeManifestName, isManifestVariantName } from '../core';
 import { workspaceEdit } from './codeActions';
-import { DIAGNOSTIC_SOURCE, toRange } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import type { ClientFeatures } from './capabilities';
 import { ServerSettings } from './settings';
-
-export const MANIFEST_APP_ID_RULE = 'manifest-app-id';
-export const MANIFEST_FILE_NAME_RULE = 'manifest-file-name';
-/** The rules of manifest documents, described like the descriptor rules (for the README's table). */
-export const MANIFEST_DOCUMENT_RULES = [
-  {
-    id: MANIFEST_APP_ID_RULE,
-    defaultSeverity: 'warning',
-    description:
-      'In an open `manifest.yml`: `app.id` is missing (run `forge register`), not a string, not a strict ARI, or a `${VAR}` without a default (information).',
-    fix: 'Corrects a quoted `app.id` that has stray spaces or upper case.',
-  },
-] as const;
-const APP_ID_ERRORS = new Set(['no-app', 'no-app-id', 'app-id-not-string', 'app-id-unresolved', 'app-id-invalid']);
 
 function basename(uri: string): string {
   const path = URI.parse(uri).path;
@@ -34,55 +19,35 @@ function basename(uri: string): string {
 
 export function isManifestUri(uri: string): boolean {
   const name = basename(uri);
-  return name === MANIFEST_FILE_NAME || MANIFEST_NAME_VARIANTS.has(name);
+  return isForgeManifestName(name) || isManifestVariantName(name);
+}
+
+function analysisOf(document: TextDocument, settings?: AnalysisSettings): ManifestAnalysis {
+  return analyzeManifest(document.getText(), { fileName: basename(document.uri), settings });
 }
 
 export function manifestDiagnostics(document: TextDocument, settings: ServerSettings): Diagnostic[] {
-  if (MANIFEST_NAME_VARIANTS.has(basename(document.uri))) {
-    if (settings.rules[MANIFEST_FILE_NAME_RULE] === 'off') return [];
-    return [
-      {
-        range: toRange(document, 0, 0),
-        severity: DiagnosticSeverity.Information,
-        source: DIAGNOSTIC_SOURCE,
-        code: MANIFEST_FILE_NAME_RULE,
-        codeDescription: { href: ruleDocsUrl(MANIFEST_FILE_NAME_RULE) },
-        message: `The Forge CLI reads only a file named ${MANIFEST_FILE_NAME}; it ignores ${basename(document.uri)}. Rename it to ${MANIFEST_FILE_NAME}.`,
-      },
-    ];
-  }
-  if (settings.rules[MANIFEST_APP_ID_RULE] === 'off') return [];
-  return appIdErrors(document).map((error) => ({
-    range: toRange(document, error.start, Math.max(error.end, error.start)),
-    severity: error.code === 'app-id-unresolved' ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
-    source: DIAGNOSTIC_SOURCE,
-    code: MANIFEST_APP_ID_RULE,
-    codeDescription: { href: ruleDocsUrl(MANIFEST_APP_ID_RULE) },
-    message: error.message,
-  }));
-}
-
-function appIdErrors(document: TextDocument): ManifestError[] {
-  return readManifest(document.getText()).errors.filter((error) => APP_ID_ERRORS.has(error.code));
+  // Manifest findings point at nothing in other files, so related information does not matter.
+  return analysisOf(document, settings).findings.map((finding, index) => toDiagnostic(document, finding, index, false));
 }
 
 export function manifestCodeActions(document: TextDocument, params: CodeActionParams, features: ClientFeatures): CodeAction[] {
   const only = params.context.only;
   if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
-  const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === MANIFEST_APP_ID_RULE);
+  const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
   if (ours.length === 0) return [];
-  return appIdErrors(document).flatMap((error) => {
-    if (error.replacement === undefined) return [];
-    const diagnostic = ours.find((d) => document.offsetAt(d.range.start) === error.start);
-    if (!diagnostic) return [];
-    return [
-      {
-        title: `Correct app.id: ${error.replacement}`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: true,
-        edit: workspaceEdit(document, [{ start: error.start, end: error.end, newText: error.replacement }], features),
-      },
-    ];
+  // Default settings: severities do not change fixes, and a rule turned off sent no diagnostic.
+  const { findings } = analysisOf(document);
+  return ours.flatMap((diagnostic) => {
+    const start = document.offsetAt(diagnostic.range.start);
+    const end = document.offsetAt(diagnostic.range.end);
+    const finding = findings.find((f) => f.ruleId === diagnostic.code && f.start === start && f.end === end);
+    return (finding?.fixes ?? []).map((fix): CodeAction => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: fix.isPreferred,
+      edit: workspaceEdit(document, fix.edits(), features),
+    }));
   });
 }
