@@ -6,24 +6,24 @@
  */
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { FileReport, position } from '../../server/src/cli/format';
 import { CodeInsightsDocument, codeInsights } from '../../server/src/cli/formats/codeInsights';
 import { reportRoot } from '../../server/src/cli/formats/report';
 import { UploadError, pipelinesStep, reportPath, uploadCodeInsights } from '../../server/src/cli/codeInsightsUpload';
-import { VERSION, checkedReports, cleanUp, fixtureWorkspace, manyNestedKeys, runOf } from '../support/cliReports';
+import { VERSION, temporaryWorkspaces } from './harness';
+import { answerOk, standInProxy } from './pipelinesProxy';
+import { checkedReports, manyNestedKeys, runOf } from './reports';
 
 const COMMIT = '3f2c1e0a9b8d7c6f5e4d3c2b1a0f9e8d7c6b5a49';
 const STEP_ENV = { BITBUCKET_REPO_FULL_NAME: 'acme/pr-insights', BITBUCKET_COMMIT: COMMIT };
 const REPORT_URL = `http://api.bitbucket.org/2.0/repositories/acme/pr-insights/commit/${COMMIT}/reports/connect-forge-lint`;
 
 describe('--format code-insights', () => {
-  afterEach(cleanUp);
+  const workspace = temporaryWorkspaces();
 
   it('makes a BUG report with the result and figures, and an annotation per finding', async () => {
-    const cwd = fixtureWorkspace('warnings', 'clean');
+    const cwd = workspace('warnings', 'clean');
     const reports = await checkedReports(cwd, ['.']);
     const { report, annotations } = codeInsights(runOf(reports, cwd));
     assert.deepEqual(report, {
@@ -67,7 +67,7 @@ describe('--format code-insights', () => {
   });
 
   it('rates errors HIGH and info LOW (a code smell), and names files relative to the clone (BITBUCKET_CLONE_DIR)', async () => {
-    const cwd = fixtureWorkspace('broken-syntax', 'warnings');
+    const cwd = workspace('broken-syntax', 'warnings');
     const root = reportRoot({ BITBUCKET_CLONE_DIR: cwd }, path.join(cwd, 'broken-syntax'));
     const broken = codeInsights(runOf(await checkedReports(path.join(cwd, 'broken-syntax'), ['.']), root)).annotations;
     assert.deepEqual(
@@ -86,7 +86,7 @@ describe('--format code-insights', () => {
   });
 
   it('keeps summaries within 450 characters (the whole message in details) and a report within 1,000 annotations', async () => {
-    const cwd = fixtureWorkspace('broken-syntax');
+    const cwd = workspace('broken-syntax');
     mkdirSync(path.join(cwd, 'many'));
     writeFileSync(path.join(cwd, 'many', 'atlassian-connect.json'), manyNestedKeys(1100));
     const reports = await checkedReports(cwd, ['many', 'broken-syntax']);
@@ -117,7 +117,7 @@ describe('--format code-insights', () => {
   });
 
   it('annotates a served descriptor on the report, its URL in the summary', async () => {
-    const cwd = fixtureWorkspace('warnings');
+    const cwd = workspace('warnings');
     const [report] = await checkedReports(cwd, ['.']);
     const url = 'https://app.example.com/atlassian-connect.json';
     const { annotations } = codeInsights(runOf([{ ...report, path: url, source: { kind: 'url', url } }], cwd));
@@ -129,59 +129,21 @@ describe('--format code-insights', () => {
   });
 });
 
-interface Received {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly body: string;
-}
-
-/** A stand-in for the Pipelines proxy: records each request and answers it with `answer`. */
-async function proxyServer(answer: (request: Received) => { status: number; body?: string } | undefined) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      received.push(request);
-      const reply = answer(request);
-      if (!reply) return; // never answers: a hung proxy
-      res.writeHead(reply.status, { 'content-type': 'application/json' });
-      res.end(reply.body ?? '{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-const ok = (request: Received) => ({ status: request.method === 'DELETE' ? 204 : request.method === 'PUT' ? 200 : 201 });
-
 describe('--code-insights-upload (the upload)', function () {
   this.timeout(10000);
+  const workspace = temporaryWorkspaces();
   let document: CodeInsightsDocument;
 
   before(async () => {
-    const cwd = fixtureWorkspace();
+    const cwd = workspace();
     mkdirSync(path.join(cwd, 'many'));
     writeFileSync(path.join(cwd, 'many', 'atlassian-connect.json'), manyNestedKeys(249));
     document = codeInsights(runOf(await checkedReports(cwd, ['many']), cwd));
     assert.equal(document.annotations.length, 250, '249 nested keys and no forgeAppLink');
   });
 
-  after(cleanUp);
-
   it('deletes the old report, PUTs the report and POSTs the annotations 100 at a time, through the proxy', async () => {
-    const proxy = await proxyServer(ok);
+    const proxy = await standInProxy(answerOk);
     try {
       await uploadCodeInsights(document, pipelinesStep(STEP_ENV), { proxy: proxy.url, userAgent: `connect-forge-lint/${VERSION}` });
     } finally {
@@ -220,8 +182,8 @@ describe('--code-insights-upload (the upload)', function () {
   });
 
   it('says which request failed and how, and stops there', async () => {
-    const proxy = await proxyServer((request) =>
-      request.method === 'PUT' ? { status: 403, body: '{"error": {"message": "Forbidden for this step"}}' } : ok(request),
+    const proxy = await standInProxy((request) =>
+      request.method === 'PUT' ? { status: 403, body: '{"error": {"message": "Forbidden for this step"}}' } : answerOk(request),
     );
     try {
       await assert.rejects(
@@ -245,8 +207,8 @@ describe('--code-insights-upload (the upload)', function () {
   });
 
   it('names a proxy that is not there and one that does not answer', async () => {
-    const proxy = await proxyServer(() => undefined);
-    const refused = await proxyServer(ok);
+    const proxy = await standInProxy(() => undefined);
+    const refused = await standInProxy(answerOk);
     await refused.close();
     try {
       await assert.rejects(uploadCodeInsights(document, pipelinesStep(STEP_ENV), { proxy: refused.url, userAgent: 'test' }), {

@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { FileReport, NO_COLORS, findingLines, position } from '../../server/src/cli/format';
 import { githubReport } from '../../server/src/cli/formats/github';
 import { reportRoot } from '../../server/src/cli/formats/report';
-import { checkedReports, cleanUp, fixtureWorkspace, manyNestedKeys, runOf } from '../support/cliReports';
+import { temporaryWorkspaces } from './harness';
+import { checkedReports, manyNestedKeys, runOf } from './reports';
 
 interface WorkflowCommand {
   readonly name: string;
@@ -53,10 +54,10 @@ function commands(output: string): { commands: WorkflowCommand[]; other: string[
 }
 
 describe('--format github', () => {
-  afterEach(cleanUp);
+  const workspace = temporaryWorkspaces();
 
   it('writes one annotation command per finding, at its file, line and column, then the summary', async () => {
-    const cwd = fixtureWorkspace('warnings', 'broken-syntax');
+    const cwd = workspace('warnings', 'broken-syntax');
     const reports = await checkedReports(cwd, ['.', '--product', 'bitbucket']);
     const output = commands(githubReport(runOf(reports, cwd)));
     assert.deepEqual(output.other, ['✖ 4 problems (1 error, 3 warnings, 0 info)']);
@@ -83,7 +84,7 @@ describe('--format github', () => {
   });
 
   it('uses notice for info and hints, and names a file that cannot be read in an error', async () => {
-    const cwd = fixtureWorkspace('warnings');
+    const cwd = workspace('warnings');
     const [jira] = await checkedReports(cwd, ['--product', 'jira', '.']);
     const notice = commands(githubReport(runOf([jira], cwd))).commands;
     assert.deepEqual(
@@ -97,7 +98,7 @@ describe('--format github', () => {
   });
 
   it('gives paths relative to the checkout (GITHUB_WORKSPACE), and names a served descriptor by its URL', async () => {
-    const cwd = fixtureWorkspace('warnings');
+    const cwd = workspace('warnings');
     const reports = await checkedReports(path.join(cwd, 'warnings'), ['.']);
     assert.equal(reports[0].path, 'atlassian-connect.json', 'the current folder is below the checkout');
     const root = reportRoot({ GITHUB_WORKSPACE: cwd }, path.join(cwd, 'warnings'));
@@ -116,7 +117,7 @@ describe('--format github', () => {
   });
 
   it('annotates 10 findings of a kind (what the runner shows for a step) and lists the others as plain lines', async () => {
-    const cwd = fixtureWorkspace('broken-syntax');
+    const cwd = workspace('broken-syntax');
     mkdirSync(path.join(cwd, 'many'));
     writeFileSync(path.join(cwd, 'many', 'atlassian-connect.json'), manyNestedKeys(14));
     const reports = await checkedReports(cwd, ['many', 'broken-syntax']);
@@ -136,7 +137,7 @@ describe('--format github', () => {
   });
 
   it('escapes any message and path so that the runner reads them back unchanged, one command a line', async () => {
-    const cwd = fixtureWorkspace('warnings');
+    const cwd = workspace('warnings');
     const [report] = await checkedReports(cwd, ['.']);
     const tricky = fc.string({ unit: fc.constantFrom('%', '\r', '\n', ':', ',', '=', '::', '%25', '%0A', 'a', 'é', ' ', '😀') });
     fc.assert(

@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { RULES } from '../../server/src/core';
 import { FileReport, position } from '../../server/src/cli/format';
 import { FILE_ACCESS_TESTCASE, junitReport } from '../../server/src/cli/formats/junit';
-import { checkedReports, cleanUp, fixtureWorkspace, runOf } from '../support/cliReports';
+import { temporaryWorkspaces } from './harness';
+import { checkedReports, runOf } from './reports';
 import { XmlElement, descendants, parseXml } from '../support/xml';
 
 const SUREFIRE_TIME = /^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]{0,3})?$/;
@@ -90,10 +91,10 @@ function testcase(suite: XmlElement, rule: string): XmlElement {
 }
 
 describe('--format junit', () => {
-  afterEach(cleanUp);
+  const workspace = temporaryWorkspaces();
 
   it('writes one testsuite per descriptor and one testcase per rule, in the Surefire shape', async () => {
-    const cwd = fixtureWorkspace('warnings', 'clean');
+    const cwd = workspace('warnings', 'clean');
     const { root, suites } = parseReport(junitReport(runOf(await checkedReports(cwd, ['.']), cwd)));
     assert.equal(root.attributes.name, 'connect-forge-lint');
     assert.deepEqual(suites.map((suite) => suite.attributes.name).sort(), [
@@ -118,7 +119,7 @@ describe('--format junit', () => {
   });
 
   it('has a failure for each finding that fails the run, with file, line, column, message and rule id', async () => {
-    const cwd = fixtureWorkspace('warnings');
+    const cwd = workspace('warnings');
     const reports = await checkedReports(cwd, ['.']);
     const [suite] = parseReport(junitReport(runOf(reports, cwd))).suites;
     assert.equal(suite.attributes.failures, '2');
@@ -138,7 +139,7 @@ describe('--format junit', () => {
   });
 
   it('lists findings that do not fail the run in system-out instead: warnings within --max-warnings, info', async () => {
-    const cwd = fixtureWorkspace('broken-syntax');
+    const cwd = workspace('broken-syntax');
     const reports = await checkedReports(cwd, ['.']);
     const within = parseReport(junitReport(runOf(reports, cwd, { maxWarnings: 5 }))).suites[0];
     assert.equal(within.attributes.failures, '1', 'the syntax error only');
@@ -158,7 +159,7 @@ describe('--format junit', () => {
   });
 
   it('runs only the rules for unreadable files on a text that is no object, and reports a file that cannot be read as an error', async () => {
-    const cwd = fixtureWorkspace();
+    const cwd = workspace();
     mkdirSync(path.join(cwd, 'list'));
     writeFileSync(path.join(cwd, 'list', 'atlassian-connect.json'), '["a list, not a descriptor"]\n');
     const [suite] = parseReport(junitReport(runOf(await checkedReports(cwd, ['list']), cwd))).suites;
@@ -180,7 +181,7 @@ describe('--format junit', () => {
   });
 
   it('names a served descriptor by its URL, and writes an empty report when nothing was found', async () => {
-    const cwd = fixtureWorkspace('warnings');
+    const cwd = workspace('warnings');
     const [report] = await checkedReports(cwd, ['.']);
     const served: FileReport = {
       ...report,
@@ -196,7 +197,7 @@ describe('--format junit', () => {
   });
 
   it('escapes any message into well-formed XML and keeps every field within 2,000 characters', async () => {
-    const cwd = fixtureWorkspace('warnings');
+    const cwd = workspace('warnings');
     const [report] = await checkedReports(cwd, ['.']);
     // Any UTF-16 code unit, lone surrogates and controls included, in messages up to 3,000 units long.
     const anyText = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 3000 });

@@ -11,8 +11,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../support/lspClient';
-import { CLI_FIXTURES, ROOT, VERSION } from '../support/cliReports';
-import { InstalledPackage, installedPackage, removeInstalledPackage } from '../support/installedPackage';
+import { FIXTURES, ROOT, VERSION } from './harness';
+import { InstalledPackage, installedPackage, removeInstalledPackage } from './installedPackage';
 
 const ROOT_MANIFEST = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
@@ -93,7 +93,7 @@ describe('the npm package (connect-forge-lint)', function () {
     const version = spawnSync('connect-forge-lint', ['--version'], { env: pkg.env, encoding: 'utf8' });
     assert.equal(version.stdout, `${VERSION}\n`);
 
-    const warnings = spawnSync('connect-forge-lint', ['warnings'], { cwd: CLI_FIXTURES, env: pkg.env, encoding: 'utf8' });
+    const warnings = spawnSync('connect-forge-lint', ['warnings'], { cwd: FIXTURES, env: pkg.env, encoding: 'utf8' });
     assert.equal(warnings.status, 1, warnings.stderr);
     assert.match(
       warnings.stdout,
@@ -105,12 +105,12 @@ describe('the npm package (connect-forge-lint)', function () {
     );
     assert.match(warnings.stdout, /^✖ 2 problems \(0 errors, 2 warnings, 0 info\)$/m);
     assert.equal(warnings.stderr, '');
-    const clean = spawnSync('connect-forge-lint', ['clean'], { cwd: CLI_FIXTURES, env: pkg.env, encoding: 'utf8' });
+    const clean = spawnSync('connect-forge-lint', ['clean'], { cwd: FIXTURES, env: pkg.env, encoding: 'utf8' });
     assert.deepEqual([clean.status, clean.stdout], [0, '✔ No problems in 1 descriptor.\n']);
   });
 
   it('installs connect-forge-language-server, which answers initialize over stdio and checks a descriptor', async () => {
-    const descriptor = path.join(CLI_FIXTURES, 'warnings', 'atlassian-connect.json');
+    const descriptor = path.join(FIXTURES, 'warnings', 'atlassian-connect.json');
     assert.ok((statSync(path.join(pkg.bin, 'connect-forge-language-server')).mode & 0o111) !== 0, 'executable');
     const client = await LspClient.start({
       // The installed bin (the link npm made), run by node as its #! line would.

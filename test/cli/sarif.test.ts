@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { RULES, applyEdits, ruleDocsUrl } from '../../server/src/core';
 import { FileReport, position } from '../../server/src/cli/format';
 import { sarifReport } from '../../server/src/cli/formats/sarif';
-import { ROOT, checkedReports, cleanUp, fixtureWorkspace, runOf } from '../support/cliReports';
+import { ROOT, temporaryWorkspaces } from './harness';
+import { checkedReports, runOf } from './reports';
 import { sarifValidator, validSarif } from '../support/sarifSchema';
 
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -84,10 +85,10 @@ function artifactFile(log: SarifLog, location: ArtifactLocation): string {
 }
 
 describe('--format sarif', () => {
-  afterEach(cleanUp);
+  const workspace = temporaryWorkspaces();
 
   it('is valid SARIF 2.1.0 for every kind of report (and the schema does reject what is not)', async () => {
-    const cwd = fixtureWorkspace('warnings', 'clean', 'broken-syntax', 'fixable-tabs-crlf-bom', 'other-app-manifest');
+    const cwd = workspace('warnings', 'clean', 'broken-syntax', 'fixable-tabs-crlf-bom', 'other-app-manifest');
     mkdirSync(path.join(cwd, 'list'));
     writeFileSync(path.join(cwd, 'list', 'atlassian-connect.json'), '["a list"]');
     const runs = [
@@ -105,7 +106,7 @@ describe('--format sarif', () => {
   });
 
   it('describes every rule: id, short description, help link to the README row, default level', async () => {
-    const cwd = fixtureWorkspace('clean');
+    const cwd = workspace('clean');
     const { driver } = valid(sarifReport(runOf(await checkedReports(cwd, ['.']), cwd))).runs[0].tool;
     assert.equal(driver.name, 'connect-forge-lint');
     assert.equal(driver.informationUri, 'https://github.com/connect-forge-link/connect-forge-link');
@@ -126,7 +127,7 @@ describe('--format sarif', () => {
   });
 
   it('gives each finding a result with its rule, level, message and region, relative to %SRCROOT%', async () => {
-    const cwd = fixtureWorkspace('warnings', 'broken-syntax');
+    const cwd = workspace('warnings', 'broken-syntax');
     const reports = await checkedReports(cwd, ['.']);
     const log = valid(sarifReport(runOf(reports, cwd)));
     const run = log.runs[0];
@@ -155,7 +156,7 @@ describe('--format sarif', () => {
   });
 
   it('carries the safe fixes as replacements that, applied to the file, give what the fix gives', async () => {
-    const cwd = fixtureWorkspace('warnings', 'fixable-tabs-crlf-bom');
+    const cwd = workspace('warnings', 'fixable-tabs-crlf-bom');
     const reports = await checkedReports(cwd, ['.']);
     const log = valid(sarifReport(runOf(reports, cwd)));
     const withFixes = log.runs[0].results.filter((result) => result.fixes);
@@ -182,7 +183,7 @@ describe('--format sarif', () => {
   });
 
   it('points related locations at the manifest, and records the exit code, file errors and --rule settings in the invocation', async () => {
-    const cwd = fixtureWorkspace('clean', 'other-app-manifest');
+    const cwd = workspace('clean', 'other-app-manifest');
     const mismatch = valid(sarifReport(runOf(await checkedReports(cwd, ['--manifest', 'other-app-manifest/manifest.yml', 'clean']), cwd)));
     const [result] = mismatch.runs[0].results;
     assert.equal(result.ruleId, 'forge-app-id-manifest-mismatch');
@@ -222,7 +223,7 @@ describe('--format sarif', () => {
   });
 
   it('names a served descriptor by its URL and a file outside the root by its file: URI', async () => {
-    const cwd = fixtureWorkspace('warnings');
+    const cwd = workspace('warnings');
     const [report] = await checkedReports(cwd, ['.']);
     const url = 'https://app.example.com/atlassian-connect.json';
     const served: FileReport = { ...report, path: url, source: { kind: 'url', url } };

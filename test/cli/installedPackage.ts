@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT, VERSION } from './cliReports';
+import { ROOT, VERSION } from './harness';
 
 export interface InstalledPackage {
   /** The tarball `npm run pack:cli` wrote. */

@@ -1,33 +1,14 @@
 /**
- * Reports as the CLI makes them, for the tests of the CI formats: real fixture folders copied to
- * a temporary folder, searched and checked by the CLI's own discovery and checks.
+ * Reports as the CLI makes them, for the tests of the CI formats as pure functions: fixture
+ * folders (copied by the harness's temporaryWorkspaces) searched and checked by the CLI's own
+ * discovery and checks.
  */
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { parseCommandLine } from '../../server/src/cli/args';
 import { checkDescriptor } from '../../server/src/cli/check';
 import { discover, displayPath } from '../../server/src/cli/discover';
 import { FileReport, countFindings } from '../../server/src/cli/format';
 import { ReportRun } from '../../server/src/cli/formats/report';
-
-export const ROOT = path.resolve(__dirname, '..', '..');
-export const CLI_FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
-export const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-
-/** A temporary folder with copies of the named fixture folders; `cleanUp` removes every one made. */
-export function fixtureWorkspace(...fixtures: string[]): string {
-  const folder = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'connect-forge-lint-')));
-  made.push(folder);
-  for (const fixture of fixtures) cpSync(path.join(CLI_FIXTURES, fixture), path.join(folder, fixture), { recursive: true });
-  return folder;
-}
-
-const made: string[] = [];
-
-export function cleanUp(): void {
-  for (const folder of made.splice(0)) rmSync(folder, { recursive: true, force: true });
-}
+import { VERSION } from './harness';
 
 /** Checks `argv` (paths and options, as on the command line) in `cwd` and returns the reports. */
 export async function checkedReports(cwd: string, argv: readonly string[]): Promise<FileReport[]> {
