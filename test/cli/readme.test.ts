@@ -243,6 +243,28 @@ describe("the README's CI and editor examples", function () {
     }
   });
 
+  it("prints what the README's console example shows", async () => {
+    const block = blocks.find((b) => b.language === 'console' && b.text.startsWith('$ connect-forge-lint examples/\n'));
+    assert.ok(block);
+    const shown = block.text.split('\n').slice(1);
+    const expected = shown.slice(
+      0,
+      shown.findIndex((line) => line.startsWith('$ ')),
+    );
+    const folder = workspace();
+    cpSync(path.join(ROOT, 'examples'), path.join(folder, 'examples'), { recursive: true });
+    const result = await runLine('connect-forge-lint examples/', folder, pkg.env);
+    const actual = result.stdout.trimEnd().split('\n');
+    assert.equal(result.code, 1);
+    // The README shortens long messages with "…": the start must be the CLI's to the letter.
+    assert.equal(actual.length, expected.length + 1, 'the fix hint follows the summary');
+    for (const [index, line] of expected.entries()) {
+      const [head, tail] = line.split(' …  ');
+      if (tail === undefined) assert.equal(actual[index], line);
+      else assert.ok(actual[index].startsWith(head) && actual[index].endsWith(`  ${tail}`), `${actual[index]}\n  is not\n${line}`);
+    }
+  });
+
   it('installs the tarball as the README says, and names the current version everywhere', async () => {
     const mentioned = [...README.matchAll(/connect-forge-lint(?:@|-)(\d+\.\d+\.\d+)/g)].map((match) => match[1]);
     assert.ok(mentioned.length > 5);
