@@ -10,6 +10,7 @@ import {
   AnalysisSettings,
   FixAllResult,
   ParsedDescriptor,
+  RULES,
   analyze,
   fixAll,
   manifestResolver,
@@ -55,18 +56,24 @@ export async function checkDescriptor(target: DescriptorTarget, display: string,
   try {
     const stat = await fs.stat(target.file);
     if (stat.size > MAX_READ_BYTES)
-      return ioFailure(display, `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`);
+      return ioFailure(
+        target.file,
+        display,
+        `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`,
+      );
     bytes = await fs.readFile(target.file);
   } catch (error) {
-    return ioFailure(display, `cannot read '${display}': ${describeError(error)}`);
+    return ioFailure(target.file, display, `cannot read '${display}': ${describeError(error)}`);
   }
   const text = bytes.toString('utf8');
   const analysis = analyze(text, analysisOpts);
   const failures = analysis.failures.map((failure) => `rule ${failure.ruleId} failed on ${display}: ${failure.error}`);
   const base = {
     path: display,
+    source: { kind: 'file', file: target.file } as const,
     product: analysis.product.product,
     manifests: analysis.manifests.matches.map((match) => match.label),
+    ...rulesOf(analysis),
   };
   const plan = planFix(text, bytes, analysis, analysisOpts);
   // Where --fix would leave the file alone, a check says so too (and counts none of its fixes).
@@ -111,6 +118,7 @@ export async function checkDescriptor(target: DescriptorTarget, display: string,
       ...base,
       product: after.product.product,
       manifests: after.manifests.matches.map((match) => match.label),
+      ...rulesOf(after),
       text: result.text,
       findings: after.findings,
       fix: { applied: result.applied, written: true },
@@ -144,6 +152,21 @@ function parsesCleanly(parsed: ParsedDescriptor): boolean {
   return parsed.root !== undefined && parsed.unreadable === undefined && parsed.syntaxErrors.length === 0;
 }
 
-function ioFailure(display: string, error: string): CheckResult {
-  return { report: { path: display, text: '', manifests: [], findings: [], error }, failures: [] };
+/**
+ * Which rules ran on the text, as analyze() decides (the enabled descriptor rules; on a text that
+ * is no JSON object only those that read such texts), and which threw.
+ */
+function rulesOf(analysis: Analysis): Pick<FileReport, 'rulesRun' | 'ruleFailures'> {
+  const readable = analysis.parsed.root !== undefined;
+  const ran = RULES.filter(
+    (rule) => rule.checks.descriptor !== undefined && (readable || rule.onUnreadable) && analysis.settings.rules[rule.id] !== 'off',
+  );
+  return { rulesRun: ran.map((rule) => rule.id), ruleFailures: analysis.failures };
+}
+
+function ioFailure(file: string, display: string, error: string): CheckResult {
+  return {
+    report: { path: display, source: { kind: 'file', file }, text: '', manifests: [], findings: [], rulesRun: [], ruleFailures: [], error },
+    failures: [],
+  };
 }
