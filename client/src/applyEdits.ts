@@ -1,6 +1,6 @@
 /** Applies edits computed by the core to a document, as one undoable step. */
 import * as vscode from 'vscode';
-import type { TextEdit } from '../../server/src/core';
+import type { TextEdit } from 'connect-forge-link-core';
 
 export async function applyCoreEdits(document: vscode.TextDocument, edits: readonly TextEdit[]): Promise<boolean> {
   const workspaceEdit = new vscode.WorkspaceEdit();

@@ -17,13 +17,13 @@ import {
   readManifest,
   setRootProperty,
   findProperty,
+  skippedFoldersGlob,
   stringValue,
-} from '../../../server/src/core';
+} from 'connect-forge-link-core';
 import { applyCoreEdits } from '../applyEdits';
 import { resolveDescriptor, toUri } from '../descriptorTarget';
 
 const MANIFEST_GLOB = '**/manifest.yml';
-const EXCLUDE_GLOB = '**/{node_modules,.git,out,dist,build}/**';
 
 export function registerInsertForgeAppId(): vscode.Disposable {
   return vscode.commands.registerCommand(INSERT_APP_ID_COMMAND, (descriptor?: unknown, manifest?: unknown) =>
@@ -86,7 +86,7 @@ async function chooseManifest(
   document: vscode.TextDocument,
   descriptorRoot: NonNullable<ReturnType<typeof parseDescriptor>['root']>,
 ): Promise<vscode.Uri | undefined> {
-  const found = await vscode.workspace.findFiles(MANIFEST_GLOB, EXCLUDE_GLOB, 500);
+  const found = await vscode.workspace.findFiles(MANIFEST_GLOB, skippedFoldersGlob(), 500);
   if (found.length === 0) {
     const picked = await vscode.window.showOpenDialog({
       title: "No manifest.yml in the workspace: choose the Forge app's manifest.yml",

@@ -15,7 +15,7 @@ import {
   SET_LINK_COMMAND,
   setRootProperty,
   stringValue,
-} from '../../../server/src/core';
+} from 'connect-forge-link-core';
 import { applyCoreEdits } from '../applyEdits';
 import { resolveDescriptor } from '../descriptorTarget';
 

@@ -13,3 +13,4 @@ export { FORGE_KEYS } from './rules/rule';
 export { linkPlaceholder } from './rules/forgeAppLinkMissing';
 export * from './manifest';
 export * from './manifestMatching';
+export * from './skippedFolders';
