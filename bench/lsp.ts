@@ -10,11 +10,11 @@ import * as path from 'node:path';
 import { BenchClient } from './lspClient';
 import { descriptorOfSize, typicalDescriptor } from './generate';
 import { median, sleep } from './timing';
+import { CHANGE_DEBOUNCE_MS } from '../server/src/lsp/validation';
 
 export const OUR_SERVER = path.resolve(__dirname, '..', 'server', 'out', 'server.js');
 export const READY_LOG = /^Found \d+ manifest\.yml file\(s\)/;
-/** The server's didChange debounce (CHANGE_DEBOUNCE_MS in server/src/lsp/languageServer.ts). */
-export const CHANGE_DEBOUNCE_MS = 150;
+export { CHANGE_DEBOUNCE_MS };
 
 /** Bundles the bare server like scripts/bundle.mjs bundles ours; returns its path and a cleanup. */
 export async function bundleBareServer(production: boolean): Promise<{ file: string; dispose: () => void }> {

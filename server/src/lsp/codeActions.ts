@@ -1,17 +1,10 @@
 /** Serves the core's fixes as code actions: one quick fix per fix, and the safe ones as fix-all. */
-import {
-  CodeAction,
-  CodeActionKind,
-  CodeActionParams,
-  Diagnostic,
-  TextEdit as LspTextEdit,
-  TextDocumentEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, TextEdit, fixAll, minimalEdit, setRootProperty } from '../core';
-import { DIAGNOSTIC_SOURCE, DiagnosticData, toRange } from './diagnostics';
+import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, fixAll, minimalEdit, setRootProperty } from '../core';
 import type { ClientFeatures } from './capabilities';
+import { isKindRequested } from './codeActionKinds';
+import { DIAGNOSTIC_SOURCE, DiagnosticData, workspaceEdit } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.connectForgeLink`;
 /** Findings where choosing a manifest by hand helps: offered as the client's command. */
@@ -24,9 +17,8 @@ export function provideCodeActions(
   features: ClientFeatures,
 ): CodeAction[] {
   const only = params.context.only;
-  const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
   const actions: CodeAction[] = [];
-  if (wants(CodeActionKind.QuickFix)) {
+  if (isKindRequested(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
       const finding = findingOf(document, analysis, diagnostic);
       if (finding) actions.push(...quickFixes(document, analysis, finding, diagnostic, features));
@@ -36,7 +28,7 @@ export function provideCodeActions(
     const edit = actions.length > 0 && safeFindings > 1 ? fixAllEdit(document, analysis, features) : undefined;
     if (edit) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, edit });
   }
-  if (only && wants(FIX_ALL_KIND)) {
+  if (isKindRequested(only, FIX_ALL_KIND)) {
     const edit = fixAllEdit(document, analysis, features);
     if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
   }
@@ -109,12 +101,4 @@ function fixAllEdit(document: TextDocument, analysis: Analysis, features: Client
   const before = document.getText();
   const edit = minimalEdit(before, fixAll(before, { settings: analysis.settings, manifests: analysis.manifests }, analysis).text);
   return edit ? workspaceEdit(document, [edit], features) : undefined;
-}
-
-export function workspaceEdit(document: TextDocument, edits: readonly TextEdit[], features: ClientFeatures): WorkspaceEdit {
-  const lspEdits = edits.map((edit): LspTextEdit => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
-  if (features.documentChanges) {
-    return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, lspEdits)] };
-  }
-  return { changes: { [document.uri]: lspEdits } };
 }

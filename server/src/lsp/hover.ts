@@ -3,7 +3,7 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findNodeAtOffset, Node } from 'jsonc-parser';
 import { Analysis, FORGE_KEYS, LINK_DOCS_URL, checkAppId, checkInstallLink, consoleDistributionUrl } from '../core';
-import { toRange } from './diagnostics';
+import { toRange } from './convert';
 
 /** With `schemaDescribed`, the key's own description is left to the client's JSON schema. */
 export function provideHover(document: TextDocument, analysis: Analysis, position: Position, schemaDescribed = false): Hover | null {

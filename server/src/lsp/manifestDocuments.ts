@@ -8,9 +8,9 @@ import { URI } from 'vscode-uri';
 import { ManifestError, readManifest, ruleDocsUrl } from '../core';
 import { MANIFEST_FILE_NAME } from '../core/manifest';
 import { MANIFEST_NAME_VARIANTS } from '../workspace/manifestFiles';
-import { workspaceEdit } from './codeActions';
-import { DIAGNOSTIC_SOURCE, toRange } from './diagnostics';
 import type { ClientFeatures } from './capabilities';
+import { isKindRequested } from './codeActionKinds';
+import { DIAGNOSTIC_SOURCE, toRange, workspaceEdit } from './convert';
 import { ServerSettings } from './settings';
 
 export const MANIFEST_APP_ID_RULE = 'manifest-app-id';
@@ -37,22 +37,36 @@ export function isManifestUri(uri: string): boolean {
   return name === MANIFEST_FILE_NAME || MANIFEST_NAME_VARIANTS.has(name);
 }
 
-export function manifestDiagnostics(document: TextDocument, settings: ServerSettings): Diagnostic[] {
-  if (MANIFEST_NAME_VARIANTS.has(basename(document.uri))) {
-    if (settings.rules[MANIFEST_FILE_NAME_RULE] === 'off') return [];
-    return [
-      {
-        range: toRange(document, 0, 0),
-        severity: DiagnosticSeverity.Information,
-        source: DIAGNOSTIC_SOURCE,
-        code: MANIFEST_FILE_NAME_RULE,
-        codeDescription: { href: ruleDocsUrl(MANIFEST_FILE_NAME_RULE) },
-        message: `The Forge CLI reads only a file named ${MANIFEST_FILE_NAME}; it ignores ${basename(document.uri)}. Rename it to ${MANIFEST_FILE_NAME}.`,
-      },
-    ];
-  }
+/** What the server keeps of one version of an open manifest: its diagnostics and the app.id errors behind them. */
+export interface ManifestDocumentAnalysis {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly appIdErrors: readonly ManifestError[];
+}
+
+/** Reads the manifest once per version; its diagnostics and code actions both come from this. */
+export function analyzeManifestDocument(document: TextDocument, settings: ServerSettings): ManifestDocumentAnalysis {
+  if (MANIFEST_NAME_VARIANTS.has(basename(document.uri))) return { diagnostics: fileNameDiagnostics(document, settings), appIdErrors: [] };
+  const appIdErrors = appIdErrorsOf(document);
+  return { diagnostics: appIdDiagnostics(document, appIdErrors, settings), appIdErrors };
+}
+
+function fileNameDiagnostics(document: TextDocument, settings: ServerSettings): Diagnostic[] {
+  if (settings.rules[MANIFEST_FILE_NAME_RULE] === 'off') return [];
+  return [
+    {
+      range: toRange(document, 0, 0),
+      severity: DiagnosticSeverity.Information,
+      source: DIAGNOSTIC_SOURCE,
+      code: MANIFEST_FILE_NAME_RULE,
+      codeDescription: { href: ruleDocsUrl(MANIFEST_FILE_NAME_RULE) },
+      message: `The Forge CLI reads only a file named ${MANIFEST_FILE_NAME}; it ignores ${basename(document.uri)}. Rename it to ${MANIFEST_FILE_NAME}.`,
+    },
+  ];
+}
+
+function appIdDiagnostics(document: TextDocument, errors: readonly ManifestError[], settings: ServerSettings): Diagnostic[] {
   if (settings.rules[MANIFEST_APP_ID_RULE] === 'off') return [];
-  return appIdErrors(document).map((error) => ({
+  return errors.map((error) => ({
     range: toRange(document, error.start, Math.max(error.end, error.start)),
     severity: error.code === 'app-id-unresolved' ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
     source: DIAGNOSTIC_SOURCE,
@@ -62,16 +76,20 @@ export function manifestDiagnostics(document: TextDocument, settings: ServerSett
   }));
 }
 
-function appIdErrors(document: TextDocument): ManifestError[] {
+function appIdErrorsOf(document: TextDocument): ManifestError[] {
   return readManifest(document.getText()).errors.filter((error) => APP_ID_ERRORS.has(error.code));
 }
 
-export function manifestCodeActions(document: TextDocument, params: CodeActionParams, features: ClientFeatures): CodeAction[] {
-  const only = params.context.only;
-  if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+export function manifestCodeActions(
+  document: TextDocument,
+  manifest: ManifestDocumentAnalysis,
+  params: CodeActionParams,
+  features: ClientFeatures,
+): CodeAction[] {
+  if (!isKindRequested(params.context.only, CodeActionKind.QuickFix)) return [];
   const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === MANIFEST_APP_ID_RULE);
   if (ours.length === 0) return [];
-  return appIdErrors(document).flatMap((error) => {
+  return manifest.appIdErrors.flatMap((error) => {
     if (error.replacement === undefined) return [];
     const diagnostic = ours.find((d) => document.offsetAt(d.range.start) === error.start);
     if (!diagnostic) return [];

@@ -108,6 +108,11 @@ export class ManifestIndex {
     };
   }
 
+  /** Every manifest indexed; undefined before the first scan and when no folder is on disk (the client then reads them). */
+  list(): readonly IndexedManifest[] | undefined {
+    return this.ready && this.folders.length > 0 ? [...this.manifests.values()] : undefined;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.manifests.clear();

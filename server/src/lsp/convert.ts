@@ -1,7 +1,21 @@
-/** Converts the core's findings (offsets) into LSP diagnostics (UTF-16 positions). */
-import { Diagnostic, DiagnosticSeverity, DiagnosticTag, DiagnosticRelatedInformation, Location, Range } from 'vscode-languageserver/node';
+/**
+ * From the core's vocabulary (offsets into the text) to LSP's (UTF-16 line positions): ranges,
+ * diagnostics and workspace edits. The only place the server converts either way.
+ */
+import {
+  Diagnostic,
+  DiagnosticRelatedInformation,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  Location,
+  TextEdit as LspTextEdit,
+  Range,
+  TextDocumentEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Finding, Severity, ruleDocsUrl } from '../core';
+import { Finding, Severity, TextEdit, ruleDocsUrl } from '../core';
+import type { ClientFeatures } from './capabilities';
 
 export const DIAGNOSTIC_SOURCE = 'connect-forge-link';
 
@@ -48,4 +62,13 @@ export function toDiagnostic(document: TextDocument, finding: Finding, index: nu
     );
   }
   return diagnostic;
+}
+
+/** Versioned document edits when the client takes them, so that an edit never lands on newer text. */
+export function workspaceEdit(document: TextDocument, edits: readonly TextEdit[], features: ClientFeatures): WorkspaceEdit {
+  const lspEdits = edits.map((edit): LspTextEdit => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
+  if (features.documentChanges) {
+    return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, lspEdits)] };
+  }
+  return { changes: { [document.uri]: lspEdits } };
 }
