@@ -14,3 +14,4 @@ export { linkPlaceholder } from './rules/forgeAppLinkMissing';
 export * from './manifest';
 export * from './manifestMatching';
 export * from './skippedFolders';
+export * from './protocol';

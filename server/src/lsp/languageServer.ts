@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis } from '../core';
 import { VERSION } from '../version';
 import { ClientFeatures, InitializationOptions, readClientFeatures, schemaCovers } from './capabilities';
+import { listenToClientRequests } from './clientRequests';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
 import { provideCompletion } from './completion';
 import { provideDefinition } from './definition';
@@ -123,6 +124,7 @@ class LanguageServer {
         ),
       ),
     );
+    listenToClientRequests(connection, documents, this.cache, this.settings, this.workspace);
     connection.onShutdown(() => {
       this.diagnostics.dispose();
       this.workspace.dispose();
