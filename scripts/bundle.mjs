@@ -5,9 +5,10 @@
 // the benchmark's sizes and the package test's check of what the client carries use both.
 import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { esbuildOptions } from './esbuildOptions.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -20,23 +21,7 @@ const { values: options } = parseArgs({
 const { watch, production } = options;
 const outdir = options.outdir ?? '.';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
-/** @type {import('esbuild').BuildOptions} */
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: !production,
-  minify: production,
-  metafile: options.metafile,
-  // jsonc-parser 3.3's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
-  mainFields: ['module', 'main'],
-  logLevel: 'warning',
-  // The one place the version is written is package.json (see server/src/version.ts).
-  define: { CONNECT_FORGE_LINK_VERSION: JSON.stringify(version) },
-};
+const common = esbuildOptions({ production, metafile: options.metafile });
 
 const builds = [
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },

@@ -1,0 +1,3 @@
+import type { BuildOptions } from 'esbuild';
+
+export function esbuildOptions(options: { production: boolean; metafile?: boolean }): BuildOptions;
