@@ -6,12 +6,9 @@
 //      has just built the package) and compiles the suite (scripts/vscode/build-suite.mjs);
 //   2. installs code-server and its prerequisites (scripts/vscode/install-code-server.sh: does
 //      nothing when .vscode-test/code-server-4.100.3 is complete);
-//   3. runs the suite once per scenario, in sequence, each in a fresh temporary copy of its
-//      workspace (the suite edits and saves files; the committed fixtures are never touched):
-//        trusted        test/fixtures/vscode-workspace, workspace trust disabled (trusted)
-//        restricted     the same workspace in Restricted Mode (--trust on)
-//        no-descriptor  test/fixtures/vscode-workspace-no-descriptor: opening JSON files there
-//                       must not activate the extension
+//   3. runs the suite once per scenario of test/vscode/scenarios.json (where they are declared), in
+//      sequence, each in a fresh temporary copy of its workspace (the suite edits and saves files;
+//      the committed fixtures are never touched), and fails a run that leaves a process behind;
 //   4. prints each run's time and exits non-zero when any run failed.
 //
 // Options:
@@ -25,17 +22,12 @@
 // It never skips itself: with CI=true a missing prerequisite is a failure. Outside CI, set
 // CONNECT_FORGE_LINK_SKIP_VSCODE=1 to skip it (e.g. on a machine where Chromium cannot be
 // installed; `npm run test:electron` is the usual way where VS Code can be downloaded).
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, run, step as runStep } from './process.mjs';
 import { parseArgs } from 'node:util';
+import { copyFixture, finish, repoRoot, runTests, step as runStep, withTempDir } from './process.mjs';
 
-const SCENARIOS = {
-  trusted: { workspace: 'test/fixtures/vscode-workspace', trust: 'off' },
-  restricted: { workspace: 'test/fixtures/vscode-workspace', trust: 'on' },
-  'no-descriptor': { workspace: 'test/fixtures/vscode-workspace-no-descriptor', trust: 'off' },
-};
+const { scenarios: SCENARIOS } = JSON.parse(readFileSync(path.join(repoRoot, 'test/vscode/scenarios.json'), 'utf8'));
 const RUN_TIMEOUT_MS = 240_000;
 
 const log = (message) => console.log(`[test:vscode] ${message}`);
@@ -53,7 +45,7 @@ function parseCli() {
   if (positionals.length > (values.vsix ? 1 : 0)) throw new Error(`unexpected arguments: ${positionals.join(' ')}`);
   const scenarios = values.scenario ?? Object.keys(SCENARIOS);
   for (const name of scenarios) {
-    if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name} (${Object.keys(SCENARIOS).join(', ')})`);
+    if (!Object.hasOwn(SCENARIOS, name)) throw new Error(`unknown scenario ${name} (${Object.keys(SCENARIOS).join(', ')})`);
   }
   return { vsix: values.vsix ? (positionals[0] ?? true) : undefined, scenarios, logDir: values['log-dir'], verbose: values.verbose };
 }
@@ -67,39 +59,33 @@ function newestVsix() {
   return packages[0];
 }
 
-async function runScenario(name, options) {
-  const { workspace, trust } = SCENARIOS[name];
-  const copy = mkdtempSync(path.join(os.tmpdir(), `cfl-vscode-${name}-`));
-  cpSync(path.join(repoRoot, workspace), copy, { recursive: true });
-  const args = [
-    path.join(repoRoot, 'scripts/vscode/run-tests.mjs'),
-    ...(options.vsix ? ['--install-vsix', options.vsix] : ['--extension', repoRoot]),
-    '--tests',
-    path.join(repoRoot, 'test/vscode/out/index.js'),
-    '--workspace',
-    copy,
-    '--trust',
-    trust,
-    '--timeout',
-    String(RUN_TIMEOUT_MS),
-    ...(options.logDir ? ['--log-dir', path.join(path.resolve(options.logDir), name)] : []),
-    ...(options.verbose ? ['--verbose'] : []),
-  ];
+function runScenario(name, options) {
+  const { description, workspace, restrictedMode } = SCENARIOS[name];
   log(
-    `scenario ${name}: ${workspace} (copied to ${copy}), trust ${trust === 'on' ? 'enabled: Restricted Mode' : 'disabled: trusted'}` +
+    `scenario ${name} (${workspace}, ${restrictedMode ? 'Restricted Mode' : 'trusted'}): ${description}` +
       `${options.vsix ? `, extension installed from ${path.basename(options.vsix)}` : ''}`,
   );
-  const started = Date.now();
-  try {
-    const code = await run(process.execPath, args, {
-      ...process.env,
-      CONNECT_FORGE_LINK_SCENARIO: name,
-      CONNECT_FORGE_LINK_EXTENSION_FROM: options.vsix ? 'vsix' : 'source',
-    });
+  return withTempDir(`cfl-vscode-${name}-`, async (dir) => {
+    const started = Date.now();
+    const code = await runTests(
+      dir,
+      [
+        ...(options.vsix ? ['--install-vsix', options.vsix] : ['--extension', repoRoot]),
+        '--tests',
+        path.join(repoRoot, 'test/vscode/out/index.js'),
+        '--workspace',
+        copyFixture(workspace, dir),
+        '--trust',
+        restrictedMode ? 'on' : 'off',
+        '--timeout',
+        String(RUN_TIMEOUT_MS),
+        ...(options.logDir ? ['--log-dir', path.join(path.resolve(options.logDir), name)] : []),
+        ...(options.verbose ? ['--verbose'] : []),
+      ],
+      { ...process.env, CONNECT_FORGE_LINK_SCENARIO: name, CONNECT_FORGE_LINK_EXTENSION_FROM: options.vsix ? 'vsix' : 'source' },
+    );
     return { name, code, ms: Date.now() - started };
-  } finally {
-    rmSync(copy, { recursive: true, force: true });
-  }
+  });
 }
 
 async function main() {
@@ -135,10 +121,4 @@ async function main() {
   return results.every((r) => r.code === 0) ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    log(`ERROR: ${error.message}`);
-    process.exit(1);
-  },
-);
+finish(main(), log);

@@ -654,3 +654,15 @@ describe('CLI internals (in process)', () => {
     });
   });
 });
+
+describe('CLI: the manifest rules are rules like the others', function () {
+  this.timeout(20000);
+
+  it('accepts --rule manifest-app-id=off and lists manifest-app-id', () => {
+    const run = cli(['--rule', 'manifest-app-id=off', path.join('test', 'fixtures', 'cli', 'clean')]);
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, '✔ No problems in 1 descriptor.\n');
+    assert.equal(run.code, 0);
+    assert.match(cli(['--list-rules']).stdout, /^manifest-app-id +warning +In an open manifest\.yml: /m);
+  });
+});

@@ -11,12 +11,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { Node, SyntaxKind, createScanner } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
 import {
   AnalysisOptions,
   DescriptorIdentity,
   IndexedManifest,
   ManifestContext,
   analyze,
+  analyzeManifest,
   applyEdits,
   fixAll,
   indexManifest,
@@ -89,7 +91,11 @@ function parsesCleanly(text: string): boolean {
 
 /** Every check on one text; `label` names the seed so that a failure can be replayed. */
 /** Rule ids seen with findings, and with fixes, across the run: the suite checks it reached them. */
-const reached = { findings: new Set<string>(), fixes: new Set<string>() };
+const reached = {
+  findings: new Set<string>(),
+  fixes: new Set<string>(),
+  manifestFixes: new Set<string>(),
+};
 
 function checkDescriptor(text: string, options: AnalysisOptions, label: string): number {
   const analysis = analyze(text, options);
@@ -166,7 +172,28 @@ function checkManifest(text: string, label: string): ReturnType<typeof readManif
   for (const range of [info.appId, info.connectKey, info.licensingRange]) {
     if (range) assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, `${label}: range inside the text`);
   }
+  checkManifestAnalysis(text, label);
   return info;
+}
+
+/** The manifest rules of an open manifest.yml: inside the text, and every fix keeps it YAML. */
+function checkManifestAnalysis(text: string, label: string): void {
+  const analysis = analyzeManifest(text);
+  assert.deepEqual(analysis.failures, [], `${label}: no manifest rule throws`);
+  for (const finding of analysis.findings) {
+    assert.ok(
+      finding.start >= 0 && finding.start <= finding.end && finding.end <= text.length,
+      `${label}: ${finding.ruleId} inside the text`,
+    );
+    for (const fix of finding.fixes) {
+      reached.manifestFixes.add(finding.ruleId);
+      const edits = fix.edits();
+      assertNoOverlap(edits);
+      const after = applyEdits(text, edits);
+      assert.ok(parseDocument(after).errors.length <= parseDocument(text).errors.length, `${label}: "${fix.title}" keeps the YAML valid`);
+      assertOtherLinesUnchanged(text, after, edits);
+    }
+  }
 }
 
 /** A descriptor's manifest context from 0–3 generated manifests in nearby folders. */
@@ -229,7 +256,7 @@ describe('robustness: fuzz', function () {
     assert.ok(reached.findings.size >= 12, `rules reached: ${JSON.stringify([...reached.findings])}`);
   });
 
-  it(`reads ${MANIFEST_SEEDS} generated and mutated manifests without throwing, every range inside the text`, () => {
+  it(`reads and checks ${MANIFEST_SEEDS} generated and mutated manifests without throwing, every range inside the text, every fix keeping the YAML valid`, () => {
     const statuses = new Map<string, number>();
     for (let i = 0; i < MANIFEST_SEEDS; i++) {
       const seed = BASE_SEED + i;
@@ -242,5 +269,9 @@ describe('robustness: fuzz', function () {
     // Every status is reached: the generator covers the reader's paths.
     for (const status of ['ok', 'no-app-id', 'unresolved', 'invalid-app-id', 'unreadable'])
       assert.ok((statuses.get(status) ?? 0) > 0, `status ${status} reached: ${JSON.stringify([...statuses])}`);
+    assert.ok(
+      reached.manifestFixes.has('manifest-app-id'),
+      `manifest-app-id's fixes reached: ${JSON.stringify([...reached.manifestFixes])}`,
+    );
   });
 });

@@ -19,8 +19,10 @@ const THROWING_RULE: Rule = {
   defaultSeverity: 'error',
   description: 'Throws on every descriptor (tests only).',
   fix: '',
-  check() {
-    throw new Error('boom from a test rule');
+  checks: {
+    descriptor() {
+      throw new Error('boom from a test rule');
+    },
   },
 };
 

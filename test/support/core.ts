@@ -155,3 +155,29 @@ export function bitbucket(extra = '', eol = '\n'): string {
   ];
   return lines.join(eol);
 }
+
+/** Lines joined with LF, ending in one. */
+export const lines = (...rows: string[]) => [...rows, ''].join('\n');
+
+/** Descriptors of the other products (and of none), with one extra root member after "key". */
+export const JIRA = (extra = '') =>
+  lines(
+    '{',
+    '  "key": "jira-app",',
+    ...(extra ? [`  ${extra}`] : []),
+    '  "apiVersion": 1,',
+    '  "scopes": ["READ"],',
+    '  "modules": { "jiraIssueGlances": [] }',
+    '}',
+  );
+export const CONFLUENCE = (extra = '') =>
+  lines('{', '  "key": "c-app",', ...(extra ? [`  ${extra}`] : []), '  "modules": { "dynamicContentMacros": [] }', '}');
+export const HIPCHAT = (extra = '') =>
+  lines('{', '  "key": "h-app",', ...(extra ? [`  ${extra}`] : []), '  "capabilities": { "hipchatApiConsumer": {} }', '}');
+export const JIRA_OR_CONFLUENCE = (extra = '') =>
+  lines('{', '  "key": "jc-app",', ...(extra ? [`  ${extra}`] : []), '  "apiVersion": 1', '}');
+export const UNKNOWN = (extra = '') => lines('{', '  "key": "u-app",', ...(extra ? [`  ${extra}`] : []), '  "name": "Unknown"', '}');
+
+/** A root member, with its trailing comma, as `bitbucket()` and the builders above take it. */
+export const linkMember = (value: string) => `"forgeAppLink": ${JSON.stringify(value)},`;
+export const idMember = (value: string) => `"forgeAppId": ${JSON.stringify(value)},`;

@@ -4,6 +4,7 @@ import {
   descriptorFacts,
   folderDistance,
   indexManifest,
+  manifestResolver,
   matchManifests,
   parseDescriptor,
   readManifest,
@@ -132,6 +133,37 @@ describe('manifest matching', () => {
     assert.equal(candidate.connectKey, 'other-key');
     assert.equal(noId.candidate.appId, undefined);
     assert.match(noId.candidate.problem ?? '', /forge register/);
+  });
+
+  describe('the resolver the server and the CLI share', () => {
+    const identity = { key: 'x', appUuids: [] };
+    const variant = { label: 'old/manifest.yaml', location: 'file:///w/old/manifest.yaml' };
+
+    it('matches as matchManifests does, from the identity the analysis read', () => {
+      const resolve = manifestResolver({ path: descriptorPath, root, manifests: [near, far, sibling] });
+      assert.deepEqual(resolve(identity), matchManifests({ path: descriptorPath, root, ...identity }, [near, far, sibling]));
+      assert.deepEqual(
+        resolve({ key: 'my-app', appUuids: [] }).matches.map((m) => m.label),
+        ['apps/forge/manifest.yml'],
+      );
+    });
+
+    it('adds the manifest.yaml files near the descriptor, only when there are some', () => {
+      const resolve = manifestResolver({ path: descriptorPath, root, manifests: [near], ignoredVariants: [variant] });
+      assert.deepEqual(resolve(identity).ignoredVariants, [variant]);
+      const none = manifestResolver({ path: descriptorPath, root, manifests: [near], ignoredVariants: [] })(identity);
+      assert.equal('ignoredVariants' in none, false);
+    });
+
+    it("says the caller's reason instead of matching's (a manifest named with --manifest), even when nothing matches", () => {
+      const reason = 'it was named with --manifest';
+      assert.equal(manifestResolver({ path: descriptorPath, root, manifests: [far], reason })(identity).reason, reason);
+      assert.deepEqual(manifestResolver({ path: descriptorPath, root, manifests: [], reason })(identity), {
+        matches: [],
+        searched: true,
+        reason,
+      });
+    });
   });
 
   it('measures folder distance up to the common ancestor and down again', () => {

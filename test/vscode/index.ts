@@ -2,20 +2,14 @@
  * Entry of the VS Code suite: the `run()` that VS Code's test runner calls in the extension host
  * (extensionTestsPath), the same for scripts/vscode/run-tests.mjs (code-server) and for
  * @vscode/test-electron (test/vscode/runElectron.ts). Compiled by scripts/vscode/build-suite.mjs
- * into test/vscode/out/; the test files are picked by the scenario (see helpers.ts).
+ * into test/vscode/out/; the scenario (scenarios.json) lists the test files it runs.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { serverSilent } from './helpers';
-import { scenario } from './scenario';
-
-const FILES: Record<ReturnType<typeof scenario>, readonly string[]> = {
-  trusted: ['activation', 'diagnostics', 'quickFixes', 'commands', 'manifests', 'settings', 'marketplace'],
-  restricted: ['activation', 'diagnostics', 'quickFixes', 'commands', 'manifests', 'settings'],
-  'no-descriptor': ['noDescriptor'],
-};
+import { SCENARIOS, scenario } from './scenario';
 
 export function run(): Promise<void> {
   const current = scenario();
@@ -31,7 +25,7 @@ export function run(): Promise<void> {
       },
     },
   });
-  for (const name of FILES[current]) {
+  for (const name of SCENARIOS[current].files) {
     const file = path.join(__dirname, `${name}.test.js`);
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run node scripts/vscode/build-suite.mjs`);
     mocha.addFile(file);

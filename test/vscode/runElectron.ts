@@ -1,9 +1,9 @@
 /**
  * `npm run test:electron`: the VS Code suite (test/vscode/) in desktop VS Code through
  * @vscode/test-electron, for machines with internet access (it downloads VS Code into
- * .vscode-test/ unless VSCODE_EXECUTABLE_PATH names an installed one). Same scenarios and
- * workspaces as scripts/vscode/test.mjs, each on a temporary copy of its workspace with its own
- * user data folder. Run by tsx after the npm script has bundled the extension and the suite.
+ * .vscode-test/ unless VSCODE_EXECUTABLE_PATH names an installed one). The scenarios of
+ * scenarios.json, as scripts/vscode/test.mjs runs them, each on a temporary copy of its workspace
+ * with its own user data folder. Run by tsx after the npm script has bundled the extension and the suite.
  *
  * Environment: VSCODE_EXECUTABLE_PATH (an installed VS Code's executable, e.g. /usr/share/code/code), VSCODE_TEST_VERSION
  * (the version to download, default 1.100.3 as the code-server runner), CONNECT_FORGE_LINK_SCENARIO
@@ -13,19 +13,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { SCENARIO_ENV, Scenario } from './scenario';
+import { SCENARIOS, SCENARIO_ENV, Scenario, isScenario } from './scenario';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const DEFAULT_VERSION = '1.100.3';
 
-const SCENARIOS: Record<Scenario, { readonly workspace: string; readonly trusted: boolean }> = {
-  trusted: { workspace: 'test/fixtures/vscode-workspace', trusted: true },
-  restricted: { workspace: 'test/fixtures/vscode-workspace', trusted: false },
-  'no-descriptor': { workspace: 'test/fixtures/vscode-workspace-no-descriptor', trusted: true },
-};
-
 async function runScenario(name: Scenario): Promise<void> {
-  const { workspace, trusted } = SCENARIOS[name];
+  const { workspace, restrictedMode } = SCENARIOS[name];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `cfl-electron-${name}-`));
   const copy = path.join(tmp, 'workspace');
   fs.cpSync(path.join(repoRoot, workspace), copy, { recursive: true });
@@ -35,7 +29,7 @@ async function runScenario(name: Scenario): Promise<void> {
     path.join(userData, 'User', 'settings.json'),
     JSON.stringify(
       {
-        'security.workspace.trust.enabled': !trusted,
+        'security.workspace.trust.enabled': restrictedMode,
         'workbench.startupEditor': 'none',
         'extensions.autoUpdate': false,
         'update.mode': 'none',
@@ -46,7 +40,7 @@ async function runScenario(name: Scenario): Promise<void> {
   );
   const executable = process.env.VSCODE_EXECUTABLE_PATH;
   console.log(
-    `[test:electron] scenario ${name}: ${workspace}, ${trusted ? 'trusted' : 'Restricted Mode'}, ` +
+    `[test:electron] scenario ${name}: ${workspace}, ${restrictedMode ? 'Restricted Mode' : 'trusted'}, ` +
       `${executable ? `VS Code at ${executable}` : `VS Code ${process.env.VSCODE_TEST_VERSION ?? DEFAULT_VERSION} (downloaded)`}`,
   );
   try {
@@ -64,7 +58,7 @@ async function runScenario(name: Scenario): Promise<void> {
         '--disable-extensions',
         '--skip-welcome',
         '--skip-release-notes',
-        ...(trusted ? ['--disable-workspace-trust'] : []),
+        ...(restrictedMode ? [] : ['--disable-workspace-trust']),
       ],
     });
     if (code !== 0) throw new Error(`the suite failed (exit code ${code})`);
@@ -77,12 +71,11 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(repoRoot, 'test/vscode/out/index.js'))) {
     throw new Error('test/vscode/out/index.js is missing: run node scripts/vscode/build-suite.mjs first');
   }
-  const only = process.env[SCENARIO_ENV] as Scenario | undefined;
-  const names = only ? [only] : (Object.keys(SCENARIOS) as Scenario[]);
-  for (const name of names) {
-    if (!SCENARIOS[name]) throw new Error(`${SCENARIO_ENV}=${name} is not a scenario (${Object.keys(SCENARIOS).join(', ')})`);
-    await runScenario(name);
+  const only = process.env[SCENARIO_ENV];
+  if (only !== undefined && !isScenario(only)) {
+    throw new Error(`${SCENARIO_ENV}=${only} is not a scenario (${Object.keys(SCENARIOS).join(', ')})`);
   }
+  for (const name of only ? [only] : (Object.keys(SCENARIOS) as Scenario[])) await runScenario(name);
   console.log('[test:electron] all scenarios passed');
 }
 

@@ -4,7 +4,7 @@
  * in the same string form it was read in (BOM, line endings and all).
  */
 import { promises as fs } from 'node:fs';
-import { AnalysisOptions, AnalysisSettings, ParsedDescriptor, analyze, fixAll, matchManifests, parseDescriptor } from '../core';
+import { AnalysisOptions, AnalysisSettings, ParsedDescriptor, analyze, fixAll, manifestResolver, parseDescriptor } from '../core';
 import { CliOptions } from './args';
 import { unifiedDiff } from './diff';
 import { toSlashes } from '../workspace/manifestFiles';
@@ -26,25 +26,15 @@ export function analysisSettings(options: CliOptions): AnalysisSettings {
 }
 
 export function analysisOptions(target: DescriptorTarget, settings: AnalysisSettings): AnalysisOptions {
-  const descriptorPath = toSlashes(target.file);
-  const rootDir = toSlashes(target.root);
-  const indexedManifests = target.manifests;
-  if (target.explicit) {
-    return {
-      settings,
-      manifests: (identity) => ({
-        ...matchManifests({ path: descriptorPath, root: rootDir, ...identity }, indexedManifests),
-        reason: 'it was named with --manifest',
-      }),
-    };
-  }
-  const variants = target.ignoredVariants;
   return {
     settings,
-    manifests: (identity) => {
-      const context = matchManifests({ path: descriptorPath, root: rootDir, ...identity }, indexedManifests);
-      return variants.length > 0 ? { ...context, ignoredVariants: variants } : context;
-    },
+    manifests: manifestResolver({
+      path: toSlashes(target.file),
+      root: toSlashes(target.root),
+      manifests: target.manifests,
+      ignoredVariants: target.ignoredVariants,
+      reason: target.explicit ? 'it was named with --manifest' : undefined,
+    }),
   };
 }
 

@@ -10,9 +10,13 @@ import { ManifestContext, NO_MANIFESTS } from './manifestContext';
 import { DescriptorIdentity, identityOf } from './manifestMatching';
 import { ProductDetection, detectProduct } from './product';
 import { RULES } from './rules';
-import { Rule, RuleContext } from './rules/rule';
+import { ForgeValues, Rule, RuleContext } from './rules/rule';
+import { findNearMisses, findNestedForgeKeys } from './rules/strayKeys';
+import { RuleFailure, runRules } from './runRules';
 import { Finding } from './types';
 import { AnalysisSettings, DEFAULT_SETTINGS } from './settings';
+
+export type { RuleFailure } from './runRules';
 
 export interface AnalysisOptions {
   readonly settings?: AnalysisSettings;
@@ -22,12 +26,12 @@ export interface AnalysisOptions {
   readonly rules?: readonly Rule[];
 }
 
-export interface RuleFailure {
-  readonly ruleId: string;
-  readonly error: string;
-}
-
-export interface Analysis {
+/**
+ * One analysis of a descriptor. Besides the findings it keeps what it read (the tree, the product,
+ * the two Forge keys and their checks, the matched manifests) so that hover, completion and code
+ * actions answer from it instead of reading the text again.
+ */
+export interface Analysis extends ForgeValues {
   readonly parsed: ParsedDescriptor;
   readonly product: ProductDetection;
   readonly findings: readonly Finding[];
@@ -49,36 +53,37 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     typeof options.manifests === 'function'
       ? options.manifests(identityOf(stringValue(findProperty(parsed.root, 'key')?.valueNode), values.appIdCheck, values.linkCheck))
       : (options.manifests ?? NO_MANIFESTS);
-  const context: RuleContext = { text, parsed, root: parsed.root ?? EMPTY_ROOT, product, settings, manifests, ...values };
-  const findings: Finding[] = [];
-  const failures: RuleFailure[] = [];
-  for (const rule of options.rules ?? RULES) {
-    if (!parsed.root && !rule.onUnreadable) continue;
-    // A user's severity replaces the rule's own, including one the rule chose for a finding.
-    const override = settings.rules[rule.id];
-    if (override === 'off') continue;
-    try {
-      for (const draft of rule.check(context)) {
-        findings.push({ ...draft, ...within(text, draft), ruleId: rule.id, severity: override ?? draft.severity ?? rule.defaultSeverity });
-      }
-    } catch (error) {
-      failures.push({ ruleId: rule.id, error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return { parsed, product, findings, failures, settings, manifests };
+  const root = parsed.root ?? EMPTY_ROOT;
+  const context: RuleContext = {
+    text,
+    parsed,
+    root,
+    product,
+    settings,
+    manifests,
+    ...values,
+    nestedForgeKeys: once(() => findNestedForgeKeys(root, text)),
+    nearMisses: once(() => findNearMisses(root)),
+  };
+  const readable = parsed.root !== undefined;
+  const { findings, failures } = runRules(
+    text,
+    settings,
+    options.rules ?? RULES,
+    (rule) => (readable || rule.onUnreadable ? rule.checks.descriptor : undefined),
+    context,
+  );
+  return { parsed, product, findings, failures, settings, manifests, ...values };
 }
 
-/** jsonc-parser's nodes can reach one past the end of a text that ends in an unclosed comment. */
-function within(text: string, range: { readonly start: number; readonly end: number }): { start: number; end: number } {
-  const start = Math.min(Math.max(range.start, 0), text.length);
-  return { start, end: Math.min(Math.max(range.end, start), text.length) };
+/** A fact computed on first use, then kept. */
+function once<T extends object>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
 }
 
 /** The two keys Bitbucket reads and their checked values, computed once per analysis. */
-function readValues(
-  parsed: ParsedDescriptor,
-  settings: AnalysisSettings,
-): Pick<RuleContext, 'link' | 'appId' | 'linkCheck' | 'appIdCheck'> {
+function readValues(parsed: ParsedDescriptor, settings: AnalysisSettings): ForgeValues {
   const link = findProperty(parsed.root, 'forgeAppLink');
   const appId = findProperty(parsed.root, 'forgeAppId');
   const linkValue = stringValue(link?.valueNode);

@@ -1,14 +1,17 @@
 /** The pure analysis core: what the server, the client and the CLI may import. */
 export * from './analyze';
+export * from './manifestAnalysis';
 export * from './descriptor';
 export * from './edits';
 export * from './forgeIds';
+export * from './lines';
 export * from './manifestContext';
 export * from './product';
 export * from './types';
 export * from './settings';
 export { RULES, ruleById } from './rules';
-export type { Rule } from './rules/rule';
+export type { DocumentKind, ManifestRuleContext, NearMiss, NestedKey, Rule, RuleContext } from './rules/rule';
+export { DOCUMENT_KINDS, documentKindsOf } from './rules/rule';
 export { FORGE_KEYS } from './rules/rule';
 export { linkPlaceholder } from './rules/forgeAppLinkMissing';
 export * from './manifest';

@@ -10,9 +10,12 @@
 import { Document, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, visit, YAMLMap } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { checkAppId, type IdProblem } from './forgeIds';
+import { linePosition } from './lines';
 
 /** The only name the Forge CLI reads: no `manifest.yaml`, no `manifest.*.yml` variants. */
 export const MANIFEST_FILE_NAME = 'manifest.yml';
+/** Names the Forge CLI does not read but people write; reported, never used. */
+export const MANIFEST_NAME_VARIANTS: ReadonlySet<string> = new Set(['manifest.yaml']);
 export const DEFAULT_MAX_MANIFEST_BYTES = 1024 * 1024;
 /** Same limit as the `yaml` package's default, which the Forge CLI uses: a real manifest needs few aliases. */
 const MAX_ALIAS_COUNT = 100;
@@ -116,11 +119,20 @@ export interface ReadManifestOptions {
   readonly maxBytes?: number;
 }
 
+/** The last segment of a path or URI path, with / or \ separators. */
+export function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
 /** True for the file name the Forge CLI reads; accepts a path, with / or \ separators. */
-export function isForgeManifestName(basename: string): boolean {
-  const name = basename.slice(Math.max(basename.lastIndexOf('/'), basename.lastIndexOf('\\')) + 1);
+export function isForgeManifestName(path: string): boolean {
   // Exact case: the CLI opens 'manifest.yml', which only matches case-insensitively on some systems.
-  return name === MANIFEST_FILE_NAME;
+  return baseName(path) === MANIFEST_FILE_NAME;
+}
+
+/** True for a name people give a manifest that the Forge CLI does not read (`manifest.yaml`). */
+export function isManifestVariantName(path: string): boolean {
+  return MANIFEST_NAME_VARIANTS.has(baseName(path));
 }
 
 /** The one-line reason the manifest cannot supply an app id, or undefined when it can. */
@@ -576,16 +588,10 @@ function utf8Length(text: string, limit: number): number {
   return bytes;
 }
 
-/** 1-based line and column (in UTF-16 units) of an offset; CRLF counts as one line break. */
+/** 1-based line and column (in UTF-16 units) of an offset, for messages: the lines an editor shows. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: end - lineStart + 1 };
+  const { line, character } = linePosition(text, offset);
+  return { line: line + 1, column: character + 1 };
 }
 
 /** The value in quotes for a message, cut short so the message stays one readable line. */

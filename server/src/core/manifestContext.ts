@@ -2,28 +2,7 @@
  * What the analysis knows of the Forge manifests matched to a descriptor. The server's workspace
  * index (or the CLI) fills it; the core only reads it, so analysis stays pure.
  */
-export interface LinePosition {
-  readonly line: number;
-  readonly character: number;
-}
-
-export interface LineRange {
-  readonly start: LinePosition;
-  readonly end: LinePosition;
-}
-
-/** Lines and UTF-16 columns of an offset, as LSP counts them. */
-export function linePosition(text: string, offset: number): LinePosition {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, character: Math.min(offset, text.length) - lineStart };
-}
+import { LineRange } from './lines';
 
 export interface ManifestCandidate {
   /** How the caller names the manifest to a user: a workspace-relative path. */

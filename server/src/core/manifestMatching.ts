@@ -8,7 +8,8 @@ import { Node } from 'jsonc-parser';
 import { findProperty, stringValue } from './descriptor';
 import { AppIdCheck, InstallLinkCheck, checkAppId, checkInstallLink, isTemplated } from './forgeIds';
 import { ManifestInfo, describeManifestProblem } from './manifest';
-import { LineRange, ManifestCandidate, ManifestContext, linePosition } from './manifestContext';
+import { LineRange, linePosition } from './lines';
+import { ManifestCandidate, ManifestContext } from './manifestContext';
 
 export interface IndexedManifest {
   /** URI (server) or absolute path (CLI): how the caller opens it. */
@@ -106,6 +107,35 @@ export function matchManifests(descriptor: DescriptorFacts, manifests: readonly 
     forge,
     forge.length === 1 ? 'it is the only manifest.yml in the workspace' : "no manifest.yml is in the descriptor's folder",
   );
+}
+
+/** Where a descriptor is and what it is matched against: what a resolver needs besides the descriptor's content. */
+export interface ResolverInput {
+  /** '/'-separated path of the descriptor, and of the workspace folder (or CLI root) it is in. */
+  readonly path: string;
+  readonly root: string;
+  readonly manifests: readonly IndexedManifest[];
+  /** `manifest.yaml` files near the descriptor, for manifest-file-name. */
+  readonly ignoredVariants?: ManifestContext['ignoredVariants'];
+  /** Said instead of matching's own reason, e.g. when the user named the manifest. */
+  readonly reason?: string;
+}
+
+/**
+ * How the server and the CLI match a descriptor: `analyze` calls it with the identity it read
+ * from the tree it parsed anyway, so matching costs no second parse.
+ */
+export function manifestResolver(input: ResolverInput): (identity: DescriptorIdentity) => ManifestContext {
+  const { path, root, manifests, reason } = input;
+  const variants = input.ignoredVariants ?? [];
+  return (identity) => {
+    const matched = matchManifests({ path, root, ...identity }, manifests);
+    return {
+      ...matched,
+      ...(reason !== undefined ? { reason } : {}),
+      ...(variants.length > 0 ? { ignoredVariants: variants } : {}),
+    };
+  };
 }
 
 function context(manifests: readonly IndexedManifest[], reason: string): ManifestContext {

@@ -1,7 +1,7 @@
 /** The vocabulary shared by the core, the server and the command-line checker. */
 import { TextEdit } from './edits';
 import { Severity } from './settings';
-import { LineRange } from './manifestContext';
+import { LineRange } from './lines';
 
 export interface Fix {
   readonly title: string;

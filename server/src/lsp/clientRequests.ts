@@ -23,12 +23,10 @@ import {
   RootValueEditParams,
   RootValueEditResult,
   analyze,
-  checkAppId,
   describeManifestProblem,
   dirname,
-  findProperty,
   indexManifest,
-  matchManifests,
+  manifestResolver,
   readManifest,
   setRootProperty,
   stringValue,
@@ -84,8 +82,7 @@ class ClientRequests {
     if (!document) return { status: 'unknown-document' };
     const analysis = await this.analysisOf(document);
     if (!analysis.parsed.root) return { status: 'not-an-object' };
-    const appId = stringValue(findProperty(analysis.parsed.root, 'forgeAppId')?.valueNode);
-    return { status: 'ok', appUuid: appId === undefined ? undefined : checkAppId(appId).uuid };
+    return { status: 'ok', appUuid: analysis.appIdCheck?.uuid };
   }
 
   async manifestCandidates({ descriptor, manifests }: ManifestCandidatesParams): Promise<ManifestCandidatesResult> {
@@ -93,8 +90,9 @@ class ClientRequests {
     if (!document) return { status: 'unknown-document' };
     if (manifests) {
       const indexed = await Promise.all(manifests.map((source) => this.read(source)));
-      const analysis = await this.analysisOf(document, (identity) =>
-        matchManifests({ path: URI.parse(descriptor).path, root: this.rootOf(descriptor), ...identity }, indexed),
+      const analysis = await this.analysisOf(
+        document,
+        manifestResolver({ path: URI.parse(descriptor).path, root: this.rootOf(descriptor), manifests: indexed }),
       );
       return analysis.parsed.root ? { status: 'ok', manifests: choices(indexed, analysis.manifests) } : { status: 'not-an-object' };
     }
@@ -107,12 +105,13 @@ class ClientRequests {
   async rootValueEdit({ descriptor, key, value }: RootValueEditParams): Promise<RootValueEditResult> {
     const document = this.documents.get(descriptor);
     if (!document) return { status: 'unknown-document' };
-    const { parsed } = await this.analysisOf(document);
+    const analysis = await this.analysisOf(document);
+    const { parsed } = analysis;
     if (!parsed.root) return { status: 'not-an-object' };
     return {
       status: 'ok',
       version: document.version,
-      current: stringValue(findProperty(parsed.root, key)?.valueNode),
+      current: stringValue((key === 'forgeAppLink' ? analysis.link : analysis.appId)?.valueNode),
       edits: setRootProperty(parsed.text, parsed.root, key, value),
     };
   }

@@ -2,13 +2,12 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, fixAll, minimalEdit, setRootProperty } from '../core';
+import { ruleById } from '../core/rules';
 import type { ClientFeatures } from './capabilities';
 import { isKindRequested } from './codeActionKinds';
-import { DIAGNOSTIC_SOURCE, DiagnosticData, workspaceEdit } from './convert';
+import { findingOf, workspaceEdit } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.connectForgeLink`;
-/** Findings where choosing a manifest by hand helps: offered as the client's command. */
-const MANIFEST_PICK_RULES = new Set(['forge-app-id-missing', 'forge-app-id-manifest-mismatch', 'manifest-unusable']);
 
 export function provideCodeActions(
   document: TextDocument,
@@ -20,7 +19,7 @@ export function provideCodeActions(
   const actions: CodeAction[] = [];
   if (isKindRequested(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
-      const finding = findingOf(document, analysis, diagnostic);
+      const finding = findingOf(document, analysis.findings, diagnostic);
       if (finding) actions.push(...quickFixes(document, analysis, finding, diagnostic, features));
     }
     // Fix-all runs the analysis again pass after pass: only when the light bulb will show it.
@@ -37,19 +36,6 @@ export function provideCodeActions(
 
 const FIX_ALL_TITLE = 'Fix all auto-fixable Forge link problems';
 
-function findingOf(document: TextDocument, analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
-  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
-  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (data && data.version === document.version && typeof data.index === 'number') {
-    const finding = analysis.findings[data.index];
-    if (finding?.ruleId === data.ruleId) return finding;
-  }
-  // The diagnostic is from an older version (or a client dropped `data`): match by rule and range.
-  const start = document.offsetAt(diagnostic.range.start);
-  const end = document.offsetAt(diagnostic.range.end);
-  return analysis.findings.find((finding) => finding.ruleId === diagnostic.code && finding.start === start && finding.end === end);
-}
-
 function quickFixes(
   document: TextDocument,
   analysis: Analysis,
@@ -64,7 +50,7 @@ function quickFixes(
     isPreferred: fix.isPreferred,
     edit: workspaceEdit(document, fix.edits(), features),
   }));
-  if (features.interactiveFixes && MANIFEST_PICK_RULES.has(finding.ruleId)) {
+  if (features.interactiveFixes && ruleById(finding.ruleId)?.offersManifestPick) {
     const title = 'Insert forgeAppId from a manifest.yml…';
     actions.push({
       title,

@@ -2,7 +2,7 @@
 import { CompletionItem, CompletionItemKind, InsertTextFormat, Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Node } from 'jsonc-parser';
-import { Analysis, findProperty } from '../core';
+import { Analysis } from '../core';
 import { toRange } from './convert';
 import { rootPositionAt } from './rootPosition';
 
@@ -28,13 +28,12 @@ export function provideCompletion(
 }
 
 function keyCompletions(document: TextDocument, analysis: Analysis, typed: Node | undefined, offset: number): CompletionItem[] {
-  const root = analysis.parsed.root;
   const text = document.getText();
   // A key being typed (`"forgeA|"`, or the `""` a typed quote leaves): replace that whole string,
   // when the cursor is inside it.
   const inKey = typed !== undefined && offset > typed.offset && offset <= typed.offset + typed.length;
   return Object.keys(KEY_DOCS)
-    .filter((key) => !findProperty(root, key))
+    .filter((key) => (key === 'forgeAppLink' ? analysis.link : analysis.appId) === undefined)
     .map((key) => {
       const replacing = inKey ? typed : undefined;
       const hasValue = replacing !== undefined && followedByColon(text, replacing.offset + replacing.length);

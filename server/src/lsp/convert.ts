@@ -64,6 +64,20 @@ export function toDiagnostic(document: TextDocument, finding: Finding, index: nu
   return diagnostic;
 }
 
+/** The finding a diagnostic of ours came from, in the analysis of the document's current version. */
+export function findingOf(document: TextDocument, findings: readonly Finding[], diagnostic: Diagnostic): Finding | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+  if (data && data.version === document.version && typeof data.index === 'number') {
+    const finding = findings[data.index];
+    if (finding?.ruleId === data.ruleId) return finding;
+  }
+  // The diagnostic is from an older version (or a client dropped `data`): match by rule and range.
+  const start = document.offsetAt(diagnostic.range.start);
+  const end = document.offsetAt(diagnostic.range.end);
+  return findings.find((finding) => finding.ruleId === diagnostic.code && finding.start === start && finding.end === end);
+}
+
 /** Versioned document edits when the client takes them, so that an edit never lands on newer text. */
 export function workspaceEdit(document: TextDocument, edits: readonly TextEdit[], features: ClientFeatures): WorkspaceEdit {
   const lspEdits = edits.map((edit): LspTextEdit => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));

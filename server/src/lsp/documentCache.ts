@@ -5,16 +5,16 @@
  * so that each version is parsed once, whoever asks first.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, analyze } from '../core';
+import { Analysis, ManifestAnalysis, RuleFailure, analyze } from '../core';
 import { isDescriptorUri } from '../workspace/documentSelection';
-import { ManifestDocumentAnalysis, analyzeManifestDocument, isManifestUri } from './manifestDocuments';
+import { analyzeManifestDocument, isManifestUri } from './manifestDocuments';
 import { ServerSettings } from './settings';
 import { SettingsStore } from './settingsStore';
 import { WorkspaceManifests } from './workspaceManifests';
 
 export type DocumentState =
   | { readonly kind: 'descriptor'; readonly version: number; readonly analysis: Analysis }
-  | { readonly kind: 'manifest'; readonly version: number; readonly manifest: ManifestDocumentAnalysis }
+  | { readonly kind: 'manifest'; readonly version: number; readonly analysis: ManifestAnalysis }
   | { readonly kind: 'other'; readonly version: number };
 
 export type DocumentKind = DocumentState['kind'];
@@ -84,15 +84,22 @@ export class DocumentCache {
   private compute(document: TextDocument, settings: ServerSettings): DocumentState {
     const version = document.version;
     switch (kindOf(document.uri, settings, this.workspace.folderUris)) {
-      case 'manifest':
-        return { kind: 'manifest', version, manifest: analyzeManifestDocument(document, settings) };
+      case 'manifest': {
+        const analysis = analyzeManifestDocument(document, settings);
+        this.logFailures(document, analysis.failures);
+        return { kind: 'manifest', version, analysis };
+      }
       case 'descriptor': {
         const analysis = analyze(document.getText(), { settings, manifests: this.workspace.resolverFor(document.uri) });
-        for (const failure of analysis.failures) this.log(`Rule ${failure.ruleId} failed on ${document.uri}: ${failure.error}`);
+        this.logFailures(document, analysis.failures);
         return { kind: 'descriptor', version, analysis };
       }
       default:
         return { kind: 'other', version };
     }
+  }
+
+  private logFailures(document: TextDocument, failures: readonly RuleFailure[]): void {
+    for (const failure of failures) this.log(`Rule ${failure.ruleId} failed on ${document.uri}: ${failure.error}`);
   }
 }

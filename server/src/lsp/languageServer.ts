@@ -101,7 +101,7 @@ class LanguageServer {
         const document = documents.get(params.textDocument.uri);
         if (!document) return [];
         const state = await this.cache.stateOf(document);
-        if (state.kind === 'manifest') return manifestCodeActions(document, state.manifest, params, this.features);
+        if (state.kind === 'manifest') return manifestCodeActions(document, state.analysis, params, this.features);
         return state.kind === 'descriptor' ? provideCodeActions(document, state.analysis, params, this.features) : [];
       }),
     );

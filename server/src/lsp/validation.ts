@@ -13,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ClientFeatures } from './capabilities';
 import { toDiagnostic } from './convert';
 import { DocumentCache, DocumentState } from './documentCache';
+import { manifestDiagnostics } from './manifestDocuments';
 
 /** One check per pause in typing, not per keystroke. */
 export const CHANGE_DEBOUNCE_MS = 150;
@@ -23,7 +24,7 @@ export function diagnosticsOf(document: TextDocument, state: DocumentState, feat
     case 'descriptor':
       return state.analysis.findings.map((finding, index) => toDiagnostic(document, finding, index, features.relatedInformation));
     case 'manifest':
-      return state.manifest.diagnostics;
+      return manifestDiagnostics(document, state.analysis);
     default:
       return undefined;
   }

@@ -5,11 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_MAX_MANIFEST_BYTES, MANIFEST_FILE_NAME, ManifestInfo, readManifest } from '../core/manifest';
+import { DEFAULT_MAX_MANIFEST_BYTES, MANIFEST_FILE_NAME, MANIFEST_NAME_VARIANTS, ManifestInfo, readManifest } from '../core/manifest';
 import { isSkippedFolder } from '../core/skippedFolders';
-
-/** Names the Forge CLI does not read but people write; reported, never used. */
-export const MANIFEST_NAME_VARIANTS = new Set(['manifest.yaml']);
 
 /** Whether `file` is `folder` or below it. */
 export function isWithin(folder: string, file: string): boolean {

@@ -4,18 +4,9 @@
  */
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { DescriptorIdentity, IndexedManifest, ManifestContext, NO_MANIFESTS, indexManifest, matchManifests } from '../core';
-import { isForgeManifestName } from '../core/manifest';
-import {
-  DEFAULT_SCAN_LIMITS,
-  MANIFEST_NAME_VARIANTS,
-  ScanLimits,
-  isInSkippedFolder,
-  isWithin,
-  readManifestFile,
-  scanTree,
-  toSlashes,
-} from './manifestFiles';
+import { DescriptorIdentity, IndexedManifest, ManifestContext, NO_MANIFESTS, indexManifest, manifestResolver } from '../core';
+import { MANIFEST_NAME_VARIANTS, isForgeManifestName } from '../core/manifest';
+import { DEFAULT_SCAN_LIMITS, ScanLimits, isInSkippedFolder, isWithin, readManifestFile, scanTree, toSlashes } from './manifestFiles';
 
 export type FileChange = 'created' | 'changed' | 'deleted';
 
@@ -102,10 +93,7 @@ export class ManifestIndex {
     const variants = [...this.variants.entries()]
       .filter(([variant, entry]) => entry.root === root && isWithin(path.dirname(path.dirname(variant)), path.dirname(file)))
       .map(([, entry]) => ({ label: entry.label, location: entry.location }));
-    return (identity) => {
-      const context = matchManifests({ path: toSlashes(file), root: toSlashes(root), ...identity }, manifests);
-      return variants.length > 0 ? { ...context, ignoredVariants: variants } : context;
-    };
+    return manifestResolver({ path: toSlashes(file), root: toSlashes(root), manifests, ignoredVariants: variants });
   }
 
   /** Every manifest indexed; undefined before the first scan and when no folder is on disk (the client then reads them). */

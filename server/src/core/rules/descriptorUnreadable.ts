@@ -8,44 +8,46 @@ export const descriptorUnreadable: Rule = {
     'The file cannot be read as a descriptor: a template that is not JSON until rendered, a root that is not an object, too large or too deeply nested.',
   fix: '',
   onUnreadable: true,
-  check(context) {
-    const { parsed, text } = context;
-    const top = { start: 0, end: Math.min(text.length, 1) };
-    switch (parsed.unreadable?.kind) {
-      case 'too-large':
+  checks: {
+    descriptor(context) {
+      const { parsed, text } = context;
+      const top = { start: 0, end: Math.min(text.length, 1) };
+      switch (parsed.unreadable?.kind) {
+        case 'too-large':
+          return [
+            {
+              ...top,
+              fixes: [],
+              message: `This file is ${(parsed.unreadable.size / 1048576).toFixed(1)} MB; descriptors over ${MAX_DESCRIPTOR_BYTES / 1048576} MB are not checked.`,
+            },
+          ];
+        case 'too-deep':
+          return [{ ...top, fixes: [], message: 'This file is nested too deeply to be checked as a Connect descriptor.' }];
+        case 'not-object':
+          return [
+            {
+              start: parsed.unreadable.start,
+              end: Math.max(parsed.unreadable.end, parsed.unreadable.start + 1),
+              fixes: [],
+              message: "A Connect descriptor is a JSON object ({ … }); this file's root is not, so it is not checked.",
+            },
+          ];
+        case 'empty':
+          return [];
+      }
+      if (parsed.templated && parsed.syntaxErrors.length > 0) {
+        const first = parsed.syntaxErrors[0];
         return [
           {
-            ...top,
+            start: first.start,
+            end: first.end,
             fixes: [],
-            message: `This file is ${(parsed.unreadable.size / 1048576).toFixed(1)} MB; descriptors over ${MAX_DESCRIPTOR_BYTES / 1048576} MB are not checked.`,
+            message:
+              'This descriptor is a template (Go, ERB, Jinja…) that is not JSON until it is rendered. The values that could be read were checked; missing keys are not reported.',
           },
         ];
-      case 'too-deep':
-        return [{ ...top, fixes: [], message: 'This file is nested too deeply to be checked as a Connect descriptor.' }];
-      case 'not-object':
-        return [
-          {
-            start: parsed.unreadable.start,
-            end: Math.max(parsed.unreadable.end, parsed.unreadable.start + 1),
-            fixes: [],
-            message: "A Connect descriptor is a JSON object ({ … }); this file's root is not, so it is not checked.",
-          },
-        ];
-      case 'empty':
-        return [];
-    }
-    if (parsed.templated && parsed.syntaxErrors.length > 0) {
-      const first = parsed.syntaxErrors[0];
-      return [
-        {
-          start: first.start,
-          end: first.end,
-          fixes: [],
-          message:
-            'This descriptor is a template (Go, ERB, Jinja…) that is not JSON until it is rendered. The values that could be read were checked; missing keys are not reported.',
-        },
-      ];
-    }
-    return [];
+      }
+      return [];
+    },
   },
 };

@@ -7,28 +7,31 @@ export const forgeAppIdManifestMismatch: Rule = {
   defaultSeverity: 'warning',
   description: '`forgeAppId` differs from the `app.id` of the matching Forge `manifest.yml`.',
   fix: "Replaces it with the manifest's `app.id` (one fix per manifest when several match equally).",
-  check(context) {
-    const valueNode = context.appId?.valueNode;
-    const current = context.appIdCheck;
-    if (!valueNode || valueNode.type !== 'string' || !current || current.templated) return [];
-    const candidates = usableCandidates(context);
-    if (candidates.length === 0) return [];
-    // Compare apps, not spellings: a fixable spelling (upper case, bare UUID) is another rule's.
-    if (candidates.some((c) => c.appIdUuid === current.uuid)) return [];
-    const value = String(valueNode.value);
-    return [
-      {
-        message: `forgeAppId is "${value}", but the Forge app's manifest is ${describeMatch(context.manifests, candidates)}, whose app.id is ${candidates.map((c) => `"${c.appId}"`).join(' or ')}.`,
-        start: valueNode.offset,
-        end: valueNode.offset + valueNode.length,
-        related: candidates.map((c) => manifestRelated(c, `app.id of ${c.label}`)),
-        fixes: candidates.map((candidate) => ({
-          title: `Replace with app.id from ${candidate.label}`,
-          isPreferred: candidates.length === 1,
-          safe: false,
-          edits: () => [replaceString(valueNode, candidate.appId as string)],
-        })),
-      },
-    ];
+  offersManifestPick: true,
+  checks: {
+    descriptor(context) {
+      const valueNode = context.appId?.valueNode;
+      const current = context.appIdCheck;
+      if (!valueNode || valueNode.type !== 'string' || !current || current.templated) return [];
+      const candidates = usableCandidates(context);
+      if (candidates.length === 0) return [];
+      // Compare apps, not spellings: a fixable spelling (upper case, bare UUID) is another rule's.
+      if (candidates.some((c) => c.appIdUuid === current.uuid)) return [];
+      const value = String(valueNode.value);
+      return [
+        {
+          message: `forgeAppId is "${value}", but the Forge app's manifest is ${describeMatch(context.manifests, candidates)}, whose app.id is ${candidates.map((c) => `"${c.appId}"`).join(' or ')}.`,
+          start: valueNode.offset,
+          end: valueNode.offset + valueNode.length,
+          related: candidates.map((c) => manifestRelated(c, `app.id of ${c.label}`)),
+          fixes: candidates.map((candidate) => ({
+            title: `Replace with app.id from ${candidate.label}`,
+            isPreferred: candidates.length === 1,
+            safe: false,
+            edits: () => [replaceString(valueNode, candidate.appId as string)],
+          })),
+        },
+      ];
+    },
   },
 };

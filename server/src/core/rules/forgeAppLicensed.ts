@@ -7,25 +7,27 @@ export const forgeAppLicensed: Rule = {
   description:
     'The matching Forge manifest enables licensing: the developer console offers no installation link for licensed apps, so `forgeAppLink` must come from the Marketplace listing.',
   fix: '',
-  check(context) {
-    if (!checksForgeValues(context)) return [];
-    const licensed = context.manifests.matches.filter((m) => m.licensingEnabled === true);
-    if (licensed.length === 0) return [];
-    const anchor = context.link?.keyNode ?? context.root;
-    return [
-      {
-        message: `The Forge app (${licensed.map((m) => m.label).join(', ')}) has app.licensing enabled. The developer console does not share installation links for licensed apps: take forgeAppLink from the app's Marketplace listing instead.`,
-        start: anchor.offset,
-        end: anchor === context.root ? anchor.offset + 1 : anchor.offset + anchor.length,
-        related: licensed.map((m) => ({
-          start: 0,
-          end: 0,
-          file: m.location,
-          fileRange: m.licensingRange ?? m.appIdRange,
-          message: 'licensing is enabled here',
-        })),
-        fixes: [],
-      },
-    ];
+  checks: {
+    descriptor(context) {
+      if (!checksForgeValues(context)) return [];
+      const licensed = context.manifests.matches.filter((m) => m.licensingEnabled === true);
+      if (licensed.length === 0) return [];
+      const anchor = context.link?.keyNode ?? context.root;
+      return [
+        {
+          message: `The Forge app (${licensed.map((m) => m.label).join(', ')}) has app.licensing enabled. The developer console does not share installation links for licensed apps: take forgeAppLink from the app's Marketplace listing instead.`,
+          start: anchor.offset,
+          end: anchor === context.root ? anchor.offset + 1 : anchor.offset + anchor.length,
+          related: licensed.map((m) => ({
+            start: 0,
+            end: 0,
+            file: m.location,
+            fileRange: m.licensingRange ?? m.appIdRange,
+            message: 'licensing is enabled here',
+          })),
+          fixes: [],
+        },
+      ];
+    },
   },
 };

@@ -25,16 +25,18 @@ export const forgeAppLinkInvalid: Rule = {
   description:
     '`forgeAppLink` is not a signed https developer-console installation link for Bitbucket (wrong type, scheme, host, path, missing signature or `product=bitbucket`, documentation placeholders, `&amp;`, stray spaces).',
   fix: 'Removes stray spaces; replaces `&amp;` with `&`.',
-  check(context) {
-    const { link, linkCheck } = context;
-    if (!link?.valueNode || !checksForgeValues(context)) return [];
-    if (link.valueNode.type !== 'string') {
-      return notAStringFinding(link, 'the installation link from the developer console');
-    }
-    if (!linkCheck || linkCheck.templated) return [];
-    const problems = isMarketplaceLinkOfLicensedApp(context)
-      ? linkCheck.problems.filter((p) => !CONSOLE_ONLY.has(p.kind))
-      : linkCheck.problems;
-    return valueProblemFindings(context.text, link, problems);
+  checks: {
+    descriptor(context) {
+      const { link, linkCheck } = context;
+      if (!link?.valueNode || !checksForgeValues(context)) return [];
+      if (link.valueNode.type !== 'string') {
+        return notAStringFinding(link, 'the installation link from the developer console');
+      }
+      if (!linkCheck || linkCheck.templated) return [];
+      const problems = isMarketplaceLinkOfLicensedApp(context)
+        ? linkCheck.problems.filter((p) => !CONSOLE_ONLY.has(p.kind))
+        : linkCheck.problems;
+      return valueProblemFindings(context.text, link, problems);
+    },
   },
 };

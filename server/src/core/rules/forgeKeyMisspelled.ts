@@ -2,7 +2,7 @@ import { findProperty } from '../descriptor';
 import { renameKey } from '../edits';
 import { Rule } from './rule';
 import { checksForgeValues } from './scope';
-import { nearMisses, renameIsCertain } from './strayKeys';
+import { renameIsCertain } from './strayKeys';
 
 export const forgeKeyMisspelled: Rule = {
   id: 'forge-key-misspelled',
@@ -10,23 +10,26 @@ export const forgeKeyMisspelled: Rule = {
   description:
     'A root key is a near miss of `forgeAppLink` or `forgeAppId` (`forgeAppID`, `forge_app_link`, `ForgeAppLink`, `forgeAppUrl`, …), which Bitbucket ignores.',
   fix: 'Renames the key.',
-  check(context) {
-    if (!checksForgeValues(context)) return [];
-    return nearMisses(context)
-      .filter(({ key }) => !findProperty(context.root, key))
-      .map((miss) => ({ ...miss, safe: renameIsCertain(context, miss) }))
-      .map(({ key, property, safe }) => ({
-        message: `"${property.name}" is not a key Bitbucket reads. Did you mean "${key}"? Key names are case-sensitive.`,
-        start: property.keyNode.offset,
-        end: property.keyNode.offset + property.keyNode.length,
-        fixes: [
-          {
-            title: `Rename to "${key}"`,
-            isPreferred: true,
-            safe,
-            edits: () => [renameKey(property, key)],
-          },
-        ],
-      }));
+  checks: {
+    descriptor(context) {
+      if (!checksForgeValues(context)) return [];
+      return context
+        .nearMisses()
+        .filter(({ key }) => !findProperty(context.root, key))
+        .map((miss) => ({ ...miss, safe: renameIsCertain(context, miss) }))
+        .map(({ key, property, safe }) => ({
+          message: `"${property.name}" is not a key Bitbucket reads. Did you mean "${key}"? Key names are case-sensitive.`,
+          start: property.keyNode.offset,
+          end: property.keyNode.offset + property.keyNode.length,
+          fixes: [
+            {
+              title: `Rename to "${key}"`,
+              isPreferred: true,
+              safe,
+              edits: () => [renameKey(property, key)],
+            },
+          ],
+        }));
+    },
   },
 };

@@ -7,22 +7,24 @@ export const forgeValueTemplate: Rule = {
   description:
     '`forgeAppLink` or `forgeAppId` is a template (`{{…}}`, `${…}`, `<%…%>`) filled in when the descriptor is served, so it cannot be checked here.',
   fix: '',
-  check(context) {
-    // On Jira/Confluence descriptors the keys are unused altogether, which forge-key-unused says.
-    if (!checksForgeValues(context)) return [];
-    const findings = [];
-    for (const [property, check] of [
-      [context.link, context.linkCheck],
-      [context.appId, context.appIdCheck],
-    ] as const) {
-      if (!property?.valueNode || !check?.templated) continue;
-      findings.push({
-        message: `${property.name} is filled in when the descriptor is served, so it cannot be checked here. Check the served descriptor (e.g. run connect-forge-lint on its output).`,
-        start: property.valueNode.offset,
-        end: property.valueNode.offset + property.valueNode.length,
-        fixes: [],
-      });
-    }
-    return findings;
+  checks: {
+    descriptor(context) {
+      // On Jira/Confluence descriptors the keys are unused altogether, which forge-key-unused says.
+      if (!checksForgeValues(context)) return [];
+      const findings = [];
+      for (const [property, check] of [
+        [context.link, context.linkCheck],
+        [context.appId, context.appIdCheck],
+      ] as const) {
+        if (!property?.valueNode || !check?.templated) continue;
+        findings.push({
+          message: `${property.name} is filled in when the descriptor is served, so it cannot be checked here. Check the served descriptor (e.g. run connect-forge-lint on its output).`,
+          start: property.valueNode.offset,
+          end: property.valueNode.offset + property.valueNode.length,
+          fixes: [],
+        });
+      }
+      return findings;
+    },
   },
 };

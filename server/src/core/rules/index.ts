@@ -1,4 +1,4 @@
-/** Every descriptor rule, in the order their findings are listed. */
+/** Every rule, descriptor and manifest rules alike, in the order their findings are listed. */
 import { descriptorUnreadable } from './descriptorUnreadable';
 import { forgeAppIdInvalid } from './forgeAppIdInvalid';
 import { forgeAppLinkInvalid } from './forgeAppLinkInvalid';
@@ -15,6 +15,7 @@ import { forgeAppIdMissing } from './forgeAppIdMissing';
 import { forgeAppLicensed } from './forgeAppLicensed';
 import { manifestFileName } from './manifestFileName';
 import { manifestUnusable } from './manifestUnusable';
+import { manifestAppId } from './manifestAppId';
 import { Rule } from './rule';
 
 export const RULES: readonly Rule[] = [
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   forgeValueTemplate,
   descriptorUnreadable,
   jsonSyntax,
+  manifestAppId,
 ];
 
 export function ruleById(id: string): Rule | undefined {

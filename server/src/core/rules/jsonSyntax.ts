@@ -7,9 +7,11 @@ export const jsonSyntax: Rule = {
     "JSON syntax errors. In editors only when `connectForgeLink.reportSyntaxErrors` is on (VS Code's JSON language already reports them); the CLI reports them by default.",
   fix: '',
   onUnreadable: true,
-  check(context) {
-    const { parsed, settings } = context;
-    if (!settings.reportSyntaxErrors || parsed.templated) return [];
-    return parsed.syntaxErrors.map((error) => ({ message: error.message, start: error.start, end: error.end, fixes: [] }));
+  checks: {
+    descriptor(context) {
+      const { parsed, settings } = context;
+      if (!settings.reportSyntaxErrors || parsed.templated) return [];
+      return parsed.syntaxErrors.map((error) => ({ message: error.message, start: error.start, end: error.end, fixes: [] }));
+    },
   },
 };

@@ -1,7 +1,11 @@
-/** What every rule is: a stable id, a default severity, and a check over one parsed descriptor. */
+/**
+ * What every rule is: a stable id, a default severity, and checks over the kinds of document it
+ * reads (a Connect descriptor, an open Forge manifest, or both).
+ */
 import { Node } from 'jsonc-parser';
 import { ParsedDescriptor, Property } from '../descriptor';
 import { AppIdCheck, InstallLinkCheck } from '../forgeIds';
+import { ManifestInfo } from '../manifest';
 import { ProductDetection } from '../product';
 import { Finding } from '../types';
 import { AnalysisSettings, Severity } from '../settings';
@@ -10,22 +14,66 @@ import { ManifestContext } from '../manifestContext';
 export const FORGE_KEYS = ['forgeAppLink', 'forgeAppId'] as const;
 export type ForgeKey = (typeof FORGE_KEYS)[number];
 
-export interface RuleContext {
+/** A Forge key below the root, where Bitbucket does not read it. */
+export interface NestedKey {
+  readonly key: ForgeKey;
+  readonly property: Property;
+  readonly path: readonly (string | number)[];
+}
+
+/** A root key that is a near miss of a Forge key's name. */
+export interface NearMiss {
+  readonly key: ForgeKey;
+  readonly property: Property;
+  /** Same words, only case or separators differ: renaming is certainly right. */
+  readonly certain: boolean;
+}
+
+/** The two keys Bitbucket reads (the last root property of each name) and their checked values. */
+export interface ForgeValues {
+  readonly link?: Property;
+  readonly appId?: Property;
+  readonly linkCheck?: InstallLinkCheck;
+  readonly appIdCheck?: AppIdCheck;
+}
+
+export interface RuleContext extends ForgeValues {
   readonly text: string;
   readonly parsed: ParsedDescriptor;
   readonly root: Node;
   readonly product: ProductDetection;
   readonly settings: AnalysisSettings;
-  /** The root properties that Bitbucket reads (the last of each name). */
-  readonly link?: Property;
-  readonly appId?: Property;
-  /** Checks of the two values, computed once and shared by the rules that need them. */
-  readonly linkCheck?: InstallLinkCheck;
-  readonly appIdCheck?: AppIdCheck;
   readonly manifests: ManifestContext;
+  /**
+   * Facts several rules ask for, computed on first use and then kept for this analysis only.
+   * They live on the context (not in a module-level WeakMap, whose entries keep every tree alive
+   * through V8's young-generation collections: see bench/notes.md).
+   */
+  readonly nestedForgeKeys: () => readonly NestedKey[];
+  readonly nearMisses: () => readonly NearMiss[];
+}
+
+/** What a rule over an open Forge manifest reads. */
+export interface ManifestRuleContext {
+  readonly text: string;
+  /** The file's name (`manifest.yml`, `manifest.yaml`…), without its folder. */
+  readonly fileName: string;
+  readonly manifest: ManifestInfo;
+  readonly settings: AnalysisSettings;
 }
 
 export type FindingDraft = Omit<Finding, 'ruleId' | 'severity'> & { readonly severity?: Severity };
+
+export type DocumentKind = 'descriptor' | 'manifest';
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['descriptor', 'manifest'];
+
+type DescriptorCheck = (context: RuleContext) => FindingDraft[];
+type ManifestCheck = (context: ManifestRuleContext) => FindingDraft[];
+
+/** One check per kind of document the rule reads; at least one. */
+export type RuleChecks =
+  | { readonly descriptor: DescriptorCheck; readonly manifest?: ManifestCheck }
+  | { readonly descriptor?: DescriptorCheck; readonly manifest: ManifestCheck };
 
 export interface Rule {
   readonly id: string;
@@ -34,7 +82,17 @@ export interface Rule {
   readonly description: string;
   /** What its fix does, for the README (empty when it has none). */
   readonly fix: string;
-  /** Rules that run on files that are not JSON objects (unreadable files). */
+  /** Descriptor rules that also run on files that are not JSON objects (unreadable files). */
   readonly onUnreadable?: boolean;
-  check(context: RuleContext): FindingDraft[];
+  /**
+   * Its findings are settled by picking a manifest.yml by hand: editors that can ask the user
+   * offer "Insert forgeAppId from a manifest.yml…" beside the rule's own fixes.
+   */
+  readonly offersManifestPick?: boolean;
+  readonly checks: RuleChecks;
+}
+
+/** The kinds of document a rule reads, in DOCUMENT_KINDS order. */
+export function documentKindsOf(rule: Rule): DocumentKind[] {
+  return DOCUMENT_KINDS.filter((kind) => rule.checks[kind] !== undefined);
 }

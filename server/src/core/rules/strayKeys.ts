@@ -3,44 +3,22 @@
  * Shared by the rules that report them and by the missing-key rule, which stays silent when a
  * stray copy already tells the user what to do.
  */
-import { Property, propertiesOf, visitNestedProperties } from '../descriptor';
-import { FORGE_KEYS, ForgeKey, RuleContext } from './rule';
-
-export interface NestedKey {
-  readonly key: ForgeKey;
-  readonly property: Property;
-  readonly path: readonly (string | number)[];
-}
+import { Node } from 'jsonc-parser';
+import { propertiesOf, visitNestedProperties } from '../descriptor';
+import { FORGE_KEYS, ForgeKey, NearMiss, NestedKey, RuleContext } from './rule';
 
 const FORGE_KEY_NAMES: ReadonlySet<string> = new Set(FORGE_KEYS);
-/**
- * The walk's result is kept on the context itself (one analysis), not in a module-level WeakMap:
- * a WeakMap value that reaches its key's tree keeps every tree alive through V8's young-generation
- * collections, which tripled the time of a small analysis (see docs/benchmarks.md).
- */
-const NESTED = Symbol('nestedForgeKeys');
-type WithNested = RuleContext & { [NESTED]?: NestedKey[] };
 
-export function nestedForgeKeys(context: RuleContext): NestedKey[] {
-  const memo = context as WithNested;
-  const cached = memo[NESTED];
-  if (cached) return cached;
+/** The Forge keys below the root, in document order (analyze keeps the result on the rule context). */
+export function findNestedForgeKeys(root: Node, text: string): NestedKey[] {
   const found: NestedKey[] = [];
   visitNestedProperties(
-    context.root,
+    root,
     (property, path) => found.push({ key: property.name as ForgeKey, property, path: path() }),
     FORGE_KEY_NAMES,
-    context.text,
+    text,
   );
-  memo[NESTED] = found;
   return found;
-}
-
-export interface NearMiss {
-  readonly key: ForgeKey;
-  readonly property: Property;
-  /** Same words, only case or separators differ: renaming is certainly right. */
-  readonly certain: boolean;
 }
 
 const ALIASES: Record<string, ForgeKey> = {
@@ -57,18 +35,10 @@ const ALIASES: Record<string, ForgeKey> = {
   forgeari: 'forgeAppId',
 };
 
-const NEAR_MISSES = Symbol('nearMisses');
-type WithNearMisses = RuleContext & { [NEAR_MISSES]?: NearMiss[] };
-
-/** The root's near-miss keys, found once per analysis (several rules ask). */
-export function nearMisses(context: RuleContext): NearMiss[] {
-  const memo = context as WithNearMisses;
-  return (memo[NEAR_MISSES] ??= findNearMisses(context));
-}
-
-function findNearMisses(context: RuleContext): NearMiss[] {
+/** The root's near-miss keys (analyze keeps the result on the rule context). */
+export function findNearMisses(root: Node): NearMiss[] {
   const result: NearMiss[] = [];
-  for (const property of propertiesOf(context.root)) {
+  for (const property of propertiesOf(root)) {
     if ((FORGE_KEYS as readonly string[]).includes(property.name)) continue;
     const normalized = property.name.toLowerCase().replace(/[-_\s.]/g, '');
     for (const key of FORGE_KEYS) {
@@ -82,7 +52,7 @@ function findNearMisses(context: RuleContext): NearMiss[] {
 }
 
 export function hasStrayCopy(context: RuleContext, key: ForgeKey): boolean {
-  return nestedForgeKeys(context).some((n) => n.key === key) || nearMisses(context).some((n) => n.key === key);
+  return context.nestedForgeKeys().some((n) => n.key === key) || context.nearMisses().some((n) => n.key === key);
 }
 
 /**
@@ -92,8 +62,8 @@ export function hasStrayCopy(context: RuleContext, key: ForgeKey): boolean {
  */
 export function renameIsCertain(context: RuleContext, miss: NearMiss): boolean {
   if (!miss.certain) return false;
-  if (nestedForgeKeys(context).some((n) => n.key === miss.key)) return false;
-  return !nearMisses(context).some((n) => n.key === miss.key && n.certain && n.property.node !== miss.property.node);
+  if (context.nestedForgeKeys().some((n) => n.key === miss.key)) return false;
+  return !context.nearMisses().some((n) => n.key === miss.key && n.certain && n.property.node !== miss.property.node);
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/core';
+import { UUID, covered, findingsOf, fixture, options, single } from '../../support/core';
+import { RuleCase, RuleTable, runTable } from '../../support/ruleTable';
+
+const TEMPLATE_SAYS = 'template (Go, ERB, Jinja…) that is not JSON until it is rendered';
+
+/** Unreadable inputs: the descriptor-unreadable finding's range and a phrase of its message, or none. */
+const CASES: readonly (Omit<RuleCase, 'expect'> & { readonly expect?: { readonly covers: string; readonly says: string } })[] = [
+  { name: 'an empty file: nothing at all', text: '' },
+  { name: 'whitespace only: nothing at all', text: ' \n\t\r\n ' },
+  { name: 'a BOM only: nothing at all', text: '\uFEFF' },
+  { name: 'a root array', text: '[{ "key": "k" }]\n', expect: { covers: '[{ "key": "k" }]', says: "this file's root is not" } },
+  {
+    name: 'a root array of strings',
+    text: '["not", "an", "object"]',
+    expect: { covers: '["not", "an", "object"]', says: 'A Connect descriptor is a JSON object' },
+  },
+  {
+    name: 'a root string',
+    text: '"atlassian-connect"',
+    expect: { covers: '"atlassian-connect"', says: 'A Connect descriptor is a JSON object' },
+  },
+  { name: 'a root number', text: '42', expect: { covers: '42', says: 'is not, so it is not checked' } },
+  { name: 'a Go {{define}} wrapper', text: fixture('go-define-wrapper.json'), expect: { covers: '{', says: TEMPLATE_SAYS } },
+  {
+    name: 'a Go {{define}} wrapper, syntax errors asked for',
+    text: fixture('go-define-wrapper.json'),
+    settings: { reportSyntaxErrors: true },
+    expect: { covers: '{', says: TEMPLATE_SAYS },
+  },
+  { name: 'ERB with nested quotes', text: fixture('erb-nested-quotes.json.erb'), expect: { covers: '.', says: TEMPLATE_SAYS } },
+  {
+    name: 'Jinja {% if %} around a member',
+    text: '{\n  "key": "k",\n  {% if debug %}"name": "dev",{% endif %}\n  "contexts": ["account"]\n}\n',
+    expect: { covers: '{', says: TEMPLATE_SAYS },
+  },
+  {
+    name: '15,000 levels of nesting',
+    text: `{"a":${'['.repeat(15000)}${']'.repeat(15000)}}`,
+    expect: { covers: '{', says: 'nested too deeply' },
+  },
+  { name: '15,000 unclosed objects', text: '{"a":'.repeat(15000), expect: { covers: '{', says: 'nested too deeply' } },
+];
+
+export const table: RuleTable = {
+  ruleId: 'descriptor-unreadable',
+  cases: [
+    ...CASES.map((c) => ({
+      ...c,
+      expect: c.expect ? [{ covers: c.expect.covers, severity: 'info' as const, says: [c.expect.says] }] : [],
+    })),
+    { name: 'a readable descriptor', text: '{ "key": "k", "contexts": ["account"] }', expect: [] },
+  ],
+};
+
+describe('rule descriptor-unreadable', () => {
+  runTable(table);
+
+  for (const c of CASES) {
+    const what = c.expect ? 'no missing-key finding, no syntax error reported twice' : 'no finding of any rule';
+    it(`${c.name}: ${what}`, () => {
+      const found = findingsOf(c.text, undefined, options(c.settings));
+      if (!c.expect) {
+        assert.deepEqual(found, []);
+        return;
+      }
+      assert.deepEqual(
+        found.filter((f) => /-missing$/.test(f.ruleId)),
+        [],
+        'no missing-key finding',
+      );
+      assert.deepEqual(
+        found.filter((f) => f.ruleId === 'json-syntax'),
+        [],
+        'no syntax errors reported twice',
+      );
+    });
+  }
+
+  it('the ERB template is still recognised as Bitbucket and its readable values are checked', () => {
+    const text = fixture('erb-nested-quotes.json.erb').replace('"name": "Stars",', `"name": "Stars",\n    "forgeAppId": "${UUID}",`);
+    const analysis = analyze(text);
+    assert.equal(analysis.product.product, 'bitbucket');
+    assert.deepEqual(analysis.findings.map((f) => f.ruleId).sort(), ['descriptor-unreadable', 'forge-app-id-invalid']);
+  });
+
+  it('a file over 10 MB: too large, answered fast', () => {
+    const text = `{"key": "k", "contexts": ["account"], "pad": "${'x'.repeat(10 * 1024 * 1024)}"}`;
+    const started = Date.now();
+    const found = findingsOf(text);
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, f.severity, f.start, f.end]),
+      [['descriptor-unreadable', 'info', 0, 1]],
+    );
+    assert.ok(found[0].message.includes('10.0 MB; descriptors over 10 MB are not checked'), found[0].message);
+  });
+
+  it("ranges never run past the end of the text (jsonc-parser's nodes can, after an unclosed comment)", () => {
+    const text = '{\n  "key": "k",\n  "contexts": ["account"],\n  "forgeAppId": { /* unclosed }\n}\n';
+    const finding = single(text, 'forge-app-id-invalid');
+    assert.equal(finding.end, text.length);
+    assert.equal(covered(text, finding), '{ /* unclosed }\n}\n');
+  });
+
+  it('a BOM before the object: read as usual', () => {
+    const text = fixture('bom-bitbucket.json');
+    assert.equal(text.charCodeAt(0), 0xfeff);
+    const analysis = analyze(text);
+    assert.equal(analysis.parsed.unreadable, undefined);
+    assert.equal(analysis.product.product, 'bitbucket');
+  });
+});

@@ -1,0 +1,128 @@
+import { NO_MANIFESTS } from '../../../server/src/core';
+import { ARI, JIRA, LINK, OTHER_UUID, bitbucket, idMember, linkMember } from '../../support/core';
+import { RuleTable, forgeManifest, runTable, workspaceManifests } from '../../support/ruleTable';
+
+const OTHER_ARI = `ari:cloud:ecosystem::app/${OTHER_UUID}`;
+const nearest = workspaceManifests({ 'forge/manifest.yml': forgeManifest(`id: ${ARI}`) });
+const twoAsNear = workspaceManifests({
+  'forge-b/manifest.yml': forgeManifest(`id: ${OTHER_ARI}`),
+  'forge-a/manifest.yml': forgeManifest(`id: "${ARI}"`),
+});
+const INSERT = { title: 'Insert forgeAppId from forge/manifest.yml', safe: false, preferred: true };
+
+export const table: RuleTable = {
+  ruleId: 'forge-app-id-missing',
+  cases: [
+    {
+      name: 'no forgeAppId, the nearest manifest has an app.id: inserted after "key"',
+      text: bitbucket(linkMember(LINK)),
+      manifests: nearest,
+      expect: [
+        {
+          covers: '{',
+          says: [
+            'forgeAppId is not set',
+            'forge/manifest.yml (matched because it names the same Forge app)',
+            'forgeAppId is optional',
+            'Addon API',
+          ],
+          relatedFiles: ['file:///w/forge/manifest.yml'],
+          relatedLines: [5],
+          fixes: [{ ...INSERT, result: bitbucket(`${idMember(ARI)}\n${linkMember(LINK)}`) }],
+        },
+      ],
+    },
+    {
+      name: 'CRLF: the insert keeps CRLF',
+      text: bitbucket('', '\r\n'),
+      manifests: nearest,
+      expect: [{ covers: '{', fixes: [{ ...INSERT, result: bitbucket(idMember(ARI), '\r\n') }] }],
+    },
+    {
+      name: 'two manifests as near: one insert per manifest, none preferred',
+      text: bitbucket(),
+      manifests: twoAsNear,
+      expect: [
+        {
+          covers: '{',
+          says: ['2 manifests that match equally well (forge-a/manifest.yml, forge-b/manifest.yml', 'pick the Forge app'],
+          relatedFiles: ['file:///w/forge-a/manifest.yml', 'file:///w/forge-b/manifest.yml'],
+          fixes: [
+            { title: 'Insert forgeAppId from forge-a/manifest.yml', safe: false, preferred: false, result: bitbucket(idMember(ARI)) },
+            {
+              title: 'Insert forgeAppId from forge-b/manifest.yml',
+              safe: false,
+              preferred: false,
+              result: bitbucket(idMember(OTHER_ARI)),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "forgeAppLink names one of them: that manifest's app.id",
+      text: bitbucket(linkMember(LINK.replace(/install\/[^?]+/, `install/${OTHER_UUID}`))),
+      manifests: twoAsNear,
+      expect: [
+        {
+          covers: '{',
+          says: ['forge-b/manifest.yml (matched because it names the same Forge app)'],
+          fixes: [{ title: 'Insert forgeAppId from forge-b/manifest.yml', safe: false, preferred: true }],
+        },
+      ],
+    },
+    {
+      name: 'an app.id from an environment variable default: the resolved ARI',
+      text: bitbucket(),
+      manifests: workspaceManifests({
+        'forge/manifest.yml': `${forgeManifest('id: ${APP_ID}')}environment:\n  variables:\n    - key: APP_ID\n      default: ${ARI}\n`,
+      }),
+      expect: [{ covers: '{', fixes: [{ ...INSERT, result: bitbucket(idMember(ARI)) }] }],
+    },
+    {
+      name: 'no forgeAppLink either: the nearest manifest',
+      text: bitbucket(),
+      manifests: nearest,
+      expect: [{ covers: '{', says: ['forge/manifest.yml (matched because it is the nearest manifest.yml)'], fixes: [INSERT] }],
+    },
+    {
+      name: "a manifest named with the CLI's --manifest says so",
+      text: bitbucket(),
+      manifests: workspaceManifests({ 'forge/manifest.yml': forgeManifest(`id: ${ARI}`) }, { reason: 'it was named with --manifest' }),
+      expect: [{ covers: '{', says: ['forge/manifest.yml (matched because it was named with --manifest)'], fixes: [INSERT] }],
+    },
+    { name: 'forgeAppId is set', text: bitbucket(idMember(ARI)), manifests: nearest, expect: [] },
+    {
+      name: 'forgeAppId is set to another app (the mismatch rule speaks)',
+      text: bitbucket(idMember(OTHER_ARI)),
+      manifests: nearest,
+      expect: [],
+    },
+    { name: 'no manifest was searched for', text: bitbucket(), manifests: NO_MANIFESTS, expect: [] },
+    { name: 'the workspace has no manifest', text: bitbucket(), manifests: workspaceManifests({}), expect: [] },
+    {
+      name: 'the manifest has no app.id (manifest-unusable speaks)',
+      text: bitbucket(),
+      manifests: workspaceManifests({ 'forge/manifest.yml': forgeManifest() }),
+      expect: [],
+    },
+    {
+      name: 'a nested copy exists (forge-key-nested says what to do)',
+      text: bitbucket().replace('"modules": {', `"modules": {\n    ${idMember(ARI)}`),
+      manifests: nearest,
+      expect: [],
+    },
+    { name: 'a misspelled copy exists', text: bitbucket(`"forge_app_id": "${ARI}",`), manifests: nearest, expect: [] },
+    {
+      name: 'the file has syntax errors',
+      text: bitbucket().replace('"name": "My app",', '"name": "My app"'),
+      manifests: nearest,
+      expect: [],
+    },
+    { name: 'Jira descriptor', text: JIRA(), manifests: nearest, expect: [] },
+  ],
+};
+
+describe('rule forge-app-id-missing', () => {
+  runTable(table);
+});

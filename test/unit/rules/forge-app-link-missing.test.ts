@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import { LINK_DOCS_URL, insertRootProperty, linkPlaceholder, parseDescriptor } from '../../../server/src/core';
+import {
+  ARI,
+  LINK,
+  UUID,
+  bitbucket,
+  covered,
+  findingsOf,
+  fixture,
+  options,
+  single,
+  JIRA,
+  CONFLUENCE,
+  HIPCHAT,
+  JIRA_OR_CONFLUENCE,
+  UNKNOWN,
+  linkMember,
+  idMember,
+} from '../../support/core';
+import { RuleTable, runTable } from '../../support/ruleTable';
+
+const MISSING_SAYS = ['This Bitbucket Cloud descriptor has no forgeAppLink', 'Get the Forge app', 'Distribution', LINK_DOCS_URL];
+export const table: RuleTable = {
+  ruleId: 'forge-app-link-missing',
+  cases: [
+    {
+      name: 'Bitbucket descriptor without it: a warning on the root brace',
+      text: bitbucket(),
+      expect: [{ covers: '{', severity: 'warning', says: MISSING_SAYS }],
+    },
+    { name: 'Bitbucket descriptor with it', text: bitbucket(linkMember(LINK)), expect: [] },
+    { name: 'present but not a string (the invalid rule speaks instead)', text: bitbucket('"forgeAppLink": null,'), expect: [] },
+    { name: 'present as a template', text: bitbucket(linkMember('{{forgeAppLink}}')), expect: [] },
+    {
+      name: 'unknown product: information only, pointing at the setting',
+      text: UNKNOWN(),
+      expect: [{ covers: '{', severity: 'info', says: ["not recognised as Bitbucket Cloud's", 'connectForgeLink.product'] }],
+    },
+    { name: 'Jira descriptor: not asked for', text: JIRA(), expect: [] },
+    { name: 'Confluence descriptor: not asked for', text: CONFLUENCE(), expect: [] },
+    { name: 'HipChat descriptor: not asked for', text: HIPCHAT(), expect: [] },
+    { name: 'Jira-or-Confluence descriptor: not asked for', text: JIRA_OR_CONFLUENCE(), expect: [] },
+    {
+      name: 'forced to Bitbucket on a Jira descriptor',
+      text: JIRA(),
+      settings: { product: 'bitbucket' },
+      expect: [{ covers: '{', severity: 'warning', says: MISSING_SAYS }],
+    },
+    { name: 'forced to Jira on a Bitbucket descriptor', text: bitbucket(), settings: { product: 'jira' }, expect: [] },
+    {
+      name: 'a nested copy exists (forge-key-nested says what to do)',
+      text: bitbucket().replace('"modules": {', `"modules": {\n    ${linkMember(LINK)}`),
+      expect: [],
+    },
+    {
+      name: 'a misspelled copy exists (forge-key-misspelled says what to do)',
+      text: bitbucket(`"forge_app_link": "${LINK}",`),
+      expect: [],
+    },
+    { name: 'the file has syntax errors', text: bitbucket().replace('"name": "My app",', '"name": "My app"'), expect: [] },
+    {
+      name: 'BOM before the object: the range is the brace after it',
+      text: fixture('bom-bitbucket.json'),
+      expect: [{ covers: '{', says: MISSING_SAYS }],
+    },
+  ],
+};
+
+describe('rule forge-app-link-missing', () => {
+  runTable(table);
+
+  it('an override also replaces a severity the rule chose itself (unknown product: info → error)', () => {
+    const text = UNKNOWN();
+    assert.equal(single(text, 'forge-app-link-missing').severity, 'info');
+    assert.equal(single(text, 'forge-app-link-missing', options({ rules: { 'forge-app-link-missing': 'error' } })).severity, 'error');
+  });
+
+  it('asks for the link, with a placeholder for editors that cannot ask', () => {
+    const finding = single(bitbucket(), 'forge-app-link-missing');
+    assert.deepEqual(finding.fixes, []);
+    assert.deepEqual(finding.inputFix, {
+      title: 'Set forgeAppLink…',
+      key: 'forgeAppLink',
+      placeholder: linkPlaceholder(undefined),
+      appUuid: undefined,
+    });
+  });
+
+  it('uses the app of forgeAppId (also a bare UUID) for the placeholder and the console page', () => {
+    for (const value of [ARI, UUID]) {
+      const finding = single(bitbucket(idMember(value)), 'forge-app-link-missing');
+      assert.equal(finding.inputFix?.appUuid, UUID);
+      assert.equal(
+        finding.inputFix?.placeholder,
+        `https://developer.atlassian.com/console/install/${UUID}?signature=<signature>&product=bitbucket`,
+      );
+    }
+  });
+
+  it('the inserted placeholder is then flagged as still to fill', () => {
+    const text = bitbucket();
+    const placeholder = single(text, 'forge-app-link-missing').inputFix?.placeholder as string;
+    const root = parseDescriptor(text).root;
+    assert.ok(root);
+    const edits = insertRootProperty(text, root, 'forgeAppLink', JSON.stringify(placeholder));
+    const after = edits.reduceRight((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+    assert.equal(after, bitbucket(linkMember(placeholder)));
+    assert.deepEqual(findingsOf(after, 'forge-app-link-missing'), []);
+    assert.deepEqual(
+      findingsOf(after, 'forge-app-link-invalid').map((f) => covered(after, f)),
+      ['<app-id>', '<signature>'],
+    );
+  });
+});
