@@ -2,8 +2,8 @@
  * LSP wiring only: which handler answers which message. Each concern lives in its own module:
  * what the client can do (capabilities), settings (settingsStore), the workspace and its manifest
  * index (workspaceManifests), one cache of every open document's analysis (documentCache),
- * diagnostics (validation), and the answers to requests (codeActions, hover, completion,
- * definition), all read from that cache. No rule logic lives here.
+ * diagnostics (validation), the answers to requests (codeActions, hover, completion, definition)
+ * and to the client's own (clientRequests), all read from that cache. No rule logic lives here.
  */
 import {
   CodeActionKind,
