@@ -1,20 +1,27 @@
 /**
  * Editor latency through stdio: didOpen → publishDiagnostics and didChange (one character) →
  * publishDiagnostics, for our built server against the bare server (bench/bareServer.ts), both
- * bundled by esbuild with the same options and run by the same node. And what a JSON file that
- * is not a descriptor costs the server: the messages it sends for one, its CPU time, a request.
+ * bundled by esbuild with the same options and run by the same node, driven by the tests' LSP
+ * client (test/support/lspClient.ts). And what a JSON file that is not a descriptor costs the
+ * server: the messages it sends for one, its CPU time, a request on it.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Trace, TraceFormat } from 'vscode-languageserver-protocol/node';
-import { BenchClient } from './lspClient';
-import { bundleLikeOurs } from './sizes';
-import { descriptorOfSize, typicalDescriptor } from './generate';
-import { median, sleep } from './timing';
+import {
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
 import { CHANGE_DEBOUNCE_MS } from '../server/src/lsp/validation';
+import { LspClient, LspClientOptions, MANIFEST_SCAN_DONE, SERVER_PATH } from '../test/support/lspClient';
+import { concerns, recordServerMessages } from '../test/support/serverMessages';
+import { descriptorOfSize, typicalDescriptor } from './generate';
+import { bundleLikeOurs } from './sizes';
+import { median, sleep } from './timing';
 
-export const OUR_SERVER = path.resolve(__dirname, '..', 'server', 'out', 'server.js');
-export const READY_LOG = /^Found \d+ manifest\.yml file\(s\)/;
+export const OUR_SERVER = SERVER_PATH;
+/** The bench waits longer than a test: a 5 MB document on a busy machine. */
+const BENCH_TIMEOUT_MS = 120_000;
 export { CHANGE_DEBOUNCE_MS };
 
 /** Bundles the bare server like scripts/bundle.mjs bundles ours; returns its path and a cleanup. */
@@ -50,8 +57,62 @@ export interface LatencyRow {
   readonly bareDebouncedChange: number;
 }
 
+/**
+ * Starts a server for measuring: our server once its first manifest scan is done, the bare one
+ * (which logs nothing) right after initialized. BENCH_NODE_ARGS adds node options (a profiler).
+ */
+export function startServer(serverPath: string, options: LspClientOptions = {}): Promise<LspClient> {
+  return LspClient.start({
+    serverPath,
+    nodeArgs: (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    readyLog: serverPath === OUR_SERVER ? MANIFEST_SCAN_DONE : null,
+    timeoutMs: BENCH_TIMEOUT_MS,
+    ...options,
+  });
+}
+
+/** Ends a server the way an editor does (shutdown, exit), then the client. */
+export async function stopServer(client: LspClient): Promise<void> {
+  try {
+    await client.shutdown();
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** The server's resident set size (Linux /proc), in bytes. */
+export function serverRss(client: LspClient): number {
+  const status = readFileSync(`/proc/${client.pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+// The timed notifications go out on the connection itself: the client's mirror of the document
+// (an O(size) update on each change) would otherwise be timed with the server.
+
+/** didOpen → publishDiagnostics of that version, in milliseconds. */
+async function openTimed(client: LspClient, uri: string, text: string): Promise<number> {
+  const since = client.mark();
+  const started = performance.now();
+  await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'json', version: 1, text },
+  });
+  return (await client.diagnostics(uri, { version: 1, since })).receivedAt - started;
+}
+
+/** didChange → publishDiagnostics of the new version, in milliseconds. */
+async function changeTimed(client: LspClient, uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<number> {
+  const since = client.mark();
+  const started = performance.now();
+  await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version },
+    contentChanges: changes,
+  });
+  return (await client.diagnostics(uri, { version, since })).receivedAt - started;
+}
+
 interface Subject {
-  readonly client: BenchClient;
+  readonly client: LspClient;
   readonly opens: number[];
   readonly changes: number[];
 }
@@ -61,12 +122,12 @@ let sequence = 0;
 /** One open + one change on a fresh document; the open's own debounced re-check is let settle. */
 async function cycle(subject: Subject, text: string, record: boolean): Promise<void> {
   const uri = `file:///bench-lsp/${++sequence}/atlassian-connect.json`;
-  const open = await subject.client.openTimed(uri, text);
+  const open = await openTimed(subject.client, uri, text);
   await sleep(CHANGE_DEBOUNCE_MS + 60);
   // One character typed inside the description (a string value): the findings stay the same.
   const at = text.indexOf('"description": "') + '"description": "'.length;
   const position = positionAt(text, at);
-  const change = await subject.client.changeTimed(uri, 2, [{ range: { start: position, end: position }, text: 'x' }]);
+  const change = await changeTimed(subject.client, uri, 2, [{ range: { start: position, end: position }, text: 'x' }]);
   await subject.client.close(uri);
   if (record) {
     subject.opens.push(open);
@@ -85,15 +146,15 @@ export async function measureLatency(
   sizes: readonly LatencySize[],
   log: (line: string) => void = () => undefined,
 ): Promise<LatencyRow[]> {
-  const ours: Subject = { client: await BenchClient.start(OUR_SERVER, { readyLog: READY_LOG }), opens: [], changes: [] };
-  const bare: Subject = { client: await BenchClient.start(barePath), opens: [], changes: [] };
+  const ours: Subject = { client: await startServer(OUR_SERVER), opens: [], changes: [] };
+  const bare: Subject = { client: await startServer(barePath), opens: [], changes: [] };
   const bareDebounced: Subject = {
-    client: await BenchClient.start(barePath, { env: { BARE_DEBOUNCE_MS: String(CHANGE_DEBOUNCE_MS) } }),
+    client: await startServer(barePath, { env: { BARE_DEBOUNCE_MS: String(CHANGE_DEBOUNCE_MS) } }),
     opens: [],
     changes: [],
   };
   const oursNoConfiguration: Subject = {
-    client: await BenchClient.start(OUR_SERVER, { readyLog: READY_LOG, configuration: false }),
+    client: await startServer(OUR_SERVER, { configuration: false }),
     opens: [],
     changes: [],
   };
@@ -125,7 +186,8 @@ export async function measureLatency(
       rows.push(row);
     }
   } finally {
-    for (const subject of subjects) await subject.client.dispose();
+    // All at once: one that fails to shut down still lets the others be stopped.
+    await Promise.all(subjects.map((subject) => stopServer(subject.client)));
   }
   return rows;
 }
@@ -137,17 +199,17 @@ export interface IdleMemory {
 
 /** RSS of each server after initialize and a second of idling, median of three starts. */
 export async function measureIdleMemory(barePath: string): Promise<IdleMemory> {
-  const sample = async (serverPath: string, readyLog?: RegExp) => {
-    const client = await BenchClient.start(serverPath, { readyLog });
+  const sample = async (serverPath: string) => {
+    const client = await startServer(serverPath);
     await sleep(1000);
-    const rss = client.rss();
-    await client.dispose();
+    const rss = serverRss(client);
+    await stopServer(client);
     return rss;
   };
   const ours: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < 3; i++) {
-    ours.push(await sample(OUR_SERVER, READY_LOG));
+    ours.push(await sample(OUR_SERVER));
     bare.push(await sample(barePath));
   }
   return { ours: median(ours), bare: median(bare) };
@@ -169,48 +231,39 @@ export interface NonDescriptorCost {
  * server's debounce, so that each one would be checked on its own), hovered and closed.
  */
 export async function measureNonDescriptor(serverPath: string = OUR_SERVER, changes = 20): Promise<NonDescriptorCost> {
-  const client = await BenchClient.start(serverPath, { readyLog: READY_LOG });
+  const client = await startServer(serverPath, { readyLog: MANIFEST_SCAN_DONE });
   const uri = 'file:///bench-lsp/plain/package-lock.json';
-  const messages: Record<string, number> = {};
-  await client.connection.trace(
-    Trace.Verbose,
-    {
-      log: (data: unknown) => {
-        const traced = data as { type?: string; message?: { method?: string; params?: unknown } };
-        if ((traced.type === 'receive-request' || traced.type === 'receive-notification') && traced.message?.method) {
-          if (!JSON.stringify(traced.message.params ?? null).includes(uri)) return;
-          messages[traced.message.method] = (messages[traced.message.method] ?? 0) + 1;
-        }
-      },
-    },
-    { sendNotification: false, traceFormat: TraceFormat.JSON },
-  );
+  const sent = await recordServerMessages(client);
   try {
     const text = lockFile(1024 * 1024);
-    await client.open(uri, text);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'json', version: 1, text },
+    });
     await sleep(CHANGE_DEBOUNCE_MS + 60);
-    const before = cpuTicksMs(client);
+    const before = cpuMs(client);
     for (let version = 2; version <= changes + 1; version++) {
       const position = { line: 1, character: 3 };
-      await client.connection.sendNotification('textDocument/didChange', {
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri, version },
         contentChanges: [{ range: { start: position, end: position }, text: 'x' }],
       });
       await sleep(CHANGE_DEBOUNCE_MS + 20);
     }
     await sleep(CHANGE_DEBOUNCE_MS + 60);
-    const cpuMs = cpuTicksMs(client) - before;
+    const used = cpuMs(client) - before;
     const hovers: number[] = [];
     for (let i = 0; i < 20; i++) {
       const started = performance.now();
-      await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 3 } });
+      await client.hover(uri, { line: 1, character: 3 });
       hovers.push(performance.now() - started);
     }
     await client.close(uri);
     await sleep(CHANGE_DEBOUNCE_MS + 60);
-    return { chars: text.length, changes, messages, cpuMs, hoverMs: median(hovers) };
+    const messages: Record<string, number> = {};
+    for (const message of sent.filter((m) => concerns(m, uri))) messages[message.method] = (messages[message.method] ?? 0) + 1;
+    return { chars: text.length, changes, messages, cpuMs: used, hoverMs: median(hovers) };
   } finally {
-    await client.dispose();
+    await stopServer(client);
   }
 }
 
@@ -227,8 +280,8 @@ function lockFile(bytes: number): string {
 }
 
 /** User + system time of the server process so far, in milliseconds (Linux /proc, clock ticks of 10 ms). */
-function cpuTicksMs(client: BenchClient): number {
-  const fields = readFileSync(`/proc/${client.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+function cpuMs(client: LspClient): number {
+  const fields = readFileSync(`/proc/${client.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 

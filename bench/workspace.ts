@@ -9,9 +9,9 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { BenchClient } from './lspClient';
+import { MANIFEST_SCAN_DONE } from '../test/support/lspClient';
 import { UUID, typicalDescriptor } from './generate';
-import { OUR_SERVER, READY_LOG } from './lsp';
+import { OUR_SERVER, serverRss, startServer, stopServer } from './lsp';
 import { median, sleep } from './timing';
 
 export const WORKSPACE_FILES = 20_000;
@@ -120,29 +120,31 @@ export interface WorkspaceRun {
 }
 
 export async function measureWorkspaceOnce(workspace: Workspace): Promise<WorkspaceRun> {
-  const client = BenchClient.spawn(OUR_SERVER);
-  const scanned = client.nextLog(READY_LOG);
   const folderUri = URI.file(workspace.root).toString();
-  await client.initialize([{ uri: folderUri, name: path.basename(workspace.root) }]);
+  // Started without waiting for the scan, which is what is timed here.
+  const client = await startServer(OUR_SERVER, {
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: path.basename(workspace.root) }],
+    readyLog: null,
+  });
   const initializedAt = performance.now();
   const uri = URI.file(workspace.descriptor).toString();
-  const first = client.publicationAfter(uri, 0);
   const openedAt = performance.now();
   await client.open(uri, typicalDescriptor().replace(/"forgeAppId": "[^"]*"/, `"forgeAppId": "ari:cloud:ecosystem::app/${UUID}"`));
-  const firstAt = (await first).at;
-  const scanAt = await scanned;
+  const first = await client.diagnostics(uri);
+  const scanAt = (await client.log(MANIFEST_SCAN_DONE)).receivedAt;
   // The index's onChange re-checks open documents: the next publication after the scan's log.
-  const since = client.publications.findIndex((p) => p.at >= scanAt);
-  const indexed = await client.publicationAfter(uri, since === -1 ? client.publications.length : since);
+  const since = client.publications.findIndex((p) => p.receivedAt >= scanAt);
+  const indexed = await client.diagnostics(uri, { since: since === -1 ? client.mark() : since });
   await sleep(500);
-  const rss = client.rss();
-  await client.dispose();
+  const rss = serverRss(client);
+  await stopServer(client);
   return {
-    firstDiagnostics: firstAt - openedAt,
+    firstDiagnostics: first.receivedAt - openedAt,
     scanDone: scanAt - initializedAt,
-    indexedDiagnostics: indexed.at - openedAt,
+    indexedDiagnostics: indexed.receivedAt - openedAt,
     rss,
-    diagnostics: indexed.count,
+    diagnostics: indexed.diagnostics.length,
   };
 }
 

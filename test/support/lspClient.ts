@@ -1,9 +1,10 @@
 /**
- * A small LSP client for the server's end-to-end tests: spawns the built `server/out/server.js`
- * with `--stdio` and drives it the way an editor does. It answers the server's requests
- * (`workspace/configuration` from a settings object the test may change, `client/registerCapability`),
- * records log messages, keeps a mirror of every open document, and collects the diagnostics the
- * server publishes so that a test can wait for the ones it expects, never for a fixed time.
+ * A small LSP client for the server's end-to-end tests and the benchmarks: spawns the built
+ * `server/out/server.js` (or another server) with `--stdio` and drives it the way an editor does.
+ * It answers the server's requests (`workspace/configuration` from a settings object the test may
+ * change, `client/registerCapability`), records log messages, keeps a mirror of every open
+ * document, and collects the diagnostics the server publishes, each stamped with the time it
+ * arrived, so that a test can wait for the ones it expects, never for a fixed time.
  */
 import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -66,6 +67,20 @@ const DEFAULT_TIMEOUT_MS = 10000;
 export const MANIFEST_SCAN_DONE = /^Found \d+ manifest\.yml file\(s\)/;
 
 export interface LspClientOptions {
+  /** The server to start (default: SERVER_PATH), run by this node with `--stdio`. */
+  readonly serverPath?: string;
+  /** Arguments for node before the server's path (e.g. `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
+  /** Added to this process's environment for the server. */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * The log message start() waits for after initialized (default: MANIFEST_SCAN_DONE, our
+   * server's first manifest scan); null: none, for a server that logs nothing or a caller that
+   * times the scan itself.
+   */
+  readonly readyLog?: RegExp | null;
+  /** How long waits last by default (default 10 s). */
+  readonly timeoutMs?: number;
   /** The `connectForgeLink` section answered to workspace/configuration (mutable later through `settings`). */
   readonly settings?: Record<string, unknown>;
   /** Whether the client announces workspace/configuration support (default true). */
@@ -80,6 +95,14 @@ export interface LspClientOptions {
 /** One publishDiagnostics notification, numbered in the order it arrived. */
 export interface Publication extends PublishDiagnosticsParams {
   readonly sequence: number;
+  /** When it arrived (performance.now()). */
+  readonly receivedAt: number;
+}
+
+/** One window/logMessage notification. */
+export interface LogEntry extends LogMessageParams {
+  /** When it arrived (performance.now()). */
+  readonly receivedAt: number;
 }
 
 export interface DiagnosticsQuery {
@@ -101,7 +124,7 @@ interface Waiter {
 export class LspClient {
   /** What the client answers for the `connectForgeLink` section; tests may replace or change it. */
   settings: Record<string, unknown>;
-  readonly logs: LogMessageParams[] = [];
+  readonly logs: LogEntry[] = [];
   readonly configurationRequests: ConfigurationItem[] = [];
   readonly registrations: Registration[] = [];
   readonly publications: Publication[] = [];
@@ -120,6 +143,7 @@ export class LspClient {
     private readonly child: ChildProcess,
     readonly connection: ProtocolConnection,
     settings: Record<string, unknown>,
+    private readonly timeoutMs: number,
   ) {
     this.settings = settings;
     this.exited = new Promise((resolve) => {
@@ -140,13 +164,17 @@ export class LspClient {
 
   /** Spawns the server, sends initialize and initialized, and returns the ready client. */
   static async start(options: LspClientOptions = {}): Promise<LspClient> {
-    assert.ok(existsSync(SERVER_PATH), `${SERVER_PATH} exists: run npm run build first`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const serverPath = options.serverPath ?? SERVER_PATH;
+    assert.ok(existsSync(serverPath), `${serverPath} exists: run npm run build first`);
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
       new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
     );
-    const client = new LspClient(child, connection, { ...(options.settings ?? {}) });
+    const client = new LspClient(child, connection, { ...(options.settings ?? {}) }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     client.listen();
     try {
       await client.initialize(options);
@@ -193,7 +221,8 @@ export class LspClient {
     await connection.sendNotification(InitializedNotification.type, {});
     // The first scan for manifests ends with a log line and a re-check of the open documents;
     // waiting for it keeps that re-check from republishing a test's document at a random moment.
-    await this.until(() => this.logs.some((log) => MANIFEST_SCAN_DONE.test(log.message)), 'the first manifest scan');
+    const readyLog = options.readyLog === undefined ? MANIFEST_SCAN_DONE : options.readyLog;
+    if (readyLog) await this.log(readyLog, 'the first manifest scan');
   }
 
   private listen(): void {
@@ -208,11 +237,11 @@ export class LspClient {
       this.checkConditions();
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => {
-      this.logs.push(params);
+      this.logs.push({ ...params, receivedAt: performance.now() });
       this.checkConditions();
     });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      const publication: Publication = { ...params, sequence: this.publications.length };
+      const publication: Publication = { ...params, sequence: this.publications.length, receivedAt: performance.now() };
       this.publications.push(publication);
       const ready = this.waiters.filter((waiter) => waiter.accepts(publication));
       this.waiters = this.waiters.filter((waiter) => !ready.includes(waiter));
@@ -242,7 +271,7 @@ export class LspClient {
   }
 
   /** Resolves when `condition` holds, checked now and after each message from the server. */
-  until(condition: () => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+  until(condition: () => boolean, what: string, timeoutMs = this.timeoutMs): Promise<void> {
     if (condition()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const check = () => {
@@ -257,6 +286,15 @@ export class LspClient {
       }, timeoutMs);
       this.conditions.push({ check, timer });
     });
+  }
+
+  /** The first log message matching `pattern`, waiting for it if needed. */
+  async log(pattern: RegExp, what = `a log message matching ${pattern}`): Promise<LogEntry> {
+    const find = () => this.logs.find((entry) => pattern.test(entry.message));
+    await this.until(() => find() !== undefined, what);
+    const entry = find();
+    assert.ok(entry);
+    return entry;
   }
 
   // ---- documents ----
@@ -333,7 +371,7 @@ export class LspClient {
       (query.where === undefined || query.where(publication.diagnostics));
     const found = this.publications.find(accepts);
     if (found) return Promise.resolve(found);
-    const timeoutMs = query.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = query.timeoutMs ?? this.timeoutMs;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
@@ -421,12 +459,17 @@ export class LspClient {
     return this.exitCode === undefined;
   }
 
+  /** The server's process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private describeProcess(): string {
     const state = this.exitCode === undefined ? '' : `\nThe server exited (${this.exitCode}).`;
     return `${state}${this.stderr ? `\nServer stderr:\n${this.stderr.slice(-2000)}` : ''}`;
   }
 
-  private withTimeout<T>(promise: Promise<T>, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+  private withTimeout<T>(promise: Promise<T>, what: string, timeoutMs = this.timeoutMs): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${what} got no answer within ${timeoutMs} ms${this.describeProcess()}`)), timeoutMs);
       promise.then(

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { AnalysisOptions, AnalysisSettings, ParsedDescriptor, analyze, fixAll, manifestResolver, parseDescriptor } from '../core';
-import { CliOptions } from './args';
+import { CliOptions } from './options';
 import { unifiedDiff } from './diff';
 import { toSlashes } from '../workspace/manifestFiles';
 import { DescriptorTarget, describeError } from './discover';

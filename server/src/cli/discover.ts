@@ -9,7 +9,7 @@ import { URI } from 'vscode-uri';
 import { IndexedManifest, indexManifest } from '../core';
 import { isDescriptorUri } from '../workspace/documentSelection';
 import { DEFAULT_SCAN_LIMITS, isWithin, readManifestFile, scanTree, toSlashes } from '../workspace/manifestFiles';
-import { CliOptions } from './args';
+import { CliOptions } from './options';
 
 /** A path that cannot be read: the run stops with exit code 2. */
 export class PathError extends Error {}

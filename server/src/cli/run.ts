@@ -3,7 +3,9 @@
  * fix) each with the core, print the report. All I/O goes through the streams given, so the run
  * can be driven from a test as well as from the bin.
  */
-import { CliOptions, Command, PROGRAM, UsageError, helpText, parseArgs } from './args';
+import { Command, PROGRAM, parseCommandLine } from './args';
+import { helpText } from './help';
+import { CliOptions, UsageError } from './options';
 import { CheckResult, checkDescriptor } from './check';
 import { PathError, discover, displayPath } from './discover';
 import {
@@ -42,10 +44,10 @@ export interface CliIo {
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let command: Command;
   try {
-    command = parseArgs(argv);
+    command = parseCommandLine(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`${PROGRAM}: ${error.message} (see --help)\n`);
+    io.stderr.write(`${PROGRAM}: ${error.message} (see ${error.seeAlso})\n`);
     return EXIT_USAGE;
   }
   const version = VERSION;

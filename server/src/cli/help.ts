@@ -1,0 +1,74 @@
+/** The help text: prose around the option list that OPTIONS gives. */
+import { PROGRAM } from './args';
+import { OPTIONS, OptionSpec, takesValue } from './options';
+
+/** Where the descriptions start, and where lines end. */
+const DESCRIPTION_COLUMN = 28;
+const WIDTH = 94;
+
+export function helpText(version: string): string {
+  return `${PROGRAM} ${version}
+Checks Atlassian Connect descriptors (atlassian-connect.json) of Bitbucket Cloud apps for
+forgeAppLink and forgeAppId, and compares them with the Forge app's manifest.yml.
+The same checks and fixes as the editor extension.
+
+Usage: ${PROGRAM} [options] [paths…]
+
+Paths are files or folders (default: the current folder).
+  A folder is searched for atlassian-connect.json files (and --descriptor-glob matches) and for
+  Forge manifest.yml files, skipping node_modules, .git and build outputs (out, dist, build, …).
+  A file is checked as a descriptor whatever its name.
+Which manifest.yml belongs to a descriptor (unless --manifest names it):
+  for a folder argument, the manifests in that folder's tree; for a file argument, the manifests
+  in the tree of the nearest enclosing folder that holds .git (the repository), or the file's own
+  folder when there is none. Among those, the one naming the same Forge app wins, then the one
+  whose app.connect.key equals the descriptor's key, then the nearest one.
+
+Options:
+${OPTIONS.map(optionHelp).join('')}
+JSON syntax errors are reported (rule json-syntax, error): unlike in the editor, nothing else
+reports them here. Turn them off with --rule json-syntax=off.
+
+Exit codes:
+  0  no errors, and no more warnings than --max-warnings
+  1  errors, or more warnings than --max-warnings
+  2  a usage problem, a path that cannot be read, or an internal error (reason on stderr)
+
+Examples:
+  ${PROGRAM}                          check every descriptor below the current folder
+  ${PROGRAM} --fix .                  apply the safe fixes, then list what is left
+  ${PROGRAM} --format json app/ > report.json
+`;
+}
+
+/** How the help names an option: `-f, --format text|json`, `--color, --no-color`. */
+export function optionLabel(spec: OptionSpec): string {
+  const short = spec.short ? `-${spec.short}, ` : '';
+  if (takesValue(spec)) return `${short}--${spec.name} ${spec.value}`;
+  return `${short}--${spec.name}${spec.negatable ? `, --no-${spec.name}` : ''}`;
+}
+
+/** The label, then the description wrapped in its column (below the label when that is too long). */
+function optionHelp(spec: OptionSpec): string {
+  const label = `  ${optionLabel(spec)}`;
+  const indent = ' '.repeat(DESCRIPTION_COLUMN);
+  const lines = wrap(spec.help, WIDTH - DESCRIPTION_COLUMN).map((line) => indent + line);
+  if (label.length + 2 <= DESCRIPTION_COLUMN) lines[0] = label.padEnd(DESCRIPTION_COLUMN) + lines[0].trimStart();
+  else lines.unshift(label);
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}

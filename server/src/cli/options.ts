@@ -1,0 +1,211 @@
+/**
+ * The checker's options, declared once. Each row of OPTIONS gives node:util's parseArgs its
+ * config, gives the help its entry, and says what the option does to the run's options. Adding an
+ * option is adding a row (and the CliOptions field it sets, with its default in defaultOptions).
+ *
+ * A value that may be left out (issue 12's `--served [url]`) is one thing parseArgs cannot do.
+ * The convention for it: the row is a ValuedOption with `value: '[url]'` and a
+ * `takesNext(argument)` predicate (a URL), and it is given to parseArgs as a boolean, so that
+ * `--served --fix` stays two options. parseCommandLine (args.ts) then takes its value from the
+ * token's inline value (`--served=<url>`), or from the next token when that is a positional that
+ * `takesNext` accepts (consuming it instead of a path), and otherwise calls `read` with ''.
+ */
+import { PRODUCT_SETTINGS, ProductSetting, SEVERITY_SETTINGS, SeveritySetting, ruleById, toSeveritySetting } from '../core';
+
+export const OUTPUT_FORMATS = ['text', 'json'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface CliOptions {
+  /** Files and folders as given (default: the current folder). */
+  readonly paths: readonly string[];
+  readonly format: OutputFormat;
+  readonly fix: boolean;
+  readonly fixDryRun: boolean;
+  readonly product: ProductSetting;
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** More warnings than this fail the run; -1 never fails on warnings. */
+  readonly maxWarnings: number;
+  /** Manifests named with --manifest: used for every descriptor instead of searching. */
+  readonly manifests: readonly string[];
+  readonly descriptorGlobs: readonly string[];
+  readonly consoleHosts: readonly string[];
+  readonly quiet: boolean;
+  /** Forced on or off by --color / --no-color; undefined: decide from the terminal and NO_COLOR. */
+  readonly color?: boolean;
+}
+
+/** What may be asked for instead of a check. */
+export type OtherCommand = 'help' | 'version' | 'list-rules';
+
+/** The options as the command line is read, and the other commands asked for. */
+export type Draft = { -readonly [K in keyof CliOptions]: CliOptions[K] } & { readonly commands: Set<OtherCommand> };
+
+export function defaultOptions(): Draft {
+  return {
+    paths: [],
+    format: 'text',
+    fix: false,
+    fixDryRun: false,
+    product: 'auto',
+    rules: {},
+    maxWarnings: 0,
+    manifests: [],
+    descriptorGlobs: [],
+    consoleHosts: [],
+    quiet: false,
+    color: undefined,
+    commands: new Set(),
+  };
+}
+
+/** A bad command line, told in one line; `seeAlso` is the option whose output helps. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly seeAlso = '--help',
+  ) {
+    super(message);
+  }
+}
+
+interface OptionBase {
+  /** The long name, without the dashes: `--name`. */
+  readonly name: string;
+  /** One letter: `-s`. */
+  readonly short?: string;
+  /** What it does, for the help (wrapped there). */
+  readonly help: string;
+}
+
+/** An option without a value: `--fix`, and `--no-<name>` too when negatable. */
+export interface FlagOption extends OptionBase {
+  readonly negatable?: boolean;
+  /** on is false for `--no-<name>`. */
+  set(draft: Draft, on: boolean): void;
+}
+
+/** An option with a value, as `--name value` or `--name=value` (`-s value`, `-svalue`). */
+export interface ValuedOption extends OptionBase {
+  /** How the help names the value: `<path>`, `N`, or the choices joined by `|`. */
+  readonly value: string;
+  /** Checks and stores the value; `option` is `--name`, for messages. Throws UsageError. */
+  read(draft: Draft, value: string, option: string): void;
+}
+
+export type OptionSpec = FlagOption | ValuedOption;
+
+export function takesValue(spec: OptionSpec): spec is ValuedOption {
+  return 'read' in spec;
+}
+
+export const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'fix',
+    help: `Apply the safe fixes (the editor's "fix all") and write the files that changed; files that do not parse are never touched.`,
+    set: (draft) => (draft.fix = true),
+  },
+  {
+    name: 'fix-dry-run',
+    help: 'Print the fixes as a unified diff instead of writing them.',
+    set: (draft) => (draft.fixDryRun = true),
+  },
+  {
+    name: 'format',
+    short: 'f',
+    value: OUTPUT_FORMATS.join('|'),
+    help: 'Output format (default: text). json is stable, for machines.',
+    read: (draft, value, option) => (draft.format = oneOf(value, OUTPUT_FORMATS, option)),
+  },
+  {
+    name: 'product',
+    value: PRODUCT_SETTINGS.join('|'),
+    help: "Which product the descriptors are for (default: auto, detected from each descriptor's content).",
+    read: (draft, value, option) => (draft.product = oneOf(value, PRODUCT_SETTINGS, option)),
+  },
+  {
+    name: 'rule',
+    value: '<id>=<severity>',
+    help: `Set a rule's severity: ${SEVERITY_SETTINGS.slice(0, -1).join(', ')} or ${SEVERITY_SETTINGS[SEVERITY_SETTINGS.length - 1]}. Repeatable. See --list-rules for the ids.`,
+    read: (draft, value) => {
+      const [id, severity] = parseRule(value);
+      draft.rules = { ...draft.rules, [id]: severity };
+    },
+  },
+  {
+    name: 'max-warnings',
+    value: 'N',
+    help: 'Fail when there are more than N warnings (default: 0; -1: never fail because of warnings). info and hint never fail a run.',
+    read: (draft, value, option) => (draft.maxWarnings = wholeNumberOrMinusOne(value, option)),
+  },
+  {
+    name: 'manifest',
+    value: '<path>',
+    help: 'Compare every descriptor with this manifest.yml instead of searching for one. Repeatable (the best match wins).',
+    read: (draft, value, option) => (draft.manifests = [...draft.manifests, nonEmpty(value, option)]),
+  },
+  {
+    name: 'descriptor-glob',
+    value: '<glob>',
+    help: "Also check files matching this glob (relative to the folder argument) in folders, e.g. '**/descriptor/*.json'. Repeatable.",
+    read: (draft, value, option) => (draft.descriptorGlobs = [...draft.descriptorGlobs, nonEmpty(value, option)]),
+  },
+  {
+    name: 'console-host',
+    value: '<host>',
+    help: 'Accept this developer console host in forgeAppLink besides developer.atlassian.com. Repeatable.',
+    read: (draft, value, option) => (draft.consoleHosts = [...draft.consoleHosts, nonEmpty(value, option)]),
+  },
+  {
+    name: 'quiet',
+    short: 'q',
+    help: 'Print errors only (warnings still count for --max-warnings).',
+    set: (draft) => (draft.quiet = true),
+  },
+  {
+    name: 'color',
+    negatable: true,
+    help: 'Force colours on or off (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 turns them on).',
+    set: (draft, on) => (draft.color = on),
+  },
+  {
+    name: 'list-rules',
+    help: 'List the rules with their default severity and exit.',
+    set: (draft) => draft.commands.add('list-rules'),
+  },
+  {
+    name: 'help',
+    short: 'h',
+    help: 'Show this help and exit.',
+    set: (draft) => draft.commands.add('help'),
+  },
+  {
+    name: 'version',
+    short: 'v',
+    help: 'Show the version and exit.',
+    set: (draft) => draft.commands.add('version'),
+  },
+];
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got '${value}')`);
+}
+
+function nonEmpty(value: string, option: string): string {
+  if (value.trim() === '') throw new UsageError(`${option} needs a non-empty value`);
+  return value;
+}
+
+function parseRule(value: string): [string, SeveritySetting] {
+  const equals = value.lastIndexOf('=');
+  if (equals <= 0) throw new UsageError(`--rule expects <rule-id>=<${SEVERITY_SETTINGS.join('|')}> (got '${value}')`);
+  const id = value.slice(0, equals).trim();
+  const raw = value.slice(equals + 1).trim();
+  if (!ruleById(id)) throw new UsageError(`unknown rule '${id}'`, '--list-rules');
+  return [id, toSeveritySetting(raw) ?? oneOf(raw, SEVERITY_SETTINGS, `--rule ${id}`)];
+}
+
+function wholeNumberOrMinusOne(value: string, option: string): number {
+  if (!/^(-1|\d+)$/.test(value.trim())) throw new UsageError(`${option} must be a whole number ≥ 0, or -1 for no limit (got '${value}')`);
+  return Number(value.trim());
+}
