@@ -7,11 +7,13 @@
  */
 import * as vscode from 'vscode';
 import { INSERT_APP_ID_COMMAND, ManifestCandidatesResult, ManifestChoice, skippedFoldersGlob } from 'connect-forge-link-core';
-import { applyCoreEdits } from '../applyEdits';
+import { applyForVersion } from '../applyEdits';
 import { resolveDescriptor, toUri } from '../descriptorTarget';
 import { ServerRequests, decode } from '../serverRequests';
 
 const MANIFEST_GLOB = '**/manifest.yml';
+const CHANGED_MEANWHILE = 'forgeAppId was not set: the descriptor changed while the edit was made. Run the command again.';
+const REFUSED = 'forgeAppId could not be set: VS Code refused the edit (is the file read-only?).';
 
 export function registerInsertForgeAppId(server: ServerRequests): vscode.Disposable {
   return vscode.commands.registerCommand(INSERT_APP_ID_COMMAND, (descriptor?: unknown, manifest?: unknown) =>
@@ -56,10 +58,9 @@ export async function insertForgeAppId(
     return report(false, 'The descriptor stopped being a JSON object while the manifest was read.', 'error', from);
   if (edit.status === 'unknown-document') return report(false, unknownDocument(document), 'error', from);
   if (edit.current === appId) return report(false, `forgeAppId already is ${appId} (from ${manifest.label}).`, 'info', from);
-  const applied = edit.version === document.version && (await applyCoreEdits(document, edit.edits));
-  return applied
-    ? report(true, `forgeAppId set to ${appId} from ${manifest.label}.`, 'info', from)
-    : report(false, 'forgeAppId could not be set: VS Code refused the edit (is the file read-only?).', 'error', from);
+  const outcome = await applyForVersion(document, edit);
+  if (outcome === 'applied') return report(true, `forgeAppId set to ${appId} from ${manifest.label}.`, 'info', from);
+  return report(false, outcome === 'changed' ? CHANGED_MEANWHILE : REFUSED, 'error', from);
 }
 
 function report(changed: boolean, message: string, level: 'info' | 'error', manifestFrom?: ManifestFrom): InsertResult {

@@ -12,7 +12,7 @@ import {
   normalizeInstallLink,
   SET_LINK_COMMAND,
 } from 'connect-forge-link-core';
-import { applyCoreEdits } from '../applyEdits';
+import { applyForVersion } from '../applyEdits';
 import { resolveDescriptor } from '../descriptorTarget';
 import { ServerRequests } from '../serverRequests';
 
@@ -45,15 +45,17 @@ export async function setForgeAppLink(server: ServerRequests, target: unknown, g
   // Asked for now: the document may have changed while the input box was open.
   const edit = await server.rootValueEdit(document, 'forgeAppLink', value);
   if (edit.status !== 'ok') return false;
-  const applied = edit.version === document.version && (await applyCoreEdits(document, edit.edits));
-  if (applied) {
+  const outcome = await applyForVersion(document, edit);
+  if (outcome === 'applied') {
     void vscode.window.showInformationMessage(
       `forgeAppLink set in ${vscode.workspace.asRelativePath(document.uri)}. Serve the updated descriptor and update the installations so that admins see "Get the Forge app".`,
     );
+  } else if (outcome === 'changed') {
+    void vscode.window.showErrorMessage('forgeAppLink was not set: the descriptor changed while the edit was made. Run the command again.');
   } else {
     void vscode.window.showErrorMessage('forgeAppLink could not be set: VS Code refused the edit (is the file read-only?).');
   }
-  return applied;
+  return outcome === 'applied';
 }
 
 function consoleHosts(document: vscode.TextDocument): string[] {
