@@ -31,8 +31,8 @@ export async function bundleLikeOurs(
 ): Promise<{ file: string; bytes: number; dispose: () => void }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cfl-bench-bundle-'));
   const file = path.join(dir, `${path.basename(entry, '.ts')}.js`);
-  const { esbuildOptions } = await import('../scripts/esbuildOptions.mjs');
-  await build({ ...esbuildOptions({ production }), entryPoints: [entry], outfile: file, external });
+  const { bundleOptions } = await import('../scripts/bundleOptions.mjs');
+  await build({ ...bundleOptions({ production }), entryPoints: [entry], outfile: file, external });
   return { file, bytes: statSync(file).size, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

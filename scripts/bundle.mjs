@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { esbuildOptions } from './esbuildOptions.mjs';
+import { NODE_BIN_BANNER, bundleOptions } from './bundleOptions.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -21,11 +21,11 @@ const { values: options } = parseArgs({
 const { watch, production } = options;
 const outdir = options.outdir ?? '.';
 
-const common = esbuildOptions({ production, metafile: options.metafile });
+const common = { ...bundleOptions({ production }), metafile: options.metafile };
 
 const builds = [
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: NODE_BIN_BANNER },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: NODE_BIN_BANNER },
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
 ]
   .filter((build) => existsSync(build.entryPoints[0]))

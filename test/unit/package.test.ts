@@ -76,8 +76,7 @@ describe('extension package', function () {
     assert.deepEqual(packaged, expected);
   });
 
-  it("leaves out the CLI's bundle and the README's screenshots, which vsce links to the repository", () => {
-    assert.ok(!packaged.includes('server/out/cli.js'), 'the extension never runs the CLI');
+  it("leaves out the README's screenshots, which vsce links to the repository", () => {
     assert.deepEqual(
       packaged.filter((file) => file.startsWith('docs/')),
       [],
@@ -91,7 +90,8 @@ describe('extension package', function () {
     }
   });
 
-  it('leaves out dependencies, sources, source maps, tests and build state', () => {
+  it('leaves out dependencies, sources, source maps, tests and build state, and the CLI (the npm package has it)', () => {
+    assert.ok(!packaged.includes('server/out/cli.js'), 'the checker ships in the connect-forge-lint package, not in the .vsix');
     for (const file of packaged) {
       assert.doesNotMatch(file, /(^|\/)node_modules\//, file);
       assert.doesNotMatch(file, /\.(ts|map|tsbuildinfo|vsix|svg)$/, file);
