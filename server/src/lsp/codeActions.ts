@@ -19,7 +19,7 @@ export function provideCodeActions(
   const actions: CodeAction[] = [];
   if (isKindRequested(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
-      const finding = findingOf(document, analysis.findings, diagnostic);
+      const finding = findingOf(document, analysis, diagnostic);
       if (finding) actions.push(...quickFixes(document, analysis, finding, diagnostic, features));
     }
     // Fix-all runs the analysis again pass after pass: only when the light bulb will show it.
