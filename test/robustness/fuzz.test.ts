@@ -2,7 +2,12 @@
  * The fuzz suite: thousands of generated and mutated descriptors and Forge manifests through the
  * manifest reader, the analysis and every fix. Nothing throws, every finding lies inside its text,
  * every fix keeps the file parsing (and never adds syntax errors to a broken one), touches only its
- * own lines (comments elsewhere survive), keeps CRLF files CRLF, and fix-all is idempotent.
+ * own lines (comments elsewhere survive), keeps LF, CRLF and CR-only files so, moves values with
+ * their shape and puts new root members at the root members' indentation, and fix-all is
+ * idempotent, its edits minimal. Through the CLI, generated files --fix must refuse (broken JSON,
+ * bytes that are not UTF-8) are neither counted as fixable nor touched; through the server, a
+ * version analysed again after a settings change answers the diagnostics the client still holds
+ * with their own fixes or none.
  *
  * Seeds are fixed, so a failure is reproduced by its seed alone: add it to REGRESSION_SEEDS with a
  * note, fix the cause, and it stays checked forever. To explore beyond the fixed range:
@@ -13,6 +18,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Node, SyntaxKind, createScanner } from 'jsonc-parser';
+import { CodeActionKind, Diagnostic, Range } from 'vscode-languageserver-protocol/node';
 import { parseDocument } from 'yaml';
 import {
   AnalysisOptions,
@@ -30,7 +36,8 @@ import {
 } from '../../server/src/core';
 import { assertMinimalFixAllEdits, assertNoOverlap, assertOtherLinesUnchanged, hasBareLf, isPureCrlf, syntaxErrors } from '../support/core';
 import { assertInsertedMembersIndented, assertLineBreaksKept, assertMovedValueKeepsShape, lineBreakStyle } from '../support/layout';
-import { TempWorkspace } from '../support/lspFixtures';
+import { LspClient, actionsOf } from '../support/lspClient';
+import { TempWorkspace, memoryUri } from '../support/lspFixtures';
 import { jsonFiles, runCli } from './cli';
 import { Random, mutate, nonUtf8Descriptor, randomDescriptor, randomManifest } from './generators';
 
@@ -391,3 +398,58 @@ describe('robustness: fuzz through the CLI', function () {
     });
   });
 });
+
+describe('robustness: fuzz through the server (a version analysed again)', function () {
+  this.timeout(120_000);
+  const DOCUMENTS = 60;
+  let client: LspClient;
+
+  before(async () => {
+    client = await LspClient.start();
+  });
+
+  after(async () => {
+    await client?.dispose();
+  });
+
+  /** The titles of the quick fixes a diagnostic is offered (the fix-all beside them left out). */
+  async function fixTitles(uri: string, diagnostic: Diagnostic): Promise<string[]> {
+    const actions = actionsOf(await client.codeActions(uri, diagnostic.range, [diagnostic], [CodeActionKind.QuickFix]));
+    return actions.filter((action) => !action.title.startsWith('Fix all')).map((action) => action.title);
+  }
+
+  it(`${DOCUMENTS} generated descriptors: after a settings change, a diagnostic the client held gets its own finding's fixes or none`, async () => {
+    const uris: string[] = [];
+    const held = new Map<string, Diagnostic[]>();
+    for (let i = 0; i < DOCUMENTS; i++) {
+      const uri = memoryUri(`fuzz-reanalysis/${i}/atlassian-connect.json`);
+      uris.push(uri);
+      held.set(uri, (await client.openAndWait(uri, randomDescriptor(BASE_SEED + i))).diagnostics);
+    }
+    // Rules early in the list turned off: the findings after theirs move up.
+    const since = client.mark();
+    client.settings = { ...client.settings, rules: { 'forge-app-link-invalid': 'off', 'forge-app-id-invalid': 'off' } };
+    await client.changeConfiguration();
+    let asked = 0;
+    let moved = 0;
+    for (const uri of uris) {
+      const now = (await client.diagnostics(uri, { version: 1, since })).diagnostics;
+      const before = held.get(uri) ?? [];
+      for (const [index, diagnostic] of before.entries()) {
+        const own = now.find((d) => d.code === diagnostic.code && d.message === diagnostic.message && sameRange(d.range, diagnostic.range));
+        if (own && now.indexOf(own) !== index) moved++;
+        asked++;
+        assert.deepEqual(
+          await fixTitles(uri, diagnostic),
+          own ? await fixTitles(uri, own) : [],
+          `${uri}: the held ${diagnostic.code} diagnostic "${diagnostic.message}" gets ${own ? 'its own fixes' : 'none'}`,
+        );
+      }
+    }
+    assert.ok(moved > DOCUMENTS / 4, `findings moved in the list: ${moved} of ${asked}`);
+  });
+});
+
+function sameRange(a: Range, b: Range): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

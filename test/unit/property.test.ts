@@ -4,12 +4,27 @@
  * well as before, fix-all settles in one call and its edits are minimal, and LF, CRLF and CR-only
  * files keep their line breaks. Moved values keep their shape and inserted root members take the
  * root members' indentation; a second property builds the layouts that once broke those promises
- * (multi-line nested values, comments over lines before "key", CR-only files).
+ * (multi-line nested values, comments over lines before "key", CR-only files). A third analyses a
+ * version twice with other settings or manifests, as the server does: a diagnostic of the first
+ * analysis leads to its own finding in the second, or to none.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Node } from 'jsonc-parser';
-import { analyze, findProperty, fixAll, parseDescriptor } from '../../server/src/core';
+import { Range } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  AnalysisOptions,
+  DEFAULT_SETTINGS,
+  ManifestContext,
+  NO_MANIFESTS,
+  RULES,
+  analyze,
+  findProperty,
+  fixAll,
+  parseDescriptor,
+} from '../../server/src/core';
+import { findingOf, toDiagnostics, toRange } from '../../server/src/lsp/convert';
 import {
   ARI,
   LINK,
@@ -557,4 +572,68 @@ function countMembers(node: Node | undefined, name: string): number {
   if (!node) return 0;
   const own = node.type === 'property' && node.children?.[0]?.value === name ? 1 : 0;
   return own + (node.children ?? []).reduce((sum, child) => sum + countMembers(child, name), 0);
+}
+
+/** What the server's analysis of one version may be told between two analyses of it. */
+const MANIFEST_CONTEXTS: readonly ManifestContext[] = [
+  NO_MANIFESTS,
+  { searched: true, matches: [] },
+  ...[ARI, `ari:cloud:ecosystem::app/${OTHER_UUID}`].flatMap((appId) =>
+    [false, true].map((licensingEnabled): ManifestContext => ({
+      searched: true,
+      reason: 'it is the nearest manifest.yml',
+      matches: [{ label: 'forge/manifest.yml', location: 'file:///w/forge/manifest.yml', appId, licensingEnabled }],
+    })),
+  ),
+];
+
+const analysisOptions: fc.Arbitrary<AnalysisOptions> = fc
+  .record({
+    off: fc.subarray(RULES.map((rule) => rule.id)),
+    product: fc.constantFrom('auto' as const, 'bitbucket' as const, 'jira' as const),
+    manifests: fc.constantFrom(...MANIFEST_CONTEXTS),
+  })
+  .map(({ off, product, manifests }) => ({
+    settings: { ...DEFAULT_SETTINGS, product, rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) },
+    manifests,
+  }));
+
+describe('property: diagnostics of one analysis, asked about after another of the same version', () => {
+  it('lead to their own finding (the same rule, place and message) or to none', () => {
+    fc.assert(
+      fc.property(descriptor, analysisOptions, analysisOptions, (text, first, second) => {
+        const document = TextDocument.create('file:///w/atlassian-connect.json', 'json', 1, text);
+        const earlier = analyze(text, first);
+        const later = analyze(text, second);
+        const diagnostics = toDiagnostics(document, earlier, true);
+        diagnostics.forEach((diagnostic, index) => {
+          // Asked of its own analysis: exactly its finding.
+          assert.equal(findingOf(document, earlier, diagnostic), earlier.findings[index]);
+          const found = findingOf(document, later, diagnostic);
+          const own = later.findings.find(
+            (f) =>
+              f.ruleId === diagnostic.code &&
+              f.message === diagnostic.message &&
+              sameRange(toRange(document, f.start, f.end), diagnostic.range),
+          );
+          assert.equal(found === undefined, own === undefined, `${diagnostic.code}: found exactly when it is still there`);
+          if (found) {
+            assert.equal(found.ruleId, diagnostic.code);
+            assert.equal(found.message, diagnostic.message);
+            assert.ok(sameRange(toRange(document, found.start, found.end), diagnostic.range), `${diagnostic.code}: at its place`);
+          }
+        });
+      }),
+      { seed: SEED, numRuns: Math.ceil(RUNS / 4) },
+    );
+  });
+});
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
