@@ -50,7 +50,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       { pattern: '**/manifest.{yml,yaml}' },
     ],
     outputChannel: output,
-    // The contributed JSON schema describes and completes the two keys in atlassian-connect.json.
+    // The contributed JSON schema describes the two keys in atlassian-connect.json (the server completes them).
     initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true },
     synchronize: {
       fileEvents: [

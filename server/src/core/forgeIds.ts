@@ -33,6 +33,11 @@ export function consoleDistributionUrl(uuid: string, host = DEFAULT_CONSOLE_HOST
   return `https://${host}/console/myapps/${uuid}/manage/distribution`;
 }
 
+/** The developer console's installation link of an app, as the console shares it for Bitbucket. */
+export function installLinkOf(uuid: string, signature: string, host = DEFAULT_CONSOLE_HOST): string {
+  return `https://${host}/console/install/${uuid}?signature=${signature}&product=bitbucket`;
+}
+
 /** Values the Connect frameworks fill in when they serve the descriptor (ACE, Spring, ERB, Django, Go). */
 export function isTemplated(value: string): boolean {
   return /\{\{.*\}\}|\$\{.*\}|<%.*%>|\{%.*%\}/s.test(value);

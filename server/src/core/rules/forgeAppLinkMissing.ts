@@ -1,4 +1,4 @@
-import { LINK_DOCS_URL } from '../forgeIds';
+import { LINK_DOCS_URL, installLinkOf } from '../forgeIds';
 import { PRODUCT_LABELS } from '../product';
 import { Rule } from './rule';
 import { hasStrayCopy } from './strayKeys';
@@ -6,7 +6,7 @@ import { hasStrayCopy } from './strayKeys';
 export const LINK_PLACEHOLDER_APP = '<app-id>';
 
 export function linkPlaceholder(uuid: string | undefined): string {
-  return `https://developer.atlassian.com/console/install/${uuid ?? LINK_PLACEHOLDER_APP}?signature=<signature>&product=bitbucket`;
+  return installLinkOf(uuid ?? LINK_PLACEHOLDER_APP, '<signature>');
 }
 
 export const forgeAppLinkMissing: Rule = {
