@@ -9,6 +9,7 @@ export * from './manifestContext';
 export * from './product';
 export * from './types';
 export * from './settings';
+export { nearestName } from './nearest';
 export { RULES, ruleById } from './rules';
 export type { DocumentKind, ManifestRuleContext, NearMiss, NestedKey, Rule, RuleContext } from './rules/rule';
 export { DOCUMENT_KINDS, documentKindsOf } from './rules/rule';
