@@ -61,9 +61,38 @@ const LINK_CASES: readonly LinkCase[] = [
   { name: 'product value in another case', value: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&product=Bitbucket`, problems: [] },
   { name: 'a fragment after the query', value: `${CLEAN}#top`, problems: [], uuid: UUID },
   {
-    name: 'http instead of https',
+    name: 'http instead of https: certainly https, as the console serves no other',
     value: CLEAN.replace('https:', 'http:'),
-    problems: [{ kind: 'not-https', covers: 'http', says: ['must use https', '"http"'] }],
+    problems: [{ kind: 'not-https', covers: 'http', says: ['must use https', '"http"'], replacement: CLEAN }],
+    uuid: UUID,
+  },
+  {
+    name: 'HTTP in capitals, with spaces around: https, trimmed',
+    value: ` ${CLEAN.replace('https:', 'HTTP:')}`,
+    problems: [
+      {
+        kind: 'whitespace',
+        covers: ` ${CLEAN.replace('https:', 'HTTP:')}`,
+        says: ['spaces'],
+        replacement: CLEAN.replace('https:', 'HTTP:'),
+      },
+      { kind: 'not-https', covers: 'HTTP', says: ['must use https', '"HTTP"'], replacement: CLEAN },
+    ],
+    uuid: UUID,
+  },
+  {
+    name: 'http to another host: not certainly https',
+    value: CLEAN.replace('https://developer.atlassian.com', 'http://example.com'),
+    problems: [
+      { kind: 'not-https', covers: 'http', says: ['must use https'] },
+      { kind: 'wrong-host', covers: 'example.com', says: ['not "example.com"'] },
+    ],
+    uuid: UUID,
+  },
+  {
+    name: 'another scheme: no correction',
+    value: CLEAN.replace('https:', 'ftp:'),
+    problems: [{ kind: 'not-https', covers: 'ftp', says: ['not "ftp"'] }],
     uuid: UUID,
   },
   {

@@ -238,15 +238,18 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
     });
     return { ...empty, problems };
   }
+  const hosts = [DEFAULT_CONSOLE_HOST, ...(options.extraHosts ?? [])].map((h) => h.toLowerCase());
+  const consoleHost = hosts.includes(url.hostname.toLowerCase()) && url.port === '' && url.username === '' && url.password === '';
   if (parts.scheme.text.toLowerCase() !== 'https') {
     problems.push({
       kind: 'not-https',
       message: `forgeAppLink must use https, not "${parts.scheme.text}".`,
       ...at(parts.scheme.start, parts.scheme.end),
+      // The console serves its links over https only: http to a console host certainly means https.
+      ...(consoleHost && parts.scheme.text.toLowerCase() === 'http' ? { replacement: `https${text.slice(parts.scheme.end)}` } : {}),
     });
   }
-  const hosts = [DEFAULT_CONSOLE_HOST, ...(options.extraHosts ?? [])].map((h) => h.toLowerCase());
-  if (!hosts.includes(url.hostname.toLowerCase()) || url.port !== '' || url.username !== '' || url.password !== '') {
+  if (!consoleHost) {
     problems.push({
       kind: 'wrong-host',
       message: `forgeAppLink must point at the developer console (${hosts.join(', ')}), not "${parts.host.text}". Other console hosts can be allowed with the setting connectForgeLink.consoleHosts.`,

@@ -20,6 +20,7 @@ import {
 } from '../../support/core';
 import { RuleTable, runTable } from '../../support/ruleTable';
 
+const SET_LINK = { title: 'Set forgeAppLink…', preferred: true, placeholder: true };
 const MISSING_SAYS = ['This Bitbucket Cloud descriptor has no forgeAppLink', 'Get the Forge app', 'Distribution', LINK_DOCS_URL];
 export const table: RuleTable = {
   ruleId: 'forge-app-link-missing',
@@ -27,7 +28,7 @@ export const table: RuleTable = {
     {
       name: 'Bitbucket descriptor without it: a warning on the root brace',
       text: bitbucket(),
-      expect: [{ covers: '{', severity: 'warning', says: MISSING_SAYS }],
+      expect: [{ covers: '{', severity: 'warning', says: MISSING_SAYS, input: SET_LINK }],
     },
     { name: 'Bitbucket descriptor with it', text: bitbucket(linkMember(LINK)), expect: [] },
     { name: 'present but not a string (the invalid rule speaks instead)', text: bitbucket('"forgeAppLink": null,'), expect: [] },
@@ -35,7 +36,9 @@ export const table: RuleTable = {
     {
       name: 'unknown product: information only, pointing at the setting',
       text: UNKNOWN(),
-      expect: [{ covers: '{', severity: 'info', says: ["not recognised as Bitbucket Cloud's", 'connectForgeLink.product'] }],
+      expect: [
+        { covers: '{', severity: 'info', says: ["not recognised as Bitbucket Cloud's", 'connectForgeLink.product'], input: SET_LINK },
+      ],
     },
     { name: 'Jira descriptor: not asked for', text: JIRA(), expect: [] },
     { name: 'Confluence descriptor: not asked for', text: CONFLUENCE(), expect: [] },
@@ -45,7 +48,7 @@ export const table: RuleTable = {
       name: 'forced to Bitbucket on a Jira descriptor',
       text: JIRA(),
       settings: { product: 'bitbucket' },
-      expect: [{ covers: '{', severity: 'warning', says: MISSING_SAYS }],
+      expect: [{ covers: '{', severity: 'warning', says: MISSING_SAYS, input: SET_LINK }],
     },
     { name: 'forced to Jira on a Bitbucket descriptor', text: bitbucket(), settings: { product: 'jira' }, expect: [] },
     {
@@ -62,7 +65,7 @@ export const table: RuleTable = {
     {
       name: 'BOM before the object: the range is the brace after it',
       text: fixture('bom-bitbucket.json'),
-      expect: [{ covers: '{', says: MISSING_SAYS }],
+      expect: [{ covers: '{', says: MISSING_SAYS, input: SET_LINK }],
     },
   ],
 };

@@ -11,6 +11,7 @@ const FIX_TITLES: Record<string, string> = {
   'bare-uuid': 'Make it the app ARI',
   'console-url': 'Replace the URL with the ARI of its app',
   'upper-case': 'Make it lower case',
+  'not-https': 'Use https',
 };
 
 export function valueProblemFindings(text: string, property: Property, problems: readonly IdProblem[]): FindingDraft[] {
