@@ -92,7 +92,7 @@ describe('LSP: Forge manifests in sibling folders', () => {
     assert.equal(missing.severity, DiagnosticSeverity.Information);
     assert.match(messageOf(missing), /forgeAppId is not set/);
     assert.match(messageOf(missing), /forge\/manifest\.yml/);
-    assert.equal(coveredText(client.document(descriptor), missing.range), '{');
+    assert.equal(coveredText(client.document(descriptor), missing.range), '"key"');
     const related = missing.relatedInformation ?? [];
     assert.equal(related.length, 1);
     assert.equal(related[0].location.uri, manifest);

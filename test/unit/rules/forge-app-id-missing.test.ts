@@ -19,7 +19,7 @@ export const table: RuleTable = {
       manifests: nearest,
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           says: [
             'forgeAppId is not set',
             'forge/manifest.yml (matched because it names the same Forge app)',
@@ -36,7 +36,7 @@ export const table: RuleTable = {
       name: 'CRLF: the insert keeps CRLF',
       text: bitbucket('', '\r\n'),
       manifests: nearest,
-      expect: [{ covers: '{', fixes: [{ ...INSERT, result: bitbucket(idMember(ARI), '\r\n') }] }],
+      expect: [{ covers: '"key"', fixes: [{ ...INSERT, result: bitbucket(idMember(ARI), '\r\n') }] }],
     },
     {
       name: 'two manifests as near: one insert per manifest, none preferred',
@@ -44,7 +44,7 @@ export const table: RuleTable = {
       manifests: twoAsNear,
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           says: ['2 manifests that match equally well (forge-a/manifest.yml, forge-b/manifest.yml', 'pick the Forge app'],
           relatedFiles: ['file:///w/forge-a/manifest.yml', 'file:///w/forge-b/manifest.yml'],
           fixes: [
@@ -65,7 +65,7 @@ export const table: RuleTable = {
       manifests: twoAsNear,
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           says: ['forge-b/manifest.yml (matched because it names the same Forge app)'],
           fixes: [{ title: 'Insert forgeAppId from forge-b/manifest.yml', safe: false, preferred: true }],
         },
@@ -77,19 +77,19 @@ export const table: RuleTable = {
       manifests: workspaceManifests({
         'forge/manifest.yml': `${forgeManifest('id: ${APP_ID}')}environment:\n  variables:\n    - key: APP_ID\n      default: ${ARI}\n`,
       }),
-      expect: [{ covers: '{', fixes: [{ ...INSERT, result: bitbucket(idMember(ARI)) }] }],
+      expect: [{ covers: '"key"', fixes: [{ ...INSERT, result: bitbucket(idMember(ARI)) }] }],
     },
     {
       name: 'no forgeAppLink either: the nearest manifest',
       text: bitbucket(),
       manifests: nearest,
-      expect: [{ covers: '{', says: ['forge/manifest.yml (matched because it is the nearest manifest.yml)'], fixes: [INSERT] }],
+      expect: [{ covers: '"key"', says: ['forge/manifest.yml (matched because it is the nearest manifest.yml)'], fixes: [INSERT] }],
     },
     {
       name: "a manifest named with the CLI's --manifest says so",
       text: bitbucket(),
       manifests: workspaceManifests({ 'forge/manifest.yml': forgeManifest(`id: ${ARI}`) }, { reason: 'it was named with --manifest' }),
-      expect: [{ covers: '{', says: ['forge/manifest.yml (matched because it was named with --manifest)'], fixes: [INSERT] }],
+      expect: [{ covers: '"key"', says: ['forge/manifest.yml (matched because it was named with --manifest)'], fixes: [INSERT] }],
     },
     { name: 'forgeAppId is set', text: bitbucket(idMember(ARI)), manifests: nearest, expect: [] },
     {

@@ -17,7 +17,7 @@ export const table: RuleTable = {
       name: 'licensing enabled, no forgeAppLink yet: on the root brace, related to the licensing key',
       text: bitbucket(),
       manifests: licensed('true'),
-      expect: [{ covers: '{', says: SAYS, relatedFiles: ['file:///w/forge/manifest.yml'], relatedLines: [6] }],
+      expect: [{ covers: '"key"', says: SAYS, relatedFiles: ['file:///w/forge/manifest.yml'], relatedLines: [6] }],
     },
     {
       name: 'licensing enabled, with a forgeAppLink: on its key',
@@ -40,14 +40,14 @@ export const table: RuleTable = {
       }),
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           says: ['The Forge app (forge-a/manifest.yml, forge-b/manifest.yml) has app.licensing enabled'],
           relatedFiles: ['file:///w/forge-a/manifest.yml', 'file:///w/forge-b/manifest.yml'],
           relatedLines: [6, 5],
         },
       ],
     },
-    { name: 'an unknown product: still said', text: UNKNOWN(), manifests: licensed('true'), expect: [{ covers: '{', says: SAYS }] },
+    { name: 'an unknown product: still said', text: UNKNOWN(), manifests: licensed('true'), expect: [{ covers: '"key"', says: SAYS }] },
     { name: 'licensing disabled', text: bitbucket(), manifests: licensed('false'), expect: [] },
     { name: 'licensing not a boolean', text: bitbucket(), manifests: licensed('"yes"'), expect: [] },
     {

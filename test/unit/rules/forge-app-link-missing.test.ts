@@ -17,6 +17,7 @@ import {
   UNKNOWN,
   linkMember,
   idMember,
+  lines,
 } from '../../support/core';
 import { RuleTable, runTable } from '../../support/ruleTable';
 
@@ -26,9 +27,24 @@ export const table: RuleTable = {
   ruleId: 'forge-app-link-missing',
   cases: [
     {
-      name: 'Bitbucket descriptor without it: a warning on the root brace',
+      name: 'Bitbucket descriptor without it: a warning on the name of "key", where the eye goes and the link is inserted',
       text: bitbucket(),
-      expect: [{ covers: '{', severity: 'warning', says: MISSING_SAYS, input: SET_LINK }],
+      expect: [{ covers: '"key"', severity: 'warning', says: MISSING_SAYS, input: SET_LINK }],
+    },
+    {
+      name: '"key" further down: still on its name',
+      text: lines('{', '  "name": "A",', '  "contexts": ["account"],', '  "key": "a"', '}'),
+      expect: [{ covers: '"key"', input: SET_LINK }],
+    },
+    {
+      name: 'no "key": on the first member\'s name',
+      text: lines('{', '  "name": "A",', '  "contexts": ["account"]', '}'),
+      expect: [{ covers: '"name"', input: SET_LINK }],
+    },
+    {
+      name: 'an empty object: on the whole object, never one brace',
+      text: '{}',
+      expect: [{ covers: '{}', severity: 'info', input: SET_LINK }],
     },
     { name: 'Bitbucket descriptor with it', text: bitbucket(linkMember(LINK)), expect: [] },
     { name: 'present but not a string (the invalid rule speaks instead)', text: bitbucket('"forgeAppLink": null,'), expect: [] },
@@ -37,7 +53,7 @@ export const table: RuleTable = {
       name: 'unknown product: information only, pointing at the setting',
       text: UNKNOWN(),
       expect: [
-        { covers: '{', severity: 'info', says: ["not recognised as Bitbucket Cloud's", 'connectForgeLink.product'], input: SET_LINK },
+        { covers: '"key"', severity: 'info', says: ["not recognised as Bitbucket Cloud's", 'connectForgeLink.product'], input: SET_LINK },
       ],
     },
     { name: 'Jira descriptor: not asked for', text: JIRA(), expect: [] },
@@ -48,7 +64,7 @@ export const table: RuleTable = {
       name: 'forced to Bitbucket on a Jira descriptor',
       text: JIRA(),
       settings: { product: 'bitbucket' },
-      expect: [{ covers: '{', severity: 'warning', says: MISSING_SAYS, input: SET_LINK }],
+      expect: [{ covers: '"key"', severity: 'warning', says: MISSING_SAYS, input: SET_LINK }],
     },
     { name: 'forced to Jira on a Bitbucket descriptor', text: bitbucket(), settings: { product: 'jira' }, expect: [] },
     {
@@ -65,7 +81,7 @@ export const table: RuleTable = {
     {
       name: 'BOM before the object: the range is the brace after it',
       text: fixture('bom-bitbucket.json'),
-      expect: [{ covers: '{', says: MISSING_SAYS, input: SET_LINK }],
+      expect: [{ covers: '"key"', says: MISSING_SAYS, input: SET_LINK }],
     },
   ],
 };

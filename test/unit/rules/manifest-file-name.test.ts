@@ -12,7 +12,7 @@ export const table: RuleTable = {
       manifests: workspaceManifests({}, { ignoredVariants: ['forge/manifest.yaml'] }),
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           says: ['Found forge/manifest.yaml, but the Forge CLI reads only a file named manifest.yml', 'rename it'],
           relatedFiles: ['file:///w/forge/manifest.yaml'],
           relatedLines: [0],
@@ -25,7 +25,7 @@ export const table: RuleTable = {
       manifests: workspaceManifests({}, { ignoredVariants: ['forge/manifest.yaml', 'forge-staging/manifest.yaml'] }),
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           says: ['Found forge/manifest.yaml, forge-staging/manifest.yaml'],
           relatedFiles: ['file:///w/forge/manifest.yaml', 'file:///w/forge-staging/manifest.yaml'],
         },

@@ -13,7 +13,7 @@ export const table: RuleTable = {
       manifests: NO_ID,
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           says: ['The Forge manifest forge/manifest.yml cannot be used to check forgeAppId', 'no app.id', 'forge register'],
           relatedFiles: ['file:///w/forge/manifest.yml'],
         },
@@ -41,15 +41,15 @@ export const table: RuleTable = {
       name: 'YAML errors',
       text: bitbucket(),
       manifests: inForge('app:\n  id: [unclosed\n'),
-      expect: [{ covers: '{', says: ['not valid YAML at line'] }],
+      expect: [{ covers: '"key"', says: ['not valid YAML at line'] }],
     },
     {
       name: 'two unusable manifests as near: one finding each',
       text: bitbucket(),
       manifests: workspaceManifests({ 'forge-a/manifest.yml': forgeManifest(), 'forge-b/manifest.yml': 'app: [1]\n' }),
       expect: [
-        { covers: '{', says: ['forge-a/manifest.yml'], relatedFiles: ['file:///w/forge-a/manifest.yml'] },
-        { covers: '{', says: ['forge-b/manifest.yml', 'not a mapping'], relatedFiles: ['file:///w/forge-b/manifest.yml'] },
+        { covers: '"key"', says: ['forge-a/manifest.yml'], relatedFiles: ['file:///w/forge-a/manifest.yml'] },
+        { covers: '"key"', says: ['forge-b/manifest.yml', 'not a mapping'], relatedFiles: ['file:///w/forge-b/manifest.yml'] },
       ],
     },
     { name: 'a usable manifest', text: bitbucket(), manifests: inForge(forgeManifest(`id: ${ARI}`)), expect: [] },

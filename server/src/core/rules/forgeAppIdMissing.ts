@@ -2,6 +2,7 @@ import { insertRootProperty } from '../edits';
 import { Rule } from './rule';
 import { describeMatch, manifestRelated, usableCandidates } from './manifestCandidates';
 import { hasStrayCopy } from './strayKeys';
+import { rootAnchor } from './scope';
 
 export const forgeAppIdMissing: Rule = {
   id: 'forge-app-id-missing',
@@ -19,8 +20,7 @@ export const forgeAppIdMissing: Rule = {
       return [
         {
           message: `forgeAppId is not set. The Forge app's manifest is ${describeMatch(context.manifests, candidates)}. forgeAppId is optional: it lets the Forge app fetch this Connect installation's clientKey through the Addon API.`,
-          start: root.offset,
-          end: root.offset + 1,
+          ...rootAnchor(root),
           related: candidates.map((c) => manifestRelated(c, `app.id of ${c.label}`)),
           fixes: candidates.map((candidate) => ({
             title: `Insert forgeAppId from ${candidate.label}`,

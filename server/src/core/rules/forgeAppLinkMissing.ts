@@ -2,6 +2,7 @@ import { LINK_DOCS_URL, installLinkOf } from '../forgeIds';
 import { PRODUCT_LABELS } from '../product';
 import { Rule } from './rule';
 import { hasStrayCopy } from './strayKeys';
+import { rootAnchor } from './scope';
 
 export const LINK_PLACEHOLDER_APP = '<app-id>';
 
@@ -29,8 +30,7 @@ export const forgeAppLinkMissing: Rule = {
         {
           severity: product.product === 'bitbucket' ? undefined : 'info',
           message: `${where} Add the Forge app's installation link at the root so that workspace admins see "Get the Forge app" on their installed-apps page. Get the link in the developer console: your Forge app → Distribution → share it for Bitbucket. See ${LINK_DOCS_URL}`,
-          start: root.offset,
-          end: root.offset + 1,
+          ...rootAnchor(root),
           fixes: [],
           inputFix: {
             title: 'Set forgeAppLink…',

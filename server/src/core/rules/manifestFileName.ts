@@ -1,6 +1,6 @@
 import { MANIFEST_FILE_NAME, isManifestVariantName } from '../manifest';
 import { Rule } from './rule';
-import { checksForgeValues } from './scope';
+import { checksForgeValues, rootAnchor } from './scope';
 
 export const manifestFileName: Rule = {
   id: 'manifest-file-name',
@@ -15,8 +15,7 @@ export const manifestFileName: Rule = {
       return [
         {
           message: `Found ${variants.map((v) => v.label).join(', ')}, but the Forge CLI reads only a file named manifest.yml: rename it so that forge deploy and this extension use it.`,
-          start: context.root.offset,
-          end: context.root.offset + 1,
+          ...rootAnchor(context.root),
           related: variants.map((v) => ({
             start: 0,
             end: 0,
