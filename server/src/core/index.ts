@@ -10,9 +10,24 @@ export * from './product';
 export * from './types';
 export * from './settings';
 export { RULES, ruleById } from './rules';
-export type { DocumentKind, ManifestRuleContext, NearMiss, NestedKey, Rule, RuleContext } from './rules/rule';
+export type {
+  DescriptorSide,
+  DocumentKind,
+  ManifestRuleContext,
+  NearMiss,
+  NestedKey,
+  Rule,
+  RuleContext,
+  ServedRuleContext,
+} from './rules/rule';
 export { DOCUMENT_KINDS, documentKindsOf } from './rules/rule';
 export { FORGE_KEYS } from './rules/rule';
 export { linkPlaceholder } from './rules/forgeAppLinkMissing';
+export { COMPARED_KEYS } from './rules/servedDescriptorDiffers';
+export type { ComparedKey } from './rules/servedDescriptorDiffers';
 export * from './manifest';
 export * from './manifestMatching';
+export * from './served/servedUrl';
+export * from './served/fetchFailures';
+export * from './served/fetchServed';
+export * from './served/analyzeServed';
