@@ -11,6 +11,18 @@ export interface FileFix {
   readonly diff?: string;
 }
 
+/** Where a served descriptor came from (--served). */
+export interface ServedInfo {
+  /** The URL asked for (without credentials). */
+  readonly url: string;
+  /** Where it was served after the redirects: the report's path. */
+  readonly finalUrl: string;
+  readonly redirects: readonly string[];
+  readonly status: number;
+  /** The local descriptor it was compared with. */
+  readonly comparedWith?: string;
+}
+
 export interface FileReport {
   /** Relative to the current folder, '/'-separated. */
   readonly path: string;
@@ -21,8 +33,10 @@ export interface FileReport {
   readonly manifests: readonly string[];
   readonly findings: readonly Finding[];
   readonly fix?: FileFix;
-  /** The file could not be read (or written). */
+  /** The file could not be read (or written), or the served descriptor fetched. */
   readonly error?: string;
+  /** Set for the descriptor an app served (the path is then its final URL). */
+  readonly served?: ServedInfo;
 }
 
 export interface Counts {
@@ -162,6 +176,7 @@ export function jsonReport(reports: readonly FileReport[], counts: Counts, optio
       ...(file.product !== undefined ? { product: file.product } : {}),
       manifests: file.manifests,
       ...(file.error !== undefined ? { error: file.error } : {}),
+      ...(file.served ? { served: file.served } : {}),
       ...(file.fix
         ? {
             fix: {
