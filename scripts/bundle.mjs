@@ -2,31 +2,17 @@
 // --watch rebuilds on every change and type-checks beside it; --production minifies.
 import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
+import { NODE_BIN_BANNER, bundleOptions } from './bundleOptions.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
-/** @type {import('esbuild').BuildOptions} */
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: !production,
-  minify: production,
-  // jsonc-parser 3.3's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
-  mainFields: ['module', 'main'],
-  logLevel: 'warning',
-  // The one place the version is written is package.json (see server/src/version.ts).
-  define: { CONNECT_FORGE_LINK_VERSION: JSON.stringify(version) },
-};
+const common = bundleOptions({ production });
 
 const builds = [
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: NODE_BIN_BANNER },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: NODE_BIN_BANNER },
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
 ].filter((options) => existsSync(options.entryPoints[0]));
 

@@ -9,6 +9,8 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUNDLE, FIXTURES, JsonReport, Run, VERSION, cli, processEnv, temporaryWorkspaces } from './harness';
+import { descendants, parseXml } from '../support/xml';
+import { validSarif } from '../support/sarifSchema';
 import {
   LARGE_BYTES,
   PATHS,
@@ -382,6 +384,69 @@ describe('CLI --served', function () {
         ['served-descriptor-differs', 1, false],
       ]);
       assert.equal(report.summary.exitCode, 1);
+    });
+  });
+
+  describe('the CI formats name the served descriptor by its URL', () => {
+    const url = () => http(PATHS.noLink);
+    const formatted = async (format: string) => {
+      const run = await served(url(), '--format', format);
+      assert.equal(run.code, 1, run.stderr);
+      return run.stdout;
+    };
+
+    it('junit: a testsuite named by the URL, the comparison a failing testcase', async () => {
+      const root = parseXml(await formatted('junit'));
+      const suite = descendants(root).find((e) => e.name === 'testsuite' && e.attributes.name === url());
+      assert.ok(suite, 'a testsuite for the URL');
+      const differs = descendants(suite).find((e) => e.name === 'testcase' && e.attributes.name === 'served-descriptor-differs');
+      assert.ok(differs && descendants(differs).some((e) => e.name === 'failure'), 'served-descriptor-differs fails');
+    });
+
+    it('sarif: valid, with the URL as the artifact', async () => {
+      const log = validSarif<{
+        runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      }>(await formatted('sarif'));
+      const result = log.runs[0].results.find((r) => r.ruleId === 'served-descriptor-differs');
+      assert.equal(result?.locations[0].physicalLocation.artifactLocation.uri, url());
+    });
+
+    it('code-insights: the URL and line in the summary (no file of the repository to annotate)', async () => {
+      const document = JSON.parse(await formatted('code-insights')) as { annotations: { title: string; summary: string; path?: string }[] };
+      const annotation = document.annotations.find((a) => a.title === 'served-descriptor-differs');
+      assert.ok(annotation, 'an annotation for the comparison');
+      assert.equal(annotation.path, undefined);
+      assert.ok(annotation.summary.startsWith(`${url()}:1: The descriptor served at`), annotation.summary);
+    });
+
+    it('github: the URL and position in the message', async () => {
+      const lines = (await formatted('github')).split('\n');
+      assert.ok(
+        lines.some(
+          (line) =>
+            line.startsWith('::warning title=served-descriptor-differs') && line.includes(`::${url()}:1:1: The descriptor served at`),
+        ),
+        lines.join('\n'),
+      );
+    });
+
+    it('a served descriptor that cannot be fetched is an error under its URL', async () => {
+      const run = await served(http(PATHS.notFound), '--format', 'sarif');
+      assert.equal(run.code, 2);
+      const log = validSarif<{
+        runs: {
+          invocations: {
+            toolExecutionNotifications: {
+              level: string;
+              message: { text: string };
+              locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+            }[];
+          }[];
+        }[];
+      }>(run.stdout);
+      const failure = log.runs[0].invocations[0].toolExecutionNotifications.find((n) => n.message.text.includes('HTTP 404'));
+      assert.equal(failure?.level, 'error');
+      assert.equal(failure?.locations[0].physicalLocation.artifactLocation.uri, http(PATHS.notFound));
     });
   });
 

@@ -89,7 +89,14 @@ export interface ServedServers {
   close(): Promise<void>;
 }
 
-export async function startServedServers(): Promise<ServedServers> {
+export interface ServedServersOptions {
+  /** More host names the certificate is for (CONNECT tunnels for them end at the HTTPS server). */
+  readonly hostNames?: readonly string[];
+  /** Texts served at these paths instead of the cases' (both servers). */
+  readonly routes?: Readonly<Record<string, string>>;
+}
+
+export async function startServedServers(options: ServedServersOptions = {}): Promise<ServedServers> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'served-tls-'));
   const certificateFile = path.join(folder, 'certificate.pem');
   const keyFile = path.join(folder, 'key.pem');
@@ -109,7 +116,7 @@ export async function startServedServers(): Promise<ServedServers> {
       '-subj',
       '/CN=127.0.0.1',
       '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      `subjectAltName=${['IP:127.0.0.1', 'DNS:localhost', ...(options.hostNames ?? []).map((name) => `DNS:${name}`)].join(',')}`,
       '-keyout',
       keyFile,
       '-out',
@@ -119,9 +126,11 @@ export async function startServedServers(): Promise<ServedServers> {
   );
   const tls = { key: readFileSync(keyFile), cert: readFileSync(certificateFile) };
 
-  const plain = await listen(http.createServer(), 'http');
-  const secure = await listen(https.createServer(tls), 'https');
-  const proxy = await startProxy();
+  const routes = options.routes ?? {};
+  const plain = await listen(http.createServer(), 'http', routes);
+  const secure = await listen(https.createServer(tls), 'https', routes);
+  const tunnels = new Map((options.hostNames ?? []).map((name) => [`${name}:443`, `127.0.0.1:${new URL(secure.origin).port}`]));
+  const proxy = await startProxy(tunnels);
   const refusedPort = await freePort();
   return {
     http: plain,
@@ -136,7 +145,7 @@ export async function startServedServers(): Promise<ServedServers> {
   };
 }
 
-async function listen(server: http.Server, scheme: 'http' | 'https'): Promise<TestServer> {
+async function listen(server: http.Server, scheme: 'http' | 'https', routes: Readonly<Record<string, string>>): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<net.Socket>();
   server.on('connection', (socket) => {
@@ -152,7 +161,13 @@ async function listen(server: http.Server, scheme: 'http' | 'https'): Promise<Te
   const origin = `${scheme}://127.0.0.1:${port}`;
   server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
     requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
-    answer(request, response);
+    const route = routes[new URL(request.url ?? '/', 'http://127.0.0.1').pathname];
+    if (route !== undefined) {
+      response.writeHead(200, json);
+      response.end(route);
+    } else {
+      answer(request, response);
+    }
   });
   return { origin, requests, close: () => closeServer(server, sockets) };
 }
@@ -275,8 +290,11 @@ function answer(request: http.IncomingMessage, response: http.ServerResponse): v
   }
 }
 
-/** A forwarding proxy: absolute-form http requests are passed on, CONNECT opens a tunnel. */
-async function startProxy(): Promise<TestServer & { tunnels: string[] }> {
+/**
+ * A forwarding proxy: absolute-form http requests are passed on, CONNECT opens a tunnel to this
+ * machine, or for the host names in `redirected` to the address given there (the test's server).
+ */
+async function startProxy(redirected: ReadonlyMap<string, string>): Promise<TestServer & { tunnels: string[] }> {
   const requests: RecordedRequest[] = [];
   const tunnels: string[] = [];
   const sockets = new Set<net.Socket>();
@@ -288,6 +306,11 @@ async function startProxy(): Promise<TestServer & { tunnels: string[] }> {
     } catch {
       response.writeHead(400);
       return void response.end('absolute-form requests only');
+    }
+    // Only this machine: the proxy of a test never reaches out.
+    if (target.hostname !== '127.0.0.1' && target.hostname !== 'localhost') {
+      response.writeHead(403);
+      return void response.end();
     }
     const headers = { ...request.headers };
     delete headers['proxy-connection'];
@@ -311,7 +334,7 @@ async function startProxy(): Promise<TestServer & { tunnels: string[] }> {
   server.on('connect', (request: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     tunnels.push(request.url ?? '');
     requests.push({ method: 'CONNECT', url: request.url ?? '', headers: request.headers });
-    const [host, port] = (request.url ?? '').split(':');
+    const [host, port] = (redirected.get(request.url ?? '') ?? request.url ?? '').split(':');
     // Only this machine: the proxy of a test never reaches out.
     if (host !== '127.0.0.1' && host !== 'localhost') {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');

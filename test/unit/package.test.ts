@@ -66,7 +66,7 @@ describe('extension package', function () {
           .map((name) => `docs/images/${name}`)
       : [];
     const expected = [
-      ...present(['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js']),
+      ...present(['client/out/extension.js', 'server/out/server.js']),
       'package.json',
       'README.md',
       'CHANGELOG.md',
@@ -80,7 +80,8 @@ describe('extension package', function () {
     assert.deepEqual(packaged, expected);
   });
 
-  it('leaves out dependencies, sources, source maps, tests and build state', () => {
+  it('leaves out dependencies, sources, source maps, tests and build state, and the CLI (the npm package has it)', () => {
+    assert.ok(!packaged.includes('server/out/cli.js'), 'the checker ships in the connect-forge-lint package, not in the .vsix');
     for (const file of packaged) {
       assert.doesNotMatch(file, /(^|\/)node_modules\//, file);
       assert.doesNotMatch(file, /\.(ts|map|tsbuildinfo|vsix|svg)$/, file);

@@ -121,6 +121,7 @@ describe('served descriptors', () => {
           /fetching https:\/\/app\.example\.com\/atlassian-connect\.json failed: something new/,
         ],
         ['a string thrown', 'connection', /failed: a string thrown/],
+        [fetchFailed(new Error('bad port')), 'connection', /port 443 is not fetched: it belongs to another protocol/],
       ];
       for (const [error, kind, message] of cases) {
         const named = describeNetworkError(error, url);

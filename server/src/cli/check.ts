@@ -4,7 +4,17 @@
  * in the same string form it was read in (BOM, line endings and all).
  */
 import { promises as fs } from 'node:fs';
-import { AnalysisOptions, AnalysisSettings, ParsedDescriptor, analyze, fixAll, manifestResolver, parseDescriptor } from '../core';
+import {
+  Analysis,
+  AnalysisOptions,
+  AnalysisSettings,
+  ParsedDescriptor,
+  RULES,
+  analyze,
+  fixAll,
+  manifestResolver,
+  parseDescriptor,
+} from '../core';
 import { CliOptions } from './options';
 import { unifiedDiff } from './diff';
 import { toSlashes } from '../workspace/manifestFiles';
@@ -45,18 +55,24 @@ export async function checkDescriptor(target: DescriptorTarget, display: string,
   try {
     const stat = await fs.stat(target.file);
     if (stat.size > MAX_READ_BYTES)
-      return ioFailure(display, `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`);
+      return ioFailure(
+        target.file,
+        display,
+        `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`,
+      );
     bytes = await fs.readFile(target.file);
   } catch (error) {
-    return ioFailure(display, `cannot read '${display}': ${describeError(error)}`);
+    return ioFailure(target.file, display, `cannot read '${display}': ${describeError(error)}`);
   }
   const text = bytes.toString('utf8');
   const analysis = analyze(text, analysisOpts);
   const failures = analysis.failures.map((failure) => `rule ${failure.ruleId} failed on ${display}: ${failure.error}`);
   const base = {
     path: display,
+    source: { kind: 'file', file: target.file } as const,
     product: analysis.product.product,
     manifests: analysis.manifests.matches.map((match) => match.label),
+    ...rulesOf(analysis),
   };
   if (!options.fix && !options.fixDryRun) return { report: { ...base, text, findings: analysis.findings }, failures };
 
@@ -102,6 +118,7 @@ export async function checkDescriptor(target: DescriptorTarget, display: string,
       ...base,
       product: after.product.product,
       manifests: after.manifests.matches.map((match) => match.label),
+      ...rulesOf(after),
       text: result.text,
       findings: after.findings,
       fix: { applied: result.applied, written: true },
@@ -117,6 +134,29 @@ function parsesCleanly(parsed: ParsedDescriptor): boolean {
   return parsed.root !== undefined && parsed.unreadable === undefined && parsed.syntaxErrors.length === 0;
 }
 
-function ioFailure(display: string, error: string): CheckResult {
-  return { report: { path: display, text: '', manifests: [], findings: [], error }, failures: [] };
+/**
+ * Which rules ran on the text, as analyze() decides (the enabled descriptor rules; on a text that
+ * is no JSON object only those that read such texts), and which threw.
+ */
+export function rulesOf(
+  analysis: Analysis,
+  served?: { readonly failures: Analysis['failures'] },
+): Pick<FileReport, 'rulesRun' | 'ruleFailures'> {
+  const readable = analysis.parsed.root !== undefined;
+  const enabled = (rule: (typeof RULES)[number]) => analysis.settings.rules[rule.id] !== 'off';
+  const ran = RULES.filter(
+    (rule) =>
+      enabled(rule) &&
+      ((rule.checks.descriptor !== undefined && (readable || rule.onUnreadable)) ||
+        (served !== undefined && rule.checks.served !== undefined)),
+  );
+  // A served text's failures already hold its own analysis's (analyzeServed adds the comparison's).
+  return { rulesRun: ran.map((rule) => rule.id), ruleFailures: served ? served.failures : analysis.failures };
+}
+
+function ioFailure(file: string, display: string, error: string): CheckResult {
+  return {
+    report: { path: display, source: { kind: 'file', file }, text: '', manifests: [], findings: [], rulesRun: [], ruleFailures: [], error },
+    failures: [],
+  };
 }

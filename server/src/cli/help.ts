@@ -33,12 +33,17 @@ Exit codes:
   0  no errors, and no more warnings than --max-warnings
   1  errors, or more warnings than --max-warnings
   2  a usage problem, a path that cannot be read, a served descriptor that cannot be fetched
-     (--served), or an internal error (reason on stderr)
+     (--served), a report that cannot be written or uploaded, or an internal error (reason on
+     stderr)
 
 Examples:
   ${PROGRAM}                          check every descriptor below the current folder
   ${PROGRAM} --fix .                  apply the safe fixes, then list what is left
   ${PROGRAM} --format json app/ > report.json
+  ${PROGRAM} --format junit --output-file test-results/connect-forge-lint.xml .
+                                      JUnit for Bitbucket Pipelines' test results
+  ${PROGRAM} --code-insights-upload .
+                                      annotate the commit in Bitbucket Code Insights (in Pipelines)
   ${PROGRAM} --served https://app.example.com/atlassian-connect.json
                                       after deploying: is the new descriptor served?
   ${PROGRAM} --served http://localhost:3000/atlassian-connect.json

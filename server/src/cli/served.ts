@@ -19,7 +19,7 @@ import {
   whichUrlToPass,
 } from '../core';
 import { PROGRAM } from './args';
-import { CheckResult, analysisOptions, analysisSettings } from './check';
+import { CheckResult, analysisOptions, analysisSettings, rulesOf } from './check';
 import { DescriptorTarget } from './discover';
 import { FileReport } from './format';
 import { CliOptions } from './options';
@@ -109,6 +109,8 @@ export async function checkServed(
   return {
     report: {
       path: outcome.finalUrl,
+      source: { kind: 'url', url: outcome.finalUrl },
+      ...rulesOf(result.analysis, result),
       text: outcome.text,
       product: result.analysis.product.product,
       manifests: result.analysis.manifests.matches.map((match) => match.label),
@@ -172,7 +174,16 @@ function chooseLocal(locals: readonly Local[], servedKey: string | undefined): L
 
 function failed(url: string, message: string, notes: readonly string[]): ServedRun {
   return {
-    report: { path: url, text: '', manifests: [], findings: [], error: `cannot check the served descriptor: ${message}` },
+    report: {
+      path: url,
+      source: { kind: 'url', url },
+      text: '',
+      manifests: [],
+      findings: [],
+      rulesRun: [],
+      ruleFailures: [],
+      error: `cannot check the served descriptor: ${message}`,
+    },
     notes,
     templatedLocally: [],
   };

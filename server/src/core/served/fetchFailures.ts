@@ -83,6 +83,11 @@ export function describeNetworkError(error: unknown, url: URL): FetchFailure {
     return failure('connection', `${host} closed the connection before the response was complete`);
   if (has('EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'))
     return failure('connection', `${host} cannot be reached from this machine (${codes[0]})`);
+  if (messages(error).includes('bad port'))
+    return failure(
+      'connection',
+      `port ${defaultPort(url)} is not fetched: it belongs to another protocol (the fetch standard's blocked ports)`,
+    );
   const detail = messages(error).filter((text) => text !== 'fetch failed');
   return failure('connection', `fetching ${url.href} failed: ${detail[detail.length - 1] ?? String(error)}`);
 }
