@@ -12,6 +12,9 @@ import {
   describeNetworkError,
   fetchServed,
   isLoopbackHost,
+  linePosition,
+  offsetAt,
+  placeOnLocal,
   servedUrlFromBaseUrl,
 } from '../../server/src/core';
 import { ARI, LINK, bitbucket, idMember, linkMember } from '../support/core';
@@ -173,6 +176,64 @@ describe('served descriptors', () => {
       assert.deepEqual(result.findings.map((f) => f.ruleId).sort(), ['forge-app-id-invalid', 'served-descriptor-differs']);
       assert.ok(result.findings.every((f) => f.fixes.length === 0 && f.inputFix === undefined));
       assert.equal(result.analysis.manifests.matches[0]?.label, 'forge/manifest.yml', "the local descriptor's match");
+    });
+  });
+
+  describe('placing served findings on the local descriptor', () => {
+    const URL_ = 'https://app.example.com/atlassian-connect.json';
+    const place = (servedText: string, localText: string) => {
+      const location = '/w/atlassian-connect.json';
+      const localAnalysis = analyze(localText);
+      const result = analyzeServed(servedText, {
+        url: URL_,
+        local: { label: 'atlassian-connect.json', location, text: localText, analysis: localAnalysis },
+      });
+      assert.ok(result.ok);
+      return placeOnLocal(result.findings, servedText, URL_, { text: localText, parsed: localAnalysis.parsed, location });
+    };
+
+    it("a comparison's finding sits where the local file has the key, and names the served line", () => {
+      const localText = bitbucket(`${linkMember(LINK)}\n${idMember(ARI)}`);
+      const placed = place(bitbucket(idMember(ARI)), localText);
+      const differs = placed.find((f) => f.ruleId === 'served-descriptor-differs');
+      assert.ok(differs);
+      assert.equal(localText.slice(differs.start, differs.end), `"forgeAppLink": ${JSON.stringify(LINK)}`);
+      assert.match(
+        differs.message,
+        /^The descriptor served at https:\/\/app\.example\.com\/atlassian-connect\.json has no forgeAppLink.* \(line 1 there\)$/,
+      );
+      assert.deepEqual(differs.related, [], 'no related place in the served text or the local file itself');
+    });
+
+    it("a descriptor rule's finding sits on the local node of the same path, or its nearest ancestor, and says where it was served", () => {
+      const localText = bitbucket(`${linkMember(LINK)}\n${idMember(ARI)}`);
+      const servedText = bitbucket(
+        `${linkMember(LINK)}\n${idMember(ARI.toUpperCase().replace('ARI:CLOUD:ECOSYSTEM::APP/', 'ari:cloud:ecosystem::app/'))}`,
+      );
+      const invalid = place(servedText, localText).find((f) => f.ruleId === 'forge-app-id-invalid');
+      assert.ok(invalid, 'the served id is flagged');
+      assert.equal(localText.slice(invalid.start, invalid.end), `"forgeAppId": ${JSON.stringify(ARI)}`);
+      assert.match(invalid.message, /^Served at https:\/\/app\.example\.com\/atlassian-connect\.json \(line 4\): /);
+      assert.ok(invalid.fixes.length === 0 && invalid.unnecessary === undefined);
+    });
+
+    it('a finding on a key the local file lacks goes to the root', () => {
+      const localText = bitbucket();
+      const placed = place(bitbucket(idMember('not-an-ari')), localText);
+      const invalid = placed.find((f) => f.ruleId === 'forge-app-id-invalid');
+      assert.ok(invalid);
+      assert.equal(localText.slice(invalid.start, invalid.end), '{');
+    });
+
+    it('offsetAt is linePosition turned around, for LF, CRLF and lone CR', () => {
+      for (const text of ['a\nbc\n', 'a\r\nbc\r\n', 'a\rbc\r', '', 'x']) {
+        for (let offset = 0; offset <= text.length; offset++) {
+          if (text[offset - 1] === '\r' && text[offset] === '\n') continue;
+          assert.equal(offsetAt(text, linePosition(text, offset)), offset, `${JSON.stringify(text)} @${offset}`);
+        }
+      }
+      assert.equal(offsetAt('ab\ncd', { line: 0, character: 99 }), 2, 'clamped to the line');
+      assert.equal(offsetAt('ab', { line: 5, character: 0 }), 2, 'clamped to the text');
     });
   });
 

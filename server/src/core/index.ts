@@ -31,3 +31,4 @@ export * from './served/servedUrl';
 export * from './served/fetchFailures';
 export * from './served/fetchServed';
 export * from './served/analyzeServed';
+export * from './served/placeServed';
