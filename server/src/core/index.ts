@@ -27,6 +27,8 @@ export { COMPARED_KEYS } from './rules/servedDescriptorDiffers';
 export type { ComparedKey } from './rules/servedDescriptorDiffers';
 export * from './manifest';
 export * from './manifestMatching';
+export * from './skippedFolders';
+export * from './protocol';
 export * from './served/servedUrl';
 export * from './served/fetchFailures';
 export * from './served/fetchServed';
