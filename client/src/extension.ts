@@ -6,6 +6,8 @@ import { registerInsertForgeAppId } from './commands/insertForgeAppId';
 import { registerOpenWalkthrough } from './commands/openWalkthrough';
 import { registerSetForgeAppLink } from './commands/setForgeAppLink';
 import { ServerRequests } from './serverRequests';
+import { ServedCheck } from './commands/checkServedDescriptor';
+import { ServedDocuments } from './servedDocuments';
 
 export const CLIENT_ID = 'connectForgeLink';
 const CLIENT_NAME = 'Connect Forge Link';
@@ -17,10 +19,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   client = createClient(context, output);
   const server = new ServerRequests(client);
+  const servedDocuments = new ServedDocuments();
   context.subscriptions.push(
     registerSetForgeAppLink(server),
     registerInsertForgeAppId(server),
     registerOpenWalkthrough(),
+    servedDocuments,
+    new ServedCheck(context, server, servedDocuments),
     vscode.commands.registerCommand('connectForgeLink.restartServer', async () => {
       output.info('Restarting the language server');
       await client?.restart();
@@ -51,7 +56,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     ],
     outputChannel: output,
     // The contributed JSON schema describes and completes the two keys in atlassian-connect.json.
-    initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true },
+    initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true, checksServed: true },
     synchronize: {
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/manifest.{yml,yaml}'),

@@ -180,20 +180,25 @@ describe('extension package', function () {
 describe('client bundle', function () {
   this.timeout(60000);
   let inputs: string[];
+  let serverInputs: string[];
   let dir: string;
 
   before(() => {
     // Built as `npm run package` builds it (scripts/bundle.mjs --production), into a folder of its own.
     dir = mkdtempSync(path.join(os.tmpdir(), 'cfl-bundle-'));
     execFileSync(process.execPath, ['scripts/bundle.mjs', '--production', '--metafile', '--outdir', dir], { cwd: ROOT });
-    const meta = JSON.parse(readFileSync(path.join(dir, 'client', 'out', 'extension.js.meta.json'), 'utf8')) as {
-      outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+    // What ended up in a bundle: esbuild reads more (the core's index) than tree shaking keeps.
+    const kept = (bundle: string) => {
+      const meta = JSON.parse(readFileSync(path.join(dir, `${bundle}.meta.json`), 'utf8')) as {
+        outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+      };
+      return Object.values(meta.outputs)
+        .flatMap((output) => Object.entries(output.inputs))
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([file]) => file.split(path.sep).join('/'));
     };
-    // What ended up in the bundle: esbuild reads more (the core's index) than tree shaking keeps.
-    inputs = Object.values(meta.outputs)
-      .flatMap((output) => Object.entries(output.inputs))
-      .filter(([, input]) => input.bytesInOutput > 0)
-      .map(([file]) => file.split(path.sep).join('/'));
+    inputs = kept('client/out/extension.js');
+    serverInputs = kept('server/out/server.js');
   });
 
   after(() => {
@@ -212,5 +217,20 @@ describe('client bundle', function () {
         /server\/src\/core\/(manifest|manifestMatching|manifestContext|analyze|descriptor|edits|product|rules\/.*)\.ts$/.test(input),
     );
     assert.deepEqual(heavy, []);
+  });
+
+  it("carries the served-descriptor fetch (VS Code's own fetch does the requests) but neither its analysis nor undici", () => {
+    assert.ok(inputs.some((input) => input.endsWith('server/src/core/served/fetchServed.ts')));
+    assert.deepEqual(
+      inputs.filter((input) => /node_modules\/undici\/|served\/(analyzeServed|placeServed)\.ts$/.test(input)),
+      [],
+    );
+  });
+
+  it("leaves undici (the CLI's proxy-aware fetch) out of the extension's server too: the server never fetches", () => {
+    assert.deepEqual(
+      serverInputs.filter((input) => /node_modules\/undici\/|served\/fetchServed\.ts$|cli\/servedFetch\.ts$/.test(input)),
+      [],
+    );
   });
 });

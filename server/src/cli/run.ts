@@ -33,7 +33,7 @@ import { createProgress } from './progress';
 import { ServedRun, ServedUsageError, checkServed } from './served';
 import type { LookupFunction } from 'node:net';
 import { VERSION } from '../version';
-import { COMPARED_KEYS } from '../core';
+import { comparedKeysPhrase } from '../core';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -192,13 +192,10 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
 function agreeLine(served: ServedRun, style: Style): string {
   const url = served.report.path;
   if (!served.comparedWith) return style.green(`✔ No problems in the descriptor served at ${url}.`);
-  const compared = COMPARED_KEYS.filter((key) => !served.templatedLocally.includes(key));
   const templated = served.templatedLocally.length > 0 ? ` (${served.templatedLocally.join(' and ')}: a template there)` : '';
-  return style.green(`✔ ${url} serves the same ${listed(compared)} as ${served.comparedWith}${templated}; no problems in either.`);
-}
-
-function listed(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? 'keys') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  return style.green(
+    `✔ ${url} serves the same ${comparedKeysPhrase(served.templatedLocally)} as ${served.comparedWith}${templated}; no problems in either.`,
+  );
 }
 
 /** The machine formats, each made from the run alone (text, which also reads the options, is separate). */

@@ -23,8 +23,6 @@ export type {
 export { DOCUMENT_KINDS, documentKindsOf } from './rules/rule';
 export { FORGE_KEYS } from './rules/rule';
 export { linkPlaceholder } from './rules/forgeAppLinkMissing';
-export { COMPARED_KEYS } from './rules/servedDescriptorDiffers';
-export type { ComparedKey } from './rules/servedDescriptorDiffers';
 export * from './manifest';
 export * from './manifestMatching';
 export * from './skippedFolders';
@@ -34,3 +32,4 @@ export * from './served/fetchFailures';
 export * from './served/fetchServed';
 export * from './served/analyzeServed';
 export * from './served/placeServed';
+export * from './served/comparedKeys';

@@ -3,11 +3,8 @@ import { Property, stringValue } from '../descriptor';
 import { isTemplated } from '../forgeIds';
 import { linePosition } from '../lines';
 import { RelatedLocation } from '../types';
+import { COMPARED_KEYS, ComparedKey } from '../served/comparedKeys';
 import { DescriptorSide, FindingDraft, Rule, ServedRuleContext } from './rule';
-
-/** The root keys Bitbucket reads to link the Connect app to its Forge app, compared one by one. */
-export const COMPARED_KEYS = ['key', 'forgeAppLink', 'forgeAppId'] as const;
-export type ComparedKey = (typeof COMPARED_KEYS)[number];
 
 export function comparedProperty(side: DescriptorSide, key: ComparedKey): Property | undefined {
   return key === 'key' ? side.key : key === 'forgeAppLink' ? side.link : side.appId;
