@@ -6,8 +6,7 @@ import { registerInsertForgeAppId } from './commands/insertForgeAppId';
 import { registerOpenWalkthrough } from './commands/openWalkthrough';
 import { registerSetForgeAppLink } from './commands/setForgeAppLink';
 import { ServerRequests } from './serverRequests';
-import { ServedCheck } from './commands/checkServedDescriptor';
-import { ServedDocuments } from './servedDocuments';
+import { registerCheckServed } from './commands/registerCheckServed';
 
 export const CLIENT_ID = 'connectForgeLink';
 const CLIENT_NAME = 'Connect Forge Link';
@@ -19,13 +18,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   client = createClient(context, output);
   const server = new ServerRequests(client);
-  const servedDocuments = new ServedDocuments();
   context.subscriptions.push(
     registerSetForgeAppLink(server),
     registerInsertForgeAppId(server),
     registerOpenWalkthrough(),
-    servedDocuments,
-    new ServedCheck(context, server, servedDocuments),
+    registerCheckServed(context, server),
     vscode.commands.registerCommand('connectForgeLink.restartServer', async () => {
       output.info('Restarting the language server');
       await client?.restart();

@@ -63,7 +63,7 @@ describe('extension package', function () {
 
   it('holds exactly the bundles, the manifest and docs, the schema, the grammar, the walkthrough and the icon', () => {
     const expected = [
-      ...present(['client/out/extension.js', 'server/out/server.js']),
+      ...present(['client/out/extension.js', 'client/out/servedCheck.js', 'server/out/server.js']),
       'package.json',
       'README.md',
       'CHANGELOG.md',
@@ -180,6 +180,7 @@ describe('extension package', function () {
 describe('client bundle', function () {
   this.timeout(60000);
   let inputs: string[];
+  let onDemandInputs: string[];
   let serverInputs: string[];
   let dir: string;
 
@@ -198,6 +199,7 @@ describe('client bundle', function () {
         .map(([file]) => file.split(path.sep).join('/'));
     };
     inputs = kept('client/out/extension.js');
+    onDemandInputs = kept('client/out/servedCheck.js');
     serverInputs = kept('server/out/server.js');
   });
 
@@ -210,7 +212,7 @@ describe('client bundle', function () {
       inputs.some((input) => input.includes('node_modules/vscode-languageclient/')),
       'it starts the language client',
     );
-    const heavy = inputs.filter(
+    const heavy = [...inputs, ...onDemandInputs].filter(
       (input) =>
         /node_modules\/(yaml|jsonc-parser|picomatch|vscode-uri)\//.test(input) ||
         /server\/src\/(lsp|workspace|cli)\//.test(input) ||
@@ -219,11 +221,19 @@ describe('client bundle', function () {
     assert.deepEqual(heavy, []);
   });
 
-  it("carries the served-descriptor fetch (VS Code's own fetch does the requests) but neither its analysis nor undici", () => {
-    assert.ok(inputs.some((input) => input.endsWith('server/src/core/served/fetchServed.ts')));
+  it("loads the served-descriptor check on its first run: its fetch (VS Code's own does the requests) is in a bundle of its own, without undici or the analysis", () => {
     assert.deepEqual(
-      inputs.filter((input) => /node_modules\/undici\/|served\/(analyzeServed|placeServed)\.ts$/.test(input)),
+      inputs.filter((input) => /served/i.test(input)),
+      ['client/src/commands/registerCheckServed.ts'],
+      'activation reads none of the check',
+    );
+    assert.ok(!inputs.some((input) => input.endsWith('fetchServed.ts')));
+    assert.ok(onDemandInputs.some((input) => input.endsWith('server/src/core/served/fetchServed.ts')));
+    assert.ok(onDemandInputs.some((input) => input.endsWith('client/src/commands/checkServedDescriptor.ts')));
+    assert.deepEqual(
+      onDemandInputs.filter((input) => /node_modules\/|served\/(analyzeServed|placeServed)\.ts$/.test(input)),
       [],
+      'VS Code supplies vscode; nothing else from node_modules',
     );
   });
 

@@ -12,6 +12,9 @@
  *
  * Arguments (the descriptor's URI, the URL) skip the input box, for tests, other extensions and the
  * descriptor's status item; the Restricted Mode question is asked all the same.
+ *
+ * This module is a bundle of its own (client/out/servedCheck.js), loaded by registerCheckServed.ts
+ * on the command's first run: activation reads none of it.
  */
 import * as vscode from 'vscode';
 import {
@@ -29,7 +32,7 @@ import {
   ruleDocsUrl,
 } from 'connect-forge-link-core';
 import { resolveDescriptor } from '../descriptorTarget';
-import { ServerRequests } from '../serverRequests';
+import type { ServerRequests } from '../serverRequests';
 import { ServedDocuments } from '../servedDocuments';
 
 export const SERVED_DIAGNOSTIC_SOURCE = 'connect-forge-link (served)';
@@ -65,18 +68,15 @@ const confirmInDialog: Confirm = async (question, detail, confirm) => {
 
 export class ServedCheck implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection(SERVED_DIAGNOSTIC_SOURCE);
+  private readonly served = new ServedDocuments();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly server: ServerRequests,
-    private readonly served: ServedDocuments,
     private readonly confirm: Confirm = confirmInDialog,
   ) {
     this.subscriptions = [
-      vscode.commands.registerCommand(CHECK_SERVED_COMMAND, (target?: unknown, url?: unknown) =>
-        this.run(target, typeof url === 'string' ? url : undefined),
-      ),
       // The findings are of the descriptor as it was checked: a change of the file clears them.
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.diagnostics.delete(event.document.uri);
@@ -88,6 +88,7 @@ export class ServedCheck implements vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.diagnostics.dispose();
+    this.served.dispose();
   }
 
   async run(target: unknown, givenUrl: string | undefined): Promise<ServedCheckOutcome> {
