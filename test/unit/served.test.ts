@@ -51,6 +51,11 @@ describe('served descriptors', () => {
     it('says what was probably meant', () => {
       const port = checkServedUrl('localhost:3000', { allowHttp: false });
       assert.ok(!port.ok && port.message.includes('did you mean http://localhost:3000?'), JSON.stringify(port));
+      const loopback = checkServedUrl('127.0.0.1:3000/atlassian-connect.json', { allowHttp: false });
+      assert.ok(
+        !loopback.ok && loopback.message.includes('did you mean http://127.0.0.1:3000/atlassian-connect.json?'),
+        JSON.stringify(loopback),
+      );
       const host = checkServedUrl('app.example.com/atlassian-connect.json', { allowHttp: false });
       assert.ok(!host.ok && host.message.includes('did you mean https://app.example.com/atlassian-connect.json?'));
     });

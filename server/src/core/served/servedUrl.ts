@@ -37,7 +37,9 @@ export function checkServedUrl(text: string | URL, policy: UrlPolicy): UrlCheck 
   try {
     url = typeof text === 'string' ? new URL(text.trim()) : new URL(text.href);
   } catch {
-    const hint = /^[\w.-]+(:\d+)?(\/|$)/.test(String(text).trim()) ? ` (did you mean https://${String(text).trim()}?)` : '';
+    const given = String(text).trim();
+    const host = /^([\w.-]+)(:\d+)?(\/|$)/.exec(given)?.[1];
+    const hint = host ? ` (did you mean ${isLoopbackHost(host) ? 'http' : 'https'}://${given}?)` : '';
     return { ok: false, kind: 'not-a-url', message: `'${String(text)}' is not a URL${hint}` };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
