@@ -115,6 +115,8 @@ export interface JsonReport {
     manifests: string[];
     fix?: { applied: string[]; written: boolean; refused?: string; diff?: string };
     served?: { url: string; finalUrl: string; redirects: string[]; status: number; comparedWith?: string };
+    /** Why --fix leaves the file alone although some of its findings have a fix. */
+    fixBlocked?: string;
     findings: {
       rule: string;
       severity: string;

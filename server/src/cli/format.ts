@@ -42,6 +42,8 @@ export interface FileReport {
   /** Rules that threw on the text: their findings are missing. */
   readonly ruleFailures: readonly RuleFailure[];
   readonly fix?: FileFix;
+  /** Why --fix leaves the file alone although findings of it have a safe fix (none is fixable then). */
+  readonly fixBlocked?: string;
   /** The file could not be read (or written), or the served descriptor fetched. */
   readonly error?: string;
   /** Set for the descriptor an app served (the path is then its final URL). */
@@ -68,14 +70,15 @@ export function countFindings(reports: readonly FileReport[]): Counts {
       else if (finding.severity === 'warning') warnings++;
       else if (finding.severity === 'info') info++;
       else hints++;
-      if (isFixable(finding)) fixable++;
+      if (isFixable(report, finding)) fixable++;
     }
   }
   return { errors, warnings, info, hints, fixable };
 }
 
-export function isFixable(finding: Finding): boolean {
-  return finding.fixes.some((fix) => fix.safe);
+/** Whether --fix fixes the finding: it has a safe fix, and --fix does not leave its file alone. */
+export function isFixable(report: FileReport, finding: Finding): boolean {
+  return report.fixBlocked === undefined && finding.fixes.some((fix) => fix.safe);
 }
 
 /** 1-based line and column (UTF-16 units, as editors count), not counting a byte order mark. */
@@ -186,6 +189,7 @@ export function jsonReport(reports: readonly FileReport[], counts: Counts, optio
       manifests: file.manifests,
       ...(file.error !== undefined ? { error: file.error } : {}),
       ...(file.served ? { served: file.served } : {}),
+      ...(file.fixBlocked !== undefined ? { fixBlocked: file.fixBlocked } : {}),
       ...(file.fix
         ? {
             fix: {
@@ -201,7 +205,7 @@ export function jsonReport(reports: readonly FileReport[], counts: Counts, optio
         severity: finding.severity,
         message: finding.message,
         range: { start: position(file.text, finding.start), end: position(file.text, finding.end) },
-        fixable: isFixable(finding),
+        fixable: isFixable(file, finding),
       })),
     })),
     summary: {

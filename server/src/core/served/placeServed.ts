@@ -26,9 +26,12 @@ export function placeOnLocal(findings: readonly Finding[], servedText: string, u
     const message = finding.message.includes(url)
       ? `${finding.message} (line ${line} there)`
       : `Served at ${url} (line ${line}): ${finding.message}`;
+    // jsonc-parser's nodes can reach one past the end of a text that ends in an unclosed comment.
+    const start = Math.min(Math.max(range.start, 0), local.text.length);
     return {
       ...finding,
-      ...range,
+      start,
+      end: Math.min(Math.max(range.end, start), local.text.length),
       message,
       // Places in the served text mean nothing in the local file; those in other files (manifests) stay.
       related: finding.related?.filter((related) => related.file !== undefined && related.file !== local.location),
