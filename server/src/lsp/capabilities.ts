@@ -16,10 +16,13 @@ export interface InitializationOptions {
    * only what the schema cannot say, so it is not shown twice. Completing them stays the
    * server's (the schema marks them doNotSuggest): VS Code's JSON language adds no comma before. */
   readonly schemaDescribesKeys?: boolean;
+  /** The client has the command that fetches and checks the served descriptor (VS Code's client): offered on `baseUrl`. */
+  readonly checksServed?: boolean;
 }
 
 export interface ClientFeatures {
   readonly interactiveFixes: boolean;
+  readonly checksServed: boolean;
   readonly schemaDescribesKeys: boolean;
   readonly documentChanges: boolean;
   readonly relatedInformation: boolean;
@@ -41,6 +44,7 @@ export function readClientFeatures(params: InitializeParams): ClientFeatures {
   const init = (params.initializationOptions ?? {}) as InitializationOptions;
   return {
     interactiveFixes: init.interactiveFixes === true,
+    checksServed: init.checksServed === true,
     schemaDescribesKeys: init.schemaDescribesKeys === true,
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
     relatedInformation: capabilities.textDocument?.publishDiagnostics?.relatedInformation === true,
