@@ -132,12 +132,20 @@ describe('LSP: the requests of the client commands', () => {
     assert.equal(again.status === 'ok' && again.current, LINK, 'and says the key already has the value');
   });
 
-  it('tells the app UUID forgeAppId names, and that a JSON array is no object', async () => {
+  it('tells the link, the apps forgeAppId and the matched manifest name (for the input box), and that a JSON array is no object', async () => {
     const withId = memoryUri('requests/with-id/atlassian-connect.json');
-    await client.openAndWait(withId, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
+    const link = LINK.replace(UUID, OTHER_UUID);
+    await client.openAndWait(withId, bitbucketDescriptor([`"forgeAppLink": "${link}",`, `"forgeAppId": "${ARI}",`]));
     assert.deepEqual(await descriptorState(client, withId), {
       status: 'ok',
       appUuid: UUID,
+      link,
+      namedApps: [
+        { uuid: UUID, by: 'forgeAppId' },
+        // Both manifests name one of the two apps, so both match.
+        { uuid: UUID, by: 'forge/manifest.yml' },
+        { uuid: OTHER_UUID, by: 'other-forge/manifest.yml' },
+      ],
       servedUrl: { ok: true, url: 'https://example.com/atlassian-connect.json' },
     });
 

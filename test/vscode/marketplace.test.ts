@@ -19,7 +19,7 @@ async function labelsAt(uri: vscode.Uri, position: vscode.Position): Promise<str
 describe('contributions', () => {
   afterEach(saveAll);
 
-  it('the descriptor schema completes the two keys at the root and the Bitbucket modules, each once', async () => {
+  it('the two keys are completed at the root (by the server) and the Bitbucket modules (by the schema), each once', async () => {
     const uri = fileIn('schema-check/atlassian-connect.json');
     await writeText(uri, DESCRIPTOR);
     await open(uri);
@@ -29,7 +29,7 @@ describe('contributions', () => {
       return labels.includes('forgeAppLink') ? labels : undefined;
     });
     assert.ok(atRoot.includes('forgeAppId'), atRoot.join(', '));
-    // The server leaves these keys to the schema in VS Code, so each is offered once.
+    // The schema marks these keys doNotSuggest and the server completes them (with their commas), so each is offered once.
     assert.equal(atRoot.filter((label) => label === 'forgeAppLink').length, 1, atRoot.join(', '));
     const inModules = await waitFor('repoPages in the modules completions', async () => {
       const labels = await labelsAt(uri, new vscode.Position(4, 4));

@@ -1,20 +1,24 @@
 /**
- * "Set forgeAppLink…": asks for the Forge app's installation link (validated as it is typed,
- * pre-filled from the clipboard when it holds one) and sets it at the descriptor's root with the
- * edit the server computes. Arguments (descriptor URI, link) skip the UI, for tests and other
- * extensions.
+ * "Set forgeAppLink…": asks for the Forge app's installation link (pre-filled with the current
+ * value, else from the clipboard when it holds a link; checked as it is typed, against the app the
+ * descriptor names too) and sets it at the descriptor's root with the edit the server computes.
+ * Arguments (descriptor URI, link) skip the UI, for tests and other extensions: the result then
+ * says what the box would have said of the link.
  */
 import * as vscode from 'vscode';
-import {
-  checkInstallLink,
-  consoleDistributionUrl,
-  isBlockingLinkProblem,
-  normalizeInstallLink,
-  SET_LINK_COMMAND,
-} from 'connect-forge-link-core';
+import { NamedApp, checkInstallLink, consoleDistributionUrl, normalizeInstallLink, SET_LINK_COMMAND } from 'connect-forge-link-core';
 import { applyForVersion } from '../applyEdits';
 import { resolveDescriptor } from '../descriptorTarget';
+import { validateLink } from '../linkValidation';
 import { ServerRequests } from '../serverRequests';
+
+/** The outcome, also returned to callers (tests, other extensions). */
+export interface SetLinkResult {
+  readonly changed: boolean;
+  readonly message: string;
+  /** What the input box warned of the link that was set (another app, http, …). */
+  readonly warning?: string;
+}
 
 export function registerSetForgeAppLink(server: ServerRequests): vscode.Disposable {
   return vscode.commands.registerCommand(SET_LINK_COMMAND, (target?: unknown, link?: unknown) =>
@@ -22,70 +26,83 @@ export function registerSetForgeAppLink(server: ServerRequests): vscode.Disposab
   );
 }
 
-export async function setForgeAppLink(server: ServerRequests, target: unknown, givenLink: string | undefined): Promise<boolean> {
+export async function setForgeAppLink(server: ServerRequests, target: unknown, givenLink: string | undefined): Promise<SetLinkResult> {
   const document = await resolveDescriptor(target);
-  if (!document) return false;
+  if (!document) return { changed: false, message: 'No descriptor was chosen.' };
+  const label = vscode.workspace.asRelativePath(document.uri);
   const state = await server.descriptorState(document);
   if (state.status !== 'ok') {
-    void vscode.window.showErrorMessage(
+    return report(
+      false,
       state.status === 'not-an-object'
-        ? `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppLink cannot be set. Fix the file first.`
-        : `forgeAppLink was not set: the language server does not have ${vscode.workspace.asRelativePath(document.uri)} open (see Connect Forge Link: Show Output).`,
+        ? `${label} is not a JSON object, so forgeAppLink cannot be set. Fix the file first.`
+        : `forgeAppLink was not set: the language server does not have ${label} open (see Connect Forge Link: Show Output).`,
+      'error',
     );
-    return false;
   }
-  const link = givenLink ?? (await askForLink(state.appUuid, consoleHosts(document)));
-  if (link === undefined) return false;
+  const hosts = consoleHosts(document);
+  const link = givenLink ?? (await askForLink(state.link, state.appUuid, hosts, state.namedApps));
+  if (link === undefined) return { changed: false, message: 'No link was given.' };
   const value = normalizeInstallLink(link);
-  const blocking = checkInstallLink(value, { extraHosts: consoleHosts(document) }).problems.find(isBlockingLinkProblem);
-  if (blocking) {
-    void vscode.window.showErrorMessage(`forgeAppLink was not set: ${blocking.message}`);
-    return false;
-  }
+  const validation = validateLink(value, hosts, state.namedApps);
+  if (validation?.severity === 'error') return report(false, `forgeAppLink was not set: ${validation.message}`, 'error');
+  const warning = validation?.message;
   // Asked for now: the document may have changed while the input box was open.
   const edit = await server.rootValueEdit(document, 'forgeAppLink', value);
-  if (edit.status !== 'ok') return false;
+  if (edit.status !== 'ok')
+    return report(false, `forgeAppLink was not set: ${label} is no longer a JSON object the server has open.`, 'error');
   const outcome = await applyForVersion(document, edit);
   if (outcome === 'applied') {
-    void vscode.window.showInformationMessage(
-      `forgeAppLink set in ${vscode.workspace.asRelativePath(document.uri)}. Serve the updated descriptor and update the installations so that admins see "Get the Forge app".`,
-    );
-  } else if (outcome === 'changed') {
-    void vscode.window.showErrorMessage('forgeAppLink was not set: the descriptor changed while the edit was made. Run the command again.');
-  } else {
-    void vscode.window.showErrorMessage('forgeAppLink could not be set: VS Code refused the edit (is the file read-only?).');
+    // The box showed the warning before the link was taken; a caller without the box reads it here.
+    const set = `forgeAppLink set in ${label}. Serve the updated descriptor and update the installations so that admins see "Get the Forge app".`;
+    return { ...report(true, givenLink !== undefined && warning ? `${set} Note: ${warning}` : set, 'info'), warning };
   }
-  return outcome === 'applied';
+  return report(
+    false,
+    outcome === 'changed'
+      ? 'forgeAppLink was not set: the descriptor changed while the edit was made. Run the command again.'
+      : 'forgeAppLink could not be set: VS Code refused the edit (is the file read-only?).',
+    'error',
+  );
+}
+
+function report(changed: boolean, message: string, level: 'info' | 'error'): SetLinkResult {
+  void (level === 'info' ? vscode.window.showInformationMessage(message) : vscode.window.showErrorMessage(message));
+  return { changed, message };
 }
 
 function consoleHosts(document: vscode.TextDocument): string[] {
   return vscode.workspace.getConfiguration('connectForgeLink', document.uri).get<string[]>('consoleHosts', []);
 }
-async function askForLink(appUuid: string | undefined, extraHosts: readonly string[]): Promise<string | undefined> {
-  const clipboard = (await vscode.env.clipboard.readText()).trim();
+
+const SEVERITIES = { error: vscode.InputBoxValidationSeverity.Error, warning: vscode.InputBoxValidationSeverity.Warning };
+
+async function askForLink(
+  current: string | undefined,
+  appUuid: string | undefined,
+  extraHosts: readonly string[],
+  namedApps: readonly NamedApp[],
+): Promise<string | undefined> {
   const input = vscode.window.createInputBox();
   input.title = 'Set forgeAppLink';
   input.prompt = "Paste the Forge app's installation link: developer console → your app → Distribution → share for Bitbucket.";
   input.placeholder = 'https://developer.atlassian.com/console/install/<app-id>?signature=…&product=bitbucket';
   input.ignoreFocusOut = true;
-  if (checkInstallLink(normalizeInstallLink(clipboard), { extraHosts }).uuid) input.value = clipboard;
+  if (current?.trim()) {
+    input.value = current;
+  } else {
+    const clipboard = (await vscode.env.clipboard.readText()).trim();
+    if (checkInstallLink(normalizeInstallLink(clipboard), { extraHosts }).uuid) input.value = clipboard;
+  }
   const openConsole: vscode.QuickInputButton = {
     iconPath: new vscode.ThemeIcon('link-external'),
     tooltip: "Open the app's distribution page in the developer console",
   };
   if (appUuid) input.buttons = [openConsole];
+  const validationOf = (value: string) => (value.trim().length === 0 ? undefined : validateLink(value, extraHosts, namedApps));
   const validate = (value: string) => {
-    if (value.trim().length === 0) {
-      input.validationMessage = undefined;
-      return;
-    }
-    const problems = checkInstallLink(normalizeInstallLink(value), { extraHosts }).problems;
-    const blocking = problems.find(isBlockingLinkProblem);
-    input.validationMessage = blocking
-      ? { message: blocking.message, severity: vscode.InputBoxValidationSeverity.Error }
-      : problems[0]
-        ? { message: problems[0].message, severity: vscode.InputBoxValidationSeverity.Warning }
-        : undefined;
+    const validation = validationOf(value);
+    input.validationMessage = validation && { message: validation.message, severity: SEVERITIES[validation.severity] };
   };
   validate(input.value);
   return new Promise<string | undefined>((resolve) => {
@@ -101,10 +118,9 @@ async function askForLink(appUuid: string | undefined, extraHosts: readonly stri
         if (appUuid) void vscode.env.openExternal(vscode.Uri.parse(consoleDistributionUrl(appUuid)));
       }),
       input.onDidAccept(() => {
-        const value = input.value;
-        if (value.trim().length === 0 || checkInstallLink(normalizeInstallLink(value), { extraHosts }).problems.some(isBlockingLinkProblem))
-          return;
-        finish(value);
+        // A warning lets the link through (the user has read it); an error does not.
+        if (input.value.trim().length === 0 || validationOf(input.value)?.severity === 'error') return;
+        finish(input.value);
       }),
       input.onDidHide(() => finish(undefined)),
     );

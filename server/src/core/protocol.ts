@@ -36,11 +36,24 @@ export type DescriptorStateResult =
       readonly status: 'ok';
       /** The app UUID forgeAppId names, when it names one (to open the app's page in the console). */
       readonly appUuid?: string;
+      /** forgeAppLink's value, when it is a string: what the input box starts from. */
+      readonly link?: string;
+      /**
+       * The apps the descriptor names besides its link (forgeAppId, the matched manifests' app.id),
+       * so that the input box warns before it takes a link for another app.
+       */
+      readonly namedApps: readonly NamedApp[];
       /** Where the app serves this descriptor, from its baseUrl, or why that cannot be said. */
       readonly servedUrl: DerivedUrl;
     }
   | NotAnObject
   | UnknownDocument;
+
+/** An app the descriptor names, and what names it ("forgeAppId", a manifest's path). */
+export interface NamedApp {
+  readonly uuid: string;
+  readonly by: string;
+}
 
 /** The manifests "Insert forgeAppId from manifest.yml" may take app.id from, best matches first. */
 export const MANIFEST_CANDIDATES_REQUEST = 'connectForgeLink/manifestCandidates';

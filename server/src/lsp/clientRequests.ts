@@ -19,6 +19,7 @@ import {
   ManifestChoice,
   ManifestContext,
   ManifestSource,
+  NamedApp,
   ROOT_VALUE_EDIT_REQUEST,
   RootValueEditParams,
   RootValueEditResult,
@@ -93,9 +94,14 @@ class ClientRequests {
     const analysis = await this.analysisOf(document);
     if (!analysis.parsed.root) return { status: 'not-an-object' };
     const baseUrl = findProperty(analysis.parsed.root, 'baseUrl')?.valueNode?.value;
+    const appUuid = analysis.appIdCheck?.uuid;
+    const namedApps: NamedApp[] = appUuid ? [{ uuid: appUuid, by: 'forgeAppId' }] : [];
+    for (const match of analysis.manifests.matches) if (match.appIdUuid) namedApps.push({ uuid: match.appIdUuid, by: match.label });
     return {
       status: 'ok',
-      appUuid: analysis.appIdCheck?.uuid,
+      appUuid,
+      link: stringValue(analysis.link?.valueNode),
+      namedApps,
       servedUrl: servedUrlFromBaseUrl(baseUrl, descriptorLabel(descriptor, this.workspace.folderOf(descriptor))),
     };
   }
