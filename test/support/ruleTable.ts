@@ -51,7 +51,7 @@ export interface RuleCase {
   readonly text: string;
   /** What `text` is: a Connect descriptor unless said. */
   readonly document?: DocumentKind;
-  /** A manifest document's file name (`manifest.yml` unless said). */
+  /** The file's name: a manifest's (`manifest.yml` unless said), or a descriptor's (a template's name is read as one). */
   readonly fileName?: string;
   readonly settings?: Partial<AnalysisSettings>;
   /** A descriptor's matched manifests (none searched unless said). */
@@ -79,7 +79,7 @@ export function findingsOfCase(example: RuleCase, overrides: Partial<AnalysisSet
   const result =
     kindOf(example) === 'manifest'
       ? analyzeManifest(example.text, { fileName: example.fileName, settings: merged })
-      : analyze(example.text, { settings: merged, manifests: example.manifests });
+      : analyze(example.text, { settings: merged, manifests: example.manifests, fileName: example.fileName });
   assert.deepEqual(result.failures, [], 'no rule throws');
   return [...result.findings];
 }

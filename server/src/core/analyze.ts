@@ -13,6 +13,7 @@ import { RULES } from './rules';
 import { ForgeValues, Rule, RuleContext } from './rules/rule';
 import { findNearMisses, findNestedForgeKeys } from './rules/strayKeys';
 import { RuleFailure, runRules } from './runRules';
+import { isTemplateName, startsWithTemplateTag } from './templates';
 import { Finding } from './types';
 import { AnalysisSettings, DEFAULT_SETTINGS } from './settings';
 
@@ -24,6 +25,8 @@ export interface AnalysisOptions {
   readonly manifests?: ManifestContext | ((descriptor: DescriptorIdentity) => ManifestContext);
   /** Replaces the rule set (tests use it to add a rule that fails on purpose). */
   readonly rules?: readonly Rule[];
+  /** The file's name or path: a template's name (`descriptor.json.erb`) makes it read as one. */
+  readonly fileName?: string;
 }
 
 /**
@@ -62,6 +65,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     settings,
     manifests,
     ...values,
+    readAsTemplate: parsed.templated || startsWithTemplateTag(text) || (options.fileName !== undefined && isTemplateName(options.fileName)),
     nestedForgeKeys: once(() => findNestedForgeKeys(root, text)),
     nearMisses: once(() => findNearMisses(root)),
   };

@@ -4,6 +4,7 @@
  * be read when it cannot.
  */
 import { Node, ParseError, ParseErrorCode, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { TEMPLATE_TAG, neutralTemplateText } from './templates';
 
 /** Beyond this a file is not a descriptor someone edits by hand; we say so instead of parsing. */
 export const MAX_DESCRIPTOR_BYTES = 10 * 1024 * 1024;
@@ -28,13 +29,17 @@ export interface ParsedDescriptor {
   /**
    * True when the text is a Go/ERB/Jinja template that is not JSON until rendered: a syntax error
    * lies inside a template tag. Tags inside string values (`{{localBaseUrl}}`) alone do not count.
+   * The root is then read from the text with its tags set aside (neutralTemplateText: same
+   * offsets), so that a `{{define}}` wrapper still shows its members; the syntax errors stay those
+   * of the text itself.
    */
   readonly templated: boolean;
   readonly unreadable?: Unreadable;
 }
 
-const TEMPLATE_MARKERS = /\{\{|\{%|<%/;
-const TEMPLATE_TAGS = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|<%[\s\S]*?%>/g;
+const TEMPLATE_MARKERS = /\{\{|\{%|\{#|<%/;
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
 
 export function parseDescriptor(text: string): ParsedDescriptor {
   const base = { text, syntaxErrors: [], templated: false };
@@ -44,14 +49,8 @@ export function parseDescriptor(text: string): ParsedDescriptor {
   if (body.trim().length === 0) return { ...base, unreadable: { kind: 'empty' } };
 
   const errors: ParseError[] = [];
-  let tree: Node | undefined;
-  try {
-    tree = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
-  } catch (error) {
-    // jsonc-parser recurses once per nesting level and overflows the stack near 10,000 levels.
-    if (error instanceof RangeError) return { ...base, unreadable: { kind: 'too-deep' } };
-    throw error;
-  }
+  let tree = parseOrTooDeep(body, errors);
+  if (tree === TOO_DEEP) return { ...base, unreadable: { kind: 'too-deep' } };
   // Errors at the end of the text (unclosed comments, braces) must not reach past it.
   const syntaxErrors = errors.map((e) => ({
     message: syntaxMessage(e.error),
@@ -59,6 +58,11 @@ export function parseDescriptor(text: string): ParsedDescriptor {
     end: Math.min(e.offset + Math.max(e.length, 1), text.length),
   }));
   const templated = syntaxErrors.length > 0 && breaksTemplateTag(text, syntaxErrors);
+  if (templated) {
+    const neutral = parseOrTooDeep(neutralTemplateText(body), []);
+    if (neutral === TOO_DEEP) return { ...base, unreadable: { kind: 'too-deep' } };
+    if (neutral?.type === 'object') tree = neutral;
+  }
   if (!tree || tree.type !== 'object') {
     const start = tree ? tree.offset : 0;
     const end = tree ? tree.offset + tree.length : text.length;
@@ -67,8 +71,20 @@ export function parseDescriptor(text: string): ParsedDescriptor {
   return { ...base, root: tree, syntaxErrors, templated };
 }
 
+const TOO_DEEP = 'too-deep';
+
+function parseOrTooDeep(text: string, errors: ParseError[]): Node | undefined | typeof TOO_DEEP {
+  try {
+    return parseTree(text, errors, PARSE_OPTIONS);
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level and overflows the stack near 10,000 levels.
+    if (error instanceof RangeError) return TOO_DEEP;
+    throw error;
+  }
+}
+
 /**
- * Whether a syntax error starts inside a template tag (`{{…}}`, `{%…%}`, `<%…%>`). An error that
+ * Whether a syntax error starts inside a template tag (`{{…}}`, `{%…%}`, `{#…#}`, `<%…%>`). An error that
  * only spans one (an unclosed comment or string running over `{{localBaseUrl}}`) does not count.
  */
 function breaksTemplateTag(text: string, errors: readonly SyntaxProblem[]): boolean {
@@ -76,7 +92,7 @@ function breaksTemplateTag(text: string, errors: readonly SyntaxProblem[]): bool
   // Both lists are in document order: one pass over each.
   const starts = errors.map((e) => e.start).sort((a, b) => a - b);
   let i = 0;
-  for (const tag of text.matchAll(TEMPLATE_TAGS)) {
+  for (const tag of text.matchAll(TEMPLATE_TAG)) {
     const start = tag.index;
     const end = start + tag[0].length;
     while (i < starts.length && starts[i] < start) i++;
