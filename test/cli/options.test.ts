@@ -87,6 +87,7 @@ describe('CLI: options', () => {
       descriptorGlobs: [],
       consoleHosts: [],
       quiet: false,
+      listDescriptors: false,
       color: undefined,
     });
   });

@@ -28,6 +28,7 @@ export function analysisSettings(options: CliOptions): AnalysisSettings {
 export function analysisOptions(target: DescriptorTarget, settings: AnalysisSettings): AnalysisOptions {
   return {
     settings,
+    fileName: target.file,
     manifests: manifestResolver({
       path: toSlashes(target.file),
       root: toSlashes(target.root),

@@ -21,6 +21,7 @@ import {
   summaryLine,
   useColor,
 } from './format';
+import { listingJson, listingText } from './listing';
 import { createProgress } from './progress';
 import { VERSION } from '../version';
 
@@ -74,6 +75,12 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   try {
     const discovery = await discover(options, { cwd: io.cwd, progress: (message) => progress.update(message) });
     notes = discovery.notes;
+    if (options.listDescriptors) {
+      progress.done();
+      for (const note of notes) io.stderr.write(`${PROGRAM}: note: ${note}\n`);
+      io.stdout.write(options.format === 'json' ? listingJson(discovery, io.cwd, version) : listingText(discovery, io.cwd, style));
+      return EXIT_OK;
+    }
     for (const [index, target] of discovery.targets.entries()) {
       const display = displayPath(io.cwd, target.file);
       progress.update(`Checking ${index + 1}/${discovery.targets.length}: ${display}`);
@@ -119,7 +126,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
 function textReport(reports: readonly FileReport[], counts: Counts, options: CliOptions, style: Style): string {
   const out: string[] = [];
   if (reports.length === 0) {
-    return `No Connect descriptors found in ${options.paths.join(', ')} (looked for atlassian-connect.json${options.descriptorGlobs.length > 0 ? ` and ${options.descriptorGlobs.join(', ')}` : ''}).\n`;
+    return `No Connect descriptors found in ${options.paths.join(', ')} (looked for atlassian-connect.json${options.descriptorGlobs.length > 0 ? `, ${options.descriptorGlobs.join(', ')}` : ''}, and JSON files and templates whose content is a descriptor).\n`;
   }
   if (options.fix || options.fixDryRun) {
     out.push(...fixLines(reports, options, style), '');

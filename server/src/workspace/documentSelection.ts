@@ -48,6 +48,8 @@ export interface DescriptorVerdict {
    * version only.
    */
   readonly byContent: boolean;
+  /** Set when the file was over the size cap, so its content was not read. */
+  readonly tooLarge?: boolean;
 }
 
 const CONTENT_LANGUAGES = new Set(['json', 'jsonc']);
@@ -61,8 +63,9 @@ export function descriptorVerdict(candidate: DescriptorCandidate, selection: Des
   if (glob !== undefined) return { descriptor: true, reason: 'glob', detail: glob, byContent: false };
 
   const templateName = isTemplateName(name);
-  const json = name.toLowerCase().endsWith('.json') || CONTENT_LANGUAGES.has(candidate.languageId ?? '');
-  if (!templateName && !json) return { descriptor: false, detail: 'neither JSON nor a descriptor template', byContent: false };
+  if (!templateName && !readsContent(name, candidate.languageId)) {
+    return { descriptor: false, detail: 'neither JSON nor a descriptor template', byContent: false };
+  }
   if (candidate.size !== undefined && candidate.size > MAX_CONTENT_TEST_BYTES) return tooLarge(candidate.size);
   const text = typeof candidate.text === 'function' ? candidate.text() : candidate.text;
   if (text === undefined) return { descriptor: false, detail: 'it could not be read', byContent: true };
@@ -78,11 +81,32 @@ export function descriptorVerdict(candidate: DescriptorCandidate, selection: Des
   };
 }
 
+/**
+ * The half of the decision the path gives: whether the file may be a descriptor at all (its name,
+ * a glob, a JSON file, a template), so that a folder search reads only those.
+ */
+export function mayBeDescriptor(uri: string, selection: DescriptorSelection, languageId?: string): boolean {
+  const path = URI.parse(uri).path;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return (
+    name === DEFAULT_DESCRIPTOR_NAME ||
+    isTemplateName(name) ||
+    readsContent(name, languageId) ||
+    matchingGlob(uri, selection.globs, selection.workspaceFolders) !== undefined
+  );
+}
+
+/** JSON files are told by their content: by name (`*.json`) or by the editor's language. */
+function readsContent(name: string, languageId: string | undefined): boolean {
+  return name.toLowerCase().endsWith('.json') || CONTENT_LANGUAGES.has(languageId ?? '');
+}
+
 function tooLarge(size: number): DescriptorVerdict {
   return {
     descriptor: false,
     detail: `${(size / 1048576).toFixed(1)} MB, over the ${MAX_CONTENT_TEST_BYTES / 1048576} MB up to which content is read`,
     byContent: true,
+    tooLarge: true,
   };
 }
 
