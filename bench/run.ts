@@ -22,6 +22,8 @@ import {
   measureIdleMemory,
   measureLatency,
 } from './lsp';
+import { MAX_CONTENT_TEST_BYTES } from '../server/src/workspace/documentSelection';
+import { DiscoveryRow, measureDiscovery } from './discovery';
 import { WorkspaceResult, measureWorkspace } from './workspace';
 import { formatBytes, formatMs, ratio } from './timing';
 
@@ -148,6 +150,20 @@ function workspaceTable(result: WorkspaceResult): string[] {
   ];
 }
 
+function discoveryTable(rows: readonly DiscoveryRow[]): string[] {
+  const lines = [
+    '| File | Characters | Verdict | `parseTree` | content test | content test / parseTree | decision (with the size cap) |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${row.label} | ${row.chars.toLocaleString('en')} | ${row.descriptor ? 'descriptor' : 'not one'}: ${row.detail} | ${formatMs(row.parseMs)} | ${formatMs(row.contentMs)} | ${(100 * (row.contentMs / row.parseMs)).toFixed(2)} % | ${formatMs(row.decisionMs)} |`,
+    );
+  }
+  lines.push('', `Median CPU time per call of ${rows[0]?.samples ?? 0} interleaved samples, after warm-up.`);
+  return lines;
+}
+
 function sizesTable(sizes: Sizes, idle: IdleMemory): string[] {
   return [
     '| What | Size |',
@@ -187,6 +203,7 @@ async function main(): Promise<void> {
     const idle = await measureIdleMemory(bare.file);
     log(`idle: ${JSON.stringify(idle)}`);
     const workspace = await measureWorkspace(quick ? 2 : 5, log);
+    const discovery = await measureDiscovery(quick ? 3 : 9, log);
     const document = [
       '# Benchmarks',
       '',
@@ -209,6 +226,12 @@ async function main(): Promise<void> {
       `Our server (\`server/out/server.js\`) against a bare vscode-languageserver server (\`bench/bareServer.ts\`) that publishes one diagnostic, both bundled by esbuild with the same options (${sizes.production ? 'minified, as shipped' : 'development build'}) and started by the same node with \`--stdio\`. The client announces workspace/configuration as VS Code does and answers at once. Our server debounces didChange by ${CHANGE_DEBOUNCE_MS} ms on purpose (one check per pause in typing, not per keystroke), so the change path is compared with the bare server given the same debounce; the columns without it show the raw numbers.`,
       '',
       ...latencyTable(latency),
+      '',
+      '## Which files are descriptors: the content test',
+      '',
+      `The content test (\`core/descriptorContent.ts\`: the root's members and the first token of each value, nested values skipped without tokens, stopping at a member that rules the file out) against one \`parseTree\` of the same text, and the whole decision (\`descriptorVerdict\` in \`workspace/documentSelection.ts\`), which does not read a JSON file over ${MAX_CONTENT_TEST_BYTES / 1048576} MB at all. The server makes the decision once per document version, the CLI once per file.`,
+      '',
+      ...discoveryTable(discovery),
       '',
       '## Manifest index on a large workspace',
       '',
