@@ -15,6 +15,7 @@ import {
   Severity,
   analyze,
   analyzeManifest,
+  clientKeyCalls,
   indexManifest,
   manifestResolver,
   readManifest,
@@ -175,16 +176,33 @@ export const DESCRIPTOR_PATH = '/w/connect/atlassian-connect.json';
 
 /**
  * How the server and the CLI match the descriptor against these manifests (workspace-relative
- * path → text), with the `manifest.yaml` files the Forge CLI ignores and the reason the CLI gives
- * for a manifest named with --manifest.
+ * path → text), with the `manifest.yaml` files the Forge CLI ignores, the reason the CLI gives
+ * for a manifest named with --manifest, and the Forge apps' source files the search found.
  */
 export function workspaceManifests(
   files: Readonly<Record<string, string>>,
-  extra: { readonly ignoredVariants?: readonly string[]; readonly reason?: string } = {},
+  extra: {
+    readonly ignoredVariants?: readonly string[];
+    readonly reason?: string;
+    /** Per manifest, the source files of its Forge app (relative path → text) that the search read. */
+    readonly sources?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  } = {},
 ): NonNullable<AnalysisOptions['manifests']> {
-  const manifests = Object.entries(files).map(([relative, text]) =>
-    indexManifest(`file://${WORKSPACE}/${relative}`, `${WORKSPACE}/${relative}`, relative, WORKSPACE, text, readManifest(text)),
-  );
+  const manifests = Object.entries(files).map(([relative, text]) => {
+    const sources = extra.sources?.[relative];
+    const calls = sources
+      ? Object.entries(sources).flatMap(([file, source]) => clientKeyCalls(source, file, `file://${WORKSPACE}/${file}`))
+      : undefined;
+    return indexManifest(
+      `file://${WORKSPACE}/${relative}`,
+      `${WORKSPACE}/${relative}`,
+      relative,
+      WORKSPACE,
+      text,
+      readManifest(text),
+      calls,
+    );
+  });
   return manifestResolver({
     path: DESCRIPTOR_PATH,
     root: WORKSPACE,
@@ -192,4 +210,14 @@ export function workspaceManifests(
     ignoredVariants: (extra.ignoredVariants ?? []).map((relative) => ({ label: relative, location: `file://${WORKSPACE}/${relative}` })),
     reason: extra.reason,
   });
+}
+
+/** A Forge app's source file calling the client-key route on its third line (0-based line 2). */
+export function clientKeySource(key = '${addonKey}'): string {
+  return [
+    "import api, { route } from '@forge/api';",
+    '',
+    `export const clientKey = async (addonKey) => (await api.asApp().requestBitbucket(route\`/2.0/addon/${key}/client-key\`)).json();`,
+    '',
+  ].join('\n');
 }

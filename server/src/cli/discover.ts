@@ -8,8 +8,9 @@ import { promises as fs, existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { IndexedManifest, indexManifest } from '../core';
+import { ClientKeyCall, IndexedManifest, ManifestInfo, indexManifest } from '../core';
 import { DescriptorReason, DescriptorSelection, descriptorVerdict, mayBeDescriptor } from '../workspace/documentSelection';
+import { mayCallBitbucket, relabel, searchForgeSource } from '../workspace/forgeSourceSearch';
 import { DEFAULT_SCAN_LIMITS, isWithin, readManifestFile, scanTree, toSlashes } from '../workspace/manifestFiles';
 import { CliOptions } from './options';
 
@@ -62,7 +63,22 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
   const notes: string[] = [];
   const tooLarge: { file: string; detail: string }[] = [];
   const display = (file: string): string => displayPath(cwd, file);
-  const explicit = await readExplicitManifests(options.manifests, cwd, display);
+  const searches = new Map<string, Promise<ClientKeyCall[] | undefined>>();
+  /** The client-key calls in a manifest's Forge app, searched once per manifest. */
+  const callsOf = (manifest: string, info: ManifestInfo): Promise<ClientKeyCall[] | undefined> => {
+    let calls = searches.get(manifest);
+    if (!calls) {
+      calls = mayCallBitbucket(info)
+        ? searchForgeSource(path.dirname(manifest)).then((search) => {
+            if (search.truncated) notes.push(`in the Forge app of ${display(manifest)}: ${search.truncated}`);
+            return relabel(search, display, (file) => file);
+          })
+        : Promise.resolve(undefined);
+      searches.set(manifest, calls);
+    }
+    return calls;
+  };
+  const explicit = await readExplicitManifests(options.manifests, cwd, display, callsOf);
 
   const scans = new Map<string, Promise<ScannedTree>>();
   const manifestTexts = new Map<string, Promise<Awaited<ReturnType<typeof readManifestFile>>>>();
@@ -87,7 +103,7 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
             let read = manifestTexts.get(file);
             if (!read) manifestTexts.set(file, (read = readManifestFile(file)));
             const { text, info } = await read;
-            manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(root), text, info));
+            manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(root), text, info, await callsOf(file, info)));
           }
         }
         return { descriptors, manifests, variants: [...tree.variants].sort() };
@@ -167,7 +183,12 @@ function target(
   return { file, root, manifests: tree.manifests, explicit: false, ignoredVariants, selected };
 }
 
-async function readExplicitManifests(paths: readonly string[], cwd: string, display: (file: string) => string): Promise<IndexedManifest[]> {
+async function readExplicitManifests(
+  paths: readonly string[],
+  cwd: string,
+  display: (file: string) => string,
+  callsOf: (manifest: string, info: ManifestInfo) => Promise<ClientKeyCall[] | undefined>,
+): Promise<IndexedManifest[]> {
   const manifests: IndexedManifest[] = [];
   for (const given of paths) {
     const file = path.resolve(cwd, given);
@@ -179,7 +200,9 @@ async function readExplicitManifests(paths: readonly string[], cwd: string, disp
       throw new PathError(`cannot read manifest '${given}': ${describeError(error)}`);
     }
     const { text, info } = await readManifestFile(file);
-    manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(path.dirname(file)), text, info));
+    manifests.push(
+      indexManifest(file, toSlashes(file), display(file), toSlashes(path.dirname(file)), text, info, await callsOf(file, info)),
+    );
   }
   return manifests;
 }

@@ -3,6 +3,7 @@ export * from './analyze';
 export * from './manifestAnalysis';
 export * from './descriptor';
 export * from './descriptorContent';
+export * from './clientKeyRoute';
 export * from './templates';
 export * from './edits';
 export * from './forgeIds';
