@@ -1,10 +1,23 @@
 /**
- * Checks one descriptor with the core (and fixes it with the core's fix-all when asked), matching
- * manifests exactly as the language server does. Writes only a changed text that still parses,
- * in the same string form it was read in (BOM, line endings and all).
+ * Checks one descriptor, or one manifest.yml matched to a descriptor, with the core (and fixes it
+ * with the core's fix-all when asked), matching manifests exactly as the language server does.
+ * Writes only a changed text that still parses, in the same string form it was read in (BOM, line
+ * endings and all).
  */
 import { promises as fs } from 'node:fs';
-import { AnalysisOptions, AnalysisSettings, ParsedDescriptor, analyze, fixAll, manifestResolver, parseDescriptor } from '../core';
+import {
+  AnalysisOptions,
+  AnalysisSettings,
+  FixAllResult,
+  Finding,
+  RuleFailure,
+  analyze,
+  analyzeManifest,
+  fixAll,
+  fixAllManifest,
+  manifestResolver,
+  parseDescriptor,
+} from '../core';
 import { CliOptions } from './options';
 import { unifiedDiff } from './diff';
 import { toSlashes } from '../workspace/manifestFiles';
@@ -18,6 +31,8 @@ export interface CheckResult {
   readonly report: FileReport;
   /** Rules that threw on this file (an internal error). */
   readonly failures: readonly string[];
+  /** The manifests the descriptor was matched to (their locations: absolute paths). */
+  readonly matchedManifests: readonly string[];
 }
 
 export function analysisSettings(options: CliOptions): AnalysisSettings {
@@ -39,85 +54,121 @@ export function analysisOptions(target: DescriptorTarget, settings: AnalysisSett
   };
 }
 
-export async function checkDescriptor(target: DescriptorTarget, display: string, options: CliOptions): Promise<CheckResult> {
-  const settings = analysisSettings(options);
-  const analysisOpts = analysisOptions(target, settings);
+/** What checking a file of one kind needs: its analysis, its fix-all, and whether a text may be fixed and written. */
+interface Checker {
+  /** The findings, the rules that failed, and what the report says beside them. */
+  analyze(text: string): {
+    findings: readonly Finding[];
+    failures: readonly RuleFailure[];
+    facts: ReportFacts;
+    matchedManifests: readonly string[];
+  };
+  fixAll(text: string): FixAllResult;
+  /** Why a text is not fixed (it does not parse), or undefined when it may be. */
+  refusal(text: string): string | undefined;
+}
+
+type ReportFacts = Pick<FileReport, 'product' | 'manifests'>;
+
+export function checkDescriptor(target: DescriptorTarget, display: string, options: CliOptions): Promise<CheckResult> {
+  const analysisOpts = analysisOptions(target, analysisSettings(options));
+  return checkFile(target.file, display, options, {
+    analyze: (text) => {
+      const analysis = analyze(text, analysisOpts);
+      const { matches } = analysis.manifests;
+      return {
+        findings: analysis.findings,
+        failures: analysis.failures,
+        facts: { product: analysis.product.product, manifests: matches.map((match) => match.label) },
+        matchedManifests: matches.map((match) => match.location),
+      };
+    },
+    fixAll: (text) => fixAll(text, analysisOpts),
+    refusal: (text) => {
+      const parsed = parseDescriptor(text);
+      return parsed.root !== undefined && parsed.unreadable === undefined && parsed.syntaxErrors.length === 0
+        ? undefined
+        : 'it does not parse as JSON';
+    },
+  });
+}
+
+/** A manifest.yml matched to a checked descriptor, with the manifest rules (the editor's Problems for it). */
+export function checkManifest(file: string, display: string, options: CliOptions): Promise<CheckResult> {
+  const manifestOptions = { fileName: file, settings: analysisSettings(options) };
+  return checkFile(file, display, options, {
+    analyze: (text) => {
+      const analysis = analyzeManifest(text, manifestOptions);
+      return { findings: analysis.findings, failures: analysis.failures, facts: { manifests: [] }, matchedManifests: [] };
+    },
+    fixAll: (text) => fixAllManifest(text, manifestOptions),
+    refusal: (text) =>
+      analyzeManifest(text, manifestOptions).manifest.errors.some((e) => e.code === 'yaml-syntax')
+        ? 'it does not parse as YAML'
+        : undefined,
+  });
+}
+
+async function checkFile(file: string, display: string, options: CliOptions, checker: Checker): Promise<CheckResult> {
   let bytes: Buffer;
   try {
-    const stat = await fs.stat(target.file);
+    const stat = await fs.stat(file);
     if (stat.size > MAX_READ_BYTES)
       return ioFailure(display, `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`);
-    bytes = await fs.readFile(target.file);
+    bytes = await fs.readFile(file);
   } catch (error) {
     return ioFailure(display, `cannot read '${display}': ${describeError(error)}`);
   }
   const text = bytes.toString('utf8');
-  const analysis = analyze(text, analysisOpts);
+  const analysis = checker.analyze(text);
   const failures = analysis.failures.map((failure) => `rule ${failure.ruleId} failed on ${display}: ${failure.error}`);
-  const base = {
-    path: display,
-    product: analysis.product.product,
-    manifests: analysis.manifests.matches.map((match) => match.label),
-  };
-  if (!options.fix && !options.fixDryRun) return { report: { ...base, text, findings: analysis.findings }, failures };
+  const base = { path: display, ...analysis.facts };
+  const result = (report: FileReport, more: readonly string[] = []): CheckResult => ({
+    report,
+    failures: [...failures, ...more],
+    matchedManifests: analysis.matchedManifests,
+  });
+  if (!options.fix && !options.fixDryRun) return result({ ...base, text, findings: analysis.findings });
 
-  const unchanged = (refused?: string, error?: string): CheckResult => ({
-    report: {
+  const unchanged = (refused?: string, error?: string): CheckResult =>
+    result({
       ...base,
       text,
       findings: analysis.findings,
       fix: { applied: [], written: false, ...(refused ? { refused } : {}) },
       ...(error ? { error } : {}),
-    },
-    failures,
-  });
+    });
   if (!analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return unchanged();
-  if (!parsesCleanly(analysis.parsed)) return unchanged('it does not parse as JSON, so it is not fixed');
+  const refused = checker.refusal(text);
+  if (refused !== undefined) return unchanged(`${refused}, so it is not fixed`);
   if (!Buffer.from(text, 'utf8').equals(bytes)) return unchanged('it is not valid UTF-8, so writing it back would change other bytes');
 
-  const result = fixAll(text, analysisOpts);
-  if (result.text === text) return unchanged();
-  if (!parsesCleanly(parseDescriptor(result.text)))
+  const fixed = checker.fixAll(text);
+  if (fixed.text === text) return unchanged();
+  if (checker.refusal(fixed.text) !== undefined)
     return unchanged('the fixes would leave it unparsable, so it is not fixed (please report this)');
 
   if (options.fixDryRun) {
     // Findings stay those of the file on disk, so that their positions can be looked up there.
-    return {
-      report: {
-        ...base,
-        text,
-        findings: analysis.findings,
-        fix: { applied: result.applied, written: false, diff: unifiedDiff(display, text, result.text) },
-      },
-      failures,
-    };
+    return result({
+      ...base,
+      text,
+      findings: analysis.findings,
+      fix: { applied: fixed.applied, written: false, diff: unifiedDiff(display, text, fixed.text) },
+    });
   }
   try {
-    await fs.writeFile(target.file, result.text, 'utf8');
+    await fs.writeFile(file, fixed.text, 'utf8');
   } catch (error) {
     return unchanged(undefined, `cannot write '${display}': ${describeError(error)}`);
   }
-  const after = analyze(result.text, analysisOpts);
-  return {
-    report: {
-      ...base,
-      product: after.product.product,
-      manifests: after.manifests.matches.map((match) => match.label),
-      text: result.text,
-      findings: after.findings,
-      fix: { applied: result.applied, written: true },
-    },
-    failures: [
-      ...failures,
-      ...after.failures.map((failure) => `rule ${failure.ruleId} failed on ${display} after fixing: ${failure.error}`),
-    ],
-  };
-}
-
-function parsesCleanly(parsed: ParsedDescriptor): boolean {
-  return parsed.root !== undefined && parsed.unreadable === undefined && parsed.syntaxErrors.length === 0;
+  const after = checker.analyze(fixed.text);
+  return result(
+    { ...base, ...after.facts, text: fixed.text, findings: after.findings, fix: { applied: fixed.applied, written: true } },
+    after.failures.map((failure) => `rule ${failure.ruleId} failed on ${display} after fixing: ${failure.error}`),
+  );
 }
 
 function ioFailure(display: string, error: string): CheckResult {
-  return { report: { path: display, text: '', manifests: [], findings: [], error }, failures: [] };
+  return { report: { path: display, text: '', manifests: [], findings: [], error }, failures: [], matchedManifests: [] };
 }

@@ -6,7 +6,7 @@
 import { Command, PROGRAM, parseCommandLine } from './args';
 import { helpText } from './help';
 import { CliOptions, UsageError } from './options';
-import { CheckResult, checkDescriptor } from './check';
+import { CheckResult, checkDescriptor, checkManifest } from './check';
 import { PathError, discover, displayPath } from './discover';
 import {
   COLORS,
@@ -72,6 +72,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   const progress = createProgress(io.stderr);
   const results: CheckResult[] = [];
   let notes: readonly string[];
+  let descriptors: number;
   try {
     const discovery = await discover(options, { cwd: io.cwd, progress: (message) => progress.update(message) });
     notes = discovery.notes;
@@ -86,6 +87,10 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       progress.update(`Checking ${index + 1}/${discovery.targets.length}: ${display}`);
       results.push(await checkDescriptor(target, display, options));
     }
+    // The manifests matched to them, with the manifest rules, as the editor's Problems list them.
+    const matched = [...new Set(results.flatMap((result) => result.matchedManifests))].sort();
+    for (const manifest of matched) results.push(await checkManifest(manifest, displayPath(io.cwd, manifest), options));
+    descriptors = discovery.targets.length;
   } catch (error) {
     progress.done();
     if (!(error instanceof PathError)) throw error;
@@ -118,12 +123,12 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   if (options.format === 'json') {
     io.stdout.write(jsonReport(shown, counts, { version, exitCode, maxWarnings: options.maxWarnings }));
   } else {
-    io.stdout.write(textReport(shown, counts, options, style));
+    io.stdout.write(textReport(shown, counts, descriptors, options, style));
   }
   return exitCode;
 }
 
-function textReport(reports: readonly FileReport[], counts: Counts, options: CliOptions, style: Style): string {
+function textReport(reports: readonly FileReport[], counts: Counts, descriptors: number, options: CliOptions, style: Style): string {
   const out: string[] = [];
   if (reports.length === 0) {
     return `No Connect descriptors found in ${options.paths.join(', ')} (looked for atlassian-connect.json${options.descriptorGlobs.length > 0 ? `, ${options.descriptorGlobs.join(', ')}` : ''}, and JSON files and templates whose content is a descriptor).\n`;
@@ -133,7 +138,7 @@ function textReport(reports: readonly FileReport[], counts: Counts, options: Cli
   }
   const findings = reports.flatMap((report) => findingLines(report, style));
   if (findings.length > 0) out.push(...findings, '');
-  out.push(summaryLine(counts, reports.length, style));
+  out.push(summaryLine(counts, descriptors, style));
   if (!options.fix && !options.fixDryRun && counts.fixable > 0) {
     out.push(
       style.dim(`  ${counts.fixable === 1 ? '1 of them' : `${counts.fixable} of them`} can be fixed with --fix (--fix-dry-run shows how).`),

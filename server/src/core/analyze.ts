@@ -4,7 +4,7 @@
  */
 import { Node } from 'jsonc-parser';
 import { ParsedDescriptor, findProperty, parseDescriptor, stringValue } from './descriptor';
-import { applyEdits, TextEdit } from './edits';
+import { FixAllResult, fixPasses } from './fixPasses';
 import { checkAppId, checkInstallLink } from './forgeIds';
 import { ManifestContext, NO_MANIFESTS } from './manifestContext';
 import { DescriptorIdentity, identityOf } from './manifestMatching';
@@ -100,47 +100,22 @@ function readValues(parsed: ParsedDescriptor, settings: AnalysisSettings): Forge
   };
 }
 
-export interface FixAllResult {
-  readonly text: string;
-  /** Titles of the fixes applied, in order. */
-  readonly applied: readonly string[];
-}
-
-const MAX_FIX_PASSES = 10;
+export type { FixAllResult } from './fixPasses';
 
 /**
- * Applies every safe fix, pass after pass (a fix can reveal or settle another), until none is
- * left. When a pass's combined result would not parse as well as the text before it, that pass is
- * dropped and fixing stops there: the text returned always parses at least as well as the input.
+ * Applies every safe fix, pass after pass, until none is left (fixPasses); the text returned
+ * always parses at least as well as the input.
  */
 export function fixAll(text: string, options: AnalysisOptions = {}, analysisOfText?: Analysis): FixAllResult {
-  let current = text;
-  const applied: string[] = [];
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    // The caller's analysis of `text` (the server has it cached) saves the first pass's.
-    const analysis = pass === 0 && analysisOfText ? analysisOfText : analyze(current, options);
-    const errorsBefore = analysis.parsed.syntaxErrors.length;
-    const chosen: TextEdit[] = [];
-    const titles: string[] = [];
-    for (const finding of analysis.findings) {
-      const fix = finding.fixes.find((f) => f.safe);
-      if (!fix) continue;
-      const edits = fix.edits();
-      if (edits.some((edit) => chosen.some((other) => overlaps(edit, other)))) continue;
-      chosen.push(...edits);
-      titles.push(fix.title);
-    }
-    if (chosen.length === 0) break;
-    const next = applyEdits(current, chosen);
-    const after = parseDescriptor(next);
-    if (!after.root || after.syntaxErrors.length > errorsBefore) break;
-    current = next;
-    applied.push(...titles);
-  }
-  return { text: current, applied };
-}
-
-/** Touching ranges count as overlapping: two inserts at one offset would interleave unpredictably. */
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  return a.start <= b.end && b.start <= a.end;
+  return fixPasses(text, {
+    analyze: (current, pass) => {
+      // The caller's analysis of `text` (the server has it cached) saves the first pass's.
+      const analysis = pass === 0 && analysisOfText ? analysisOfText : analyze(current, options);
+      return { findings: analysis.findings, syntaxErrors: analysis.parsed.syntaxErrors.length };
+    },
+    syntaxErrorsOf: (fixed) => {
+      const parsed = parseDescriptor(fixed);
+      return parsed.root ? parsed.syntaxErrors.length : undefined;
+    },
+  });
 }
