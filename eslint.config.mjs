@@ -40,8 +40,27 @@ export default tseslint.config(
   },
   {
     // Only the core is restricted; the server, client and tests wire it to LSP and VS Code.
-    files: ['bench/**/*.ts', 'client/**/*.ts', 'server/src/lsp/**/*.ts', 'server/src/workspace/**/*.ts', 'server/src/*.ts', 'test/**/*.ts'],
+    files: ['bench/**/*.ts', 'server/src/lsp/**/*.ts', 'server/src/workspace/**/*.ts', 'server/src/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The client is thin: it imports the core by name (the light parts: link checks, shared lists,
+    // the requests it sends the server), never the server's sources, and bundles no parser.
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**'], message: 'The client imports the core by name: connect-forge-link-core.' },
+            {
+              group: ['yaml', 'jsonc-parser'],
+              message: 'The client bundles no parser: the server reads manifests and computes edits (the connectForgeLink/* requests).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -2,44 +2,31 @@
  * Editor latency through stdio: didOpen → publishDiagnostics and didChange (one character) →
  * publishDiagnostics, for our built server against the bare server (bench/bareServer.ts), both
  * bundled by esbuild with the same options and run by the same node, driven by the tests' LSP
- * client (test/support/lspClient.ts).
+ * client (test/support/lspClient.ts). And what a JSON file that is not a descriptor costs the
+ * server: the messages it sends for one, its CPU time, a request on it.
  */
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { CHANGE_DEBOUNCE_MS } from '../server/src/lsp/validation';
 import { LspClient, LspClientOptions, MANIFEST_SCAN_DONE, SERVER_PATH } from '../test/support/lspClient';
+import { concerns, recordServerMessages } from '../test/support/serverMessages';
 import { descriptorOfSize, typicalDescriptor } from './generate';
+import { bundleLikeOurs } from './sizes';
 import { median, sleep } from './timing';
 
 export const OUR_SERVER = SERVER_PATH;
 /** The bench waits longer than a test: a 5 MB document on a busy machine. */
 const BENCH_TIMEOUT_MS = 120_000;
-/** The server's didChange debounce (CHANGE_DEBOUNCE_MS in server/src/lsp/languageServer.ts). */
-export const CHANGE_DEBOUNCE_MS = 150;
+export { CHANGE_DEBOUNCE_MS };
 
 /** Bundles the bare server like scripts/bundle.mjs bundles ours; returns its path and a cleanup. */
 export async function bundleBareServer(production: boolean): Promise<{ file: string; dispose: () => void }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'cfl-bench-bare-'));
-  const file = path.join(dir, 'bareServer.js');
-  await build({
-    entryPoints: [path.join(__dirname, 'bareServer.ts')],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: !production,
-    minify: production,
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
-  });
-  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return bundleLikeOurs(path.join(__dirname, 'bareServer.ts'), production);
 }
 
 export interface LatencySize {
@@ -228,12 +215,83 @@ export async function measureIdleMemory(barePath: string): Promise<IdleMemory> {
   return { ours: median(ours), bare: median(bare) };
 }
 
+export interface NonDescriptorCost {
+  readonly chars: number;
+  readonly changes: number;
+  /** What the server sent about the file, by method, from its open to its close. */
+  readonly messages: Readonly<Record<string, number>>;
+  /** The server process's CPU time (user + system) over the changes, from /proc (10 ms ticks). */
+  readonly cpuMs: number;
+  /** Median time of a hover on the file: the request answered from the cached verdict. */
+  readonly hoverMs: number;
+}
+
+/**
+ * A 1 MB package-lock-like JSON file opened, changed `changes` times (each change after the
+ * server's debounce, so that each one would be checked on its own), hovered and closed.
+ */
+export async function measureNonDescriptor(serverPath: string = OUR_SERVER, changes = 20): Promise<NonDescriptorCost> {
+  const client = await startServer(serverPath, { readyLog: MANIFEST_SCAN_DONE });
+  const uri = 'file:///bench-lsp/plain/package-lock.json';
+  const sent = await recordServerMessages(client);
+  try {
+    const text = lockFile(1024 * 1024);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'json', version: 1, text },
+    });
+    await sleep(CHANGE_DEBOUNCE_MS + 60);
+    const before = cpuMs(client);
+    for (let version = 2; version <= changes + 1; version++) {
+      const position = { line: 1, character: 3 };
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: position, end: position }, text: 'x' }],
+      });
+      await sleep(CHANGE_DEBOUNCE_MS + 20);
+    }
+    await sleep(CHANGE_DEBOUNCE_MS + 60);
+    const used = cpuMs(client) - before;
+    const hovers: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      await client.hover(uri, { line: 1, character: 3 });
+      hovers.push(performance.now() - started);
+    }
+    await client.close(uri);
+    await sleep(CHANGE_DEBOUNCE_MS + 60);
+    const messages: Record<string, number> = {};
+    for (const message of sent.filter((m) => concerns(m, uri))) messages[message.method] = (messages[message.method] ?? 0) + 1;
+    return { chars: text.length, changes, messages, cpuMs: used, hoverMs: median(hovers) };
+  } finally {
+    await stopServer(client);
+  }
+}
+
+/** A package-lock.json-like text of about `bytes` characters. */
+function lockFile(bytes: number): string {
+  const packages: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const entry = `    "node_modules/pkg-${i}": {\n      "version": "1.${i % 10}.${i % 7}",\n      "resolved": "https://registry.npmjs.org/pkg-${i}/-/pkg-${i}-1.0.0.tgz",\n      "integrity": "sha512-${'a'.repeat(40)}"\n    }`;
+    packages.push(entry);
+    size += entry.length + 2;
+  }
+  return `{\n  "name": "app",\n  "lockfileVersion": 3,\n  "packages": {\n${packages.join(',\n')}\n  }\n}\n`;
+}
+
+/** User + system time of the server process so far, in milliseconds (Linux /proc, clock ticks of 10 ms). */
+function cpuMs(client: LspClient): number {
+  const fields = readFileSync(`/proc/${client.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 if (require.main === module) {
   (async () => {
     const bare = await bundleBareServer(false);
     try {
       await measureLatency(bare.file, latencySizes().slice(0, Number(process.argv[2] ?? 4)), console.log);
       console.log(await measureIdleMemory(bare.file));
+      console.log(await measureNonDescriptor(process.env.BENCH_SERVER ?? OUR_SERVER));
     } finally {
       bare.dispose();
     }

@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: builds the .vsix (`npm run package`), then measures the core against its floor
- * and its peer, the editor latency against a bare server, the manifest index on a large workspace
- * and the sizes, and writes docs/benchmarks.md. Never part of `npm test`.
+ * and its peer, the editor latency against a bare server, what a non-descriptor JSON file costs,
+ * the manifest index on a large workspace and the sizes, and writes docs/benchmarks.md. Never
+ * part of `npm test`.
  *
  *   --skip-package   measure the bundles and .vsix already built (faster while iterating)
  *   --quick          fewer sizes and samples (a smoke run; the document says so)
  *   --notes-only     measure nothing: put the current bench/notes.md under the tables already there
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CORE_SIZES, CoreResult, measureCore } from './core';
@@ -16,14 +17,17 @@ import {
   CHANGE_DEBOUNCE_MS,
   IdleMemory,
   LatencyRow,
+  NonDescriptorCost,
   OUR_SERVER,
   bundleBareServer,
   latencySizes,
   measureIdleMemory,
   measureLatency,
+  measureNonDescriptor,
 } from './lsp';
 import { MAX_CONTENT_TEST_BYTES } from '../server/src/workspace/documentSelection';
 import { DiscoveryRow, measureDiscovery } from './discovery';
+import { SIZE_TARGETS, Sizes, formatKB, measureSizes } from './sizes';
 import { WorkspaceResult, measureWorkspace } from './workspace';
 import { formatBytes, formatMs, ratio } from './timing';
 
@@ -34,27 +38,13 @@ const COMMAND = 'npm run bench';
 
 const TARGETS = { analyzeOverFloor: 1.5, peerOverAnalyze: 5, latencyOverBare: 1.2 };
 
-interface Sizes {
-  readonly server: number;
-  readonly client: number;
-  readonly vsix?: { readonly file: string; readonly bytes: number };
-  readonly production: boolean;
-}
-
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-function measureSizes(): Sizes {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-  const vsix = path.join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
-  const server = readFileSync(OUR_SERVER, 'utf8');
-  return {
-    server: statSync(OUR_SERVER).size,
-    client: statSync(path.join(ROOT, 'client', 'out', 'extension.js')).size,
-    vsix: existsSync(vsix) ? { file: path.basename(vsix), bytes: statSync(vsix).size } : undefined,
-    production: !server.includes('//# sourceMappingURL='),
-  };
+/** Whether the bundles in place are minified (as `npm run package` leaves them): the latency runs them as they are. */
+function bundlesInPlaceAreProduction(): boolean {
+  return !readFileSync(OUR_SERVER, 'utf8').includes('//# sourceMappingURL=');
 }
 
 function loadAverage(): string {
@@ -164,16 +154,52 @@ function discoveryTable(rows: readonly DiscoveryRow[]): string[] {
   return lines;
 }
 
-function sizesTable(sizes: Sizes, idle: IdleMemory): string[] {
+function sizesTable(sizes: Sizes): string[] {
+  const row = (what: string, bytes: number, floor: string, target: number) =>
+    `| ${what} | ${bytes.toLocaleString('en')} | ${formatKB(bytes)} | ${floor} | ≤ ${formatKB(target)} ${verdict(bytes <= target)} |`;
   return [
-    '| What | Size |',
+    '| What | Bytes | kB | Floor, same esbuild options | Target |',
+    '| --- | ---: | ---: | --- | --- |',
+    row(
+      'Client bundle (client/out/extension.js)',
+      sizes.client,
+      `${formatKB(sizes.clientFloor)}: a client that only starts vscode-languageclient/node (bench/bareClient.ts)`,
+      SIZE_TARGETS.client,
+    ),
+    row(
+      'Server bundle (server/out/server.js)',
+      sizes.server,
+      `${formatKB(sizes.serverFloor)}: the bare vscode-languageserver server of the latency table (bench/bareServer.ts)`,
+      SIZE_TARGETS.server,
+    ),
+    sizes.vsix
+      ? row(`.vsix (${sizes.vsix.file})`, sizes.vsix.bytes, '', SIZE_TARGETS.vsix)
+      : '| .vsix | not built (run without --skip-package) | | | |',
+  ];
+}
+
+function idleTable(idle: IdleMemory): string[] {
+  return [
+    '| Server | Idle RSS |',
     '| --- | ---: |',
-    `| Server bundle (server/out/server.js${sizes.production ? ', minified' : ', development build'}) | ${formatBytes(sizes.server)} |`,
-    `| Client bundle (client/out/extension.js) | ${formatBytes(sizes.client)} |`,
-    `| ${sizes.vsix ? `.vsix (${sizes.vsix.file})` : '.vsix'} | ${sizes.vsix ? formatBytes(sizes.vsix.bytes) : 'not built (run without --skip-package)'} |`,
-    `| Idle RSS, our server (after initialize and the manifest scan) | ${formatBytes(idle.ours)} |`,
-    `| Idle RSS, bare server | ${formatBytes(idle.bare)} |`,
-    `| Idle RSS, ours / bare | ${ratio(idle.ours / idle.bare)} |`,
+    `| Ours (after initialize and the manifest scan) | ${formatBytes(idle.ours)} |`,
+    `| Bare server | ${formatBytes(idle.bare)} |`,
+    `| Ours / bare | ${ratio(idle.ours / idle.bare)} |`,
+  ];
+}
+
+function nonDescriptorTable(cost: NonDescriptorCost): string[] {
+  const sent = Object.entries(cost.messages)
+    .map(([method, count]) => `${count} × \`${method}\``)
+    .join(', ');
+  return [
+    `A ${formatBytes(cost.chars)} package-lock-like \`package-lock.json\` opened, changed ${cost.changes} times (each change after the ${CHANGE_DEBOUNCE_MS} ms debounce, so that each would be checked on its own), hovered 20 times and closed, as VS Code's client syncs every JSON file.`,
+    '',
+    '| What the server did for the file | |',
+    '| --- | ---: |',
+    `| Messages it sent about it, open to close | ${sent || 'none'} |`,
+    `| Its CPU time over the ${cost.changes} changes (/proc, 10 ms ticks) | ${formatMs(cost.cpuMs)} |`,
+    `| A hover on it (answered from the cached verdict), median | ${formatMs(cost.hoverMs)} |`,
   ];
 }
 
@@ -195,13 +221,17 @@ async function main(): Promise<void> {
     log('npm run package …');
     execSync('npm run package', { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const sizes = measureSizes();
-  const bare = await bundleBareServer(sizes.production);
+  const production = bundlesInPlaceAreProduction();
+  const sizes = await measureSizes();
+  log(`sizes: ${JSON.stringify(sizes)}`);
+  const bare = await bundleBareServer(production);
   try {
     const core = await measureCore(quick ? CORE_SIZES.slice(0, 2) : CORE_SIZES, { log });
     const latency = await measureLatency(bare.file, quick ? latencySizes().slice(0, 2) : latencySizes(), log);
     const idle = await measureIdleMemory(bare.file);
     log(`idle: ${JSON.stringify(idle)}`);
+    const nonDescriptor = await measureNonDescriptor();
+    log(`non-descriptor: ${JSON.stringify(nonDescriptor)}`);
     const workspace = await measureWorkspace(quick ? 2 : 5, log);
     const discovery = await measureDiscovery(quick ? 3 : 9, log);
     const document = [
@@ -223,10 +253,13 @@ async function main(): Promise<void> {
       '',
       '## Editor latency through stdio',
       '',
-      `Our server (\`server/out/server.js\`) against a bare vscode-languageserver server (\`bench/bareServer.ts\`) that publishes one diagnostic, both bundled by esbuild with the same options (${sizes.production ? 'minified, as shipped' : 'development build'}) and started by the same node with \`--stdio\`. The client announces workspace/configuration as VS Code does and answers at once. Our server debounces didChange by ${CHANGE_DEBOUNCE_MS} ms on purpose (one check per pause in typing, not per keystroke), so the change path is compared with the bare server given the same debounce; the columns without it show the raw numbers.`,
+      `Our server (\`server/out/server.js\`) against a bare vscode-languageserver server (\`bench/bareServer.ts\`) that publishes one diagnostic, both bundled by esbuild with the same options (${production ? 'minified, as shipped' : 'development build'}) and started by the same node with \`--stdio\`. The client announces workspace/configuration as VS Code does and answers at once. Our server debounces didChange by ${CHANGE_DEBOUNCE_MS} ms on purpose (one check per pause in typing, not per keystroke), so the change path is compared with the bare server given the same debounce; the columns without it show the raw numbers.`,
       '',
       ...latencyTable(latency),
       '',
+      '## A JSON file that is not a descriptor',
+      '',
+      ...nonDescriptorTable(nonDescriptor),
       '## Which files are descriptors: the content test',
       '',
       `The content test (\`core/descriptorContent.ts\`: the root's members and the first token of each value, nested values skipped without tokens, stopping at a member that rules the file out) against one \`parseTree\` of the same text, and the whole decision (\`descriptorVerdict\` in \`workspace/documentSelection.ts\`), which does not read a JSON file over ${MAX_CONTENT_TEST_BYTES / 1048576} MB at all. The server makes the decision once per document version, the CLI once per file.`,
@@ -237,9 +270,15 @@ async function main(): Promise<void> {
       '',
       ...workspaceTable(workspace),
       '',
-      '## Sizes and idle memory',
+      '## Sizes',
       '',
-      ...sizesTable(sizes, idle),
+      'Built with the production options of `npm run package` (scripts/bundle.mjs --production: minified, no source maps) into a folder of their own; the .vsix is the one `npm run package` wrote. kB are 1000 bytes.',
+      '',
+      ...sizesTable(sizes),
+      '',
+      '## Idle memory',
+      '',
+      ...idleTable(idle),
     ].join('\n');
     writeFileSync(OUTPUT, withNotes(document));
     log(`wrote ${path.relative(ROOT, OUTPUT)}`);

@@ -1,44 +1,46 @@
 // Bundles the client and the server (and the CLI) into single files that need nothing beside them.
 // --watch rebuilds on every change and type-checks beside it; --production minifies.
+// --outdir DIR writes the bundles below DIR (same relative paths) instead of in place, and
+// --metafile writes esbuild's account of each bundle's inputs beside it (<bundle>.meta.json):
+// the benchmark's sizes and the package test's check of what the client carries use both.
 import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { NODE_BIN_BANNER, bundleOptions } from './bundleOptions.mjs';
 
-const watch = process.argv.includes('--watch');
-const production = process.argv.includes('--production');
+const { values: options } = parseArgs({
+  options: {
+    watch: { type: 'boolean', default: false },
+    production: { type: 'boolean', default: false },
+    outdir: { type: 'string' },
+    metafile: { type: 'boolean', default: false },
+  },
+});
+const { watch, production } = options;
+const outdir = options.outdir ?? '.';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
-/** @type {import('esbuild').BuildOptions} */
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: !production,
-  minify: production,
-  // jsonc-parser 3.3's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
-  mainFields: ['module', 'main'],
-  logLevel: 'warning',
-  // The one place the version is written is package.json (see server/src/version.ts).
-  define: { CONNECT_FORGE_LINK_VERSION: JSON.stringify(version) },
-};
+const common = { ...bundleOptions({ production }), metafile: options.metafile };
 
 const builds = [
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: NODE_BIN_BANNER },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: NODE_BIN_BANNER },
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-].filter((options) => existsSync(options.entryPoints[0]));
+]
+  .filter((build) => existsSync(build.entryPoints[0]))
+  .map((build) => ({ ...build, outfile: path.join(outdir, build.outfile) }));
 
 if (watch) {
   // esbuild does not type-check: the compiler watches beside it, reporting errors as you edit.
   spawn('npx', ['tsc', '-b', '-w', '--preserveWatchOutput'], { stdio: 'inherit' });
-  for (const options of builds) {
-    const context = await esbuild.context(options);
+  for (const build of builds) {
+    const context = await esbuild.context(build);
     await context.watch();
   }
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((build) => esbuild.build(build)));
+  if (options.metafile) results.forEach((result, i) => writeFileSync(`${builds[i].outfile}.meta.json`, JSON.stringify(result.metafile)));
 }
 
 // The server and the CLI are package bins: make them executable (esbuild writes plain 0644 files).

@@ -1,15 +1,15 @@
 /** Finds the descriptor a command acts on: its argument, the active editor, or the user's pick. */
 import * as vscode from 'vscode';
+import { skippedFoldersGlob } from 'connect-forge-link-core';
 
 const DESCRIPTOR_GLOB = '**/atlassian-connect.json';
-const EXCLUDE_GLOB = '**/{node_modules,.git,out,dist,build}/**';
 
 export async function resolveDescriptor(argument: unknown): Promise<vscode.TextDocument | undefined> {
   const uri = toUri(argument);
   if (uri) return vscode.workspace.openTextDocument(uri);
   const active = vscode.window.activeTextEditor?.document;
   if (active && (active.languageId === 'json' || active.languageId === 'jsonc')) return active;
-  const found = await vscode.workspace.findFiles(DESCRIPTOR_GLOB, EXCLUDE_GLOB, 200);
+  const found = await vscode.workspace.findFiles(DESCRIPTOR_GLOB, skippedFoldersGlob(), 200);
   if (found.length === 0) {
     void vscode.window.showWarningMessage(
       'No Connect descriptor (atlassian-connect.json) was found in the workspace. Open the descriptor and run the command again.',

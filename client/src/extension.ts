@@ -5,6 +5,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { registerInsertForgeAppId } from './commands/insertForgeAppId';
 import { registerOpenWalkthrough } from './commands/openWalkthrough';
 import { registerSetForgeAppLink } from './commands/setForgeAppLink';
+import { ServerRequests } from './serverRequests';
 
 export const CLIENT_ID = 'connectForgeLink';
 const CLIENT_NAME = 'Connect Forge Link';
@@ -15,9 +16,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
   client = createClient(context, output);
+  const server = new ServerRequests(client);
   context.subscriptions.push(
-    registerSetForgeAppLink(),
-    registerInsertForgeAppId(),
+    registerSetForgeAppLink(server),
+    registerInsertForgeAppId(server),
     registerOpenWalkthrough(),
     vscode.commands.registerCommand('connectForgeLink.restartServer', async () => {
       output.info('Restarting the language server');

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { LspClient, messageOf, coveredText, has, oneWithCode } from '../support/lspClient';
 import { ARI, LINK, UUID, bitbucketDescriptor, jiraDescriptor, memoryUri } from '../support/lspFixtures';
+import { settledOn } from '../support/serverMessages';
 
 describe('LSP: diagnostics', () => {
   let client: LspClient;
@@ -61,8 +62,9 @@ describe('LSP: diagnostics', () => {
 
   it('publishes nothing for a JSON file with another name', async () => {
     const uri = memoryUri('other/descriptor.json');
-    const { diagnostics } = await client.openAndWait(uri, bitbucketDescriptor());
-    assert.deepEqual(diagnostics, []);
+    await client.open(uri, bitbucketDescriptor());
+    await settledOn(client, uri);
+    assert.deepEqual(client.publicationsFor(uri), []);
   });
 
   it('follows the latest version only through several incremental edits', async () => {
@@ -158,8 +160,9 @@ describe('LSP: descriptorGlobs', () => {
 
   it('still ignores files that match no glob', async () => {
     const uri = memoryUri('globbed/elsewhere/connect.json');
-    const { diagnostics } = await client.openAndWait(uri, bitbucketDescriptor());
-    assert.deepEqual(diagnostics, []);
+    await client.open(uri, bitbucketDescriptor());
+    await settledOn(client, uri);
+    assert.deepEqual(client.publicationsFor(uri), []);
   });
 
   it('still checks atlassian-connect.json anywhere', async () => {

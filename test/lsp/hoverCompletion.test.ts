@@ -73,7 +73,7 @@ describe('LSP: hover', () => {
     await client.openAndWait(uri, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
     assert.equal(await client.hover(uri, positionOf(client.document(uri), '"name"')), null);
     const other = memoryUri('hover/other/package.json');
-    await client.openAndWait(other, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
+    await client.open(other, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
     assert.equal(await client.hover(other, positionOf(client.document(other), '"forgeAppId"')), null);
   });
 });

@@ -2,7 +2,7 @@
  * Which files are descriptors: the content test written down as a table, every real descriptor of
  * the corpus (under its original file name) taken, the negative set of ordinary JSON files (written
  * as fixtures in test/fixtures/not-descriptors/) never taken, templates, names, globs, the size cap
- * and the per-version cache.
+ * and what a verdict says about caching it.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,6 @@ import {
 import {
   DescriptorReason,
   DescriptorSelection,
-  DescriptorVerdicts,
   MAX_CONTENT_TEST_BYTES,
   descriptorVerdict,
 } from '../../server/src/workspace/documentSelection';
@@ -385,33 +384,6 @@ describe('descriptor selection', () => {
     it('a file that cannot be read', () => {
       const verdict = descriptorVerdict({ uri: 'file:///w/gone.json', text: () => undefined }, NO_GLOBS);
       assert.deepEqual([verdict.descriptor, verdict.detail], [false, 'it could not be read']);
-    });
-  });
-
-  describe('the per-version cache', () => {
-    const DESCRIPTOR = root(KEY, BASE_URL, member('modules', '{}'), member('scopes', '[]'));
-
-    it('reads the content once per version, and a name verdict never again', () => {
-      const cache = new DescriptorVerdicts();
-      let reads = 0;
-      const candidate = (uri: string, text: string) => ({
-        uri,
-        text: () => {
-          reads++;
-          return text;
-        },
-      });
-      assert.equal(cache.verdict(candidate('file:///w/connect.json', DESCRIPTOR), 1, NO_GLOBS).descriptor, true);
-      assert.equal(cache.verdict(candidate('file:///w/connect.json', DESCRIPTOR), 1, NO_GLOBS).descriptor, true);
-      assert.equal(reads, 1, 'the same version is not read again');
-      assert.equal(cache.verdict(candidate('file:///w/connect.json', '{}'), 2, NO_GLOBS).descriptor, false);
-      assert.equal(reads, 2, 'a new version is');
-      cache.verdict(candidate('file:///w/atlassian-connect.json', '{}'), 1, NO_GLOBS);
-      cache.verdict(candidate('file:///w/atlassian-connect.json', '{}'), 2, NO_GLOBS);
-      assert.equal(reads, 2, 'a verdict by name holds for every version');
-      cache.clear();
-      cache.verdict(candidate('file:///w/connect.json', DESCRIPTOR), 2, NO_GLOBS);
-      assert.equal(reads, 3, 'cleared when the settings change');
     });
   });
 });

@@ -1,10 +1,12 @@
 /**
- * What goes into the .vsix: exactly the bundles, the manifest and docs, the schema, the grammar,
- * the walkthrough and the images (vsce's own file listing with .vscodeignore, as `vsce ls
- * --no-dependencies` prints it), and every file package.json points at is among them.
+ * What goes into the .vsix: exactly the two bundles the extension runs, the manifest and docs, the
+ * schema, the grammar, the walkthrough and the icon (vsce's own file listing with .vscodeignore,
+ * as `vsce ls --no-dependencies` prints it), and every file package.json points at is among them.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { listFiles, PackageManager } from '@vscode/vsce';
 
@@ -59,14 +61,9 @@ describe('extension package', function () {
     packaged = (await listFiles({ cwd: ROOT, packageManager: PackageManager.None })).map((file) => file.split(path.sep).join('/')).sort();
   });
 
-  it('holds exactly the bundles, the manifest and docs, the schema, the grammar, the walkthrough and the images', () => {
-    const docsImages = existsSync(path.join(ROOT, 'docs', 'images'))
-      ? readdirSync(path.join(ROOT, 'docs', 'images'))
-          .filter((name) => name.endsWith('.png'))
-          .map((name) => `docs/images/${name}`)
-      : [];
+  it('holds exactly the bundles, the manifest and docs, the schema, the grammar, the walkthrough and the icon', () => {
     const expected = [
-      ...present(['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js']),
+      ...present(['client/out/extension.js', 'server/out/server.js']),
       'package.json',
       'README.md',
       'CHANGELOG.md',
@@ -75,12 +72,26 @@ describe('extension package', function () {
       'syntaxes/forge-link.injection.tmLanguage.json',
       ...mediaFiles(),
       'images/icon.png',
-      ...docsImages,
     ].sort();
     assert.deepEqual(packaged, expected);
   });
 
-  it('leaves out dependencies, sources, source maps, tests and build state', () => {
+  it("leaves out the README's screenshots, which vsce links to the repository", () => {
+    assert.deepEqual(
+      packaged.filter((file) => file.startsWith('docs/')),
+      [],
+    );
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((match) => match[1]);
+    assert.ok(images.length > 0, 'the README shows pictures');
+    for (const image of images) {
+      assert.ok(!image.startsWith('http'), `${image}: relative, so that vsce rewrites it to the repository (package.json "repository")`);
+      assert.ok(existsSync(path.join(ROOT, image)), `${image} exists in the repository`);
+    }
+  });
+
+  it('leaves out dependencies, sources, source maps, tests and build state, and the CLI (the npm package has it)', () => {
+    assert.ok(!packaged.includes('server/out/cli.js'), 'the checker ships in the connect-forge-lint package, not in the .vsix');
     for (const file of packaged) {
       assert.doesNotMatch(file, /(^|\/)node_modules\//, file);
       assert.doesNotMatch(file, /\.(ts|map|tsbuildinfo|vsix|svg)$/, file);
@@ -163,5 +174,43 @@ describe('extension package', function () {
         }
       }
     });
+  });
+});
+
+describe('client bundle', function () {
+  this.timeout(60000);
+  let inputs: string[];
+  let dir: string;
+
+  before(() => {
+    // Built as `npm run package` builds it (scripts/bundle.mjs --production), into a folder of its own.
+    dir = mkdtempSync(path.join(os.tmpdir(), 'cfl-bundle-'));
+    execFileSync(process.execPath, ['scripts/bundle.mjs', '--production', '--metafile', '--outdir', dir], { cwd: ROOT });
+    const meta = JSON.parse(readFileSync(path.join(dir, 'client', 'out', 'extension.js.meta.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+    };
+    // What ended up in the bundle: esbuild reads more (the core's index) than tree shaking keeps.
+    inputs = Object.values(meta.outputs)
+      .flatMap((output) => Object.entries(output.inputs))
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([file]) => file.split(path.sep).join('/'));
+  });
+
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is thin: no parser, no manifest reading or matching, no edits; the server does those', () => {
+    assert.ok(
+      inputs.some((input) => input.includes('node_modules/vscode-languageclient/')),
+      'it starts the language client',
+    );
+    const heavy = inputs.filter(
+      (input) =>
+        /node_modules\/(yaml|jsonc-parser|picomatch|vscode-uri)\//.test(input) ||
+        /server\/src\/(lsp|workspace|cli)\//.test(input) ||
+        /server\/src\/core\/(manifest|manifestMatching|manifestContext|analyze|descriptor|edits|product|rules\/.*)\.ts$/.test(input),
+    );
+    assert.deepEqual(heavy, []);
   });
 });

@@ -8,6 +8,7 @@ const FIXTURE = 'bitbucket-app/atlassian-connect.json';
 interface InsertResult {
   readonly changed: boolean;
   readonly message: string;
+  readonly manifestFrom?: string;
 }
 
 describe('commands', () => {
@@ -51,6 +52,20 @@ describe('commands', () => {
     );
     assert.equal(again.changed, false);
     assert.match(again.message, /already is/);
+  });
+
+  it("connectForgeLink.insertForgeAppId without a manifest takes the server's match from its index (no prompt)", async () => {
+    const document = await open(await scratchCopy(FIXTURE, 'insert-matched'));
+    await waitForDiagnostics(document.uri, 'forge-app-link-missing', hasCode('forge-app-link-missing'));
+    const result = await vscode.commands.executeCommand<InsertResult>('connectForgeLink.insertForgeAppId', document.uri);
+    assert.equal(result.changed, true, result.message);
+    assert.equal(result.manifestFrom, 'index', 'the candidates came from the server, which matched forge-app/ by app.connect.key');
+    assert.match(
+      result.message,
+      /forgeAppId set to ari:cloud:ecosystem::app\/e8bf8e9c-bcd5-45ff-a3fb-68d39f175100 from forge-app\/manifest\.yml/,
+    );
+    assert.equal(JSON.parse(document.getText()).forgeAppId, APP_ARI);
+    assert.deepEqual(rootKeys(document.getText()).slice(0, 2), ['key', 'forgeAppId'], 'the edit the quick fix makes: right after "key"');
   });
 
   it('connectForgeLink.insertForgeAppId with a manifest without app.id changes nothing and says why', async () => {

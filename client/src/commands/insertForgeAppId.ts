@@ -1,146 +1,131 @@
 /**
- * "Insert forgeAppId from manifest.yml": reads app.id from the Forge app's manifest (the matched
- * one, the user's pick, or a file chosen in a dialog) with the core's reader, and sets it at the
- * descriptor's root with the same edit the quick fix uses. Works on remote and virtual
- * workspaces: files are read through vscode.workspace.fs. Arguments (descriptor URI, manifest
- * URI) skip every prompt.
+ * "Insert forgeAppId from manifest.yml": takes app.id from the Forge app's manifest (the matched
+ * one, the user's pick, or a file chosen in a dialog) and sets it at the descriptor's root with the
+ * edit the quick fix makes. The server's index supplies the manifests and their matching; only
+ * where it cannot see the files (virtual workspaces) does the client find and read them, and the
+ * server still reads and matches them. Arguments (descriptor URI, manifest URI) skip every prompt.
  */
 import * as vscode from 'vscode';
-import {
-  INSERT_APP_ID_COMMAND,
-  IndexedManifest,
-  descriptorFacts,
-  describeManifestProblem,
-  indexManifest,
-  matchManifests,
-  parseDescriptor,
-  readManifest,
-  setRootProperty,
-  findProperty,
-  stringValue,
-} from '../../../server/src/core';
-import { applyCoreEdits } from '../applyEdits';
+import { INSERT_APP_ID_COMMAND, ManifestCandidatesResult, ManifestChoice, skippedFoldersGlob } from 'connect-forge-link-core';
+import { applyForVersion } from '../applyEdits';
 import { resolveDescriptor, toUri } from '../descriptorTarget';
+import { ServerRequests, decode } from '../serverRequests';
 
 const MANIFEST_GLOB = '**/manifest.yml';
-const EXCLUDE_GLOB = '**/{node_modules,.git,out,dist,build}/**';
+const CHANGED_MEANWHILE = 'forgeAppId was not set: the descriptor changed while the edit was made. Run the command again.';
+const REFUSED = 'forgeAppId could not be set: VS Code refused the edit (is the file read-only?).';
 
-export function registerInsertForgeAppId(): vscode.Disposable {
+export function registerInsertForgeAppId(server: ServerRequests): vscode.Disposable {
   return vscode.commands.registerCommand(INSERT_APP_ID_COMMAND, (descriptor?: unknown, manifest?: unknown) =>
-    insertForgeAppId(descriptor, manifest),
+    insertForgeAppId(server, descriptor, manifest),
   );
 }
+
+/** Where the manifest came from: the server's index, the client's own search, the argument, or the dialog. */
+export type ManifestFrom = 'index' | 'search' | 'argument' | 'dialog';
 
 /** The outcome, also returned to callers (tests, other extensions). */
 export interface InsertResult {
   readonly changed: boolean;
   readonly message: string;
+  readonly manifestFrom?: ManifestFrom;
 }
 
-export async function insertForgeAppId(descriptorArgument: unknown, manifestArgument: unknown): Promise<InsertResult> {
+export async function insertForgeAppId(
+  server: ServerRequests,
+  descriptorArgument: unknown,
+  manifestArgument: unknown,
+): Promise<InsertResult> {
   const document = await resolveDescriptor(descriptorArgument);
   if (!document) return { changed: false, message: 'No descriptor was chosen.' };
-  const parsed = parseDescriptor(document.getText());
-  if (!parsed.root)
-    return report(
-      false,
-      `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppId cannot be set. Fix the file first.`,
-      'error',
-    );
+  const notAnObject = `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppId cannot be set. Fix the file first.`;
 
-  const manifestUri = toUri(manifestArgument) ?? (await chooseManifest(document, parsed.root));
-  if (!manifestUri) return { changed: false, message: 'No manifest was chosen.' };
-  const label = vscode.workspace.asRelativePath(manifestUri);
-  let text: string;
+  let chosen: Chosen;
   try {
-    text = decode(await vscode.workspace.fs.readFile(manifestUri));
+    chosen = await chooseManifest(server, document, toUri(manifestArgument));
   } catch (error) {
-    return report(false, `${label} could not be read: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    return report(false, error instanceof Error ? error.message : String(error), 'error');
   }
-  const info = readManifest(text);
-  const appId = info.status === 'ok' ? info.appId?.value : undefined;
-  if (!appId) return report(false, `forgeAppId was not set: ${label}: ${describeManifestProblem(info) ?? 'it has no app.id'}`, 'error');
+  if (chosen === 'not-an-object') return report(false, notAnObject, 'error');
+  if (chosen === 'unknown-document') return report(false, unknownDocument(document), 'error');
+  if (!chosen) return { changed: false, message: 'No manifest was chosen.' };
+  const { manifest, from } = chosen;
+  const appId = manifest.appId;
+  if (!appId) return report(false, `forgeAppId was not set: ${manifest.label}: ${manifest.problem ?? 'it has no app.id'}`, 'error', from);
 
-  const current = parseDescriptor(document.getText());
-  if (!current.root) return report(false, 'The descriptor stopped being a JSON object while the manifest was read.', 'error');
-  if (stringValue(findProperty(current.root, 'forgeAppId')?.valueNode) === appId) {
-    return report(false, `forgeAppId already is ${appId} (from ${label}).`, 'info');
-  }
-  const applied = await applyCoreEdits(document, setRootProperty(current.text, current.root, 'forgeAppId', appId));
-  return applied
-    ? report(true, `forgeAppId set to ${appId} from ${label}.`, 'info')
-    : report(false, 'forgeAppId could not be set: VS Code refused the edit (is the file read-only?).', 'error');
+  const edit = await server.rootValueEdit(document, 'forgeAppId', appId);
+  if (edit.status === 'not-an-object')
+    return report(false, 'The descriptor stopped being a JSON object while the manifest was read.', 'error', from);
+  if (edit.status === 'unknown-document') return report(false, unknownDocument(document), 'error', from);
+  if (edit.current === appId) return report(false, `forgeAppId already is ${appId} (from ${manifest.label}).`, 'info', from);
+  const outcome = await applyForVersion(document, edit);
+  if (outcome === 'applied') return report(true, `forgeAppId set to ${appId} from ${manifest.label}.`, 'info', from);
+  return report(false, outcome === 'changed' ? CHANGED_MEANWHILE : REFUSED, 'error', from);
 }
 
-function report(changed: boolean, message: string, level: 'info' | 'error'): InsertResult {
+function report(changed: boolean, message: string, level: 'info' | 'error', manifestFrom?: ManifestFrom): InsertResult {
   void (level === 'info' ? vscode.window.showInformationMessage(message) : vscode.window.showErrorMessage(message));
-  return { changed, message };
+  return { changed, message, manifestFrom };
 }
 
-function decode(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+function unknownDocument(document: vscode.TextDocument): string {
+  return `forgeAppId was not set: the language server does not have ${vscode.workspace.asRelativePath(document.uri)} open (see Connect Forge Link: Show Output).`;
 }
 
-/** The matched manifest, or the user's pick among the workspace's, or a file from a dialog. */
-async function chooseManifest(
-  document: vscode.TextDocument,
-  descriptorRoot: NonNullable<ReturnType<typeof parseDescriptor>['root']>,
-): Promise<vscode.Uri | undefined> {
-  const found = await vscode.workspace.findFiles(MANIFEST_GLOB, EXCLUDE_GLOB, 500);
-  if (found.length === 0) {
+type Chosen = { readonly manifest: ManifestChoice; readonly from: ManifestFrom } | 'not-an-object' | 'unknown-document' | undefined;
+
+/** The manifest given, else the one match with an app.id, else the user's pick among all, else a file from a dialog. */
+async function chooseManifest(server: ServerRequests, document: vscode.TextDocument, given: vscode.Uri | undefined): Promise<Chosen> {
+  if (given) return only(await server.manifestCandidates(document, [await server.manifestSource(given)]), 'argument');
+  let from: ManifestFrom = 'index';
+  let candidates = await server.manifestCandidates(document);
+  if (candidates.status === 'not-indexed') {
+    // The server sees no folder on disk (a virtual workspace): find the manifests here, let it read them.
+    from = 'search';
+    candidates = await server.manifestCandidates(document, await searchManifests(server));
+  }
+  if (candidates.status !== 'ok') return candidates.status === 'not-indexed' ? undefined : candidates.status;
+  if (candidates.manifests.length === 0) {
     const picked = await vscode.window.showOpenDialog({
       title: "No manifest.yml in the workspace: choose the Forge app's manifest.yml",
       canSelectMany: false,
       filters: { 'Forge manifest': ['yml', 'yaml'] },
       openLabel: 'Use this manifest',
     });
-    return picked?.[0];
+    return picked?.[0] ? only(await server.manifestCandidates(document, [await server.manifestSource(picked[0])]), 'dialog') : undefined;
   }
-  const indexed = await Promise.all(
+  const usable = candidates.manifests.filter((manifest) => manifest.matched && manifest.appId !== undefined);
+  if (usable.length === 1) return { manifest: usable[0], from };
+  const manifest = await pickManifest(candidates.manifests);
+  return manifest ? { manifest, from } : undefined;
+}
+
+function only(result: ManifestCandidatesResult, from: ManifestFrom): Chosen {
+  if (result.status !== 'ok') return result.status === 'not-indexed' ? undefined : result.status;
+  return result.manifests[0] ? { manifest: result.manifests[0], from } : undefined;
+}
+
+async function searchManifests(server: ServerRequests) {
+  const found = await vscode.workspace.findFiles(MANIFEST_GLOB, skippedFoldersGlob(), 500);
+  return Promise.all(
     found.map(async (uri) => {
-      const text = decode(
-        await vscode.workspace.fs.readFile(uri).then(
-          (bytes) => bytes,
-          () => new Uint8Array(),
-        ),
-      );
-      const folder = vscode.workspace.getWorkspaceFolder(uri);
-      return indexManifest(
-        uri.toString(),
-        uri.path,
-        vscode.workspace.asRelativePath(uri),
-        folder?.uri.path ?? uri.path,
-        text,
-        readManifest(text),
-      );
+      const text = await vscode.workspace.fs.readFile(uri).then(decode, () => '');
+      return server.manifestSource(uri, text);
     }),
-  );
-  const descriptorFolder = vscode.workspace.getWorkspaceFolder(document.uri);
-  const context = matchManifests(
-    descriptorFacts(document.uri.path, descriptorFolder?.uri.path ?? document.uri.path, descriptorRoot),
-    indexed,
-  );
-  const usable = context.matches.filter((m) => m.appId !== undefined);
-  if (usable.length === 1) return vscode.Uri.parse(usable[0].location);
-  return pickManifest(
-    indexed,
-    context.matches.map((m) => m.location),
   );
 }
 
-async function pickManifest(indexed: readonly IndexedManifest[], best: readonly string[]): Promise<vscode.Uri | undefined> {
-  const items = [...indexed]
-    .sort((a, b) => Number(best.includes(b.location)) - Number(best.includes(a.location)) || a.label.localeCompare(b.label))
-    .map((m) => ({
-      label: m.label,
-      description: m.candidate.appId ?? m.candidate.problem ?? 'no usable app.id',
-      detail: m.candidate.connectKey ? `app.connect.key: ${m.candidate.connectKey}` : undefined,
-      uri: vscode.Uri.parse(m.location),
-    }));
+async function pickManifest(manifests: readonly ManifestChoice[]): Promise<ManifestChoice | undefined> {
+  const items = manifests.map((manifest) => ({
+    label: manifest.label,
+    description: manifest.appId ?? manifest.problem ?? 'no usable app.id',
+    detail: manifest.connectKey ? `app.connect.key: ${manifest.connectKey}` : undefined,
+    manifest,
+  }));
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Insert forgeAppId from which manifest.yml?',
     placeHolder: 'The Forge app that replaces this Connect app',
     matchOnDescription: true,
   });
-  return picked?.uri;
+  return picked?.manifest;
 }

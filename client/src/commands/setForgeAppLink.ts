@@ -1,43 +1,40 @@
 /**
  * "Set forgeAppLink…": asks for the Forge app's installation link (validated as it is typed,
- * pre-filled from the clipboard when it holds one) and sets it at the descriptor's root.
- * Arguments (descriptor URI, link) skip the UI, for tests and other extensions.
+ * pre-filled from the clipboard when it holds one) and sets it at the descriptor's root with the
+ * edit the server computes. Arguments (descriptor URI, link) skip the UI, for tests and other
+ * extensions.
  */
 import * as vscode from 'vscode';
 import {
-  checkAppId,
   checkInstallLink,
   consoleDistributionUrl,
-  findProperty,
   isBlockingLinkProblem,
   normalizeInstallLink,
-  parseDescriptor,
   SET_LINK_COMMAND,
-  setRootProperty,
-  stringValue,
-} from '../../../server/src/core';
-import { applyCoreEdits } from '../applyEdits';
+} from 'connect-forge-link-core';
+import { applyForVersion } from '../applyEdits';
 import { resolveDescriptor } from '../descriptorTarget';
+import { ServerRequests } from '../serverRequests';
 
-export function registerSetForgeAppLink(): vscode.Disposable {
+export function registerSetForgeAppLink(server: ServerRequests): vscode.Disposable {
   return vscode.commands.registerCommand(SET_LINK_COMMAND, (target?: unknown, link?: unknown) =>
-    setForgeAppLink(target, typeof link === 'string' ? link : undefined),
+    setForgeAppLink(server, target, typeof link === 'string' ? link : undefined),
   );
 }
 
-export async function setForgeAppLink(target: unknown, givenLink: string | undefined): Promise<boolean> {
+export async function setForgeAppLink(server: ServerRequests, target: unknown, givenLink: string | undefined): Promise<boolean> {
   const document = await resolveDescriptor(target);
   if (!document) return false;
-  const parsed = parseDescriptor(document.getText());
-  if (!parsed.root) {
+  const state = await server.descriptorState(document);
+  if (state.status !== 'ok') {
     void vscode.window.showErrorMessage(
-      `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppLink cannot be set. Fix the file first.`,
+      state.status === 'not-an-object'
+        ? `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppLink cannot be set. Fix the file first.`
+        : `forgeAppLink was not set: the language server does not have ${vscode.workspace.asRelativePath(document.uri)} open (see Connect Forge Link: Show Output).`,
     );
     return false;
   }
-  const appIdValue = stringValue(findProperty(parsed.root, 'forgeAppId')?.valueNode);
-  const appUuid = appIdValue === undefined ? undefined : checkAppId(appIdValue).uuid;
-  const link = givenLink ?? (await askForLink(appUuid, consoleHosts(document)));
+  const link = givenLink ?? (await askForLink(state.appUuid, consoleHosts(document)));
   if (link === undefined) return false;
   const value = normalizeInstallLink(link);
   const blocking = checkInstallLink(value, { extraHosts: consoleHosts(document) }).problems.find(isBlockingLinkProblem);
@@ -45,24 +42,25 @@ export async function setForgeAppLink(target: unknown, givenLink: string | undef
     void vscode.window.showErrorMessage(`forgeAppLink was not set: ${blocking.message}`);
     return false;
   }
-  // Re-parse: the document may have changed while the input box was open.
-  const current = parseDescriptor(document.getText());
-  if (!current.root) return false;
-  const applied = await applyCoreEdits(document, setRootProperty(current.text, current.root, 'forgeAppLink', value));
-  if (applied) {
+  // Asked for now: the document may have changed while the input box was open.
+  const edit = await server.rootValueEdit(document, 'forgeAppLink', value);
+  if (edit.status !== 'ok') return false;
+  const outcome = await applyForVersion(document, edit);
+  if (outcome === 'applied') {
     void vscode.window.showInformationMessage(
       `forgeAppLink set in ${vscode.workspace.asRelativePath(document.uri)}. Serve the updated descriptor and update the installations so that admins see "Get the Forge app".`,
     );
+  } else if (outcome === 'changed') {
+    void vscode.window.showErrorMessage('forgeAppLink was not set: the descriptor changed while the edit was made. Run the command again.');
   } else {
     void vscode.window.showErrorMessage('forgeAppLink could not be set: VS Code refused the edit (is the file read-only?).');
   }
-  return applied;
+  return outcome === 'applied';
 }
 
 function consoleHosts(document: vscode.TextDocument): string[] {
   return vscode.workspace.getConfiguration('connectForgeLink', document.uri).get<string[]>('consoleHosts', []);
 }
-
 async function askForLink(appUuid: string | undefined, extraHosts: readonly string[]): Promise<string | undefined> {
   const clipboard = (await vscode.env.clipboard.readText()).trim();
   const input = vscode.window.createInputBox();

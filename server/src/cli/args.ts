@@ -7,7 +7,7 @@
  * value that starts with a dash).
  */
 import { parseArgs } from 'node:util';
-import { CliOptions, Draft, OPTIONS, OptionSpec, OutputFormat, UsageError, defaultOptions, takesValue } from './options';
+import { CliOptions, Draft, OPTIONS, OptionSpec, UsageError, defaultOptions, takesValue } from './options';
 
 export const PROGRAM = 'connect-forge-lint';
 
@@ -15,7 +15,7 @@ export type Command =
   | { readonly kind: 'check'; readonly options: CliOptions }
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'list-rules'; readonly format: OutputFormat };
+  | { readonly kind: 'list-rules'; readonly format: 'text' | 'json' };
 
 type ParseConfig = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
@@ -45,7 +45,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const { commands, ...options } = draft;
   if (commands.has('help')) return { kind: 'help' };
   if (commands.has('version')) return { kind: 'version' };
-  if (commands.has('list-rules')) return { kind: 'list-rules', format: options.format };
+  if (commands.has('list-rules')) {
+    if (options.format !== 'text' && options.format !== 'json')
+      throw new UsageError(`--list-rules prints text or json, not ${options.format}`);
+    return { kind: 'list-rules', format: options.format };
+  }
   if (options.fix && options.fixDryRun) throw new UsageError('use either --fix or --fix-dry-run, not both');
   return { kind: 'check', options: { ...options, paths: paths.length > 0 ? paths : ['.'] } };
 }

@@ -8,8 +8,10 @@ import { promises as fs } from 'node:fs';
 import {
   AnalysisOptions,
   AnalysisSettings,
+  DocumentKind,
   FixAllResult,
   Finding,
+  RULES,
   RuleFailure,
   analyze,
   analyzeManifest,
@@ -68,7 +70,7 @@ interface Checker {
   refusal(text: string): string | undefined;
 }
 
-type ReportFacts = Pick<FileReport, 'product' | 'manifests'>;
+type ReportFacts = Pick<FileReport, 'product' | 'manifests' | 'rulesRun' | 'ruleFailures'>;
 
 export function checkDescriptor(target: DescriptorTarget, display: string, options: CliOptions): Promise<CheckResult> {
   const analysisOpts = analysisOptions(target, analysisSettings(options));
@@ -79,7 +81,11 @@ export function checkDescriptor(target: DescriptorTarget, display: string, optio
       return {
         findings: analysis.findings,
         failures: analysis.failures,
-        facts: { product: analysis.product.product, manifests: matches.map((match) => match.label) },
+        facts: {
+          product: analysis.product.product,
+          manifests: matches.map((match) => match.label),
+          ...rulesOf('descriptor', analysis.settings, analysis.failures, analysis.parsed.root !== undefined),
+        },
         matchedManifests: matches.map((match) => match.location),
       };
     },
@@ -99,7 +105,12 @@ export function checkManifest(file: string, display: string, options: CliOptions
   return checkFile(file, display, options, {
     analyze: (text) => {
       const analysis = analyzeManifest(text, manifestOptions);
-      return { findings: analysis.findings, failures: analysis.failures, facts: { manifests: [] }, matchedManifests: [] };
+      return {
+        findings: analysis.findings,
+        failures: analysis.failures,
+        facts: { manifests: [], ...rulesOf('manifest', analysis.settings, analysis.failures, true) },
+        matchedManifests: [],
+      };
     },
     fixAll: (text) => fixAllManifest(text, manifestOptions),
     refusal: (text) =>
@@ -114,15 +125,15 @@ async function checkFile(file: string, display: string, options: CliOptions, che
   try {
     const stat = await fs.stat(file);
     if (stat.size > MAX_READ_BYTES)
-      return ioFailure(display, `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`);
+      return ioFailure(file, display, `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`);
     bytes = await fs.readFile(file);
   } catch (error) {
-    return ioFailure(display, `cannot read '${display}': ${describeError(error)}`);
+    return ioFailure(file, display, `cannot read '${display}': ${describeError(error)}`);
   }
   const text = bytes.toString('utf8');
   const analysis = checker.analyze(text);
   const failures = analysis.failures.map((failure) => `rule ${failure.ruleId} failed on ${display}: ${failure.error}`);
-  const base = { path: display, ...analysis.facts };
+  const base = { path: display, source: { kind: 'file', file } as const, ...analysis.facts };
   const result = (report: FileReport, more: readonly string[] = []): CheckResult => ({
     report,
     failures: [...failures, ...more],
@@ -169,6 +180,27 @@ async function checkFile(file: string, display: string, options: CliOptions, che
   );
 }
 
-function ioFailure(display: string, error: string): CheckResult {
-  return { report: { path: display, text: '', manifests: [], findings: [], error }, failures: [], matchedManifests: [] };
+/**
+ * Which rules ran on the text, as analyze() and analyzeManifest() decide (the enabled rules of the
+ * document's kind; on a descriptor that is no JSON object only those that read such texts), and
+ * which threw.
+ */
+function rulesOf(
+  kind: DocumentKind,
+  settings: AnalysisSettings,
+  failures: readonly RuleFailure[],
+  readable: boolean,
+): Pick<FileReport, 'rulesRun' | 'ruleFailures'> {
+  const ran = RULES.filter(
+    (rule) => rule.checks[kind] !== undefined && (readable || rule.onUnreadable) && settings.rules[rule.id] !== 'off',
+  );
+  return { rulesRun: ran.map((rule) => rule.id), ruleFailures: failures };
+}
+
+function ioFailure(file: string, display: string, error: string): CheckResult {
+  return {
+    report: { path: display, source: { kind: 'file', file }, text: '', manifests: [], findings: [], rulesRun: [], ruleFailures: [], error },
+    failures: [],
+    matchedManifests: [],
+  };
 }

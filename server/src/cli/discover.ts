@@ -224,6 +224,7 @@ export function describeError(error: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'ENOTDIR':
+    case 'EEXIST': // making a folder where a file is
       return 'a part of the path is not a folder';
     case 'EISDIR':
       return 'it is a folder';

@@ -1,5 +1,5 @@
 /** Output: the compiler-style text report, the JSON report, the rule list, and colours. */
-import { Finding, LinePosition, RULES, Severity, linePosition } from '../core';
+import { Finding, LinePosition, RULES, RuleFailure, Severity, linePosition } from '../core';
 
 export interface FileFix {
   /** Titles of the safe fixes applied (or that would be, in a dry run). */
@@ -11,15 +11,24 @@ export interface FileFix {
   readonly diff?: string;
 }
 
+/** Where a report's text came from: a file, or (a served descriptor) the URL it was fetched from. */
+export type ReportSource = { readonly kind: 'file'; readonly file: string } | { readonly kind: 'url'; readonly url: string };
+
 export interface FileReport {
-  /** Relative to the current folder, '/'-separated. */
+  /** How the text is named to a reader: relative to the current folder, '/'-separated, or the URL. */
   readonly path: string;
+  /** For a file, its absolute path (reports for CI name it relative to the repository's root). */
+  readonly source: ReportSource;
   /** The text the findings' offsets refer to. */
   readonly text: string;
   readonly product?: string;
   /** Labels of the manifests the descriptor was matched to. */
   readonly manifests: readonly string[];
   readonly findings: readonly Finding[];
+  /** The ids of the rules that ran on the text (fewer than all for a text that is not a JSON object). */
+  readonly rulesRun: readonly string[];
+  /** Rules that threw on the text: their findings are missing. */
+  readonly ruleFailures: readonly RuleFailure[];
   readonly fix?: FileFix;
   /** The file could not be read (or written). */
   readonly error?: string;
@@ -132,7 +141,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     .map((entry) => entry.finding);
 }
 
-function plural(count: number, word: string): string {
+export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 

@@ -36,12 +36,17 @@ reports them here. Turn them off with --rule json-syntax=off.
 Exit codes:
   0  no errors, and no more warnings than --max-warnings
   1  errors, or more warnings than --max-warnings
-  2  a usage problem, a path that cannot be read, or an internal error (reason on stderr)
+  2  a usage problem, a path that cannot be read, a report that cannot be written or uploaded,
+     or an internal error (reason on stderr)
 
 Examples:
   ${PROGRAM}                          check every descriptor below the current folder
   ${PROGRAM} --fix .                  apply the safe fixes, then list what is left
   ${PROGRAM} --format json app/ > report.json
+  ${PROGRAM} --format junit --output-file test-results/connect-forge-lint.xml .
+                                      JUnit for Bitbucket Pipelines' test results
+  ${PROGRAM} --code-insights-upload .
+                                      annotate the commit in Bitbucket Code Insights (in Pipelines)
 `;
 }
 

@@ -12,13 +12,17 @@
  */
 import { PRODUCT_SETTINGS, ProductSetting, SEVERITY_SETTINGS, SeveritySetting, ruleById, toSeveritySetting } from '../core';
 
-export const OUTPUT_FORMATS = ['text', 'json'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'junit', 'sarif', 'code-insights', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CliOptions {
   /** Files and folders as given (default: the current folder). */
   readonly paths: readonly string[];
   readonly format: OutputFormat;
+  /** Where the report goes instead of stdout (relative to the current folder). */
+  readonly outputFile?: string;
+  /** Upload the Code Insights report from the Pipelines step this runs in. */
+  readonly codeInsightsUpload: boolean;
   readonly fix: boolean;
   readonly fixDryRun: boolean;
   readonly product: ProductSetting;
@@ -46,6 +50,8 @@ export function defaultOptions(): Draft {
   return {
     paths: [],
     format: 'text',
+    outputFile: undefined,
+    codeInsightsUpload: false,
     fix: false,
     fixDryRun: false,
     product: 'auto',
@@ -116,8 +122,20 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'format',
     short: 'f',
     value: OUTPUT_FORMATS.join('|'),
-    help: 'Output format (default: text). json is stable, for machines.',
+    help: "Output format (default: text). json is stable, for machines; junit for Bitbucket Pipelines' test results, sarif for GitHub code scanning, code-insights for Bitbucket's Reports API, github for annotations in GitHub Actions.",
     read: (draft, value, option) => (draft.format = oneOf(value, OUTPUT_FORMATS, option)),
+  },
+  {
+    name: 'output-file',
+    short: 'o',
+    value: '<path>',
+    help: 'Write the report to this file (making its folder) instead of stdout, which then shows the text report.',
+    read: (draft, value, option) => (draft.outputFile = nonEmpty(value, option)),
+  },
+  {
+    name: 'code-insights-upload',
+    help: "Inside a Bitbucket Pipelines step: put the report and its annotations on the step's commit in Code Insights (through the step's proxy, no token needed).",
+    set: (draft) => (draft.codeInsightsUpload = true),
   },
   {
     name: 'product',

@@ -3,11 +3,14 @@
  * fix) each with the core, print the report. All I/O goes through the streams given, so the run
  * can be driven from a test as well as from the bin.
  */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { Command, PROGRAM, parseCommandLine } from './args';
 import { helpText } from './help';
-import { CliOptions, UsageError } from './options';
+import { CliOptions, OutputFormat, UsageError } from './options';
 import { CheckResult, checkDescriptor, checkManifest } from './check';
-import { PathError, discover, displayPath } from './discover';
+import { PROXY_VARIABLE, UploadError, pipelinesStep, uploadCodeInsights } from './codeInsightsUpload';
+import { PathError, describeError, discover, displayPath } from './discover';
 import {
   COLORS,
   Counts,
@@ -22,6 +25,11 @@ import {
   useColor,
 } from './format';
 import { listingJson, listingText } from './listing';
+import { codeInsights, codeInsightsReport } from './formats/codeInsights';
+import { githubReport } from './formats/github';
+import { junitReport } from './formats/junit';
+import { ReportRun, reportRoot } from './formats/report';
+import { sarifReport } from './formats/sarif';
 import { createProgress } from './progress';
 import { VERSION } from '../version';
 
@@ -120,13 +128,57 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
     ? reports.map((report) => ({ ...report, findings: report.findings.filter((finding) => finding.severity === 'error') }))
     : reports;
 
-  if (options.format === 'json') {
-    io.stdout.write(jsonReport(shown, counts, { version, exitCode, maxWarnings: options.maxWarnings }));
-  } else {
-    io.stdout.write(textReport(shown, counts, descriptors, options, style));
+  const run: ReportRun = {
+    reports: shown,
+    counts,
+    exitCode,
+    maxWarnings: options.maxWarnings,
+    version,
+    ruleSettings: options.rules,
+    root: reportRoot(io.env, io.cwd),
+  };
+  const text = (): string => textReport(shown, counts, descriptors, options, style);
+  const report = options.format === 'text' ? text() : FORMATS[options.format](run);
+  let written = false;
+  if (options.outputFile !== undefined) {
+    try {
+      const file = path.resolve(io.cwd, options.outputFile);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, report, 'utf8');
+      written = true;
+    } catch (error) {
+      io.stderr.write(`${PROGRAM}: cannot write '${options.outputFile}': ${describeError(error)}\n`);
+    }
   }
-  return exitCode;
+  // The findings are always shown: the report itself, or the text beside the file that holds it.
+  if (!written) io.stdout.write(report);
+  else if (options.format !== 'text') io.stdout.write(text());
+  let code = options.outputFile !== undefined && !written ? EXIT_USAGE : exitCode;
+
+  if (options.codeInsightsUpload) {
+    const document = codeInsights(run);
+    try {
+      await uploadCodeInsights(document, pipelinesStep(io.env), { proxy: io.env[PROXY_VARIABLE], userAgent: `${PROGRAM}/${version}` });
+      io.stderr.write(
+        `${PROGRAM}: Code Insights: put the report "${document.report.title}" (${document.report.result}) with ${document.annotations.length} annotation${document.annotations.length === 1 ? '' : 's'} on the commit.\n`,
+      );
+    } catch (error) {
+      if (!(error instanceof UploadError)) throw error;
+      io.stderr.write(`${PROGRAM}: cannot upload to Code Insights: ${error.message}\n`);
+      code = EXIT_USAGE;
+    }
+  }
+  return code;
 }
+
+/** The machine formats, each made from the run alone (text, which also reads the options, is separate). */
+const FORMATS: Readonly<Record<Exclude<OutputFormat, 'text'>, (run: ReportRun) => string>> = {
+  json: (run) => jsonReport(run.reports, run.counts, { version: run.version, exitCode: run.exitCode, maxWarnings: run.maxWarnings }),
+  junit: junitReport,
+  sarif: sarifReport,
+  'code-insights': codeInsightsReport,
+  github: githubReport,
+};
 
 function textReport(reports: readonly FileReport[], counts: Counts, descriptors: number, options: CliOptions, style: Style): string {
   const out: string[] = [];

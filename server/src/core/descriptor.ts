@@ -23,6 +23,12 @@ export interface SyntaxProblem {
 
 export interface ParsedDescriptor {
   readonly text: string;
+  /**
+   * The text the tree was read from: `text` itself, or for a template that is not JSON until
+   * rendered its neutral reading (tags set aside, every offset kept). What scans the gaps between
+   * the tree's nodes reads this one.
+   */
+  readonly readText: string;
   /** The root object, when the text has one (possibly recovered from syntax errors). */
   readonly root?: Node;
   readonly syntaxErrors: readonly SyntaxProblem[];
@@ -42,7 +48,7 @@ const TEMPLATE_MARKERS = /\{\{|\{%|\{#|<%/;
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
 
 export function parseDescriptor(text: string): ParsedDescriptor {
-  const base = { text, syntaxErrors: [], templated: false };
+  const base = { text, readText: text, syntaxErrors: [], templated: false };
   if (text.length > MAX_DESCRIPTOR_BYTES) return { ...base, unreadable: { kind: 'too-large', size: text.length } };
   // jsonc-parser does not skip a byte order mark; a space in its place keeps every offset.
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
@@ -58,17 +64,22 @@ export function parseDescriptor(text: string): ParsedDescriptor {
     end: Math.min(e.offset + Math.max(e.length, 1), text.length),
   }));
   const templated = syntaxErrors.length > 0 && breaksTemplateTag(text, syntaxErrors);
+  let readText = text;
   if (templated) {
-    const neutral = parseOrTooDeep(neutralTemplateText(body), []);
+    const neutralBody = neutralTemplateText(body);
+    const neutral = parseOrTooDeep(neutralBody, []);
     if (neutral === TOO_DEEP) return { ...base, unreadable: { kind: 'too-deep' } };
-    if (neutral?.type === 'object') tree = neutral;
+    if (neutral?.type === 'object') {
+      tree = neutral;
+      readText = body === text ? neutralBody : `${text[0]}${neutralBody.slice(1)}`;
+    }
   }
   if (!tree || tree.type !== 'object') {
     const start = tree ? tree.offset : 0;
     const end = tree ? tree.offset + tree.length : text.length;
-    return { ...base, syntaxErrors, templated, unreadable: { kind: 'not-object', start, end } };
+    return { ...base, readText, syntaxErrors, templated, unreadable: { kind: 'not-object', start, end } };
   }
-  return { ...base, root: tree, syntaxErrors, templated };
+  return { ...base, readText, root: tree, syntaxErrors, templated };
 }
 
 const TOO_DEEP = 'too-deep';

@@ -19,3 +19,5 @@ export { FORGE_KEYS } from './rules/rule';
 export { linkPlaceholder } from './rules/forgeAppLinkMissing';
 export * from './manifest';
 export * from './manifestMatching';
+export * from './skippedFolders';
+export * from './protocol';

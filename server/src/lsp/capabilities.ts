@@ -1,7 +1,55 @@
-/** What the client can do, read once from its initialize request. */
+/** What the client can do, read once from its initialize request: its capabilities and our options. */
+import { InitializeParams } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { DEFAULT_DESCRIPTOR_NAME } from '../workspace/documentSelection';
+
+/** Options an editor may pass in `initializationOptions`. */
+export interface InitializationOptions {
+  /** Settings to use when the client does not answer workspace/configuration. */
+  readonly settings?: unknown;
+  /** The client can ask the user for the install link (VS Code's client sets this). */
+  readonly interactiveFixes?: boolean;
+  /** The client sends watched-file events for manifests and deleted folders itself (VS Code's client does). */
+  readonly watchesManifests?: boolean;
+  /** The client's JSON language already describes and completes the two keys in files named
+   * atlassian-connect.json (VS Code's client contributes a schema): the server then adds only
+   * what the schema cannot say, so hovers and completions are not shown twice. */
+  readonly schemaDescribesKeys?: boolean;
+}
+
 export interface ClientFeatures {
   readonly interactiveFixes: boolean;
   readonly schemaDescribesKeys: boolean;
   readonly documentChanges: boolean;
   readonly relatedInformation: boolean;
+  /** The client answers workspace/configuration. */
+  readonly configuration: boolean;
+  /** The client lets the server register for didChangeConfiguration. */
+  readonly dynamicConfiguration: boolean;
+  /** The client lets the server register file watchers. */
+  readonly dynamicWatchedFiles: boolean;
+  readonly watchesManifests: boolean;
+  /** The client reports workspace folders added and removed. */
+  readonly workspaceFolders: boolean;
+}
+
+export function readClientFeatures(params: InitializeParams): ClientFeatures {
+  const capabilities = params.capabilities;
+  const init = (params.initializationOptions ?? {}) as InitializationOptions;
+  return {
+    interactiveFixes: init.interactiveFixes === true,
+    schemaDescribesKeys: init.schemaDescribesKeys === true,
+    documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
+    relatedInformation: capabilities.textDocument?.publishDiagnostics?.relatedInformation === true,
+    configuration: capabilities.workspace?.configuration === true,
+    dynamicConfiguration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    dynamicWatchedFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    watchesManifests: init.watchesManifests === true,
+    workspaceFolders: capabilities.workspace?.workspaceFolders === true,
+  };
+}
+
+/** Whether the client's schema already describes the two keys in this document. */
+export function schemaCovers(features: ClientFeatures, uri: string): boolean {
+  return features.schemaDescribesKeys && URI.parse(uri).path.endsWith(`/${DEFAULT_DESCRIPTOR_NAME}`);
 }

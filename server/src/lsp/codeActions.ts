@@ -1,18 +1,11 @@
 /** Serves the core's fixes as code actions: one quick fix per fix, and the safe ones as fix-all. */
-import {
-  CodeAction,
-  CodeActionKind,
-  CodeActionParams,
-  Diagnostic,
-  TextEdit as LspTextEdit,
-  TextDocumentEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, TextEdit, fixAll, minimalEdit, setRootProperty } from '../core';
+import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, fixAll, minimalEdit, setRootProperty } from '../core';
 import { ruleById } from '../core/rules';
-import { DIAGNOSTIC_SOURCE, DiagnosticData, toRange } from './diagnostics';
 import type { ClientFeatures } from './capabilities';
+import { isKindRequested } from './codeActionKinds';
+import { findingOf, workspaceEdit } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.connectForgeLink`;
 
@@ -23,11 +16,10 @@ export function provideCodeActions(
   features: ClientFeatures,
 ): CodeAction[] {
   const only = params.context.only;
-  const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
   const actions: CodeAction[] = [];
-  if (wants(CodeActionKind.QuickFix)) {
+  if (isKindRequested(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
-      const finding = findingOf(document, analysis, diagnostic);
+      const finding = findingOf(document, analysis.findings, diagnostic);
       if (finding) actions.push(...quickFixes(document, analysis, finding, diagnostic, features));
     }
     // Fix-all runs the analysis again pass after pass: only when the light bulb will show it.
@@ -35,7 +27,7 @@ export function provideCodeActions(
     const edit = actions.length > 0 && safeFindings > 1 ? fixAllEdit(document, analysis, features) : undefined;
     if (edit) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, edit });
   }
-  if (only && wants(FIX_ALL_KIND)) {
+  if (isKindRequested(only, FIX_ALL_KIND)) {
     const edit = fixAllEdit(document, analysis, features);
     if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
   }
@@ -43,19 +35,6 @@ export function provideCodeActions(
 }
 
 const FIX_ALL_TITLE = 'Fix all auto-fixable Forge link problems';
-
-function findingOf(document: TextDocument, analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
-  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
-  const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (data && data.version === document.version && typeof data.index === 'number') {
-    const finding = analysis.findings[data.index];
-    if (finding?.ruleId === data.ruleId) return finding;
-  }
-  // The diagnostic is from an older version (or a client dropped `data`): match by rule and range.
-  const start = document.offsetAt(diagnostic.range.start);
-  const end = document.offsetAt(diagnostic.range.end);
-  return analysis.findings.find((finding) => finding.ruleId === diagnostic.code && finding.start === start && finding.end === end);
-}
 
 function quickFixes(
   document: TextDocument,
@@ -108,12 +87,4 @@ function fixAllEdit(document: TextDocument, analysis: Analysis, features: Client
   const before = document.getText();
   const edit = minimalEdit(before, fixAll(before, { settings: analysis.settings, manifests: analysis.manifests }, analysis).text);
   return edit ? workspaceEdit(document, [edit], features) : undefined;
-}
-
-export function workspaceEdit(document: TextDocument, edits: readonly TextEdit[], features: ClientFeatures): WorkspaceEdit {
-  const lspEdits = edits.map((edit): LspTextEdit => ({ range: toRange(document, edit.start, edit.end), newText: edit.newText }));
-  if (features.documentChanges) {
-    return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, lspEdits)] };
-  }
-  return { changes: { [document.uri]: lspEdits } };
 }

@@ -1,9 +1,10 @@
 /** Completion of the two keys at the root, and of forgeAppId's value from matched manifests. */
 import { CompletionItem, CompletionItemKind, InsertTextFormat, Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLocation } from 'jsonc-parser';
-import { Analysis, findProperty } from '../core';
-import { toRange } from './diagnostics';
+import { Node } from 'jsonc-parser';
+import { Analysis } from '../core';
+import { toRange } from './convert';
+import { rootPositionAt } from './rootPosition';
 
 const KEY_DOCS: Record<string, string> = {
   forgeAppLink: 'The Forge app\'s installation link (developer console → Distribution). Shown to admins as "Get the Forge app".',
@@ -19,33 +20,24 @@ export function provideCompletion(
 ): CompletionItem[] {
   const root = analysis.parsed.root;
   if (!root) return [];
-  const text = document.getText();
   const offset = document.offsetAt(position);
-  const location = getLocation(text, offset);
-  if (location.isAtPropertyKey && location.path.length === 1)
-    return schemaDescribed ? [] : keyCompletions(document, analysis, location.previousNode, offset);
-  if (!location.isAtPropertyKey && location.path.length === 1 && location.path[0] === 'forgeAppId')
-    return appIdCompletions(document, analysis, location.previousNode);
+  // A template's tree was read from its text with the tags set aside: the gaps are read there too.
+  const at = rootPositionAt(analysis.parsed.readText, root, offset);
+  if (at?.at === 'key') return schemaDescribed ? [] : keyCompletions(document, analysis, at.node, offset);
+  if (at?.at === 'value' && at.key === 'forgeAppId') return appIdCompletions(document, analysis, at.node);
   return [];
 }
 
-type LocatedNode = ReturnType<typeof getLocation>['previousNode'];
-
-function keyCompletions(document: TextDocument, analysis: Analysis, typed: LocatedNode, offset: number): CompletionItem[] {
-  const root = analysis.parsed.root;
+function keyCompletions(document: TextDocument, analysis: Analysis, typed: Node | undefined, offset: number): CompletionItem[] {
   const text = document.getText();
-  // getLocation reports a key being typed (`"forgeA|"`, or the `""` a typed quote leaves) as a
-  // 'property' node: replace that whole string, when the cursor is inside it.
-  const inKey =
-    typed !== undefined &&
-    (typed.type === 'property' || typed.type === 'string') &&
-    offset > typed.offset &&
-    offset <= typed.offset + typed.length;
+  // A key being typed (`"forgeA|"`, or the `""` a typed quote leaves): replace that whole string,
+  // when the cursor is inside it.
+  const inKey = typed !== undefined && offset > typed.offset && offset <= typed.offset + typed.length;
   return Object.keys(KEY_DOCS)
-    .filter((key) => !findProperty(root, key))
+    .filter((key) => (key === 'forgeAppLink' ? analysis.link : analysis.appId) === undefined)
     .map((key) => {
       const replacing = inKey ? typed : undefined;
-      const hasValue = replacing !== undefined && /^\s*:/.test(text.slice(replacing.offset + replacing.length));
+      const hasValue = replacing !== undefined && followedByColon(text, replacing.offset + replacing.length);
       const newText = hasValue ? JSON.stringify(key) : `${JSON.stringify(key)}: "$1"`;
       const item: CompletionItem = {
         label: key,
@@ -60,7 +52,14 @@ function keyCompletions(document: TextDocument, analysis: Analysis, typed: Locat
     });
 }
 
-function appIdCompletions(document: TextDocument, analysis: Analysis, typed: LocatedNode): CompletionItem[] {
+/** Whether a colon follows the offset (after whitespace): the key being replaced already has its value. */
+function followedByColon(text: string, offset: number): boolean {
+  const colon = /\s*:/y;
+  colon.lastIndex = offset;
+  return colon.test(text);
+}
+
+function appIdCompletions(document: TextDocument, analysis: Analysis, typed: Node | undefined): CompletionItem[] {
   const replacing = typed?.type === 'string' ? typed : undefined;
   return analysis.manifests.matches.flatMap((match) => {
     if (!match.appId) return [];

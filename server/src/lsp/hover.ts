@@ -2,8 +2,17 @@
 import { Hover, MarkupKind, Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { findNodeAtOffset, Node } from 'jsonc-parser';
-import { Analysis, FORGE_KEYS, LINK_DOCS_URL, checkAppId, checkInstallLink, consoleDistributionUrl } from '../core';
-import { toRange } from './diagnostics';
+import {
+  Analysis,
+  AppIdCheck,
+  FORGE_KEYS,
+  InstallLinkCheck,
+  LINK_DOCS_URL,
+  checkAppId,
+  checkInstallLink,
+  consoleDistributionUrl,
+} from '../core';
+import { toRange } from './convert';
 
 /** With `schemaDescribed`, the key's own description is left to the client's JSON schema. */
 export function provideHover(document: TextDocument, analysis: Analysis, position: Position, schemaDescribed = false): Hover | null {
@@ -16,7 +25,7 @@ export function provideHover(document: TextDocument, analysis: Analysis, positio
   const valueNode = property.children?.[1];
   if (schemaDescribed && node === keyNode) return null;
   const value = typeof valueNode?.value === 'string' ? valueNode.value : undefined;
-  const all = keyNode.value === 'forgeAppLink' ? linkHover(value, analysis) : appIdHover(value, analysis);
+  const all = keyNode.value === 'forgeAppLink' ? linkHover(property, value, analysis) : appIdHover(property, value, analysis);
   // The first line describes the key and the last links to Atlassian's page: both in the schema too.
   const lines = schemaDescribed ? all.slice(1, -1) : all;
   if (lines.length === 0) return null;
@@ -26,12 +35,23 @@ export function provideHover(document: TextDocument, analysis: Analysis, positio
   };
 }
 
-function linkHover(value: string | undefined, analysis: Analysis): string[] {
+/** The analysis checked the value Bitbucket reads (the last key of the name); an earlier duplicate is checked here. */
+function linkCheckOf(property: Node, value: string, analysis: Analysis): InstallLinkCheck {
+  return analysis.link?.node === property && analysis.linkCheck
+    ? analysis.linkCheck
+    : checkInstallLink(value, { extraHosts: analysis.settings.consoleHosts });
+}
+
+function appIdCheckOf(property: Node, value: string, analysis: Analysis): AppIdCheck {
+  return analysis.appId?.node === property && analysis.appIdCheck ? analysis.appIdCheck : checkAppId(value);
+}
+
+function linkHover(property: Node, value: string | undefined, analysis: Analysis): string[] {
   const lines = [
     "**forgeAppLink**: the installation link of this app's Forge version. Bitbucket Cloud shows it to workspace admins as **Get the Forge app** on their installed-apps page, once the updated descriptor is served and the installations are updated.",
   ];
   if (value !== undefined) {
-    const check = checkInstallLink(value, { extraHosts: analysis.settings.consoleHosts });
+    const check = linkCheckOf(property, value, analysis);
     if (check.templated) lines.push('The value is filled in when the descriptor is served.');
     else {
       const facts = [
@@ -47,12 +67,12 @@ function linkHover(value: string | undefined, analysis: Analysis): string[] {
   return lines;
 }
 
-function appIdHover(value: string | undefined, analysis: Analysis): string[] {
+function appIdHover(property: Node, value: string | undefined, analysis: Analysis): string[] {
   const lines = [
     "**forgeAppId**: the ARI of this app's Forge version (`app.id` in its `manifest.yml`). It lets the Forge app fetch the clientKey of this Connect app's installation in the same workspace through the Addon API (`GET /2.0/addon/{addon_key}/client-key`).",
   ];
   if (value !== undefined) {
-    const check = checkAppId(value);
+    const check = appIdCheckOf(property, value, analysis);
     if (check.uuid) lines.push(`App: \`${check.uuid}\` · [Open in the developer console](${consoleDistributionUrl(check.uuid)})`);
   }
   const manifests = analysis.manifests;

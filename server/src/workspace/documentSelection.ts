@@ -43,9 +43,9 @@ export interface DescriptorVerdict {
   /** The name, the glob, or the members that decided (or what ruled the file out), for --list-descriptors and logs. */
   readonly detail: string;
   /**
-   * Whether the text (its content or size) decided. A verdict from the name or a glob holds for
-   * every version of the document, until the settings change; one from the text, for that
-   * version only.
+   * Whether the text (its content or size) decided: what a per-version cache needs. A verdict
+   * from the name or a glob holds for every version of the document, until the settings change;
+   * one from the text, for that version only.
    */
   readonly byContent: boolean;
   /** Set when the file was over the size cap, so its content was not read. */
@@ -108,31 +108,6 @@ function tooLarge(size: number): DescriptorVerdict {
     byContent: true,
     tooLarge: true,
   };
-}
-
-/**
- * The last verdict of each document, for a server that asks on every change: a verdict from the
- * name is kept across versions, one from the content is computed once per version. Clear it
- * when the settings change.
- */
-export class DescriptorVerdicts {
-  private readonly last = new Map<string, { readonly version: number; readonly verdict: DescriptorVerdict }>();
-
-  verdict(candidate: DescriptorCandidate, version: number, selection: DescriptorSelection): DescriptorVerdict {
-    const known = this.last.get(candidate.uri);
-    if (known && (known.version === version || !known.verdict.byContent)) return known.verdict;
-    const verdict = descriptorVerdict(candidate, selection);
-    this.last.set(candidate.uri, { version, verdict });
-    return verdict;
-  }
-
-  forget(uri: string): void {
-    this.last.delete(uri);
-  }
-
-  clear(): void {
-    this.last.clear();
-  }
 }
 
 /** Name or glob only, without the content: what the server used before content counted. */

@@ -6,8 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ClientKeyCall, ManifestInfo, clientKeyCalls, MANIFEST_FILE_NAME } from '../core';
-import { SKIPPED_FOLDERS } from './manifestFiles';
+import { ClientKeyCall, ManifestInfo, clientKeyCalls, MANIFEST_FILE_NAME, isSkippedFolder } from '../core';
 
 /** The files a Forge app's code is written in. */
 export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts']);
@@ -72,7 +71,7 @@ export async function searchForgeSource(manifestFolder: string, limits: SourceSe
       for (const entry of entries) {
         const full = path.join(folder, entry.name);
         if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name)) next.push(full);
+          if (!isSkippedFolder(entry.name)) next.push(full);
           continue;
         }
         if (!entry.isFile() || !isSourceFileName(entry.name)) continue;

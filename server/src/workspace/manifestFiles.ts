@@ -6,25 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_MANIFEST_BYTES, MANIFEST_FILE_NAME, MANIFEST_NAME_VARIANTS, ManifestInfo, readManifest } from '../core/manifest';
-
-export const SKIPPED_FOLDERS = new Set([
-  'node_modules',
-  '.git',
-  '.hg',
-  '.svn',
-  'out',
-  'dist',
-  'build',
-  'coverage',
-  'target',
-  '.next',
-  '.cache',
-  '.vscode-test',
-  'bower_components',
-  '.forge',
-  '.turbo',
-  '.yarn',
-]);
+import { isSkippedFolder } from '../core/skippedFolders';
 
 /** Whether `file` is `folder` or below it. */
 export function isWithin(folder: string, file: string): boolean {
@@ -42,7 +24,7 @@ export function isInSkippedFolder(relativeFile: string): boolean {
   return toSlashes(relativeFile)
     .split('/')
     .slice(0, -1)
-    .some((segment) => SKIPPED_FOLDERS.has(segment));
+    .some((segment) => isSkippedFolder(segment));
 }
 
 export interface ScanLimits {
@@ -99,7 +81,7 @@ export async function scanTree(
       for (const entry of entries) {
         const full = path.join(folder, entry.name);
         if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name)) next.push(full);
+          if (!isSkippedFolder(entry.name)) next.push(full);
         } else if (entry.isFile()) {
           if (entry.name === MANIFEST_FILE_NAME) manifests.push(full);
           else if (MANIFEST_NAME_VARIANTS.has(entry.name)) variants.push(full);

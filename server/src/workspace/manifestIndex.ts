@@ -107,6 +107,11 @@ export class ManifestIndex {
     return manifestResolver({ path: toSlashes(file), root: toSlashes(root), manifests, ignoredVariants: variants });
   }
 
+  /** Every manifest indexed; undefined before the first scan and when no folder is on disk (the client then reads them). */
+  list(): readonly IndexedManifest[] | undefined {
+    return this.ready && this.folders.length > 0 ? [...this.manifests.values()] : undefined;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.manifests.clear();

@@ -1,0 +1,94 @@
+/**
+ * The requests the VS Code client sends the language server for its commands (custom LSP
+ * requests): their one definition, shared by both sides. The server holds the manifest index and
+ * the core, so it reads manifests, matches them and computes edits; the client only asks and shows.
+ * Plain data (strings, offsets), so that the client needs none of the core's parsers.
+ */
+import type { TextEdit } from './edits';
+
+/** The two root keys the commands set. */
+export type RootKey = 'forgeAppLink' | 'forgeAppId';
+
+/** A document the server has open, or was asked about before it had it. */
+export interface UnknownDocument {
+  readonly status: 'unknown-document';
+}
+
+/** The document is not a JSON object, so no key can be set at its root. */
+export interface NotAnObject {
+  readonly status: 'not-an-object';
+}
+
+/** What "Set forgeAppLink…" needs before it asks for the link. */
+export const DESCRIPTOR_STATE_REQUEST = 'connectForgeLink/descriptorState';
+
+export interface DescriptorParams {
+  /** The URI of a document open in the editor (any JSON document the command was run on). */
+  readonly descriptor: string;
+}
+
+export type DescriptorStateResult =
+  | {
+      readonly status: 'ok';
+      /** The app UUID forgeAppId names, when it names one (to open the app's page in the console). */
+      readonly appUuid?: string;
+    }
+  | NotAnObject
+  | UnknownDocument;
+
+/** The manifests "Insert forgeAppId from manifest.yml" may take app.id from, best matches first. */
+export const MANIFEST_CANDIDATES_REQUEST = 'connectForgeLink/manifestCandidates';
+
+/** A manifest the client names itself: chosen in a dialog, given as an argument, or found where the server cannot look. */
+export interface ManifestSource {
+  readonly uri: string;
+  /** How it is named to the user (workspace-relative). */
+  readonly label: string;
+  /** Its text, which the client reads where the server cannot (not a file: URI); the server reads file: URIs itself. */
+  readonly text?: string;
+}
+
+export interface ManifestCandidatesParams extends DescriptorParams {
+  /** These manifests instead of the server's index. */
+  readonly manifests?: readonly ManifestSource[];
+}
+
+export interface ManifestChoice {
+  readonly uri: string;
+  readonly label: string;
+  /** app.id, when the manifest has a usable one. */
+  readonly appId?: string;
+  /** Why it has none, in one line. */
+  readonly problem?: string;
+  readonly connectKey?: string;
+  /** Among the equally good matches for the descriptor. */
+  readonly matched: boolean;
+}
+
+export type ManifestCandidatesResult =
+  | { readonly status: 'ok'; readonly manifests: readonly ManifestChoice[] }
+  /** The server sees no manifests of this workspace (its folders are not on disk): the client reads them and asks again with `manifests`. */
+  | { readonly status: 'not-indexed' }
+  | NotAnObject
+  | UnknownDocument;
+
+/** The edit that sets a root key, as the quick fixes make it (formatting kept), for the document's version. */
+export const ROOT_VALUE_EDIT_REQUEST = 'connectForgeLink/rootValueEdit';
+
+export interface RootValueEditParams extends DescriptorParams {
+  readonly key: RootKey;
+  readonly value: string;
+}
+
+export type RootValueEditResult =
+  | {
+      readonly status: 'ok';
+      /** The version the edits are for: applied to another, they would land in the wrong place. */
+      readonly version: number;
+      /** The key's value before the edit, when it is a string. */
+      readonly current?: string;
+      /** Offsets into that version's text. */
+      readonly edits: readonly TextEdit[];
+    }
+  | NotAnObject
+  | UnknownDocument;

@@ -1,0 +1,165 @@
+/**
+ * The requests of the VS Code client's commands (core/protocol.ts): the server reads and matches
+ * manifests (its index, or the ones the client names) and computes the edits, with the same core
+ * the diagnostics and quick fixes use, so that the client bundles none of it.
+ */
+import { Connection, ErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import {
+  Analysis,
+  DESCRIPTOR_STATE_REQUEST,
+  DescriptorIdentity,
+  DescriptorParams,
+  DescriptorStateResult,
+  IndexedManifest,
+  MANIFEST_CANDIDATES_REQUEST,
+  ManifestCandidatesParams,
+  ManifestCandidatesResult,
+  ManifestChoice,
+  ManifestContext,
+  ManifestSource,
+  ROOT_VALUE_EDIT_REQUEST,
+  RootValueEditParams,
+  RootValueEditResult,
+  analyze,
+  describeManifestProblem,
+  dirname,
+  indexManifest,
+  manifestResolver,
+  readManifest,
+  setRootProperty,
+  stringValue,
+} from '../core';
+import { readManifestFile } from '../workspace/manifestFiles';
+import { DocumentCache } from './documentCache';
+import { SettingsStore } from './settingsStore';
+import { WorkspaceManifests } from './workspaceManifests';
+
+export function listenToClientRequests(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  cache: DocumentCache,
+  settings: SettingsStore,
+  workspace: WorkspaceManifests,
+): void {
+  const requests = new ClientRequests(documents, cache, settings, workspace);
+  const answer =
+    <P, R>(method: string, handler: (params: P) => Promise<R>) =>
+    async (params: P): Promise<R> => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        connection.console.error(`${method} failed: ${message}`);
+        throw new ResponseError(ErrorCodes.InternalError, `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+  connection.onRequest(
+    DESCRIPTOR_STATE_REQUEST,
+    answer(DESCRIPTOR_STATE_REQUEST, (params: DescriptorParams) => requests.descriptorState(params)),
+  );
+  connection.onRequest(
+    MANIFEST_CANDIDATES_REQUEST,
+    answer(MANIFEST_CANDIDATES_REQUEST, (params: ManifestCandidatesParams) => requests.manifestCandidates(params)),
+  );
+  connection.onRequest(
+    ROOT_VALUE_EDIT_REQUEST,
+    answer(ROOT_VALUE_EDIT_REQUEST, (params: RootValueEditParams) => requests.rootValueEdit(params)),
+  );
+}
+
+class ClientRequests {
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly cache: DocumentCache,
+    private readonly settings: SettingsStore,
+    private readonly workspace: WorkspaceManifests,
+  ) {}
+
+  async descriptorState({ descriptor }: DescriptorParams): Promise<DescriptorStateResult> {
+    const document = this.documents.get(descriptor);
+    if (!document) return { status: 'unknown-document' };
+    const analysis = await this.analysisOf(document);
+    if (!analysis.parsed.root) return { status: 'not-an-object' };
+    return { status: 'ok', appUuid: analysis.appIdCheck?.uuid };
+  }
+
+  async manifestCandidates({ descriptor, manifests }: ManifestCandidatesParams): Promise<ManifestCandidatesResult> {
+    const document = this.documents.get(descriptor);
+    if (!document) return { status: 'unknown-document' };
+    if (manifests) {
+      const indexed = await Promise.all(manifests.map((source) => this.read(source)));
+      const analysis = await this.analysisOf(
+        document,
+        manifestResolver({ path: URI.parse(descriptor).path, root: this.rootOf(descriptor), manifests: indexed }),
+      );
+      return analysis.parsed.root ? { status: 'ok', manifests: choices(indexed, analysis.manifests) } : { status: 'not-an-object' };
+    }
+    const indexed = this.workspace.manifests();
+    if (!indexed) return { status: 'not-indexed' };
+    const analysis = await this.analysisOf(document);
+    return analysis.parsed.root ? { status: 'ok', manifests: choices(indexed, analysis.manifests) } : { status: 'not-an-object' };
+  }
+
+  async rootValueEdit({ descriptor, key, value }: RootValueEditParams): Promise<RootValueEditResult> {
+    const document = this.documents.get(descriptor);
+    if (!document) return { status: 'unknown-document' };
+    const analysis = await this.analysisOf(document);
+    const { parsed } = analysis;
+    if (!parsed.root) return { status: 'not-an-object' };
+    return {
+      status: 'ok',
+      version: document.version,
+      current: stringValue((key === 'forgeAppLink' ? analysis.link : analysis.appId)?.valueNode),
+      edits: setRootProperty(parsed.text, parsed.root, key, value),
+    };
+  }
+
+  /**
+   * The cached analysis of the document's current version when it is a descriptor; the commands
+   * also work on any other JSON document (the active editor), analysed for the occasion, as they
+   * are when the manifests to match are the client's.
+   */
+  private async analysisOf(document: TextDocument, manifests?: (identity: DescriptorIdentity) => ManifestContext): Promise<Analysis> {
+    const state = await this.cache.stateOf(document);
+    if (state.kind === 'descriptor' && !manifests) return state.analysis;
+    const settings = await this.settings.forDocument(document.uri);
+    return analyze(document.getText(), { settings, manifests: manifests ?? this.workspace.resolverFor(document.uri) });
+  }
+
+  /** The workspace folder's path (or the file's folder outside any), as matching measures proximity. */
+  private rootOf(uri: string): string {
+    return this.workspace.folderOf(uri)?.path ?? dirname(URI.parse(uri).path);
+  }
+
+  private async read(source: ManifestSource): Promise<IndexedManifest> {
+    const uri = URI.parse(source.uri);
+    let text = source.text;
+    let info;
+    if (text !== undefined) info = readManifest(text);
+    else if (uri.scheme === 'file') ({ text, info } = await readManifestFile(uri.fsPath));
+    else {
+      text = '';
+      info = readManifest(text);
+    }
+    return indexManifest(source.uri, uri.path, source.label, this.rootOf(source.uri), text, info);
+  }
+}
+
+function choices(indexed: readonly IndexedManifest[], context: ManifestContext): ManifestChoice[] {
+  const matched = new Set(context.matches.map((match) => match.location));
+  return indexed
+    .map((manifest): ManifestChoice => {
+      const appId = manifest.info.status === 'ok' ? manifest.info.appId?.value : undefined;
+      return {
+        uri: manifest.location,
+        label: manifest.label,
+        appId,
+        problem: appId ? undefined : (describeManifestProblem(manifest.info) ?? 'it has no app.id'),
+        connectKey: manifest.candidate.connectKey,
+        matched: matched.has(manifest.location),
+      };
+    })
+    .sort((a, b) => Number(b.matched) - Number(a.matched) || a.label.localeCompare(b.label));
+}

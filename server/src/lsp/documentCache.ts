@@ -1,0 +1,105 @@
+/**
+ * One cache of what the server knows of each open document, keyed by the document and its
+ * version: what kind of document it is and, for a descriptor or a manifest, its analysis.
+ * Diagnostics, hover, completion, definition, code actions and the client's requests all read it,
+ * so that each version is parsed once, whoever asks first.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analysis, ManifestAnalysis, RuleFailure, analyze } from '../core';
+import { isDescriptorUri } from '../workspace/documentSelection';
+import { analyzeManifestDocument, isManifestUri } from './manifestDocuments';
+import { ServerSettings } from './settings';
+import { SettingsStore } from './settingsStore';
+import { WorkspaceManifests } from './workspaceManifests';
+
+export type DocumentState =
+  | { readonly kind: 'descriptor'; readonly version: number; readonly analysis: Analysis }
+  | { readonly kind: 'manifest'; readonly version: number; readonly analysis: ManifestAnalysis }
+  | { readonly kind: 'other'; readonly version: number };
+
+export type DocumentKind = DocumentState['kind'];
+
+/**
+ * Which kind a document is. Today the URI and the settings decide (the name, the user's globs),
+ * never the text, so a verdict holds for every version until the settings change; a content test
+ * would make it a verdict per version, and `isSettledOther` would have to ask again.
+ */
+export function kindOf(uri: string, settings: ServerSettings, workspaceFolders: readonly string[]): DocumentKind {
+  if (isManifestUri(uri)) return 'manifest';
+  return isDescriptorUri(uri, settings.descriptorGlobs, workspaceFolders) ? 'descriptor' : 'other';
+}
+
+interface Entry {
+  /** Settings and manifests at the time: a later generation makes the entry stale. */
+  readonly generation: number;
+  readonly state: DocumentState;
+}
+
+/** How often a state is read again when the settings change while they are fetched. */
+const MAX_SETTINGS_READS = 3;
+
+export class DocumentCache {
+  /** Keyed by the document object: one closed and opened again is a new object whose versions start again at 1. */
+  private readonly entries = new WeakMap<TextDocument, Entry>();
+  private generation = 0;
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly workspace: WorkspaceManifests,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** The state of the document's current version, computed at most once per version. */
+  async stateOf(document: TextDocument): Promise<DocumentState> {
+    let settings: ServerSettings;
+    for (let reads = 1; ; reads++) {
+      const generation = this.generation;
+      settings = await this.settings.forDocument(document.uri);
+      // Settings that changed while they were fetched are fetched again, so as not to cache stale ones.
+      if (generation === this.generation || reads === MAX_SETTINGS_READS) break;
+    }
+    const cached = this.entries.get(document);
+    if (cached && cached.generation === this.generation && cached.state.version === document.version) return cached.state;
+    const state = this.compute(document, settings);
+    this.entries.set(document, { generation: this.generation, state });
+    return state;
+  }
+
+  /** Whether the document is known, for its current text and any later one, not to be ours: what a change of it costs is this lookup. */
+  isSettledOther(document: TextDocument): boolean {
+    const cached = this.entries.get(document);
+    return cached !== undefined && cached.generation === this.generation && cached.state.kind === 'other';
+  }
+
+  /** Settings or manifests changed: every state is computed again when next asked for. */
+  invalidate(): void {
+    this.generation++;
+  }
+
+  forget(document: TextDocument): void {
+    this.entries.delete(document);
+    this.settings.forget(document.uri);
+  }
+
+  private compute(document: TextDocument, settings: ServerSettings): DocumentState {
+    const version = document.version;
+    switch (kindOf(document.uri, settings, this.workspace.folderUris)) {
+      case 'manifest': {
+        const analysis = analyzeManifestDocument(document, settings);
+        this.logFailures(document, analysis.failures);
+        return { kind: 'manifest', version, analysis };
+      }
+      case 'descriptor': {
+        const analysis = analyze(document.getText(), { settings, manifests: this.workspace.resolverFor(document.uri) });
+        this.logFailures(document, analysis.failures);
+        return { kind: 'descriptor', version, analysis };
+      }
+      default:
+        return { kind: 'other', version };
+    }
+  }
+
+  private logFailures(document: TextDocument, failures: readonly RuleFailure[]): void {
+    for (const failure of failures) this.log(`Rule ${failure.ruleId} failed on ${document.uri}: ${failure.error}`);
+  }
+}

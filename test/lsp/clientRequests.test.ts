@@ -1,0 +1,183 @@
+/**
+ * The requests behind the VS Code client's commands (server/src/core/protocol.ts): the server
+ * answers which manifests a descriptor may take app.id from (its index, or manifests the client
+ * names, read by the server), and the edit that sets a root key, for the document's version.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import {
+  DESCRIPTOR_STATE_REQUEST,
+  DescriptorStateResult,
+  MANIFEST_CANDIDATES_REQUEST,
+  ManifestCandidatesParams,
+  ManifestCandidatesResult,
+  ROOT_VALUE_EDIT_REQUEST,
+  RootValueEditParams,
+  RootValueEditResult,
+  applyEdits,
+} from '../../server/src/core';
+import { LspClient } from '../support/lspClient';
+import { ARI, LINK, OTHER_UUID, TempWorkspace, UUID, ari, bitbucketDescriptor, manifestText, memoryUri } from '../support/lspFixtures';
+
+function candidates(client: LspClient, params: ManifestCandidatesParams): Promise<ManifestCandidatesResult> {
+  return client.connection.sendRequest(MANIFEST_CANDIDATES_REQUEST, params);
+}
+
+function rootValueEdit(client: LspClient, params: RootValueEditParams): Promise<RootValueEditResult> {
+  return client.connection.sendRequest(ROOT_VALUE_EDIT_REQUEST, params);
+}
+
+function descriptorState(client: LspClient, descriptor: string): Promise<DescriptorStateResult> {
+  return client.connection.sendRequest(DESCRIPTOR_STATE_REQUEST, { descriptor });
+}
+
+describe('LSP: the requests of the client commands', () => {
+  let workspace: TempWorkspace;
+  let client: LspClient;
+  let descriptor: string;
+  let matched: string;
+  let other: string;
+  let unregistered: string;
+
+  before(async () => {
+    workspace = new TempWorkspace();
+    descriptor = workspace.write('connect/atlassian-connect.json', bitbucketDescriptor());
+    matched = workspace.write('forge/manifest.yml', manifestText(ARI, ['connect:', '  key: my-app']));
+    other = workspace.write('other-forge/manifest.yml', manifestText(ari(OTHER_UUID)));
+    unregistered = workspace.write('unregistered/manifest.yml', manifestText(undefined));
+    client = await LspClient.start({
+      rootUri: workspace.uri(),
+      workspaceFolders: [{ uri: workspace.uri(), name: path.basename(workspace.root) }],
+    });
+    await client.openAndWait(descriptor, bitbucketDescriptor());
+  });
+
+  after(async () => {
+    await client?.dispose();
+    workspace?.dispose();
+  });
+
+  it("lists the index's manifests for a descriptor, the match first, with app.id or why there is none", async () => {
+    const result = await candidates(client, { descriptor });
+    assert.equal(result.status, 'ok');
+    const manifests = result.status === 'ok' ? result.manifests : [];
+    assert.deepEqual(
+      manifests.map((m) => [m.uri, m.label, m.appId, m.connectKey, m.matched]),
+      [
+        [matched, 'forge/manifest.yml', ARI, 'my-app', true],
+        [other, 'other-forge/manifest.yml', ari(OTHER_UUID), undefined, false],
+        [unregistered, 'unregistered/manifest.yml', undefined, undefined, false],
+      ],
+    );
+    assert.deepEqual(
+      manifests.map((m) => m.problem !== undefined),
+      [false, false, true],
+    );
+    assert.match(manifests[2].problem ?? '', /forge register/);
+  });
+
+  it('reads and matches the manifests the client names: texts it read, and files the server reads itself', async () => {
+    const virtual = 'vscode-vfs://github/acme/app/forge/manifest.yml';
+    const result = await candidates(client, {
+      descriptor,
+      manifests: [
+        { uri: unregistered, label: 'unregistered/manifest.yml' },
+        { uri: virtual, label: 'forge/manifest.yml (remote)', text: manifestText(ari(OTHER_UUID), ['connect:', '  key: my-app']) },
+      ],
+    });
+    assert.equal(result.status, 'ok');
+    const manifests = result.status === 'ok' ? result.manifests : [];
+    assert.deepEqual(
+      manifests.map((m) => [m.uri, m.label, m.appId, m.matched]),
+      [
+        // Matched by app.connect.key, which beats the other's being nearer.
+        [virtual, 'forge/manifest.yml (remote)', ari(OTHER_UUID), true],
+        [unregistered, 'unregistered/manifest.yml', undefined, false],
+      ],
+    );
+    assert.match(manifests[1].problem ?? '', /forge register/);
+  });
+
+  it('says which file could not be read', async () => {
+    const missing = workspace.uri('gone/manifest.yml');
+    const result = await candidates(client, { descriptor, manifests: [{ uri: missing, label: 'gone/manifest.yml' }] });
+    assert.equal(result.status, 'ok');
+    const [choice] = result.status === 'ok' ? result.manifests : [];
+    assert.equal(choice.appId, undefined);
+    assert.match(choice.problem ?? '', /manifest\.yml could not be read \(ENOENT\)/);
+  });
+
+  it('computes the edit that sets a root key for the current version, keeping the formatting', async () => {
+    const result = await rootValueEdit(client, { descriptor, key: 'forgeAppLink', value: LINK });
+    assert.equal(result.status, 'ok');
+    if (result.status !== 'ok') return;
+    assert.equal(result.version, client.document(descriptor).version);
+    assert.equal(result.current, undefined);
+    const lines = applyEdits(client.text(descriptor), result.edits).split('\n');
+    assert.equal(lines[2], `  "forgeAppLink": "${LINK}",`);
+    assert.equal(lines.filter((_, i) => i !== 2).join('\n'), client.text(descriptor), 'only that line was added');
+
+    const version = await client.applyEdits(
+      descriptor,
+      result.edits.map((edit) => ({
+        range: { start: client.document(descriptor).positionAt(edit.start), end: client.document(descriptor).positionAt(edit.end) },
+        newText: edit.newText,
+      })),
+    );
+    const again = await rootValueEdit(client, { descriptor, key: 'forgeAppLink', value: LINK });
+    assert.equal(again.status === 'ok' && again.version, version, 'for the new version');
+    assert.equal(again.status === 'ok' && again.current, LINK, 'and says the key already has the value');
+  });
+
+  it('tells the app UUID forgeAppId names, and that a JSON array is no object', async () => {
+    const withId = memoryUri('requests/with-id/atlassian-connect.json');
+    await client.openAndWait(withId, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
+    assert.deepEqual(await descriptorState(client, withId), { status: 'ok', appUuid: UUID });
+
+    const array = memoryUri('requests/array/atlassian-connect.json');
+    await client.openAndWait(array, '[1, 2]\n');
+    assert.deepEqual(await descriptorState(client, array), { status: 'not-an-object' });
+    assert.deepEqual(await rootValueEdit(client, { descriptor: array, key: 'forgeAppId', value: ARI }), { status: 'not-an-object' });
+    assert.deepEqual(await candidates(client, { descriptor: array }), { status: 'not-an-object' });
+  });
+
+  it('works on any open JSON document, and answers for one it does not have', async () => {
+    const plain = memoryUri('requests/plain/descriptor.json');
+    await client.open(plain, '{\n  "key": "my-app"\n}\n');
+    const result = await rootValueEdit(client, { descriptor: plain, key: 'forgeAppId', value: ARI });
+    assert.equal(result.status, 'ok');
+    assert.equal(
+      result.status === 'ok' ? applyEdits(client.text(plain), result.edits) : '',
+      `{\n  "key": "my-app",\n  "forgeAppId": "${ARI}"\n}\n`,
+    );
+    const closed = memoryUri('requests/never-opened/atlassian-connect.json');
+    assert.deepEqual(await descriptorState(client, closed), { status: 'unknown-document' });
+  });
+});
+
+describe('LSP: the requests of the client commands in a virtual workspace', () => {
+  let client: LspClient;
+
+  before(async () => {
+    client = await LspClient.start({ workspaceFolders: [{ uri: 'vscode-vfs://github/acme/app', name: 'app' }] });
+  });
+
+  after(async () => {
+    await client?.dispose();
+  });
+
+  it('says it has no index, so that the client finds and sends the manifests', async () => {
+    const descriptor = 'vscode-vfs://github/acme/app/connect/atlassian-connect.json';
+    await client.openAndWait(descriptor, bitbucketDescriptor());
+    assert.deepEqual(await candidates(client, { descriptor }), { status: 'not-indexed' });
+    const manifest = 'vscode-vfs://github/acme/app/forge/manifest.yml';
+    const result = await candidates(client, {
+      descriptor,
+      manifests: [{ uri: manifest, label: 'forge/manifest.yml', text: manifestText(ARI) }],
+    });
+    assert.deepEqual(result, {
+      status: 'ok',
+      manifests: [{ uri: manifest, label: 'forge/manifest.yml', appId: ARI, matched: true }],
+    });
+  });
+});
