@@ -26,7 +26,10 @@ Which manifest.yml belongs to a descriptor (unless --manifest names it):
   for a folder argument, the manifests in that folder's tree; for a file argument, the manifests
   in the tree of the nearest enclosing folder that holds .git (the repository), or the file's own
   folder when there is none. Among those, the one naming the same Forge app wins, then the one
-  whose app.connect.key equals the descriptor's key, then the nearest one.
+  whose app.connect.key equals the descriptor's key, then the nearest one. The manifest.yml
+  files matched to the descriptors are checked too (the manifest rules, under their own paths),
+  and their Forge app's source is searched for the Addon API's client-key route, which makes a
+  missing forgeAppId a warning.
 
 Options:
 ${OPTIONS.map(optionHelp).join('')}

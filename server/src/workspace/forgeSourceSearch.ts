@@ -14,7 +14,7 @@ export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.jsx', '.
 export interface SourceSearchLimits {
   /** Folder levels below the manifest's folder. */
   readonly maxDepth: number;
-  /** Source files read at most. */
+  /** Source files looked at most. */
   readonly maxFiles: number;
   /** Larger files (bundles, generated code) are not read. */
   readonly maxFileBytes: number;
@@ -51,12 +51,33 @@ export function mayCallBitbucket(info: ManifestInfo): boolean {
   return info.modules.bitbucket || info.modules.products.length === 0;
 }
 
-/** Breadth-first through the manifest's folder, reading the source files it may hold the call in. */
+/** Files read at once: a Forge app's source is hundreds of small files, and one read at a time waits on each. */
+const READ_CONCURRENCY = 16;
+
+/** Breadth-first through the manifest's folder, then reading the source files it may hold the call in. */
 export async function searchForgeSource(manifestFolder: string, limits: SourceSearchLimits = DEFAULT_SOURCE_LIMITS): Promise<SourceSearch> {
+  const { files, truncated } = await sourceFiles(manifestFolder, limits);
   const calls: FoundCall[] = [];
-  let files = 0;
   let bytes = 0;
-  let queue = [manifestFolder];
+  for (let start = 0; start < files.length; start += READ_CONCURRENCY) {
+    const batch = files.slice(start, start + READ_CONCURRENCY);
+    const texts = await Promise.all(batch.map((file) => readSource(file, limits.maxFileBytes)));
+    // In order, so that the byte bound stops at the same file whatever the timing of the reads.
+    for (const [index, text] of texts.entries()) {
+      if (text === undefined) continue;
+      bytes += text.length;
+      for (const call of clientKeyCalls(text, batch[index], batch[index])) calls.push({ file: batch[index], call });
+      if (bytes >= limits.maxTotalBytes)
+        return { calls, truncated: `the search stopped after ${sizeText(limits.maxTotalBytes)} of source` };
+    }
+  }
+  return truncated === undefined ? { calls } : { calls, truncated };
+}
+
+/** The source files below the folder, breadth-first, within the depth and file bounds. */
+async function sourceFiles(root: string, limits: SourceSearchLimits): Promise<{ files: string[]; truncated?: string }> {
+  const files: string[] = [];
+  let queue = [root];
   for (let depth = 0; queue.length > 0; depth++) {
     const next: string[] = [];
     for (const folder of queue) {
@@ -72,26 +93,18 @@ export async function searchForgeSource(manifestFolder: string, limits: SourceSe
         const full = path.join(folder, entry.name);
         if (entry.isDirectory()) {
           if (!isSkippedFolder(entry.name)) next.push(full);
-          continue;
-        }
-        if (!entry.isFile() || !isSourceFileName(entry.name)) continue;
-        if (files >= limits.maxFiles) return { calls, truncated: `the search stopped after ${limits.maxFiles} source files` };
-        const text = await readSource(full, limits.maxFileBytes);
-        if (text === undefined) continue;
-        files++;
-        bytes += text.length;
-        for (const call of clientKeyCalls(text, full, full)) calls.push({ file: full, call });
-        if (bytes >= limits.maxTotalBytes) {
-          return { calls, truncated: `the search stopped after ${sizeText(limits.maxTotalBytes)} of source` };
+        } else if (entry.isFile() && isSourceFileName(entry.name)) {
+          if (files.length >= limits.maxFiles) return { files, truncated: `the search stopped after ${limits.maxFiles} source files` };
+          files.push(full);
         }
       }
     }
     if (depth >= limits.maxDepth && next.length > 0) {
-      return { calls, truncated: `folders deeper than ${limits.maxDepth} levels below the manifest were not searched` };
+      return { files, truncated: `folders deeper than ${limits.maxDepth} levels below the manifest were not searched` };
     }
     queue = next;
   }
-  return { calls };
+  return { files };
 }
 
 function sizeText(bytes: number): string {
