@@ -29,8 +29,10 @@ const SIZE = 5 * 1024 * 1024;
 export function packageLockOfSize(bytes: number): string {
   const packages: Record<string, unknown> = { '': { name: 'app', version: '1.0.0', dependencies: { express: '^4.19.0' } } };
   const lock = { name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages };
-  for (let i = 0; JSON.stringify(lock).length < bytes; i++) {
-    for (let j = 0; j < 100; j++, i++) {
+  for (let i = 0; ;) {
+    const text = JSON.stringify(lock, null, 2);
+    if (text.length >= bytes) return text;
+    for (const end = i + 1000; i < end; i++) {
       packages[`node_modules/package-${i}`] = {
         version: `1.${i % 17}.${i % 5}`,
         resolved: `https://registry.npmjs.org/package-${i}/-/package-${i}-1.0.0.tgz`,
@@ -40,18 +42,18 @@ export function packageLockOfSize(bytes: number): string {
       };
     }
   }
-  return JSON.stringify(lock, null, 2);
 }
 
-/** A JSON object of about `bytes` characters whose members rule nothing out: the test reads it to the end. */
+/** A JSON object of about `bytes` characters (written compact, as exports are) whose members rule nothing out: the test reads it to the end. */
 export function dataObjectOfSize(bytes: number): string {
   const rows: unknown[] = [];
   const data = { name: 'export', generated: '2024-01-01', rows };
-  for (let i = 0; JSON.stringify(data).length < bytes; i++) {
-    for (let j = 0; j < 100; j++, i++)
+  for (let i = 0; ;) {
+    const text = JSON.stringify(data);
+    if (text.length >= bytes) return text;
+    for (const end = i + 2000; i < end; i++)
       rows.push({ id: i, title: `Row ${i} with "quotes" and {braces}`, tags: ['a', 'b'], nested: { depth: [i] } });
   }
-  return JSON.stringify(data, null, 2);
 }
 
 export async function measureDiscovery(samples: number, log: (line: string) => void = () => undefined): Promise<DiscoveryRow[]> {

@@ -260,6 +260,7 @@ async function main(): Promise<void> {
       '## A JSON file that is not a descriptor',
       '',
       ...nonDescriptorTable(nonDescriptor),
+      '',
       '## Which files are descriptors: the content test',
       '',
       `The content test (\`core/descriptorContent.ts\`: the root's members and the first token of each value, nested values skipped without tokens, stopping at a member that rules the file out) against one \`parseTree\` of the same text, and the whole decision (\`descriptorVerdict\` in \`workspace/documentSelection.ts\`), which does not read a JSON file over ${MAX_CONTENT_TEST_BYTES / 1048576} MB at all. The server makes the decision once per document version, the CLI once per file.`,
