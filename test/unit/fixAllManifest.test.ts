@@ -1,6 +1,6 @@
 /** Fix-all on an open manifest.yml (the CLI's --fix on a matched manifest): safe fixes only, formatting kept. */
 import * as assert from 'node:assert/strict';
-import { analyzeManifest, fixAllManifest } from '../../server/src/core';
+import { analyzeManifest, applyEdits, fixAllManifest } from '../../server/src/core';
 
 const UUID = '4c7ae21b-150a-440c-9912-c85b4c492e93';
 const manifest = (id: string) =>
@@ -12,11 +12,17 @@ describe('fix-all on a manifest', () => {
     assert.equal(result.text, manifest(`ari:cloud:ecosystem::app/${UUID}`));
     assert.deepEqual(result.applied, [`Correct app.id: ari:cloud:ecosystem::app/${UUID}`]);
     assert.deepEqual(analyzeManifest(result.text).findings, []);
+    assert.equal(applyEdits(manifest(UUID), result.edits), result.text, 'its edits make the same change');
+    assert.deepEqual(
+      result.edits.map((edit) => edit.newText),
+      ['ari:cloud:ecosystem::app/'],
+      'one edit, trimmed to what changes',
+    );
   });
 
   it('leaves a manifest without safe fixes as it is', () => {
     for (const text of [manifest(`ari:cloud:ecosystem::app/${UUID}`), manifest('not-an-id'), 'app: [unclosed\n']) {
-      assert.deepEqual(fixAllManifest(text), { text, applied: [] });
+      assert.deepEqual(fixAllManifest(text), { text, applied: [], edits: [] });
     }
   });
 
@@ -29,6 +35,7 @@ describe('fix-all on a manifest', () => {
       {
         text,
         applied: [],
+        edits: [],
       },
     );
   });

@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import {
+  Analysis,
   AnalysisOptions,
   AnalysisSettings,
   DocumentKind,
@@ -70,13 +71,20 @@ interface Checker {
   refusal(text: string): string | undefined;
 }
 
+/** What --fix would do with a file: nothing, leave it alone (and why), or write fix-all's result. */
+type FixPlan =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'fix'; readonly result: FixAllResult };
+
 type ReportFacts = Pick<FileReport, 'product' | 'manifests' | 'rulesRun' | 'ruleFailures'>;
 
 export function checkDescriptor(target: DescriptorTarget, display: string, options: CliOptions): Promise<CheckResult> {
   const analysisOpts = analysisOptions(target, analysisSettings(options));
+  let last: Analysis | undefined;
   return checkFile(target.file, display, options, {
     analyze: (text) => {
-      const analysis = analyze(text, analysisOpts);
+      const analysis = (last = analyze(text, analysisOpts));
       const { matches } = analysis.manifests;
       return {
         findings: analysis.findings,
@@ -89,7 +97,8 @@ export function checkDescriptor(target: DescriptorTarget, display: string, optio
         matchedManifests: matches.map((match) => match.location),
       };
     },
-    fixAll: (text) => fixAll(text, analysisOpts),
+    // The analysis of the text on disk saves fix-all its first pass.
+    fixAll: (text) => fixAll(text, analysisOpts, last?.parsed.text === text ? last : undefined),
     refusal: (text) => {
       const parsed = parseDescriptor(text);
       return parsed.root !== undefined && parsed.unreadable === undefined && parsed.syntaxErrors.length === 0
@@ -139,25 +148,23 @@ async function checkFile(file: string, display: string, options: CliOptions, che
     failures: [...failures, ...more],
     matchedManifests: analysis.matchedManifests,
   });
-  if (!options.fix && !options.fixDryRun) return result({ ...base, text, findings: analysis.findings });
+  const plan = planFix(text, bytes, analysis.findings, checker);
+  // Where --fix would leave the file alone, a check says so too (and counts none of its fixes).
+  const blocked = plan.kind === 'refused' ? { fixBlocked: plan.reason } : {};
+  if (!options.fix && !options.fixDryRun) return result({ ...base, text, findings: analysis.findings, ...blocked });
 
   const unchanged = (refused?: string, error?: string): CheckResult =>
     result({
       ...base,
       text,
       findings: analysis.findings,
+      ...blocked,
       fix: { applied: [], written: false, ...(refused ? { refused } : {}) },
       ...(error ? { error } : {}),
     });
-  if (!analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return unchanged();
-  const refused = checker.refusal(text);
-  if (refused !== undefined) return unchanged(`${refused}, so it is not fixed`);
-  if (!Buffer.from(text, 'utf8').equals(bytes)) return unchanged('it is not valid UTF-8, so writing it back would change other bytes');
-
-  const fixed = checker.fixAll(text);
-  if (fixed.text === text) return unchanged();
-  if (checker.refusal(fixed.text) !== undefined)
-    return unchanged('the fixes would leave it unparsable, so it is not fixed (please report this)');
+  if (plan.kind === 'none') return unchanged();
+  if (plan.kind === 'refused') return unchanged(plan.reason);
+  const fixed = plan.result;
 
   if (options.fixDryRun) {
     // Findings stay those of the file on disk, so that their positions can be looked up there.
@@ -178,6 +185,19 @@ async function checkFile(file: string, display: string, options: CliOptions, che
     { ...base, ...after.facts, text: fixed.text, findings: after.findings, fix: { applied: fixed.applied, written: true } },
     after.failures.map((failure) => `rule ${failure.ruleId} failed on ${display} after fixing: ${failure.error}`),
   );
+}
+
+function planFix(text: string, bytes: Buffer, findings: readonly Finding[], checker: Checker): FixPlan {
+  if (!findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return { kind: 'none' };
+  const refused = checker.refusal(text);
+  if (refused !== undefined) return { kind: 'refused', reason: `${refused}, so it is not fixed` };
+  if (!Buffer.from(text, 'utf8').equals(bytes))
+    return { kind: 'refused', reason: 'it is not valid UTF-8, so writing it back would change other bytes' };
+  const result = checker.fixAll(text);
+  // Fix-all stops before a pass that would break the file: nothing changed means exactly that.
+  if (result.text === text || checker.refusal(result.text) !== undefined)
+    return { kind: 'refused', reason: 'the fixes would leave it unparsable, so it is not fixed (please report this)' };
+  return { kind: 'fix', result };
 }
 
 /**

@@ -4,13 +4,18 @@
  * before it, that pass is dropped and fixing stops there: the text returned always parses at least
  * as well as the input.
  */
-import { TextEdit, applyEdits } from './edits';
+import { TextEdit, composeEdits, trimEdits } from './edits';
 import { Finding } from './types';
 
 export interface FixAllResult {
   readonly text: string;
   /** Titles of the fixes applied, in order. */
   readonly applied: readonly string[];
+  /**
+   * The same change as edits on the input text: one per fixed place (a later pass's edit merged
+   * into the earlier one it touches), trimmed to the characters that change, sorted, none touching.
+   */
+  readonly edits: readonly TextEdit[];
 }
 
 export interface FixableDocument {
@@ -24,6 +29,7 @@ const MAX_FIX_PASSES = 10;
 
 export function fixPasses(text: string, document: FixableDocument): FixAllResult {
   let current = text;
+  let edits: TextEdit[] = [];
   const applied: string[] = [];
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const { findings, syntaxErrors } = document.analyze(current, pass);
@@ -32,19 +38,20 @@ export function fixPasses(text: string, document: FixableDocument): FixAllResult
     for (const finding of findings) {
       const fix = finding.fixes.find((f) => f.safe);
       if (!fix) continue;
-      const edits = fix.edits();
-      if (edits.some((edit) => chosen.some((other) => overlaps(edit, other)))) continue;
-      chosen.push(...edits);
+      const fixEdits = fix.edits();
+      if (fixEdits.some((edit) => chosen.some((other) => overlaps(edit, other)))) continue;
+      chosen.push(...fixEdits);
       titles.push(fix.title);
     }
     if (chosen.length === 0) break;
-    const next = applyEdits(current, chosen);
-    const after = document.syntaxErrorsOf(next);
+    const next = composeEdits(current, edits, chosen);
+    const after = document.syntaxErrorsOf(next.text);
     if (after === undefined || after > syntaxErrors) break;
-    current = next;
+    current = next.text;
+    edits = next.edits;
     applied.push(...titles);
   }
-  return { text: current, applied };
+  return { text: current, applied, edits: trimEdits(text, edits) };
 }
 
 /** Touching ranges count as overlapping: two inserts at one offset would interleave unpredictably. */
