@@ -6,6 +6,7 @@ import { registerInsertForgeAppId } from './commands/insertForgeAppId';
 import { registerOpenWalkthrough } from './commands/openWalkthrough';
 import { registerSetForgeAppLink } from './commands/setForgeAppLink';
 import { ServerRequests } from './serverRequests';
+import { registerCheckServed } from './commands/registerCheckServed';
 
 export const CLIENT_ID = 'connectForgeLink';
 const CLIENT_NAME = 'Connect Forge Link';
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerSetForgeAppLink(server),
     registerInsertForgeAppId(server),
     registerOpenWalkthrough(),
+    registerCheckServed(context, server),
     vscode.commands.registerCommand('connectForgeLink.restartServer', async () => {
       output.info('Restarting the language server');
       await client?.restart();
@@ -51,7 +53,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     ],
     outputChannel: output,
     // The contributed JSON schema describes and completes the two keys in atlassian-connect.json.
-    initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true },
+    initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true, checksServed: true },
     synchronize: {
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/manifest.{yml,yaml}'),

@@ -9,10 +9,10 @@ import {
   Analysis,
   AnalysisOptions,
   AnalysisSettings,
-  DocumentKind,
   FixAllResult,
   Finding,
   RULES,
+  Rule,
   RuleFailure,
   analyze,
   analyzeManifest,
@@ -92,7 +92,7 @@ export function checkDescriptor(target: DescriptorTarget, display: string, optio
         facts: {
           product: analysis.product.product,
           manifests: matches.map((match) => match.label),
-          ...rulesOf('descriptor', analysis.settings, analysis.failures, analysis.parsed.root !== undefined),
+          ...rulesOf(analysis),
         },
         matchedManifests: matches.map((match) => match.location),
       };
@@ -117,7 +117,7 @@ export function checkManifest(file: string, display: string, options: CliOptions
       return {
         findings: analysis.findings,
         failures: analysis.failures,
-        facts: { manifests: [], ...rulesOf('manifest', analysis.settings, analysis.failures, true) },
+        facts: { manifests: [], ...rulesThatRan(analysis.settings, analysis.failures, (rule) => rule.checks.manifest !== undefined) },
         matchedManifests: [],
       };
     },
@@ -201,19 +201,32 @@ function planFix(text: string, bytes: Buffer, findings: readonly Finding[], chec
 }
 
 /**
- * Which rules ran on the text, as analyze() and analyzeManifest() decide (the enabled rules of the
- * document's kind; on a descriptor that is no JSON object only those that read such texts), and
- * which threw.
+ * Which rules ran on a descriptor's text, as analyze() decides (the enabled descriptor rules; on a
+ * text that is no JSON object only those that read such texts; with a served text, the served
+ * rules too), and which threw.
  */
-function rulesOf(
-  kind: DocumentKind,
+export function rulesOf(
+  analysis: Analysis,
+  served?: { readonly failures: Analysis['failures'] },
+): Pick<FileReport, 'rulesRun' | 'ruleFailures'> {
+  const readable = analysis.parsed.root !== undefined;
+  // A served text's failures already hold its own analysis's (analyzeServed adds the comparison's).
+  return rulesThatRan(
+    analysis.settings,
+    served ? served.failures : analysis.failures,
+    (rule) =>
+      (rule.checks.descriptor !== undefined && (readable || rule.onUnreadable)) ||
+      (served !== undefined && rule.checks.served !== undefined),
+  );
+}
+
+/** The enabled rules that apply to a document, and those of them that threw. */
+function rulesThatRan(
   settings: AnalysisSettings,
   failures: readonly RuleFailure[],
-  readable: boolean,
+  applies: (rule: Rule) => boolean,
 ): Pick<FileReport, 'rulesRun' | 'ruleFailures'> {
-  const ran = RULES.filter(
-    (rule) => rule.checks[kind] !== undefined && (readable || rule.onUnreadable) && settings.rules[rule.id] !== 'off',
-  );
+  const ran = RULES.filter((rule) => settings.rules[rule.id] !== 'off' && applies(rule));
   return { rulesRun: ran.map((rule) => rule.id), ruleFailures: failures };
 }
 

@@ -15,10 +15,13 @@ export interface InitializationOptions {
    * atlassian-connect.json (VS Code's client contributes a schema): the server then adds only
    * what the schema cannot say, so hovers and completions are not shown twice. */
   readonly schemaDescribesKeys?: boolean;
+  /** The client has the command that fetches and checks the served descriptor (VS Code's client): offered on `baseUrl`. */
+  readonly checksServed?: boolean;
 }
 
 export interface ClientFeatures {
   readonly interactiveFixes: boolean;
+  readonly checksServed: boolean;
   readonly schemaDescribesKeys: boolean;
   readonly documentChanges: boolean;
   readonly relatedInformation: boolean;
@@ -38,6 +41,7 @@ export function readClientFeatures(params: InitializeParams): ClientFeatures {
   const init = (params.initializationOptions ?? {}) as InitializationOptions;
   return {
     interactiveFixes: init.interactiveFixes === true,
+    checksServed: init.checksServed === true,
     schemaDescribesKeys: init.schemaDescribesKeys === true,
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
     relatedInformation: capabilities.textDocument?.publishDiagnostics?.relatedInformation === true,

@@ -22,15 +22,21 @@ import {
   ROOT_VALUE_EDIT_REQUEST,
   RootValueEditParams,
   RootValueEditResult,
+  SERVED_CHECK_REQUEST,
+  ServedCheckParams,
+  ServedCheckResult,
   analyze,
   describeManifestProblem,
   dirname,
+  findProperty,
   indexManifest,
   manifestResolver,
   readManifest,
+  servedUrlFromBaseUrl,
   setRootProperty,
   stringValue,
 } from '../core';
+import { checkServed, descriptorLabel } from './servedCheck';
 import { readManifestFile } from '../workspace/manifestFiles';
 import { DocumentCache } from './documentCache';
 import { SettingsStore } from './settingsStore';
@@ -67,6 +73,10 @@ export function listenToClientRequests(
     ROOT_VALUE_EDIT_REQUEST,
     answer(ROOT_VALUE_EDIT_REQUEST, (params: RootValueEditParams) => requests.rootValueEdit(params)),
   );
+  connection.onRequest(
+    SERVED_CHECK_REQUEST,
+    answer(SERVED_CHECK_REQUEST, (params: ServedCheckParams) => requests.servedCheck(params)),
+  );
 }
 
 class ClientRequests {
@@ -82,7 +92,19 @@ class ClientRequests {
     if (!document) return { status: 'unknown-document' };
     const analysis = await this.analysisOf(document);
     if (!analysis.parsed.root) return { status: 'not-an-object' };
-    return { status: 'ok', appUuid: analysis.appIdCheck?.uuid };
+    const baseUrl = findProperty(analysis.parsed.root, 'baseUrl')?.valueNode?.value;
+    return {
+      status: 'ok',
+      appUuid: analysis.appIdCheck?.uuid,
+      servedUrl: servedUrlFromBaseUrl(baseUrl, descriptorLabel(descriptor, this.workspace.folderOf(descriptor))),
+    };
+  }
+
+  async servedCheck(params: ServedCheckParams): Promise<ServedCheckResult> {
+    const document = this.documents.get(params.descriptor);
+    if (!document) return { status: 'unknown-document' };
+    const analysis = await this.analysisOf(document);
+    return checkServed(document, analysis, params, descriptorLabel(params.descriptor, this.workspace.folderOf(params.descriptor)));
   }
 
   async manifestCandidates({ descriptor, manifests }: ManifestCandidatesParams): Promise<ManifestCandidatesResult> {
