@@ -156,6 +156,19 @@ describe('completion at the root', () => {
     }
   });
 
+  it('in a template that is not JSON until rendered, reads the gaps with the tags set aside and adds no syntax error', () => {
+    const text = readFileSync(path.join(__dirname, '..', 'fixtures', 'go-define-wrapper.json'), 'utf8');
+    let offered = 0;
+    for (let offset = 0; offset <= text.length; offset++) {
+      const after = accept(text, offset, KEY);
+      if (after === undefined) continue;
+      offered++;
+      assert.ok(rootKeys(after).includes(KEY), `at ${offset}: ${after}`);
+      assert.ok(errorCount(after) <= errorCount(text), `no new syntax error at ${offset}:\n${after}`);
+    }
+    assert.ok(offered > 0, 'offered between the members of the wrapped object');
+  });
+
   it('never breaks objects of any members, with or without commas, at any offset', () => {
     fc.assert(
       fc.property(

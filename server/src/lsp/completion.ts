@@ -38,10 +38,10 @@ export function provideCompletion(
 ): CompletionItem[] {
   const root = analysis.parsed.root;
   if (!root) return [];
-  const text = document.getText();
-  const at = rootPositionAt(text, root, document.offsetAt(position));
+  // A template's tree was read from its text with the tags set aside: the gaps are read there too.
+  const at = rootPositionAt(analysis.parsed.readText, root, document.offsetAt(position));
   if (!at) return [];
-  const place = new Place(document, text, at, features);
+  const place = new Place(document, document.getText(), at, features);
   if (at.at === 'key') return keyCompletions(place, analysis);
   if (at.key === 'forgeAppLink') return linkCompletions(place, analysis);
   if (at.key === 'forgeAppId') return appIdCompletions(place, analysis);
@@ -69,7 +69,10 @@ class Place {
     const { replace } = this.at;
     const snippets = snippet && this.features.snippets;
     let insert = snippet && !snippets ? plain(newText) : newText;
-    if (this.at.at === 'value' && !asIs) insert = `${snippets ? escapeSnippet(this.at.prefix) : this.at.prefix}${insert}`;
+    if (this.at.at === 'value' && !asIs) {
+      const prefix = this.text.slice(replace.start, replace.start + this.at.prefixLength);
+      insert = `${snippets ? escapeSnippet(prefix) : prefix}${insert}`;
+    }
     const item: CompletionItem = { label, ...extra };
     if (!asIs && this.at.commaAfter) insert = `${insert},`;
     if (!asIs && this.at.at === 'key' && this.at.commaBefore !== undefined) {

@@ -34,8 +34,8 @@ export type RootPosition =
       readonly replace: Span;
       /** The string value being replaced, when it is one. */
       readonly node?: Node;
-      /** What lies between the offset and the value replaced (spaces, comments): kept before the new value. */
-      readonly prefix: string;
+      /** How much of `replace` lies before the value (spaces, comments between the offset and it): kept before the new value. */
+      readonly prefixLength: number;
       /** Another member follows without a comma. */
       readonly commaAfter: boolean;
     };
@@ -72,7 +72,7 @@ function inMember(text: string, member: Node, offset: number): InMember {
   // A string followed by a colon is the next member's key, which the parser took for this value.
   if (!value || (offset <= value.offset && isNextKey(text, value))) {
     if (inComment(text, colon + 1, offset)) return undefined;
-    return valuePosition(text, name, { start: offset, end: offset }, '');
+    return valuePosition(text, name, { start: offset, end: offset }, 0);
   }
   if (offset < value.offset && inComment(text, colon + 1, offset)) return undefined;
   if (isContainer(value)) {
@@ -85,18 +85,12 @@ function inMember(text: string, member: Node, offset: number): InMember {
   if (offset === end(value) && value.type === 'string' && isClosed(text, value)) return 'after';
   // The range replaced holds the offset (a client requires it): from the offset when it is before the value.
   const start = Math.min(offset, value.offset);
-  return valuePosition(
-    text,
-    name,
-    { start, end: end(value) },
-    text.slice(start, value.offset),
-    value.type === 'string' ? value : undefined,
-  );
+  return valuePosition(text, name, { start, end: end(value) }, value.offset - start, value.type === 'string' ? value : undefined);
 }
 
-function valuePosition(text: string, key: string, replace: Span, prefix: string, node?: Node): RootPosition | undefined {
+function valuePosition(text: string, key: string, replace: Span, prefixLength: number, node?: Node): RootPosition | undefined {
   const next = following(text, replace.end);
-  return next === 'other' ? undefined : { at: 'value', key, replace, node, prefix, commaAfter: next === 'key' };
+  return next === 'other' ? undefined : { at: 'value', key, replace, node, prefixLength, commaAfter: next === 'key' };
 }
 
 /**
@@ -110,7 +104,7 @@ function inGap(text: string, root: Node, members: readonly Node[], index: number
   if (!gap || gap.other) return undefined;
   const replace = gap.typed ?? { start: offset, end: offset };
   if (before && before.colonOffset !== undefined && !before.children?.[1]) {
-    return valuePosition(text, keyOf(before), replace, '');
+    return valuePosition(text, keyOf(before), replace, 0);
   }
   return keyPosition(text, root, members, index, replace);
 }
