@@ -207,7 +207,7 @@ describe('LSP: the served-descriptor check of the client command', () => {
     const [noLink] = byRule('served-descriptor-differs').filter((f) => f.message.includes('has no forgeAppLink'));
     assert.ok(noLink, JSON.stringify(result.findings.map((f) => f.message)));
     assert.equal(text.slice(noLink.start, noLink.end), `"forgeAppLink": "${LINK}"`);
-    assert.match(noLink.message, /deploy connect\/atlassian-connect\.json before you update the installations/);
+    assert.match(noLink.message, /Deploy connect\/atlassian-connect\.json before you update the installations/);
     const [otherId] = byRule('served-descriptor-differs').filter((f) => f.message.includes('forgeAppId differs'));
     assert.equal(text.slice(otherId.start, otherId.end), `"forgeAppId": "${ARI}"`);
     const [manifestMismatch] = byRule('forge-app-id-manifest-mismatch');

@@ -52,7 +52,7 @@ describe('LSP: configuration pulled from the client', () => {
     const linked = memoryUri('config/pull/linked/atlassian-connect.json');
     const { diagnostics } = await client.openAndWait(linked, bitbucketDescriptor([`"forgeAppLink": "${LINK}",`]));
     const unused = oneWithCode(diagnostics, 'forge-key-unused');
-    assert.match(messageOf(unused), /by the setting connectForgeLink\.product/);
+    assert.match(messageOf(unused), /The setting connectForgeLink\.product says so\./);
   });
 
   it('does not report JSON syntax errors by default', async () => {

@@ -23,7 +23,8 @@ describe('LSP: diagnostics', () => {
     assert.equal(missing.severity, DiagnosticSeverity.Warning);
     assert.equal(missing.source, 'connect-forge-link');
     assert.equal(missing.codeDescription?.href, 'https://github.com/connect-forge-link/connect-forge-link#rule-forge-app-link-missing');
-    assert.match(messageOf(missing), /Bitbucket Cloud descriptor has no forgeAppLink/);
+    // The problem first, in about 80 characters (what the Problems panel and the status bar show), then the how-to.
+    assert.match(messageOf(missing), /^No forgeAppLink: admins will not see "Get the Forge app"\. /);
     assert.match(messageOf(missing), /developer console/);
     assert.match(messageOf(missing), /Distribution/);
     assert.equal(coveredText(client.document(uri), missing.range), '"key"');

@@ -52,8 +52,7 @@ describe('the input box of Set forgeAppLink…', () => {
   it('blocks what is no installation link, and warns of what the link lacks', () => {
     assert.equal(validateLink('not a link', [], [])?.severity, 'error');
     assert.deepEqual(validateLink(LINK.replace(/signature=[^&]*&/, ''), [], []), {
-      message:
-        'forgeAppLink has no "signature" parameter. Copy the whole link from the developer console: without the signature the link does not install the app.',
+      message: 'forgeAppLink has no "signature", so the link does not install the app. Copy the whole link from the developer console.',
       severity: 'warning',
     });
   });

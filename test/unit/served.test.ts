@@ -205,7 +205,7 @@ describe('served descriptors', () => {
       assert.equal(localText.slice(differs.start, differs.end), `"forgeAppLink": ${JSON.stringify(LINK)}`);
       assert.match(
         differs.message,
-        /^The descriptor served at https:\/\/app\.example\.com\/atlassian-connect\.json has no forgeAppLink.* \(line 2 there\)$/,
+        /^The served descriptor has no forgeAppLink.*\(served at https:\/\/app\.example\.com\/atlassian-connect\.json\)\. \(line 2 there\)$/,
       );
       assert.deepEqual(differs.related, [], 'no related place in the served text or the local file itself');
     });

@@ -24,10 +24,9 @@ export const table: RuleTable = {
         {
           covers: '"key"',
           says: [
-            'forgeAppId is not set',
+            'No forgeAppId',
             'forge/manifest.yml (matched because it names the same Forge app)',
-            'forgeAppId is optional',
-            'Addon API',
+            'No forgeAppId (optional): the Forge app cannot look up this Connect installation. ',
           ],
           relatedFiles: ['file:///w/forge/manifest.yml'],
           relatedLines: [5],
@@ -48,7 +47,10 @@ export const table: RuleTable = {
       expect: [
         {
           covers: '"key"',
-          says: ['2 manifests that match equally well (forge-a/manifest.yml, forge-b/manifest.yml', 'pick the Forge app'],
+          says: [
+            '2 manifests match equally well (it is the nearest manifest.yml): forge-a/manifest.yml, forge-b/manifest.yml',
+            'Pick the Forge app',
+          ],
           relatedFiles: ['file:///w/forge-a/manifest.yml', 'file:///w/forge-b/manifest.yml'],
           fixes: [
             { title: 'Insert forgeAppId from forge-a/manifest.yml', safe: false, preferred: false, result: bitbucket(idMember(ARI)) },
@@ -103,8 +105,8 @@ export const table: RuleTable = {
           covers: '"key"',
           severity: 'warning',
           says: [
-            "forgeAppId is not set, but the Forge app asks the Addon API for this Connect installation's clientKey (forge/src/index.js:3)",
-            "answers 404 until forgeAppId is the manifest's app.id and the installations are updated",
+            "No forgeAppId, so the Forge app's call for this installation's clientKey answers 404. ",
+            "The call (forge/src/index.js:3) answers once forgeAppId is the manifest's app.id and the installations are updated",
             'forge/manifest.yml (matched because it names the same Forge app)',
           ],
           relatedFiles: ['file:///w/forge/src/index.js', 'file:///w/forge/manifest.yml'],
@@ -131,7 +133,14 @@ export const table: RuleTable = {
       name: 'the source was searched and holds no call: information, as without a search',
       text: bitbucket(),
       manifests: callingApp({ 'forge/src/index.js': 'export const run = () => 1;\n' }),
-      expect: [{ covers: '"key"', severity: 'info', says: ['forgeAppId is optional'], fixes: [INSERT] }],
+      expect: [
+        {
+          covers: '"key"',
+          severity: 'info',
+          says: ['No forgeAppId (optional): the Forge app cannot look up this Connect installation. '],
+          fixes: [INSERT],
+        },
+      ],
     },
     {
       name: 'a call in the Forge app of a manifest that is not matched does not count',

@@ -4,8 +4,9 @@ import { RuleTable, forgeManifest, runTable, workspaceManifests } from '../../su
 const licensed = (enabled: string, ...more: string[]) =>
   workspaceManifests({ 'forge/manifest.yml': forgeManifest(`id: ${ARI}`, 'licensing:', `  enabled: ${enabled}`, ...more) });
 const SAYS = [
-  'The Forge app (forge/manifest.yml) has app.licensing enabled',
-  'does not share installation links for licensed apps',
+  'The Forge app is licensed: the developer console shares no installation link for it. ',
+  'forge/manifest.yml enables app.licensing',
+  'shares no installation link for it',
   'Marketplace listing',
 ];
 const MARKETPLACE_LINK = 'https://marketplace.atlassian.com/apps/1234/my-app';
@@ -41,7 +42,7 @@ export const table: RuleTable = {
       expect: [
         {
           covers: '"key"',
-          says: ['The Forge app (forge-a/manifest.yml, forge-b/manifest.yml) has app.licensing enabled'],
+          says: ['forge-a/manifest.yml and forge-b/manifest.yml enable app.licensing'],
           relatedFiles: ['file:///w/forge-a/manifest.yml', 'file:///w/forge-b/manifest.yml'],
           relatedLines: [6, 5],
         },

@@ -67,23 +67,29 @@ export const table: RuleTable = {
     {
       name: 'a number',
       text: bitbucket('"forgeAppLink": 42,'),
-      expect: [{ covers: '42', says: ['forgeAppLink must be a string', 'installation link', 'It is a number'], input: SET_LINK }],
+      expect: [
+        { covers: '42', says: ['forgeAppLink must be a string', 'installation link', 'must be a string, not a number. '], input: SET_LINK },
+      ],
     },
-    { name: 'null', text: bitbucket('"forgeAppLink": null,'), expect: [{ covers: 'null', says: ['It is null'], input: SET_LINK }] },
+    {
+      name: 'null',
+      text: bitbucket('"forgeAppLink": null,'),
+      expect: [{ covers: 'null', says: ['must be a string, not null. '], input: SET_LINK }],
+    },
     {
       name: 'an array',
       text: bitbucket(`"forgeAppLink": ["${LINK}"],`),
-      expect: [{ covers: `["${LINK}"]`, says: ['It is an array'], input: SET_LINK }],
+      expect: [{ covers: `["${LINK}"]`, says: ['must be a string, not an array. '], input: SET_LINK }],
     },
     {
       name: 'an object',
       text: bitbucket('"forgeAppLink": { "url": "x" },'),
-      expect: [{ covers: '{ "url": "x" }', says: ['It is an object'], input: SET_LINK }],
+      expect: [{ covers: '{ "url": "x" }', says: ['must be a string, not an object. '], input: SET_LINK }],
     },
     {
       name: 'a boolean',
       text: bitbucket('"forgeAppLink": true,'),
-      expect: [{ covers: 'true', says: ['It is a boolean'], input: SET_LINK }],
+      expect: [{ covers: 'true', says: ['must be a string, not a boolean. '], input: SET_LINK }],
     },
     { name: 'a template is not malformed', text: withLink('{{forgeLink}}'), expect: [] },
     { name: 'a ${} template is not malformed', text: withLink('${FORGE_LINK}'), expect: [] },
@@ -133,8 +139,8 @@ export const table: RuleTable = {
       expect: [
         { covers: 'marketplace.atlassian.com', says: ['must point at the developer console'], input: SET_LINK },
         { covers: '/apps/1234/my-app', says: ['/console/install/<app-id>'], input: SET_LINK },
-        { covers: '"', says: ['no "signature" parameter'], input: SET_LINK },
-        { covers: '"', says: ['no "product=bitbucket" parameter'], input: SET_LINK },
+        { covers: '"', says: ['no "signature", so the link does not install the app. '], input: SET_LINK },
+        { covers: '"', says: ['no "product=bitbucket": it is not a link for Bitbucket. '], input: SET_LINK },
       ],
     },
     {

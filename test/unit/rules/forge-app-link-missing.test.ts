@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LINK_DOCS_URL, insertRootProperty, linkPlaceholder, parseDescriptor } from '../../../server/src/core';
+import { insertRootProperty, linkPlaceholder, parseDescriptor } from '../../../server/src/core';
+import { HOW_TO_GET_THE_LINK } from '../../../server/src/core/rules/forgeAppLinkMissing';
 import {
   ARI,
   LINK,
@@ -22,11 +23,8 @@ import {
 import { RuleTable, runTable } from '../../support/ruleTable';
 
 const SET_LINK = { title: 'Set forgeAppLink…', preferred: true, placeholder: true };
-const MISSING_SAYS = ['This Bitbucket Cloud descriptor has no forgeAppLink', 'Get the Forge app', 'Distribution', LINK_DOCS_URL];
-const TEMPLATE_SAYS = [
-  'This Bitbucket Cloud descriptor template has no forgeAppLink',
-  'It was read as a template, and its text never mentions forgeAppLink, so it cannot render one',
-];
+const MISSING_SAYS = ['No forgeAppLink: admins will not see "Get the Forge app". ', HOW_TO_GET_THE_LINK];
+const TEMPLATE_SAYS = ['No forgeAppLink in this template: its text never mentions one. ', 'Admins will not see "Get the Forge app".'];
 export const table: RuleTable = {
   ruleId: 'forge-app-link-missing',
   cases: [
@@ -57,7 +55,12 @@ export const table: RuleTable = {
       name: 'unknown product: information only, pointing at the setting',
       text: UNKNOWN(),
       expect: [
-        { covers: '"key"', severity: 'info', says: ["not recognised as Bitbucket Cloud's", 'connectForgeLink.product'], input: SET_LINK },
+        {
+          covers: '"key"',
+          severity: 'info',
+          says: ["No forgeAppLink, in a descriptor not recognised as Bitbucket Cloud's. ", 'connectForgeLink.product'],
+          input: SET_LINK,
+        },
       ],
     },
     { name: 'Jira descriptor: not asked for', text: JIRA(), expect: [] },
@@ -127,7 +130,14 @@ export const table: RuleTable = {
     {
       name: 'an unknown template: information, still saying it was read as a template',
       text: `{{define "d"}}${UNKNOWN()}{{end}}`,
-      expect: [{ covers: '"key"', severity: 'info', says: ['It was read as a template', 'connectForgeLink.product'], input: SET_LINK }],
+      expect: [
+        {
+          covers: '"key"',
+          severity: 'info',
+          says: ['No forgeAppLink in this unrecognised template: its text never mentions one. ', 'connectForgeLink.product'],
+          input: SET_LINK,
+        },
+      ],
     },
     {
       name: 'BOM before the object: the range is the brace after it',

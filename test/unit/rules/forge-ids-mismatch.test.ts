@@ -25,7 +25,7 @@ export const table: RuleTable = {
       expect: [
         {
           covers: OTHER_UUID,
-          says: [`installs the Forge app ${OTHER_UUID}`, `forgeAppId names the app ${UUID}`, 'same Forge app'],
+          says: ['forgeAppLink and forgeAppId name different Forge apps. ', `The link installs ${OTHER_UUID}, forgeAppId names ${UUID}`],
           related: [`"${ARI}"`],
           fixes: [idToLinkApp(OTHER_UUID, pair(otherLink, OTHER_ARI))],
           input: LINK_TO_ID_APP,
@@ -38,7 +38,7 @@ export const table: RuleTable = {
       expect: [
         {
           covers: UUID,
-          says: [`installs the Forge app ${UUID}`, `forgeAppId names the app ${OTHER_UUID}`],
+          says: [`The link installs ${UUID}, forgeAppId names ${OTHER_UUID}`],
           fixes: [idToLinkApp(UUID, pair(LINK, ARI))],
           input: LINK_TO_ID_APP,
         },

@@ -14,7 +14,7 @@ export const table: RuleTable = {
       expect: [
         {
           covers: '"key"',
-          says: ['The Forge manifest forge/manifest.yml cannot be used to check forgeAppId', 'no app.id', 'forge register'],
+          says: ['forgeAppId cannot be checked: forge/manifest.yml has no usable app.id. ', 'no app.id', 'forge register'],
           relatedFiles: ['file:///w/forge/manifest.yml'],
         },
       ],
@@ -35,13 +35,19 @@ export const table: RuleTable = {
       name: 'a ${VAR} without a default: information only, it cannot be known',
       text: bitbucket(idMember(ARI)),
       manifests: inForge(`${forgeManifest('id: ${APP_ID}')}environment:\n  variables:\n    - APP_ID\n`),
-      expect: [{ covers: JSON.stringify(ARI), severity: 'info', says: ['${APP_ID}', 'without a default', 'cannot be checked'] }],
+      expect: [
+        {
+          covers: JSON.stringify(ARI),
+          severity: 'info',
+          says: ['${APP_ID}', 'which has no default in environment.variables', 'cannot be checked'],
+        },
+      ],
     },
     {
       name: 'YAML errors',
       text: bitbucket(),
       manifests: inForge('app:\n  id: [unclosed\n'),
-      expect: [{ covers: '"key"', says: ['not valid YAML at line'] }],
+      expect: [{ covers: '"key"', says: ['not valid YAML (line'] }],
     },
     {
       name: 'two unusable manifests as near: one finding each',

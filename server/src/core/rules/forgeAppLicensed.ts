@@ -15,7 +15,7 @@ export const forgeAppLicensed: Rule = {
       const key = context.link?.keyNode;
       return [
         {
-          message: `The Forge app (${licensed.map((m) => m.label).join(', ')}) has app.licensing enabled. The developer console does not share installation links for licensed apps: take forgeAppLink from the app's Marketplace listing instead.`,
+          message: `The Forge app is licensed: the developer console shares no installation link for it. ${licensed.map((m) => m.label).join(' and ')} ${licensed.length === 1 ? 'enables' : 'enable'} app.licensing: take forgeAppLink from the app's Marketplace listing.`,
           ...(key ? { start: key.offset, end: key.offset + key.length } : rootAnchor(context.root)),
           related: licensed.map((m) => ({
             start: 0,

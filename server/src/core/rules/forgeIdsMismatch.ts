@@ -26,7 +26,7 @@ export const forgeIdsMismatch: Rule = {
       const end = index >= 0 ? valueIndexToOffset(context.text, value, index + linkUuid.length) : value.offset + value.length;
       return [
         {
-          message: `forgeAppLink installs the Forge app ${linkUuid}, but forgeAppId names the app ${idUuid}. Both must name the same Forge app: check which one is your Bitbucket app's.`,
+          message: `forgeAppLink and forgeAppId name different Forge apps. The link installs ${linkUuid}, forgeAppId names ${idUuid}: check which one is your Bitbucket app's.`,
           start,
           end,
           ...waysOut(context, linkUuid, idUuid),

@@ -14,7 +14,10 @@ export const manifestFileName: Rule = {
       if (!checksForgeValues(context) || variants.length === 0 || context.manifests.matches.length > 0) return [];
       return [
         {
-          message: `Found ${variants.map((v) => v.label).join(', ')}, but the Forge CLI reads only a file named manifest.yml: rename it so that forge deploy and this extension use it.`,
+          message:
+            variants.length === 1
+              ? `${variants[0].label} is ignored: the Forge CLI reads only manifest.yml. Rename it so that forge deploy and this extension use it.`
+              : `${variants.length} manifest.yaml files are ignored: the Forge CLI reads only manifest.yml. Rename ${variants.map((v) => v.label).join(' and ')} so that forge deploy and this extension use them.`,
           ...rootAnchor(context.root),
           related: variants.map((v) => ({
             start: 0,
@@ -31,7 +34,7 @@ export const manifestFileName: Rule = {
       if (!isManifestVariantName(context.fileName)) return [];
       return [
         {
-          message: `The Forge CLI reads only a file named ${MANIFEST_FILE_NAME}; it ignores ${context.fileName}. Rename it to ${MANIFEST_FILE_NAME}.`,
+          message: `The Forge CLI ignores ${context.fileName}: it reads only ${MANIFEST_FILE_NAME}. Rename it to ${MANIFEST_FILE_NAME}.`,
           start: 0,
           end: 0,
           fixes: [],

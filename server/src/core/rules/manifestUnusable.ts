@@ -18,7 +18,7 @@ export const manifestUnusable: Rule = {
       const anchor = value ? { start: value.offset, end: value.offset + value.length } : rootAnchor(context.root);
       return matches.map((manifest) => ({
         severity: manifest.unresolved ? ('info' as const) : undefined,
-        message: `The Forge manifest ${manifest.label} cannot be used to check forgeAppId: ${manifest.problem ?? 'it has no usable app.id'}`,
+        message: `forgeAppId cannot be checked: ${manifest.label} has no usable app.id. ${manifest.problem ?? ''}`.trimEnd(),
         ...anchor,
         related: [
           { start: 0, end: 0, file: manifest.location, fileRange: manifest.appIdRange, message: manifest.problem ?? 'no usable app.id' },

@@ -46,7 +46,7 @@ export function notAStringFinding(property: Property, expected: string): Finding
   const node = property.valueNode ?? property.keyNode;
   return [
     {
-      message: `${property.name} must be a string: ${expected}. It is ${describeType(node.type)}.`,
+      message: `${property.name} must be a string, not ${describeType(node.type)}. It is ${expected}.`,
       start: node.offset,
       end: node.offset + node.length,
       fixes: [],
