@@ -1,8 +1,10 @@
 /**
- * One cache of what the server knows of each open document, keyed by the document and its
- * version: what kind of document it is and, for a descriptor or a manifest, its analysis.
+ * One cache of what the server knows of each document, keyed by the document and its version:
+ * what kind of document it is and, for a descriptor or a manifest, its analysis. Open documents
+ * and closed files read from disk for workspace diagnostics (workspace/diskDocuments.ts) alike.
  * Diagnostics, hover, completion, definition, code actions and the client's requests all read it,
- * so that each version is parsed once, whoever asks first.
+ * so that each version is parsed once, whoever asks first. A descriptor's first analysis waits
+ * (bounded) for the manifest index, so that its first diagnostics are complete.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, ManifestAnalysis, RuleFailure, analyze } from '../core';
@@ -49,20 +51,30 @@ export class DocumentCache {
     private readonly log: (message: string) => void,
   ) {}
 
-  /** The state of the document's current version, computed at most once per version. */
-  async stateOf(document: TextDocument): Promise<DocumentState> {
-    let settings: ServerSettings;
-    for (let reads = 1; ; reads++) {
-      const generation = this.generation;
-      settings = await this.settings.forDocument(document.uri);
-      // Settings that changed while they were fetched are fetched again, so as not to cache stale ones.
-      if (generation === this.generation || reads === MAX_SETTINGS_READS) break;
+  /**
+   * The state of the document's current version, computed at most once per version. `scope` is
+   * the URI whose settings apply: the document's own, or (for a closed file) its folder's.
+   */
+  async stateOf(document: TextDocument, scope = document.uri): Promise<DocumentState> {
+    for (let attempt = 1; ; attempt++) {
+      const { settings, generation } = await this.settingsFor(scope);
+      const cached = this.entries.get(document);
+      if (cached && cached.generation === generation && cached.state.version === document.version) return cached.state;
+      const kind = kindOf(document.uri, settings, this.workspace.folderUris);
+      if (kind === 'descriptor') {
+        await this.workspace.whenIndexed();
+        // The index, once built, starts a new generation: read the settings of that one.
+        if (generation !== this.generation && attempt < MAX_SETTINGS_READS) continue;
+      }
+      const state = this.compute(document, kind, settings);
+      this.entries.set(document, { generation, state });
+      return state;
     }
-    const cached = this.entries.get(document);
-    if (cached && cached.generation === this.generation && cached.state.version === document.version) return cached.state;
-    const state = this.compute(document, settings);
-    this.entries.set(document, { generation: this.generation, state });
-    return state;
+  }
+
+  /** Settings and manifests as they are now: a state computed under an older generation is stale. */
+  get currentGeneration(): number {
+    return this.generation;
   }
 
   /** Whether the document is known, for its current text and any later one, not to be ours: what a change of it costs is this lookup. */
@@ -81,9 +93,18 @@ export class DocumentCache {
     this.settings.forget(document.uri);
   }
 
-  private compute(document: TextDocument, settings: ServerSettings): DocumentState {
+  /** The settings for a scope, fetched again when they changed while they were fetched (so as not to cache stale ones). */
+  private async settingsFor(scope: string): Promise<{ settings: ServerSettings; generation: number }> {
+    for (let reads = 1; ; reads++) {
+      const generation = this.generation;
+      const settings = await this.settings.forDocument(scope);
+      if (generation === this.generation || reads === MAX_SETTINGS_READS) return { settings, generation };
+    }
+  }
+
+  private compute(document: TextDocument, kind: DocumentKind, settings: ServerSettings): DocumentState {
     const version = document.version;
-    switch (kindOf(document.uri, settings, this.workspace.folderUris)) {
+    switch (kind) {
       case 'manifest': {
         const analysis = analyzeManifestDocument(document, settings);
         this.logFailures(document, analysis.failures);
