@@ -18,3 +18,4 @@ export * from './manifest';
 export * from './manifestMatching';
 export * from './skippedFolders';
 export * from './protocol';
+export * from './linkStatus';

@@ -5,6 +5,7 @@
  * Plain data (strings, offsets), so that the client needs none of the core's parsers.
  */
 import type { TextEdit } from './edits';
+import type { LinkStatus } from './linkStatus';
 
 /** The two root keys the commands set. */
 export type RootKey = 'forgeAppLink' | 'forgeAppId';
@@ -91,4 +92,13 @@ export type RootValueEditResult =
       readonly edits: readonly TextEdit[];
     }
   | NotAnObject
+  | UnknownDocument;
+
+/** The link's state for the language status item: the verdict of the descriptor's cached analysis. */
+export const LINK_STATUS_REQUEST = 'connectForgeLink/linkStatus';
+
+export type LinkStatusResult =
+  | ({ readonly status: 'ok' } & LinkStatus)
+  /** The document is open but not a descriptor (the item is hidden). */
+  | { readonly status: 'not-a-descriptor' }
   | UnknownDocument;
