@@ -94,6 +94,37 @@ describe('CLI: --fix', () => {
     assert.match(json.files[0].fix?.diff ?? '', /^\+ {2}"forgeAppId": "ari:cloud/m);
     assert.deepEqual(bytes(file), before);
   });
+
+  it('--fix-dry-run shows a moved value over several lines re-indented to the root (issue 15 §2)', async () => {
+    // The issue's descriptor: a link object nested in a web item.
+    const cwd = workspace('nested-multi-line');
+    const run = await cli(['--fix-dry-run', '.'], { cwd });
+    const diff = run.stdout.slice(0, run.stdout.indexOf('Dry run:'));
+    assert.equal(
+      diff,
+      [
+        '--- a/nested-multi-line/atlassian-connect.json',
+        '+++ b/nested-multi-line/atlassian-connect.json',
+        '@@ -1,12 +1,12 @@',
+        ' {',
+        '   "key": "my-app",',
+        '+  "forgeAppLink": {',
+        '+    "url": "x"',
+        '+  },',
+        '   "contexts": ["account"],',
+        '   "modules": {',
+        '     "webItems": [',
+        '       {',
+        '-        "forgeAppLink": {',
+        '-          "url": "x"',
+        '-        },',
+        '         "key": "w"',
+        '       }',
+        '     ]',
+        '',
+      ].join('\n'),
+    );
+  });
 });
 
 describe('CLI: the bundled examples/', () => {

@@ -111,6 +111,8 @@ export interface JsonReport {
     product?: string;
     manifests: string[];
     fix?: { applied: string[]; written: boolean; refused?: string; diff?: string };
+    /** Why --fix leaves the file alone although some of its findings have a fix. */
+    fixBlocked?: string;
     findings: {
       rule: string;
       severity: string;

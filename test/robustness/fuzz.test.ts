@@ -2,7 +2,12 @@
  * The fuzz suite: thousands of generated and mutated descriptors and Forge manifests through the
  * manifest reader, the analysis and every fix. Nothing throws, every finding lies inside its text,
  * every fix keeps the file parsing (and never adds syntax errors to a broken one), touches only its
- * own lines (comments elsewhere survive), keeps CRLF files CRLF, and fix-all is idempotent.
+ * own lines (comments elsewhere survive), keeps LF, CRLF and CR-only files so, moves values with
+ * their shape and puts new root members at the root members' indentation, and fix-all is
+ * idempotent, its edits minimal. Through the CLI, generated files --fix must refuse (broken JSON,
+ * bytes that are not UTF-8) are neither counted as fixable nor touched; through the server, a
+ * version analysed again after a settings change answers the diagnostics the client still holds
+ * with their own fixes or none.
  *
  * Seeds are fixed, so a failure is reproduced by its seed alone: add it to REGRESSION_SEEDS with a
  * note, fix the cause, and it stays checked forever. To explore beyond the fixed range:
@@ -10,7 +15,10 @@
  * (20,000 seeds from 100,000 passed when this was written).
  */
 import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Node, SyntaxKind, createScanner } from 'jsonc-parser';
+import { CodeActionKind, Diagnostic, Range } from 'vscode-languageserver-protocol/node';
 import { parseDocument } from 'yaml';
 import {
   AnalysisOptions,
@@ -26,8 +34,12 @@ import {
   parseDescriptor,
   readManifest,
 } from '../../server/src/core';
-import { assertNoOverlap, assertOtherLinesUnchanged, hasBareLf, isPureCrlf, syntaxErrors } from '../support/core';
-import { Random, mutate, randomDescriptor, randomManifest } from './generators';
+import { assertMinimalFixAllEdits, assertNoOverlap, assertOtherLinesUnchanged, hasBareLf, isPureCrlf, syntaxErrors } from '../support/core';
+import { assertInsertedMembersIndented, assertLineBreaksKept, assertMovedValueKeepsShape, lineBreakStyle } from '../support/layout';
+import { LspClient, actionsOf } from '../support/lspClient';
+import { TempWorkspace, memoryUri } from '../support/lspFixtures';
+import { jsonFiles, runCli } from './cli';
+import { Random, mutate, nonUtf8Descriptor, randomDescriptor, randomManifest } from './generators';
 
 const DESCRIPTOR_SEEDS = Number(process.env.FUZZ_SEEDS ?? 2500);
 const MANIFEST_SEEDS = 2500;
@@ -96,6 +108,10 @@ const reached = {
   fixes: new Set<string>(),
   manifestFixes: new Set<string>(),
 };
+/** A block comment over lines that a member follows on the comment's last line. */
+const COMMENT_OVER_LINES_BEFORE_MEMBER = /\/\*(?:(?!\*\/)[^])*[\r\n](?:(?!\*\/)[^])*\*\/[ \t]*"/;
+/** The shapes issue 15 found, counted as fixes meet them on files that parse. */
+const shapes = { multiLineMoves: 0, crOnlyFixes: 0, afterCommentOverLines: 0 };
 
 function checkDescriptor(text: string, options: AnalysisOptions, label: string): number {
   const analysis = analyze(text, options);
@@ -126,7 +142,15 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
       assertOtherLinesUnchanged(text, after, edits);
       if (crlf) assert.ok(!hasBareLf(after), `${where}\nwith a bare LF in a CRLF file`);
       if (lf) assert.ok(!after.includes('\r'), `${where}\nwith a CR in an LF file`);
+      assertLineBreaksKept(text, after, where);
       if (clean) {
+        if (/^(Move|Insert) /.test(fix.title)) assertInsertedMembersIndented(text, after, where);
+        if (fix.title.startsWith('Move ')) {
+          assertMovedValueKeepsShape(text, finding.start, after, where);
+          if (edits.some((edit) => /[\r\n]/.test(edit.newText.trim()))) shapes.multiLineMoves++;
+        }
+        if (lineBreakStyle(text) === 'cr') shapes.crOnlyFixes++;
+        if (COMMENT_OVER_LINES_BEFORE_MEMBER.test(text) && /^(Move|Insert) /.test(fix.title)) shapes.afterCommentOverLines++;
         // Comments that no edit touches are all still there.
         const untouched = commentsOf(text).filter((c) => !edits.some((e) => e.start < c.end && c.start < e.end));
         const kept = countOf(commentsOf(after).map((c) => c.text));
@@ -152,6 +176,8 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
   }
   if (crlf) assert.ok(!hasBareLf(once.text), `${where}\nwith a bare LF in a CRLF file`);
   if (lf) assert.ok(!once.text.includes('\r'), `${where}\nwith a CR in an LF file`);
+  assertLineBreaksKept(text, once.text, where);
+  assertMinimalFixAllEdits(text, once);
   return fixes;
 }
 
@@ -254,6 +280,7 @@ describe('robustness: fuzz', function () {
     for (const ruleId of expected)
       assert.ok(reached.fixes.has(ruleId), `fixes of ${ruleId} reached: ${JSON.stringify([...reached.fixes])}`);
     assert.ok(reached.findings.size >= 12, `rules reached: ${JSON.stringify([...reached.findings])}`);
+    for (const [shape, count] of Object.entries(shapes)) assert.ok(count >= DESCRIPTOR_SEEDS / 100, `${shape} reached ${count} times`);
   });
 
   it(`reads and checks ${MANIFEST_SEEDS} generated and mutated manifests without throwing, every range inside the text, every fix keeping the YAML valid`, () => {
@@ -275,3 +302,154 @@ describe('robustness: fuzz', function () {
     );
   });
 });
+
+/** What --fix must do with a file: refuse it (it does not parse, or is not UTF-8) or fix it. */
+type CliCase = { readonly bytes: Buffer; readonly expect: 'refused' | 'fixed' };
+
+/** The CLI's own settings: it reports syntax errors, as no editor does for it. */
+const CLI_SETTINGS = { settings: { product: 'auto' as const, rules: {}, consoleHosts: [], reportSyntaxErrors: true } };
+
+function hasSafeFix(text: string): boolean {
+  return analyze(text, CLI_SETTINGS).findings.some((finding) => finding.fixes.some((fix) => fix.safe));
+}
+
+/** Files with something --fix would fix, of three kinds in turn: broken JSON, not UTF-8, clean. */
+function cliCases(count: number): CliCase[] {
+  const cases: CliCase[] = [];
+  for (let seed = BASE_SEED; cases.length < count; seed++) {
+    const random = new Random(seed ^ 0xc11);
+    const kind = cases.length % 3;
+    if (kind === 0) {
+      const text = mutate(randomDescriptor(seed), random);
+      if (syntaxErrors(text).length > 0 && hasSafeFix(text)) cases.push({ bytes: Buffer.from(text, 'utf8'), expect: 'refused' });
+    } else if (kind === 1) {
+      const bytes = nonUtf8Descriptor(seed);
+      if (hasSafeFix(bytes.toString('utf8'))) cases.push({ bytes, expect: 'refused' });
+    } else {
+      const text = randomDescriptor(seed);
+      if (parsesCleanly(text) && hasSafeFix(text)) cases.push({ bytes: Buffer.from(text, 'utf8'), expect: 'fixed' });
+    }
+  }
+  return cases;
+}
+
+describe('robustness: fuzz through the CLI', function () {
+  this.timeout(120_000);
+  const CASES = 150;
+  let workspace: TempWorkspace;
+
+  before(() => {
+    workspace = new TempWorkspace('cfl-fuzz-cli-');
+  });
+
+  after(() => {
+    workspace?.dispose();
+  });
+
+  const lint = (...args: string[]) => jsonFiles(runCli(workspace.root, ['--format', 'json', ...args, '.']));
+
+  it(`a check marks fixable what --fix will fix; --fix writes back only what parses and is UTF-8 (${CASES} generated files), changing no byte of the others`, () => {
+    const cases = cliCases(CASES);
+    const file = (i: number) => `f${i}/atlassian-connect.json`;
+    cases.forEach((c, i) => {
+      mkdirSync(path.dirname(workspace.path(file(i))), { recursive: true });
+      writeFileSync(workspace.path(file(i)), c.bytes);
+    });
+    // A check first: it marks fixable exactly what --fix will fix, and says why it will not.
+    const check = lint();
+    cases.forEach((c, i) => {
+      const entry = check.get(file(i));
+      const where = `${file(i)} (${c.expect}), checked`;
+      const fixable = entry?.findings.filter((finding) => finding.fixable) ?? [];
+      if (c.expect === 'refused') {
+        assert.match(entry?.fixBlocked ?? '', /does not parse|not valid UTF-8/, where);
+        assert.deepEqual(fixable, [], `${where}: no finding is marked fixable`);
+      } else {
+        assert.equal(entry?.fixBlocked, undefined, where);
+        assert.ok(fixable.length > 0, `${where}: its fixes are marked`);
+      }
+    });
+    const report = lint('--fix');
+    const written: Buffer[] = [];
+    cases.forEach((c, i) => {
+      const entry = report.get(file(i));
+      const now = readFileSync(workspace.path(file(i)));
+      written.push(now);
+      const where = `${file(i)} (${c.expect}): ${JSON.stringify(c.bytes.toString('utf8'))}`;
+      assert.ok(entry?.fix, `${where}: reported with its fix`);
+      if (c.expect === 'refused') {
+        assert.ok(now.equals(c.bytes), `${where}: not one byte changed`);
+        assert.equal(entry.fix.written, false, where);
+        assert.match(entry.fix.refused ?? '', /does not parse|not valid UTF-8/, where);
+      } else {
+        const before = c.bytes.toString('utf8');
+        const after = now.toString('utf8');
+        assert.equal(entry.fix.written, true, where);
+        assert.equal(after, fixAll(before, CLI_SETTINGS).text, `${where}: the core's fix-all, written`);
+        assert.ok(parsesCleanly(after), `${where}: still parses`);
+        assertLineBreaksKept(before, after, where);
+      }
+    });
+    // Again: nothing left to write, and nothing refused changes.
+    const again = lint('--fix');
+    written.forEach((bytes, i) => {
+      assert.ok(readFileSync(workspace.path(file(i))).equals(bytes), `${file(i)}: a second --fix changes nothing`);
+      assert.deepEqual(again.get(file(i))?.fix?.applied, [], `${file(i)}: a second --fix applies nothing`);
+    });
+  });
+});
+
+describe('robustness: fuzz through the server (a version analysed again)', function () {
+  this.timeout(120_000);
+  const DOCUMENTS = 60;
+  let client: LspClient;
+
+  before(async () => {
+    client = await LspClient.start();
+  });
+
+  after(async () => {
+    await client?.dispose();
+  });
+
+  /** The titles of the quick fixes a diagnostic is offered (the fix-all beside them left out). */
+  async function fixTitles(uri: string, diagnostic: Diagnostic): Promise<string[]> {
+    const actions = actionsOf(await client.codeActions(uri, diagnostic.range, [diagnostic], [CodeActionKind.QuickFix]));
+    return actions.filter((action) => !action.title.startsWith('Fix all')).map((action) => action.title);
+  }
+
+  it(`${DOCUMENTS} generated descriptors: after a settings change, a diagnostic the client held gets its own finding's fixes or none`, async () => {
+    const uris: string[] = [];
+    const held = new Map<string, Diagnostic[]>();
+    for (let i = 0; i < DOCUMENTS; i++) {
+      const uri = memoryUri(`fuzz-reanalysis/${i}/atlassian-connect.json`);
+      uris.push(uri);
+      held.set(uri, (await client.openAndWait(uri, randomDescriptor(BASE_SEED + i))).diagnostics);
+    }
+    // Rules early in the list turned off: the findings after theirs move up.
+    const since = client.mark();
+    client.settings = { ...client.settings, rules: { 'forge-app-link-invalid': 'off', 'forge-app-id-invalid': 'off' } };
+    await client.changeConfiguration();
+    let asked = 0;
+    let moved = 0;
+    for (const uri of uris) {
+      const now = (await client.diagnostics(uri, { version: 1, since })).diagnostics;
+      const before = held.get(uri) ?? [];
+      for (const [index, diagnostic] of before.entries()) {
+        const own = now.find((d) => d.code === diagnostic.code && d.message === diagnostic.message && sameRange(d.range, diagnostic.range));
+        if (own && now.indexOf(own) !== index) moved++;
+        asked++;
+        assert.deepEqual(
+          await fixTitles(uri, diagnostic),
+          own ? await fixTitles(uri, own) : [],
+          `${uri}: the held ${diagnostic.code} diagnostic "${diagnostic.message}" gets ${own ? 'its own fixes' : 'none'}`,
+        );
+      }
+    }
+    assert.ok(moved > DOCUMENTS / 4, `findings moved in the list: ${moved} of ${asked}`);
+  });
+});
+
+function sameRange(a: Range, b: Range): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -4,6 +4,12 @@
  * duplicates, comments, CRLF, tabs, BOM, templates), and mutations that break them the way
  * editing does (cuts, pastes, stray characters, truncation). Everything comes from one seed, so
  * a failing case is reproduced from its seed alone.
+ *
+ * Since issue 15 they also make the shapes that fuzzing of the CLI and the server found fixes to
+ * mishandle: nested Forge keys with values over several lines, block comments over lines before a
+ * member on its line (closing at column 0 too), CR-only files, and bytes that are not UTF-8. Those
+ * choices come from a second generator seeded from the same seed, so that every other choice a
+ * seed makes stays what it was.
  */
 
 /** mulberry32: small, fast and good enough to drive a fuzzer. */
@@ -160,7 +166,7 @@ export function descriptorValue(random: Random): Value {
 
 export interface Style {
   readonly indent: string;
-  readonly eol: '\n' | '\r\n';
+  readonly eol: '\n' | '\r\n' | '\r';
   readonly comments: boolean;
   readonly trailingCommas: boolean;
   readonly bom: boolean;
@@ -179,9 +185,14 @@ export function randomStyle(random: Random): Style {
 }
 
 const COMMENTS = ['// a line comment', '/* a block comment */', '/* multi\n   line */', '// TODO: {"forgeAppId": "x"}'];
+/** Before a member on its line: the member's line then begins inside the comment (issue 15 §3). */
+const LEADING_BLOCK_COMMENTS = ['/* over\n   lines */ ', '/* closing at\n*/ ', '/* one line */ '];
 
-/** Serializes a value with the style: comments between members, CRLF, tabs, trailing commas. */
-export function serialize(value: Value, style: Style, random: Random): string {
+/**
+ * Serializes a value with the style: comments between members, CRLF, tabs, trailing commas.
+ * `shapes` (optional) adds block comments over lines before members, on their lines.
+ */
+export function serialize(value: Value, style: Style, random: Random, shapes?: Random): string {
   const comment = () => random.pick(COMMENTS).replace(/\n/g, style.eol);
   const write = (v: Value, depth: number): string => {
     const pad = style.compact ? '' : style.indent.repeat(depth + 1);
@@ -193,7 +204,8 @@ export function serialize(value: Value, style: Style, random: Random): string {
         const lead = style.comments && !style.compact && random.chance(0.15) ? `${pad}${comment()}${nl}` : '';
         const trail = i < parts.length - 1 || style.trailingCommas ? ',' : '';
         const after = style.comments && !style.compact && random.chance(0.1) ? ` // after ${i}` : '';
-        return `${lead}${pad}${part}${trail}${after}`;
+        const before = shapes?.chance(0.06) ? shapes.pick(LEADING_BLOCK_COMMENTS).replace(/\n/g, style.eol) : '';
+        return `${lead}${pad}${before}${part}${trail}${after}`;
       });
       return `${open}${nl}${lines.join(nl)}${nl}${close}${end}`;
     };
@@ -278,9 +290,67 @@ export function mutate(text: string, random: Random, count = 1 + random.int(3)):
   return result;
 }
 
+/** Values over several lines (when the style is not compact) for nested Forge keys (issue 15 §2). */
+const MULTI_LINE_VALUES: readonly Value[] = [
+  { members: [['url', LINKS[0]]] },
+  {
+    members: [
+      ['value', APP_IDS[0]],
+      ['note', { members: [['a', [1, 2]]] }],
+    ],
+  },
+  [APP_IDS[0], LINKS[0]],
+  [{ members: [['url', 'x']] }],
+];
+
+/** Gives some Forge keys below the root a value over several lines. */
+function withMultiLineForgeValues(value: Value, shapes: Random, depth = 0): Value {
+  if (Array.isArray(value)) return value.map((item) => withMultiLineForgeValues(item as Value, shapes, depth + 1) as Json);
+  if (value === null || typeof value !== 'object' || !('members' in value)) return value;
+  return {
+    members: (value.members as Members).map(([key, item]): [string, Value] =>
+      depth > 0 && /^forgeApp(Link|Id)$/.test(key) && shapes.chance(0.5)
+        ? [key, shapes.pick(MULTI_LINE_VALUES)]
+        : [key, withMultiLineForgeValues(item, shapes, depth + 1)],
+    ),
+  };
+}
+
+/** The second generator of a seed, for the shapes added after the first was fixed. */
+function shapesOf(seed: number): Random {
+  return new Random(seed ^ 0x15151515);
+}
+
 export function randomDescriptor(seed: number): string {
   const random = new Random(seed);
-  return serialize(descriptorValue(random), randomStyle(random), random);
+  const shapes = shapesOf(seed);
+  const value = withMultiLineForgeValues(descriptorValue(random), shapes);
+  const style = randomStyle(random);
+  return serialize(value, shapes.chance(0.1) ? { ...style, eol: '\r' } : style, random, shapes);
+}
+
+/**
+ * A descriptor as bytes that are not UTF-8 (the CLI reads them, but must not write them back):
+ * Latin-1 text, a stray 0xFF, a multi-byte sequence cut short, or UTF-16 with its BOM.
+ */
+export function nonUtf8Descriptor(seed: number): Buffer {
+  const random = new Random(seed ^ 0x0bad);
+  const text = randomDescriptor(seed);
+  const eol = /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+  switch (random.int(4)) {
+    case 0:
+      // A comment keeps the JSON valid: only the bytes are wrong.
+      return Buffer.from(`// Café${eol}${text}`, 'latin1');
+    case 1: {
+      const bytes = Buffer.from(text, 'utf8');
+      const at = random.int(bytes.length + 1);
+      return Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at)]);
+    }
+    case 2:
+      return Buffer.from(`${text}// €`, 'utf8').subarray(0, -1);
+    default:
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  }
 }
 
 // ---- manifests ----

@@ -10,12 +10,13 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, promises as fs, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, promises as fs, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, fixAll, parseDescriptor, readManifest } from '../../server/src/core';
 import { DEFAULT_SCAN_LIMITS, readManifestFile, scanTree } from '../../server/src/workspace/manifestFiles';
 import { LspClient, messageOf } from '../support/lspClient';
 import { ARI, LINK, TempWorkspace, UUID, bitbucketDescriptor, manifestText, memoryUri } from '../support/lspFixtures';
+import { jsonFiles, runCli } from './cli';
 
 /** A hang guard: fails a case that takes longer than `ms` (far above its normal time). */
 async function within<T>(ms: number, what: string, work: () => Promise<T> | T): Promise<T> {
@@ -236,6 +237,78 @@ describe('robustness: hostile files (core and file system)', function () {
       await writer;
     }
     assert.ok(statuses.size >= 2, `reads saw several states: ${[...statuses].join(', ')}`);
+  });
+});
+
+describe('robustness: hostile files for --fix (what it cannot write back, it leaves byte for byte)', function () {
+  this.timeout(60_000);
+  let workspace: TempWorkspace;
+
+  beforeEach(() => {
+    workspace = new TempWorkspace('cfl-hostile-fix-');
+  });
+
+  afterEach(() => {
+    workspace.dispose();
+  });
+
+  const nestedId = `"modules": { "forgeAppId": "${ARI}" }`;
+  const REFUSED: readonly { name: string; bytes: Buffer; reason: RegExp }[] = [
+    {
+      // Issue 15 §5: an unclosed array after a forgeAppId with stray spaces (which has a safe fix).
+      name: 'an unclosed array after a forgeAppId with stray spaces',
+      bytes: Buffer.from(`{\n  "key": "my-app",\n  "forgeAppId": " ${ARI} ",\n  "contexts": ["account"],\n  "scopes": [\n}\n`),
+      reason: /it does not parse as JSON/,
+    },
+    {
+      name: 'Latin-1 bytes (a name with é)',
+      bytes: Buffer.from(`{\n  "key": "my-app",\n  "name": "Café",\n  "contexts": ["account"],\n  ${nestedId}\n}\n`, 'latin1'),
+      reason: /it is not valid UTF-8/,
+    },
+    {
+      name: 'a UTF-8 sequence cut short at the end',
+      bytes: Buffer.from(`{\n  "key": "my-app",\n  "contexts": ["account"],\n  ${nestedId}\n}\n// €`).subarray(0, -1),
+      reason: /it is not valid UTF-8/,
+    },
+  ];
+  for (const c of REFUSED) {
+    it(`refuses ${c.name}, says why (a check says it too), and changes no byte (also in a dry run)`, () => {
+      mkdirSync(workspace.path('app'), { recursive: true });
+      writeFileSync(workspace.path('app/atlassian-connect.json'), c.bytes);
+      const check = runCli(workspace.root, ['.']);
+      assert.doesNotMatch(check.stdout, /can be fixed with --fix/);
+      assert.match(check.stdout, new RegExp(`--fix would not change app/atlassian-connect\\.json: ${c.reason.source}`));
+      const text = runCli(workspace.root, ['--fix', '.']);
+      assert.match(text.stdout, new RegExp(`Not fixed app/atlassian-connect\\.json: ${c.reason.source}`));
+      const json = jsonFiles(runCli(workspace.root, ['--fix-dry-run', '--format', 'json', '.'])).get('app/atlassian-connect.json');
+      assert.match(json?.fix?.refused ?? '', c.reason);
+      assert.equal(json?.fix?.written, false);
+      assert.ok(readFileSync(workspace.path('app/atlassian-connect.json')).equals(c.bytes), 'not one byte changed');
+    });
+  }
+
+  it('reports a UTF-16 file as not JSON, fixes nothing and changes no byte', () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`{"key": "my-app", "contexts": ["account"], ${nestedId}}`, 'utf16le'),
+    ]);
+    mkdirSync(workspace.path('app'), { recursive: true });
+    writeFileSync(workspace.path('app/atlassian-connect.json'), bytes);
+    const json = jsonFiles(runCli(workspace.root, ['--fix', '--format', 'json', '.'])).get('app/atlassian-connect.json');
+    assert.deepEqual(json?.fix, { applied: [], written: false });
+    assert.ok(json?.findings.some((finding) => finding.rule === 'json-syntax'));
+    assert.ok(readFileSync(workspace.path('app/atlassian-connect.json')).equals(bytes), 'not one byte changed');
+  });
+
+  it('fixes a CR-only file with CR line breaks only', () => {
+    const before = `{\r  /* Connect\r     app */ "key": "my-app",\r  "contexts": ["account"],\r  ${nestedId}\r}\r`;
+    workspace.write('app/atlassian-connect.json', before);
+    runCli(workspace.root, ['--fix', '.']);
+    const after = readFileSync(workspace.path('app/atlassian-connect.json'), 'utf8');
+    assert.equal(
+      after,
+      `{\r  /* Connect\r     app */ "key": "my-app",\r  "forgeAppId": "${ARI}",\r  "contexts": ["account"],\r  "modules": {}\r}\r`,
+    );
   });
 });
 

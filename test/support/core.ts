@@ -59,6 +59,27 @@ export function assertNoOverlap(edits: readonly TextEdit[]): void {
   }
 }
 
+/** Every fix-all result must pass these; returns the edits as [replaced text, new text] pairs. */
+export function assertMinimalFixAllEdits(before: string, result: { text: string; edits: readonly TextEdit[] }): [string, string][] {
+  assertNoOverlap(result.edits);
+  assert.equal(applyEdits(before, result.edits), result.text, "the edits give exactly fix-all's text");
+  const sorted = [...result.edits].sort((a, b) => a.start - b.start);
+  assert.deepEqual(result.edits, sorted, 'the edits are sorted');
+  for (const [i, edit] of sorted.entries()) {
+    const replaced = before.slice(edit.start, edit.end);
+    assert.notEqual(replaced, edit.newText, `edit ${i} changes something`);
+    // Minimal: no character at either end could be left out (unless that splits a surrogate pair).
+    if (replaced.length > 0 && edit.newText.length > 0) {
+      const [first, last] = [replaced.charCodeAt(0), replaced.charCodeAt(replaced.length - 1)];
+      const lowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+      const highSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+      assert.ok(first !== edit.newText.charCodeAt(0) || highSurrogate(first), `edit ${i} starts with a kept character`);
+      assert.ok(last !== edit.newText.charCodeAt(edit.newText.length - 1) || lowSurrogate(last), `edit ${i} ends with a kept character`);
+    }
+  }
+  return sorted.map((edit) => [before.slice(edit.start, edit.end), edit.newText]);
+}
+
 /** Applies the fix at `index` of a finding (its first by default) and returns the new text. */
 export function applyFix(text: string, finding: Finding, index = 0): string {
   const fix = finding.fixes[index];
@@ -82,6 +103,11 @@ export function isPureCrlf(text: string): boolean {
   return text.includes('\r\n') && !hasBareLf(text) && !/\r(?!\n)/.test(text);
 }
 
+/** Line breaks that are all a lone CR (old Mac OS style). */
+export function isPureCr(text: string): boolean {
+  return text.includes('\r') && !text.includes('\n');
+}
+
 /**
  * Every line of `before` that no edit touches is still in `after`, unchanged and in order. A line
  * is touched when an edit's range starts, ends or lies on it (an insert touches its own line).
@@ -99,8 +125,8 @@ export function assertOtherLinesUnchanged(
   };
   const touched = new Set<number>();
   for (const edit of edits) for (let line = lineOf(edit.start); line <= lineOf(edit.end); line++) touched.add(line);
-  const beforeLines = before.split(/\r?\n/);
-  const afterLines = after.split(/\r?\n/);
+  const beforeLines = before.split(LINE_BREAK);
+  const afterLines = after.split(LINE_BREAK);
   let cursor = 0;
   beforeLines.forEach((line, index) => {
     if (touched.has(index)) return;
@@ -110,9 +136,12 @@ export function assertOtherLinesUnchanged(
   });
 }
 
+/** CRLF, LF or a lone CR, as editors and the core count lines. */
+const LINE_BREAK = /\r\n|\r|\n/;
+
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
   return starts;
 }
 
@@ -124,6 +153,7 @@ export function applyFixChecked(text: string, finding: Finding, index = 0): stri
   assert.ok(syntaxErrors(after).length <= syntaxErrors(text).length, `no new syntax errors in:\n${after}`);
   assertOtherLinesUnchanged(text, after, edits);
   if (isPureCrlf(text)) assert.ok(!hasBareLf(after), `no bare LF introduced in ${JSON.stringify(after)}`);
+  if (isPureCr(text)) assert.ok(!after.includes('\n'), `no LF introduced in the CR-only ${JSON.stringify(after)}`);
   return after;
 }
 

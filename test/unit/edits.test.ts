@@ -14,9 +14,22 @@ import {
   renameKey,
   setRootProperty,
 } from '../../server/src/core';
-import { ARI, LINK, UUID, applyChecked, assertOtherLinesUnchanged, hasBareLf, isPureCrlf, syntaxErrors } from '../support/core';
+import {
+  ARI,
+  LINK,
+  UUID,
+  applyChecked,
+  assertMinimalFixAllEdits,
+  assertOtherLinesUnchanged,
+  hasBareLf,
+  isPureCr,
+  isPureCrlf,
+  syntaxErrors,
+} from '../support/core';
 
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+/** Old Mac OS line endings: a lone CR. */
+const cr = (text: string) => text.replace(/\n/g, '\r');
 
 function rootOf(text: string): Node {
   const root = parseDescriptor(text).root;
@@ -30,6 +43,7 @@ function checked(before: string, edits: readonly TextEdit[]): string {
   assert.ok(syntaxErrors(after).length <= syntaxErrors(before).length, `no new syntax errors:\n${after}`);
   assertOtherLinesUnchanged(before, after, edits);
   if (isPureCrlf(before)) assert.ok(!hasBareLf(after), `no bare LF: ${JSON.stringify(after)}`);
+  if (isPureCr(before)) assert.ok(!after.includes('\n'), `no LF in a CR-only file: ${JSON.stringify(after)}`);
   return after;
 }
 
@@ -56,6 +70,16 @@ const INSERT_CASES: readonly ShapeCase[] = [
     name: 'CRLF',
     before: crlf('{\n    "key": "a",\n    "name": "b"\n}\n'),
     after: crlf('{\n    "key": "a",\n    "forgeAppId": "X",\n    "name": "b"\n}\n'),
+  },
+  {
+    name: 'CR only',
+    before: cr('{\n    "key": "a",\n    "name": "b"\n}\n'),
+    after: cr('{\n    "key": "a",\n    "forgeAppId": "X",\n    "name": "b"\n}\n'),
+  },
+  {
+    name: '"key" last, CR only',
+    before: cr('{\n  "name": "b",\n  "key": "a"\n}'),
+    after: cr('{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n}'),
   },
   {
     name: '"key" in the middle',
@@ -113,6 +137,31 @@ const INSERT_CASES: readonly ShapeCase[] = [
     after: '{\n  /* k */ "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
   },
   {
+    name: 'block comment over two lines before "key": the root members\' indentation, not the comment\'s',
+    before: '{\n  /* Connect\n     app */ "key": "a",\n  "name": "b"\n}\n',
+    after: '{\n  /* Connect\n     app */ "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'block comment ending at column 0 before "key"',
+    before: '{\n  /* Connect\napp */ "key": "a",\n  "name": "b"\n}\n',
+    after: '{\n  /* Connect\napp */ "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'block comment over two lines before a last "key"',
+    before: '{\n  "name": "b",\n  /* Connect\n     app */ "key": "a"\n}\n',
+    after: '{\n  "name": "b",\n  /* Connect\n     app */ "key": "a",\n  "forgeAppId": "X"\n}\n',
+  },
+  {
+    name: 'block comment ending at column 0 before the only member',
+    before: '{\n  /* Connect\n*/ "key": "a"\n}\n',
+    after: '{\n  /* Connect\n*/ "key": "a",\n  "forgeAppId": "X"\n}\n',
+  },
+  {
+    name: 'block comment over two lines before "key", tabs',
+    before: '{\n\t/* Connect\n\t   app */ "key": "a",\n\t"name": "b"\n}\n',
+    after: '{\n\t/* Connect\n\t   app */ "key": "a",\n\t"forgeAppId": "X",\n\t"name": "b"\n}\n',
+  },
+  {
     name: 'block comment after "key"',
     before: '{\n  "key": "a", /* k */\n  "name": "b"\n}\n',
     after: '{\n  "key": "a", /* k */\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
@@ -138,6 +187,12 @@ const INSERT_CASES: readonly ShapeCase[] = [
   { name: 'empty object {}', before: '{}', after: '{\n  "forgeAppId": "X"\n}' },
   { name: 'empty object { }', before: '{ }\n', after: '{\n  "forgeAppId": "X"\n}\n' },
   { name: 'empty object over two lines, CRLF', before: '{\r\n}\r\n', after: '{\r\n  "forgeAppId": "X"\r\n}\r\n' },
+  { name: 'empty object over two lines, CR only', before: '{\r}\r', after: '{\r  "forgeAppId": "X"\r}\r' },
+  {
+    name: 'empty object with an indented comment, CR only: its indentation unit',
+    before: '{\r    // nothing yet\r}\r',
+    after: '{\r    "forgeAppId": "X"\r    // nothing yet\r}\r',
+  },
   { name: 'empty object with a comment', before: '{ // nothing yet\n}\n', after: '{\n  "forgeAppId": "X" // nothing yet\n}\n' },
   { name: 'a BOM', before: '\uFEFF{\n  "key": "a"\n}\n', after: '\uFEFF{\n  "key": "a",\n  "forgeAppId": "X"\n}\n' },
   {
@@ -194,6 +249,12 @@ const REMOVE_CASES: readonly ShapeCase[] = [
   { name: 'first', before: '{\n  "x": 1,\n  "key": "a"\n}\n', after: '{\n  "key": "a"\n}\n' },
   { name: 'last: the comma before it goes', before: '{\n  "key": "a",\n  "x": 1\n}\n', after: '{\n  "key": "a"\n}\n' },
   { name: 'last, CRLF', before: crlf('{\n  "key": "a",\n  "x": 1\n}\n'), after: crlf('{\n  "key": "a"\n}\n') },
+  { name: 'last, CR only', before: cr('{\n  "key": "a",\n  "x": 1\n}\n'), after: cr('{\n  "key": "a"\n}\n') },
+  {
+    name: 'in the middle, CR only',
+    before: cr('{\n  "key": "a",\n  "x": 1,\n  "name": "b"\n}\n'),
+    after: cr('{\n  "key": "a",\n  "name": "b"\n}\n'),
+  },
   { name: 'the only member', before: '{\n  "x": 1\n}\n', after: '{\n}\n' },
   { name: 'the only member, CRLF', before: crlf('{\n\t"x": 1\n}\n'), after: crlf('{\n}\n') },
   { name: 'last with a trailing comma', before: '{\n  "key": "a",\n  "x": 1,\n}\n', after: '{\n  "key": "a",\n}\n' },
@@ -217,6 +278,11 @@ const REMOVE_CASES: readonly ShapeCase[] = [
     name: 'a block comment before it on its line stays',
     before: '{\n  "key": "a",\n  /* x */ "x": 1,\n  "name": "b"\n}\n',
     after: '{\n  "key": "a",\n  /* x */\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'the last member after a block comment on its line: no space is left at the end of the line',
+    before: '{\n  "key": "a",\n  /* x */ "x": 1\n}\n',
+    after: '{\n  "key": "a"\n  /* x */\n}\n',
   },
   { name: "the previous member's line comment stays", before: '{\n  "key": "a", // k\n  "x": 1\n}\n', after: '{\n  "key": "a" // k\n}\n' },
   {
@@ -278,6 +344,125 @@ describe('edits', () => {
     });
   });
 
+  describe("moving a nested member to the root keeps its value's shape", () => {
+    /** `atRoot` right after "key" (at 2 spaces), `nested` inside modules.webItems[0] (at 8). */
+    const layout = (atRoot: readonly string[], nested: readonly string[]) =>
+      [
+        '{',
+        '  "key": "my-app",',
+        ...atRoot.map((line) => (line ? `  ${line}` : '')),
+        '  "contexts": ["account"],',
+        '  "modules": {',
+        '    "webItems": [',
+        '      {',
+        ...nested.map((line) => (line ? `        ${line}` : '')),
+        '        "key": "w"',
+        '      }',
+        '    ]',
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+    const nestedIn = (lines: readonly string[]) => layout([], lines);
+    const movedOut = (lines: readonly string[]) => layout(lines, []);
+    const tabs = (t: string) => t.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2));
+    const VALUES: readonly { name: string; lines: readonly string[] }[] = [
+      { name: "an object over three lines (the issue's case)", lines: ['"forgeAppLink": {', '  "url": "x"', '},'] },
+      { name: 'an array with a comment', lines: ['"forgeAppId": [', '  // the first', '  "a",', '  "b"', '],'] },
+      { name: 'nested two levels', lines: ['"forgeAppLink": {', '  "a": {', '    "b": [1, 2]', '  }', '},'] },
+      { name: 'a blank line stays blank', lines: ['"forgeAppLink": {', '', '  "url": "x"', '},'] },
+      { name: 'a block comment over lines', lines: ['"forgeAppLink": { /* one', '     two */', '  "url": "x"', '},'] },
+      { name: 'a value on one line (unchanged)', lines: ['"forgeAppLink": { "url": "x" },'] },
+    ];
+    const STYLES: readonly [string, (text: string) => string][] = [
+      ['2 spaces', (t) => t],
+      ['4 spaces', (t) => t.replace(/^( {2})+/gm, (m) => '    '.repeat(m.length / 2))],
+      ['tabs', tabs],
+      ['CRLF', crlf],
+      ['CR only', cr],
+    ];
+    for (const value of VALUES) {
+      for (const [styleName, style] of STYLES) {
+        it(`${value.name}, ${styleName}`, () => {
+          const before = style(nestedIn(value.lines));
+          const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-key-nested');
+          assert.ok(finding, 'forge-key-nested reports the nested key');
+          assert.match(finding.fixes[0].title, /^Move /);
+          const after = checked(before, finding.fixes[0].edits());
+          assert.equal(after, style(movedOut(value.lines)));
+        });
+      }
+    }
+
+    /** Other layouts, each with the nested member in "vendor". */
+    const ODD: readonly ShapeCase[] = [
+      {
+        name: 'lines indented less than the member keep their distance to it',
+        before: '{\n  "key": "a",\n  "contexts": ["account"],\n  "vendor": {\n      "forgeAppLink": {\n    "url": "x"\n      }\n  }\n}\n',
+        after: '{\n  "key": "a",\n  "forgeAppLink": {\n"url": "x"\n  },\n  "contexts": ["account"],\n  "vendor": {\n  }\n}\n',
+      },
+      {
+        name: "a member that shares its line: the value's shape is read from the line its closing brace starts",
+        before:
+          '{\n  "key": "a",\n  "contexts": ["account"],\n  "vendor": { "name": "v", "forgeAppLink": {\n      "url": "x"\n    } }\n}\n',
+        after: '{\n  "key": "a",\n  "forgeAppLink": {\n    "url": "x"\n  },\n  "contexts": ["account"],\n  "vendor": { "name": "v" }\n}\n',
+      },
+      {
+        name: 'a member whose line begins inside a block comment: the same',
+        before:
+          '{\n  "key": "a",\n  "contexts": ["account"],\n  "vendor": {\n    /* the link\n       */ "forgeAppLink": {\n      "url": "x"\n    }\n  }\n}\n',
+        after:
+          '{\n  "key": "a",\n  "forgeAppLink": {\n    "url": "x"\n  },\n  "contexts": ["account"],\n  "vendor": {\n    /* the link\n       */\n  }\n}\n',
+      },
+    ];
+    for (const c of ODD) {
+      it(c.name, () => {
+        const finding = analyze(c.before).findings.find((f) => f.ruleId === 'forge-key-nested');
+        assert.ok(finding);
+        assert.equal(checked(c.before, finding.fixes[0].edits()), c.after);
+      });
+    }
+
+    it('fix-all moves the value the same way', () => {
+      const before = nestedIn(['"forgeAppLink": {', '  "url": "x"', '},']);
+      assert.equal(fixAll(before).text, movedOut(['"forgeAppLink": {', '  "url": "x"', '},']));
+    });
+  });
+
+  describe('inserting after a "key" whose line starts inside a block comment', () => {
+    /** The issue's descriptor: the comment before "key" closes on "key"'s line. */
+    const commented = (rest: readonly string[]) =>
+      ['{', '  /* Connect', '     app */ "key": "my-app",', ...rest, '  "contexts": ["account"],', '}', ''].join('\n');
+
+    it("the move takes the root members' indentation", () => {
+      const before = commented([`  "modules": { "forgeAppId": "${ARI}" },`]);
+      const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-key-nested');
+      assert.ok(finding);
+      assert.equal(checked(before, finding.fixes[0].edits()), commented([`  "forgeAppId": "${ARI}",`, '  "modules": {},']));
+    });
+
+    it('so does the insert from a matched manifest', () => {
+      const before = commented([]);
+      const manifests = {
+        searched: true,
+        reason: 'it is the nearest manifest.yml',
+        matches: [{ label: 'forge/manifest.yml', location: 'file:///w/forge/manifest.yml', appId: ARI, appIdUuid: UUID }],
+      };
+      const finding = analyze(before, { manifests }).findings.find((f) => f.ruleId === 'forge-app-id-missing');
+      assert.ok(finding);
+      assert.equal(checked(before, finding.fixes[0].edits()), commented([`  "forgeAppId": "${ARI}",`]));
+    });
+
+    it('so does the placeholder insert for the missing link', () => {
+      const before = commented([]);
+      const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-app-link-missing');
+      assert.ok(finding?.inputFix);
+      const root = rootOf(before);
+      const after = checked(before, setRootProperty(before, root, finding.inputFix.key, finding.inputFix.placeholder));
+      assert.equal(after, commented([`  "forgeAppLink": ${JSON.stringify(finding.inputFix.placeholder)},`]));
+    });
+  });
+
   describe('renameKey', () => {
     const RENAMES: readonly ShapeCase[] = [
       { name: 'plain', before: '{\n  "forgeAppID": "x"\n}\n', after: '{\n  "forgeAppId": "x"\n}\n' },
@@ -305,6 +490,9 @@ describe('edits', () => {
     const STYLES: readonly [string, string, string, string][] = [
       ['2 spaces, LF', '{\n  "a": {\n    "b": 1\n  }\n}\n', '  ', '\n'],
       ['4 spaces, CRLF', '{\r\n    "a": 1\r\n}\r\n', '    ', '\r\n'],
+      ['4 spaces, CR only', '{\r    "a": {\r        "b": 1\r    }\r}\r', '    ', '\r'],
+      ['tabs, CR only', '{\r\t"a": 1\r}', '\t', '\r'],
+      ['a CR inside the first line is still the first line break', '{"a": 1}\r\n', '  ', '\r\n'],
       ['tabs', '{\n\t"a": 1\n}', '\t', '\n'],
       ['one line', '{"a":1}', '  ', '\n'],
       ['5 spaces', '{\n     "a": 1\n     }', '     ', '\n'],
@@ -410,6 +598,8 @@ describe('edits', () => {
       ['CRLF', crlf],
       ['tabs, CRLF', (t) => crlf(tabs(t))],
       ['BOM', (t) => `\uFEFF${t}`],
+      ['CR only', cr],
+      ['tabs, CR only', (t) => cr(tabs(t))],
     ];
     for (const scenario of SCENARIOS) {
       for (const [styleName, style] of STYLES) {
@@ -523,6 +713,7 @@ describe('edits', () => {
       ['tabs', (t) => t.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2))],
       ['CRLF', crlf],
       ['tabs and CRLF', (t) => crlf(t.replace(/^( {2})+/gm, (m) => '\t'.repeat(m.length / 2)))],
+      ['CR only', cr],
     ];
     for (const [name, style] of STYLES) {
       it(`fix-all, ${name}`, () => {
@@ -543,8 +734,11 @@ describe('edits', () => {
           ...['"forgeAppID"', '"forgeAppLink"'].map((k) => ({ start: before.indexOf(k), end: before.indexOf(k) + 1 })),
         ]);
         if (name.includes('CRLF')) assert.ok(!hasBareLf(result.text));
+        if (name.includes('CR only')) assert.ok(!result.text.includes('\n'), JSON.stringify(result.text));
         assert.equal(fixAll(result.text).text, result.text, 'idempotent');
         assert.deepEqual(fixAll(result.text).applied, []);
+        // One edit per place: the move's insert, the rename, the ARI and the nested copy's removal.
+        assert.equal(assertMinimalFixAllEdits(before, result).length, 4);
       });
     }
 
@@ -603,7 +797,7 @@ describe('edits', () => {
             analysis.findings.every((f) => f.fixes.every((fix) => !fix.safe)),
             'no safe fix offered',
           );
-          assert.deepEqual(fixAll(text), { text, applied: [] });
+          assert.deepEqual(fixAll(text), { text, applied: [], edits: [] });
         });
       }
     });

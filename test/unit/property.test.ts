@@ -1,12 +1,43 @@
 /**
  * Property test: thousands of descriptors mutated from a few seeds in different styles. Whatever
  * the input, the analysis does not throw, every fix's edits apply cleanly and parse at least as
- * well as before, fix-all settles in one call, and CRLF files stay CRLF.
+ * well as before, fix-all settles in one call and its edits are minimal, and LF, CRLF and CR-only
+ * files keep their line breaks. Moved values keep their shape and inserted root members take the
+ * root members' indentation; a second property builds the layouts that once broke those promises
+ * (multi-line nested values, comments over lines before "key", CR-only files). A third analyses a
+ * version twice with other settings or manifests, as the server does: a diagnostic of the first
+ * analysis leads to its own finding in the second, or to none.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, fixAll } from '../../server/src/core';
-import { ARI, LINK, LONG_LINK, OTHER_UUID, UUID, applyChecked, hasBareLf, isPureCrlf, syntaxErrors } from '../support/core';
+import { Node } from 'jsonc-parser';
+import { Range } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  AnalysisOptions,
+  DEFAULT_SETTINGS,
+  ManifestContext,
+  NO_MANIFESTS,
+  RULES,
+  analyze,
+  findProperty,
+  fixAll,
+  parseDescriptor,
+} from '../../server/src/core';
+import { findingOf, toDiagnostics, toRange } from '../../server/src/lsp/convert';
+import {
+  ARI,
+  LINK,
+  LONG_LINK,
+  OTHER_UUID,
+  UUID,
+  applyChecked,
+  assertMinimalFixAllEdits,
+  hasBareLf,
+  isPureCrlf,
+  syntaxErrors,
+} from '../support/core';
+import { assertInsertedMembersIndented, assertLineBreaksKept, assertMovedValueKeepsShape, lineBreakStyle } from '../support/layout';
 
 /** Fixed so that runs repeat; PROPERTY_SEED / PROPERTY_RUNS explore further. */
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261129);
@@ -78,6 +109,44 @@ const KEY_NAMES: readonly string[] = [
   'forgery',
 ];
 
+/** Values over several lines, each line after the first as `[depth below the member, text]`. */
+const MULTI_LINE_VALUES: readonly (readonly [string, readonly (readonly [number, string])[]])[] = [
+  [
+    '{',
+    [
+      [1, '"url": "x"'],
+      [0, '}'],
+    ],
+  ],
+  [
+    '[',
+    [
+      [1, '// the first'],
+      [1, '"a",'],
+      [1, '"b"'],
+      [0, ']'],
+    ],
+  ],
+  [
+    '{ /* one',
+    [
+      [1, '   two */'],
+      [1, '"a": {'],
+      [2, '"b": [1, 2]'],
+      [1, '}'],
+      [0, '}'],
+    ],
+  ],
+  [
+    '{',
+    [
+      [0, ''],
+      [1, `"value": "${LINK}"`],
+      [0, '}'],
+    ],
+  ],
+];
+
 type Mutation =
   | { readonly kind: 'insert'; readonly at: number; readonly text: string }
   | { readonly kind: 'delete'; readonly at: number; readonly length: number }
@@ -88,7 +157,9 @@ type Mutation =
   | { readonly kind: 'remove'; readonly which: number }
   | { readonly kind: 'comment'; readonly at: number; readonly block: boolean }
   | { readonly kind: 'indent'; readonly unit: string }
-  | { readonly kind: 'eol'; readonly crlf: boolean };
+  | { readonly kind: 'eol'; readonly eol: '\n' | '\r\n' | '\r' }
+  | { readonly kind: 'multiLineMember'; readonly at: number; readonly name: string; readonly value: number }
+  | { readonly kind: 'keyComment'; readonly comment: string };
 
 const position = fc.nat({ max: 1_000_000 });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -127,7 +198,19 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('remove' as const), which: position }),
   fc.record({ kind: fc.constant('comment' as const), at: position, block: fc.boolean() }),
   fc.record({ kind: fc.constant('indent' as const), unit: fc.constantFrom('  ', '    ', '\t', ' ', '') }),
-  fc.record({ kind: fc.constant('eol' as const), crlf: fc.boolean() }),
+  fc.record({ kind: fc.constant('eol' as const), eol: fc.constantFrom('\n' as const, '\r\n' as const, '\r' as const) }),
+  fc.record({
+    kind: fc.constant('multiLineMember' as const),
+    at: position,
+    name: fc.constantFrom('forgeAppLink', 'forgeAppId', 'forgeAppID'),
+    value: fc.nat({ max: MULTI_LINE_VALUES.length - 1 }),
+  }),
+  fc.record({
+    kind: fc.constant('keyComment' as const),
+    // Over lines, ending at column 0, on one line, and a line comment: before "key", on its line.
+    // (A line comment ends its line: "key" then goes on the next, at the same indentation.)
+    comment: fc.constantFrom('/* Connect\n     app */ ', '/* Connect\n*/ ', '/* the key */ ', '// the key\n'),
+  }),
 );
 
 /** Members whose key is a Forge key or a near miss, as text spans: `"name": value`. */
@@ -157,8 +240,15 @@ function pick<T>(items: readonly T[], n: number): T | undefined {
   return items.length === 0 ? undefined : items[n % items.length];
 }
 
+/** The text's first line break (LF when it has none). */
 function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+}
+
+function indentationAt(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? '';
 }
 
 function mutate(text: string, m: Mutation): string {
@@ -204,7 +294,23 @@ function mutate(text: string, m: Mutation): string {
     case 'indent':
       return text.replace(/^[ \t]+/gm, (indent) => m.unit.repeat(Math.max(1, Math.round(indent.replace(/\t/g, '  ').length / 2))));
     case 'eol':
-      return m.crlf ? text.replace(/\r?\n/g, '\r\n') : text.replace(/\r\n/g, '\n');
+      return text.replace(/\r\n|\r|\n/g, m.eol);
+    case 'multiLineMember': {
+      // On its own line, one level below the slot's line, its value's lines below it.
+      const at = pick(memberSlots(text), m.at);
+      if (at === undefined) return text;
+      const eol = eolOf(text);
+      const indent = `${indentationAt(text, at)}  `;
+      const [first, rest] = MULTI_LINE_VALUES[m.value];
+      const lines = rest.map(([depth, line]) => (line ? `${eol}${indent}${'  '.repeat(depth)}${line}` : eol));
+      return `${text.slice(0, at)}${eol}${indent}"${m.name}": ${first}${lines.join('')},${text.slice(at)}`;
+    }
+    case 'keyComment': {
+      const at = text.indexOf('"key"');
+      if (at < 0) return text;
+      const comment = m.comment.replace(/\n$/, `\n${indentationAt(text, at)}`).replace(/\n/g, eolOf(text));
+      return text.slice(0, at) + comment + text.slice(at);
+    }
   }
 }
 
@@ -212,11 +318,15 @@ const descriptor = fc
   .record({ seed: fc.nat({ max: SEEDS.length - 1 }), mutations: fc.array(mutation, { minLength: 0, maxLength: 10 }) })
   .map(({ seed, mutations }) => mutations.reduce(mutate, SEEDS[seed]));
 
+/** The shapes issue 15 found, counted as the run reaches them: the suite checks it did. */
+const reached = { multiLineMoves: 0, crOnlyFixes: 0, keyAfterMultiLineComment: 0 };
+
 /** Everything that must hold for any text. */
 function checkText(text: string): void {
   const analysis = analyze(text);
   assert.deepEqual(analysis.failures, [], 'no rule throws');
   const errorsBefore = syntaxErrors(text).length;
+  const clean = errorsBefore === 0 && analysis.parsed.root !== undefined;
   const crlf = isPureCrlf(text);
   for (const finding of analysis.findings) {
     assert.ok(
@@ -232,8 +342,26 @@ function checkText(text: string): void {
     }
     for (const fix of finding.fixes) {
       const after = applyChecked(text, fix.edits());
-      assert.ok(syntaxErrors(after).length <= errorsBefore, `"${fix.title}" (${finding.ruleId}) adds no syntax error:\n${after}`);
-      if (crlf) assert.ok(!hasBareLf(after), `"${fix.title}" keeps CRLF: ${JSON.stringify(after)}`);
+      const what = `"${fix.title}" (${finding.ruleId})`;
+      assert.ok(syntaxErrors(after).length <= errorsBefore, `${what} adds no syntax error:\n${after}`);
+      if (crlf) assert.ok(!hasBareLf(after), `${what} keeps CRLF: ${JSON.stringify(after)}`);
+      assertLineBreaksKept(text, after, what);
+      if (clean && /^(Move|Insert) /.test(fix.title)) assertInsertedMembersIndented(text, after, what);
+      if (clean && fix.title.startsWith('Move ')) {
+        assertMovedValueKeepsShape(text, finding.start, after, what);
+        if (
+          /[\r\n]/.test(
+            fix
+              .edits()
+              .map((edit) => edit.newText)
+              .join(''),
+          )
+        )
+          reached.multiLineMoves++;
+      }
+      if (lineBreakStyle(text) === 'cr') reached.crOnlyFixes++;
+      if (/\/\*(?:(?!\*\/)[^])*[\r\n](?:(?!\*\/)[^])*\*\/[ \t]*"key"/.test(text) && /^(Move|Insert) /.test(fix.title))
+        reached.keyAfterMultiLineComment++;
       assert.deepEqual(analyze(after).failures, [], 'the result analyses too');
     }
   }
@@ -241,6 +369,8 @@ function checkText(text: string): void {
   assert.equal(fixAll(once.text).text, once.text, 'fix-all twice equals fix-all once');
   assert.ok(syntaxErrors(once.text).length <= errorsBefore, 'fix-all adds no syntax error');
   if (crlf) assert.ok(!hasBareLf(once.text), 'fix-all keeps CRLF');
+  assertLineBreaksKept(text, once.text, 'fix-all');
+  assertMinimalFixAllEdits(text, once);
 }
 
 /** Inputs that once failed the property (found with the seed named), kept as rows. */
@@ -260,6 +390,22 @@ const REGRESSIONS: readonly (readonly [string, string])[] = [
   [
     "seed 21: an unclosed comment in a value: jsonc-parser's node ends one past the text",
     '\uFEFF{\r\n  "key": "bom",\r\n  \r\n  "forgeAppId": { /* note / },\r\n  "contexts": ["account"]\r\n}\r\n',
+  ],
+  [
+    'issue 15 §2 (fuzzing): a moved value over several lines kept its old indentation',
+    '{\n  "key": "my-app",\n  "contexts": ["account"],\n  "modules": {\n    "webItems": [\n      {\n        "forgeAppLink": {\n          "url": "x"\n        },\n        "key": "w"\n      }\n    ]\n  }\n}\n',
+  ],
+  [
+    'issue 15 §3 (fuzzing): after a "key" whose line begins in a block comment, the moved key took the comment\'s indentation',
+    `{\n  /* Connect\n     app */ "key": "my-app",\n  "contexts": ["account"],\n  "modules": { "forgeAppId": "${ARI}" }\n}\n`,
+  ],
+  [
+    'issue 15 §3 (fuzzing): the same with the comment closing at column 0',
+    `{\n  /* Connect\napp */ "key": "my-app",\n  "contexts": ["account"],\n  "modules": { "forgeAppId": "${ARI}" }\n}\n`,
+  ],
+  [
+    'issue 15 §4 (fuzzing): a CR-only file got LF line breaks from fixes',
+    `{\r  "key": "my-app",\r  "contexts": ["account"],\r  "modules": { "forgeAppId": "${ARI}" }\r}\r`,
   ],
 ];
 
@@ -283,5 +429,211 @@ describe('property: mutated descriptors', () => {
       console.error(`property failed with seed ${SEED}: add the counterexample to REGRESSIONS`);
       throw error;
     }
+    // The mutations must reach the shapes that once broke fixes, or the run proves little there.
+    for (const [shape, count] of Object.entries(reached)) assert.ok(count >= RUNS / 200, `${shape} reached ${count} times`);
   });
 });
+
+/** A value over several lines, each line after the first as `[depth below its member, text]`. */
+interface Lines {
+  readonly first: string;
+  readonly rest: readonly (readonly [number, string])[];
+}
+
+type Value = string | { readonly object: readonly (readonly [string, Value])[] } | { readonly array: readonly Value[] };
+
+const { value: valueArbitrary } = fc.letrec<{ value: Value; container: Value }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom('"x"', '1', 'true', 'null', '"a // not a comment"', '"/* nor this */"', '"{"', '[]', '{}'),
+    tie('container'),
+  ),
+  container: fc.oneof(
+    fc
+      .array(fc.tuple(fc.constantFrom('url', 'name', 'key', 'a'), tie('value')), { minLength: 1, maxLength: 3 })
+      .map((object) => ({ object })),
+    fc.array(tie('value'), { minLength: 1, maxLength: 3 }).map((array) => ({ array })),
+  ),
+}));
+
+/** Pretty-prints a value, with a line comment or a blank line before its first entry when asked. */
+function linesOf(value: Value, extra: '' | 'comment' | 'blank'): Lines {
+  if (typeof value === 'string') return { first: value, rest: [] };
+  const entries: Lines[] =
+    'object' in value
+      ? value.object.map(([key, item]) => {
+          const inner = linesOf(item, '');
+          return { first: `${JSON.stringify(key)}: ${inner.first}`, rest: inner.rest };
+        })
+      : value.array.map((item) => linesOf(item, ''));
+  const rest: (readonly [number, string])[] = [];
+  if (extra === 'comment') rest.push([1, '// a note']);
+  if (extra === 'blank') rest.push([0, '']);
+  entries.forEach((entry, i) => {
+    const comma = i < entries.length - 1 ? ',' : '';
+    const lines: (readonly [number, string])[] = [[0, entry.first], ...entry.rest];
+    lines[lines.length - 1] = [lines[lines.length - 1][0], lines[lines.length - 1][1] + comma];
+    for (const [depth, text] of lines) rest.push([depth + 1, text]);
+  });
+  rest.push([0, 'object' in value ? '}' : ']']);
+  return { first: 'object' in value ? '{' : '[', rest };
+}
+
+interface Layout {
+  readonly unit: string;
+  readonly eol: string;
+  /** Before "key" on its line (a line comment goes on the line above). */
+  readonly keyComment: string;
+  readonly keyAt: number;
+  readonly name: 'forgeAppLink' | 'forgeAppId';
+  readonly container: 'vendor' | 'modules' | 'webItem';
+  /** Before the nested member on its line. */
+  readonly memberComment: string;
+  readonly value: Value;
+  readonly extra: '' | 'comment' | 'blank';
+}
+
+const layout: fc.Arbitrary<Layout> = fc.record({
+  unit: fc.constantFrom('  ', '    ', '\t'),
+  eol: fc.constantFrom('\n', '\r\n', '\r'),
+  keyComment: fc.constantFrom('', '/* the key */ ', '/* Connect\n   app */ ', '/* Connect\n*/ ', '// the key\n'),
+  keyAt: fc.nat({ max: 3 }),
+  name: fc.constantFrom('forgeAppLink' as const, 'forgeAppId' as const),
+  container: fc.constantFrom('vendor' as const, 'modules' as const, 'webItem' as const),
+  memberComment: fc.constantFrom('', '/* moved */ ', '/* moved\n   from here */ '),
+  value: valueArbitrary.filter((v) => typeof v !== 'string'),
+  extra: fc.constantFrom('' as const, 'comment' as const, 'blank' as const),
+});
+
+/** Lines as `[depth, text]`, joined with the layout's indentation unit and line break. */
+function render(lines: readonly (readonly [number, string])[], l: Layout): string {
+  // Comments over lines carry a \n: the layout's line break there too.
+  return lines.map(([depth, text]) => (text ? `${l.unit.repeat(depth)}${text.replace(/\n/g, l.eol)}` : '')).join(l.eol) + l.eol;
+}
+
+/** The descriptor of a layout, and the lines the moved member must have at the root. */
+function build(l: Layout): { text: string; moved: string[] } {
+  const value = linesOf(l.value, l.extra);
+  const member = (depth: number, comment: string): [number, string][] => [
+    [depth, `${comment}"${l.name}": ${value.first}`],
+    ...value.rest.map(([d, text]): [number, string] => [depth + d, text]),
+  ];
+  const keyLines: [number, string][] = l.keyComment.startsWith('//')
+    ? [
+        [1, l.keyComment.trimEnd()],
+        [1, '"key": "my-app"'],
+      ]
+    : [[1, `${l.keyComment}"key": "my-app"`]];
+  const depth = l.container === 'webItem' ? 4 : 2;
+  const nested = member(depth, l.memberComment);
+  nested[nested.length - 1][1] += ',';
+  const container: [number, string][] =
+    l.container === 'webItem'
+      ? [[1, '"modules": {'], [2, '"webItems": ['], [3, '{'], ...nested, [4, '"key": "w"'], [3, '}'], [2, ']'], [1, '}']]
+      : [[1, `"${l.container}": {`], ...nested, [2, '"name": "n"'], [1, '}']];
+  const others: [number, string][][] = [[[1, '"name": "My app"']], [[1, '"contexts": ["account"]']], container];
+  const members = [...others.slice(0, l.keyAt), keyLines, ...others.slice(l.keyAt)];
+  members.forEach((lines, i) => {
+    if (i < members.length - 1) lines[lines.length - 1][1] += ',';
+  });
+  const text = render([[0, '{'], ...members.flat(), [0, '}']], l);
+  const moved = member(1, '').map(([d, t]) => (t ? `${l.unit.repeat(d)}${t}` : ''));
+  return { text, moved };
+}
+
+describe('property: the layouts issue 15 found (moved values over lines, comments before "key", CR-only files)', () => {
+  it("moving a nested member keeps its value's shape, takes the root members' indentation and the file's line breaks", () => {
+    fc.assert(
+      fc.property(layout, (l) => {
+        const { text, moved } = build(l);
+        const parsed = parseDescriptor(text);
+        assert.deepEqual(parsed.syntaxErrors, [], `the layout parses: ${JSON.stringify(text)}`);
+        const result = fixAll(text);
+        assert.deepEqual(result.applied, [`Move ${l.name} to the root of the descriptor`], JSON.stringify(text));
+        const after = parseDescriptor(result.text);
+        assert.deepEqual(after.syntaxErrors, [], `the result parses: ${JSON.stringify(result.text)}`);
+        const property = findProperty(after.root, l.name);
+        assert.ok(property?.valueNode);
+        // The member from the start of its line to the end of its value, line by line.
+        const start = result.text.lastIndexOf(l.eol, property.node.offset) + l.eol.length;
+        const end = property.valueNode.offset + property.valueNode.length;
+        assert.deepEqual(result.text.slice(start, end).split(l.eol), moved, JSON.stringify(result.text));
+        assert.equal(countMembers(after.root, l.name), 1, 'the nested copy is gone');
+        assert.equal(lineBreakStyle(result.text), lineBreakStyle(text), "the file's line breaks only");
+        assert.equal(fixAll(result.text).text, result.text, 'idempotent');
+        assertMinimalFixAllEdits(text, result);
+      }),
+      { seed: SEED, numRuns: Math.ceil(RUNS / 4) },
+    );
+  });
+});
+
+function countMembers(node: Node | undefined, name: string): number {
+  if (!node) return 0;
+  const own = node.type === 'property' && node.children?.[0]?.value === name ? 1 : 0;
+  return own + (node.children ?? []).reduce((sum, child) => sum + countMembers(child, name), 0);
+}
+
+/** What the server's analysis of one version may be told between two analyses of it. */
+const MANIFEST_CONTEXTS: readonly ManifestContext[] = [
+  NO_MANIFESTS,
+  { searched: true, matches: [] },
+  ...[ARI, `ari:cloud:ecosystem::app/${OTHER_UUID}`].flatMap((appId) =>
+    [false, true].map((licensingEnabled): ManifestContext => ({
+      searched: true,
+      reason: 'it is the nearest manifest.yml',
+      matches: [{ label: 'forge/manifest.yml', location: 'file:///w/forge/manifest.yml', appId, licensingEnabled }],
+    })),
+  ),
+];
+
+const analysisOptions: fc.Arbitrary<AnalysisOptions> = fc
+  .record({
+    off: fc.subarray(RULES.map((rule) => rule.id)),
+    product: fc.constantFrom('auto' as const, 'bitbucket' as const, 'jira' as const),
+    manifests: fc.constantFrom(...MANIFEST_CONTEXTS),
+  })
+  .map(({ off, product, manifests }) => ({
+    settings: { ...DEFAULT_SETTINGS, product, rules: Object.fromEntries(off.map((id) => [id, 'off' as const])) },
+    manifests,
+  }));
+
+describe('property: diagnostics of one analysis, asked about after another of the same version', () => {
+  it('lead to their own finding (the same rule, place and message) or to none', () => {
+    fc.assert(
+      fc.property(descriptor, analysisOptions, analysisOptions, (text, first, second) => {
+        const document = TextDocument.create('file:///w/atlassian-connect.json', 'json', 1, text);
+        const earlier = analyze(text, first);
+        const later = analyze(text, second);
+        const diagnostics = toDiagnostics(document, earlier, true);
+        diagnostics.forEach((diagnostic, index) => {
+          // Asked of its own analysis: exactly its finding.
+          assert.equal(findingOf(document, earlier, diagnostic), earlier.findings[index]);
+          const found = findingOf(document, later, diagnostic);
+          const own = later.findings.find(
+            (f) =>
+              f.ruleId === diagnostic.code &&
+              f.message === diagnostic.message &&
+              sameRange(toRange(document, f.start, f.end), diagnostic.range),
+          );
+          assert.equal(found === undefined, own === undefined, `${diagnostic.code}: found exactly when it is still there`);
+          if (found) {
+            assert.equal(found.ruleId, diagnostic.code);
+            assert.equal(found.message, diagnostic.message);
+            assert.ok(sameRange(toRange(document, found.start, found.end), diagnostic.range), `${diagnostic.code}: at its place`);
+          }
+        });
+      }),
+      { seed: SEED, numRuns: Math.ceil(RUNS / 4) },
+    );
+  });
+});
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}

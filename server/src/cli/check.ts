@@ -8,6 +8,7 @@ import {
   Analysis,
   AnalysisOptions,
   AnalysisSettings,
+  FixAllResult,
   ParsedDescriptor,
   RULES,
   analyze,
@@ -74,26 +75,25 @@ export async function checkDescriptor(target: DescriptorTarget, display: string,
     manifests: analysis.manifests.matches.map((match) => match.label),
     ...rulesOf(analysis),
   };
-  if (!options.fix && !options.fixDryRun) return { report: { ...base, text, findings: analysis.findings }, failures };
+  const plan = planFix(text, bytes, analysis, analysisOpts);
+  // Where --fix would leave the file alone, a check says so too (and counts none of its fixes).
+  const blocked = plan.kind === 'refused' ? { fixBlocked: plan.reason } : {};
+  if (!options.fix && !options.fixDryRun) return { report: { ...base, text, findings: analysis.findings, ...blocked }, failures };
 
   const unchanged = (refused?: string, error?: string): CheckResult => ({
     report: {
       ...base,
       text,
       findings: analysis.findings,
+      ...blocked,
       fix: { applied: [], written: false, ...(refused ? { refused } : {}) },
       ...(error ? { error } : {}),
     },
     failures,
   });
-  if (!analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return unchanged();
-  if (!parsesCleanly(analysis.parsed)) return unchanged('it does not parse as JSON, so it is not fixed');
-  if (!Buffer.from(text, 'utf8').equals(bytes)) return unchanged('it is not valid UTF-8, so writing it back would change other bytes');
-
-  const result = fixAll(text, analysisOpts);
-  if (result.text === text) return unchanged();
-  if (!parsesCleanly(parseDescriptor(result.text)))
-    return unchanged('the fixes would leave it unparsable, so it is not fixed (please report this)');
+  if (plan.kind === 'none') return unchanged();
+  if (plan.kind === 'refused') return unchanged(plan.reason);
+  const result = plan.result;
 
   if (options.fixDryRun) {
     // Findings stay those of the file on disk, so that their positions can be looked up there.
@@ -128,6 +128,24 @@ export async function checkDescriptor(target: DescriptorTarget, display: string,
       ...after.failures.map((failure) => `rule ${failure.ruleId} failed on ${display} after fixing: ${failure.error}`),
     ],
   };
+}
+
+/** What --fix would do with a file: nothing, leave it alone (and why), or write fix-all's result. */
+type FixPlan =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'fix'; readonly result: FixAllResult };
+
+function planFix(text: string, bytes: Buffer, analysis: Analysis, options: AnalysisOptions): FixPlan {
+  if (!analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return { kind: 'none' };
+  if (!parsesCleanly(analysis.parsed)) return { kind: 'refused', reason: 'it does not parse as JSON, so it is not fixed' };
+  if (!Buffer.from(text, 'utf8').equals(bytes))
+    return { kind: 'refused', reason: 'it is not valid UTF-8, so writing it back would change other bytes' };
+  const result = fixAll(text, options, analysis);
+  // Fix-all stops before a pass that would break the file: nothing changed means exactly that.
+  if (result.text === text || !parsesCleanly(parseDescriptor(result.text)))
+    return { kind: 'refused', reason: 'the fixes would leave it unparsable, so it is not fixed (please report this)' };
+  return { kind: 'fix', result };
 }
 
 function parsesCleanly(parsed: ParsedDescriptor): boolean {

@@ -30,6 +30,8 @@ export interface FileReport {
   /** Rules that threw on the text: their findings are missing. */
   readonly ruleFailures: readonly RuleFailure[];
   readonly fix?: FileFix;
+  /** Why --fix leaves the file alone although findings of it have a safe fix (none is fixable then). */
+  readonly fixBlocked?: string;
   /** The file could not be read (or written). */
   readonly error?: string;
 }
@@ -54,14 +56,15 @@ export function countFindings(reports: readonly FileReport[]): Counts {
       else if (finding.severity === 'warning') warnings++;
       else if (finding.severity === 'info') info++;
       else hints++;
-      if (isFixable(finding)) fixable++;
+      if (isFixable(report, finding)) fixable++;
     }
   }
   return { errors, warnings, info, hints, fixable };
 }
 
-export function isFixable(finding: Finding): boolean {
-  return finding.fixes.some((fix) => fix.safe);
+/** Whether --fix fixes the finding: it has a safe fix, and --fix does not leave its file alone. */
+export function isFixable(report: FileReport, finding: Finding): boolean {
+  return report.fixBlocked === undefined && finding.fixes.some((fix) => fix.safe);
 }
 
 /** 1-based line and column (UTF-16 units, as editors count), not counting a byte order mark. */
@@ -171,6 +174,7 @@ export function jsonReport(reports: readonly FileReport[], counts: Counts, optio
       ...(file.product !== undefined ? { product: file.product } : {}),
       manifests: file.manifests,
       ...(file.error !== undefined ? { error: file.error } : {}),
+      ...(file.fixBlocked !== undefined ? { fixBlocked: file.fixBlocked } : {}),
       ...(file.fix
         ? {
             fix: {
@@ -186,7 +190,7 @@ export function jsonReport(reports: readonly FileReport[], counts: Counts, optio
         severity: finding.severity,
         message: finding.message,
         range: { start: position(file.text, finding.start), end: position(file.text, finding.end) },
-        fixable: isFixable(finding),
+        fixable: isFixable(file, finding),
       })),
     })),
     summary: {

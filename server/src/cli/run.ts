@@ -179,10 +179,16 @@ function textReport(reports: readonly FileReport[], counts: Counts, options: Cli
   const findings = reports.flatMap((report) => findingLines(report, style));
   if (findings.length > 0) out.push(...findings, '');
   out.push(summaryLine(counts, reports.length, style));
-  if (!options.fix && !options.fixDryRun && counts.fixable > 0) {
-    out.push(
-      style.dim(`  ${counts.fixable === 1 ? '1 of them' : `${counts.fixable} of them`} can be fixed with --fix (--fix-dry-run shows how).`),
-    );
+  if (!options.fix && !options.fixDryRun) {
+    if (counts.fixable > 0)
+      out.push(
+        style.dim(
+          `  ${counts.fixable === 1 ? '1 of them' : `${counts.fixable} of them`} can be fixed with --fix (--fix-dry-run shows how).`,
+        ),
+      );
+    // (With --fix, its "Not fixed …" lines above say it.)
+    for (const report of reports)
+      if (report.fixBlocked !== undefined) out.push(style.dim(`  --fix would not change ${report.path}: ${report.fixBlocked}.`));
   }
   if (counts.errors === 0 && options.maxWarnings > 0 && counts.warnings > options.maxWarnings) {
     out.push(

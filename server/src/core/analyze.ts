@@ -4,7 +4,7 @@
  */
 import { Node } from 'jsonc-parser';
 import { ParsedDescriptor, findProperty, parseDescriptor, stringValue } from './descriptor';
-import { applyEdits, TextEdit } from './edits';
+import { TextEdit, composeEdits, trimEdits } from './edits';
 import { checkAppId, checkInstallLink } from './forgeIds';
 import { ManifestContext, NO_MANIFESTS } from './manifestContext';
 import { DescriptorIdentity, identityOf } from './manifestMatching';
@@ -100,6 +100,11 @@ export interface FixAllResult {
   readonly text: string;
   /** Titles of the fixes applied, in order. */
   readonly applied: readonly string[];
+  /**
+   * The same change as edits on the input text: one per fixed place (a later pass's edit merged
+   * into the earlier one it touches), trimmed to the characters that change, sorted, none touching.
+   */
+  readonly edits: readonly TextEdit[];
 }
 
 const MAX_FIX_PASSES = 10;
@@ -111,6 +116,7 @@ const MAX_FIX_PASSES = 10;
  */
 export function fixAll(text: string, options: AnalysisOptions = {}, analysisOfText?: Analysis): FixAllResult {
   let current = text;
+  let edits: TextEdit[] = [];
   const applied: string[] = [];
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     // The caller's analysis of `text` (the server has it cached) saves the first pass's.
@@ -127,13 +133,14 @@ export function fixAll(text: string, options: AnalysisOptions = {}, analysisOfTe
       titles.push(fix.title);
     }
     if (chosen.length === 0) break;
-    const next = applyEdits(current, chosen);
-    const after = parseDescriptor(next);
+    const next = composeEdits(current, edits, chosen);
+    const after = parseDescriptor(next.text);
     if (!after.root || after.syntaxErrors.length > errorsBefore) break;
-    current = next;
+    current = next.text;
+    edits = next.edits;
     applied.push(...titles);
   }
-  return { text: current, applied };
+  return { text: current, applied, edits: trimEdits(text, edits) };
 }
 
 /** Touching ranges count as overlapping: two inserts at one offset would interleave unpredictably. */

@@ -13,16 +13,16 @@ export interface TextEdit {
   readonly newText: string;
 }
 
+/** The file's line break: its first one (CRLF, LF or a lone CR, as jsonc-parser's formatter reads it), LF when it has none. */
 export function detectEol(text: string): string {
-  const lf = text.indexOf('\n');
-  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
 }
 
 /** The file's indentation unit: a tab, or the smallest indentation of an indented line. */
 export function detectIndentUnit(text: string): string {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   let smallest: string | undefined;
-  for (const match of sample.matchAll(/\n([ \t]+)\S/g)) {
+  for (const match of sample.matchAll(/[\r\n]([ \t]+)\S/g)) {
     const indent = match[1];
     if (indent.startsWith('\t')) return '\t';
     if (!smallest || indent.length < smallest.length) smallest = indent;
@@ -46,19 +46,127 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
-/** The smallest single edit that turns `before` into `after`. */
+/** The smallest single edit that turns `before` into `after` (never splitting a surrogate pair). */
 export function minimalEdit(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
   let start = 0;
   const shortest = Math.min(before.length, after.length);
   while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
   let endBefore = before.length;
   let endAfter = after.length;
   while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
     endBefore--;
     endAfter--;
   }
+  if (endBefore < before.length && isLowSurrogate(before.charCodeAt(endBefore))) {
+    endBefore++;
+    endAfter++;
+  }
   return { start, end: endBefore, newText: after.slice(start, endAfter) };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * `edits` (on `current`) after `composed` (on an earlier text, giving `current`), as one list of
+ * edits on that earlier text: each new edit is mapped back through the earlier ones, and merged
+ * with those whose text it overlaps (an insert also with one it touches, so that no two inserts
+ * share an offset). The result is sorted and never overlaps.
+ */
+export function composeEdits(
+  current: string,
+  composed: readonly TextEdit[],
+  edits: readonly TextEdit[],
+): { readonly text: string; readonly edits: TextEdit[] } {
+  let text = current;
+  let result = [...composed];
+  let limit = Number.POSITIVE_INFINITY;
+  // Last first, as applyEdits: each edit's offsets stay those of the text it applies to.
+  for (const edit of lastFirst(edits)) {
+    if (edit.end > limit) throw new Error('Overlapping edits');
+    limit = edit.start;
+    result = composeOne(text, result, edit);
+    text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+  }
+  return { text, edits: result };
+}
+
+function lastFirst(edits: readonly TextEdit[]): TextEdit[] {
+  return edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => b.edit.start - a.edit.start || b.index - a.index)
+    .map((e) => e.edit);
+}
+
+/** Where an earlier edit's new text lies in the current text. */
+interface Image {
+  readonly start: number;
+  readonly end: number;
+}
+
+function mergesWith(image: Image, edit: TextEdit): boolean {
+  if (edit.start === edit.end) return image.start <= edit.start && edit.start <= image.end;
+  return image.start < edit.end && edit.start < image.end;
+}
+
+function composeOne(text: string, composed: readonly TextEdit[], edit: TextEdit): TextEdit[] {
+  const delta = (earlier: TextEdit) => earlier.newText.length - (earlier.end - earlier.start);
+  // How far the earlier edits before `index` moved the text after them.
+  let shift = 0;
+  let index = 0;
+  const imageAt = (i: number): Image => ({ start: composed[i].start + shift, end: composed[i].start + shift + composed[i].newText.length });
+  while (index < composed.length && imageAt(index).end <= edit.start && !mergesWith(imageAt(index), edit)) {
+    shift += delta(composed[index]);
+    index++;
+  }
+  const first = index;
+  let start = edit.start - shift;
+  let end = edit.end - shift;
+  let mergedStart = edit.start;
+  let mergedEnd = edit.end;
+  for (; index < composed.length && mergesWith(imageAt(index), edit); index++) {
+    const image = imageAt(index);
+    if (image.start <= edit.start) {
+      start = composed[index].start;
+      mergedStart = image.start;
+    }
+    shift += delta(composed[index]);
+    if (image.end >= edit.end) {
+      end = composed[index].end;
+      mergedEnd = image.end;
+    } else {
+      end = edit.end - shift;
+    }
+  }
+  const newText = text.slice(mergedStart, edit.start) + edit.newText + text.slice(edit.end, mergedEnd);
+  return [...composed.slice(0, first), { start, end, newText }, ...composed.slice(index)];
+}
+
+/**
+ * Edits trimmed to the characters they change (no-ops dropped), for sorted edits that do not
+ * overlap; two that become inserts at one offset are joined, as their order would be unclear.
+ */
+export function trimEdits(text: string, edits: readonly TextEdit[]): TextEdit[] {
+  const result: TextEdit[] = [];
+  for (const edit of edits) {
+    const inner = minimalEdit(text.slice(edit.start, edit.end), edit.newText);
+    if (!inner) continue;
+    const trimmed = { start: edit.start + inner.start, end: edit.start + inner.end, newText: inner.newText };
+    const previous = result[result.length - 1];
+    if (previous && previous.start === previous.end && trimmed.start === trimmed.end && previous.end === trimmed.start) {
+      result[result.length - 1] = { ...previous, newText: previous.newText + trimmed.newText };
+    } else {
+      result.push(trimmed);
+    }
+  }
+  return result;
 }
 
 export function replaceNode(node: Node, newText: string): TextEdit {
@@ -146,23 +254,32 @@ export function setRootProperty(text: string, root: Node, name: string, value: s
   return insertRootProperty(text, root, name, JSON.stringify(value));
 }
 
-/** Inserts `name` with an already serialised JSON value (`valueJson`) at the root. */
-export function insertRootProperty(text: string, root: Node, name: string, valueJson: string): TextEdit[] {
+/**
+ * Inserts `name` with an already serialised JSON value at the root. `valueJson` may be a function
+ * of the new member's indentation, for a value whose later lines follow it.
+ */
+export function insertRootProperty(
+  text: string,
+  root: Node,
+  name: string,
+  valueJson: string | ((memberIndent: string) => string),
+): TextEdit[] {
   const properties = propertiesOf(root);
   const anchor = properties.find((p) => p.name === 'key') ?? properties[properties.length - 1];
   const eol = detectEol(text);
-  const member = `${JSON.stringify(name)}${separatorOf(text, anchor)}${valueJson}`;
+  const index = anchor ? properties.indexOf(anchor) : -1;
+  const indent = memberIndent(text, root, properties);
+  const value = typeof valueJson === 'string' ? valueJson : valueJson(indent);
+  const member = `${JSON.stringify(name)}${separatorOf(text, anchor)}${value}`;
   if (!anchor) return insertIntoEmptyObject(text, root, member, eol);
 
   const anchorEnd = anchor.node.offset + anchor.node.length;
   const after = nextToken(text, anchorEnd);
   const hasComma = after.kind === SyntaxKind.CommaToken;
-  const index = properties.indexOf(anchor);
   const previous = properties[index - 1];
   const next = properties[index + 1];
   // One member per line unless the whole object sits on one line.
   const multiLine = lineStart(text, root.offset) !== lineStart(text, root.offset + root.length - 1);
-  const indent = memberIndent(text, root, anchor, next);
 
   if (hasComma) {
     const commaEnd = after.offset + 1;
@@ -198,11 +315,33 @@ function leadingWhitespace(text: string, offset: number): string {
   return text.slice(start).match(/^[ \t]*/)?.[0] ?? '';
 }
 
-/** The indentation of a member put on its own line next to the anchor. */
-function memberIndent(text: string, root: Node, anchor: Property, next: Property | undefined): string {
-  if (lineStart(text, anchor.node.offset) !== lineStart(text, root.offset)) return leadingWhitespace(text, anchor.node.offset);
-  if (next && startsOwnLine(text, next.node.offset)) return leadingWhitespace(text, next.node.offset);
-  return leadingWhitespace(text, anchor.node.offset) + detectIndentUnit(text);
+/**
+ * The indentation before `offset` when nothing else precedes it on its line. (A line that begins
+ * inside a block comment never qualifies: the comment's close comes before `offset` there.)
+ */
+function ownLineIndent(text: string, offset: number): string | undefined {
+  let start = offset;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r' ? text.slice(start, offset) : undefined;
+}
+
+/**
+ * The indentation of a root member put on its own line: the most common among the root's members
+ * that begin their lines (the first of equals), else one unit deeper than the root's line.
+ */
+function memberIndent(text: string, root: Node, properties: readonly Property[]): string {
+  const counts = new Map<string, number>();
+  for (const property of properties) {
+    const indent = ownLineIndent(text, property.node.offset);
+    if (indent !== undefined) counts.set(indent, (counts.get(indent) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [indent, count] of counts) if (best === undefined || count > (counts.get(best) ?? 0)) best = indent;
+  return best ?? rootLineIndent(text, root) + detectIndentUnit(text);
+}
+
+function rootLineIndent(text: string, root: Node): string {
+  return ownLineIndent(text, root.offset) ?? '';
 }
 
 /** The space the file puts after a comma between members on one line (none when minified). */
@@ -217,12 +356,52 @@ function inlineSpace(text: string, previous: Property | undefined, anchor: Prope
 function insertIntoEmptyObject(text: string, object: Node, member: string, eol: string): TextEdit[] {
   const innerStart = object.offset + 1;
   const innerEnd = object.offset + object.length - 1;
-  const indent = text.slice(lineStart(text, object.offset), object.offset).match(/^[ \t]*/)?.[0] ?? '';
+  const indent = rootLineIndent(text, object);
   const unit = detectIndentUnit(text);
   if (/^\s*$/.test(text.slice(innerStart, innerEnd))) {
     return [{ start: innerStart, end: innerEnd, newText: `${eol}${indent}${unit}${member}${eol}${indent}` }];
   }
   return [{ start: innerStart, end: innerStart, newText: `${eol}${indent}${unit}${member}` }];
+}
+
+/**
+ * Moves a member of `object` to the root, right after `key`: removed where it is, inserted with its
+ * value's later lines keeping their shape relative to the member (an object over several lines
+ * keeps its inner indentation one level below the new member, and its closing brace beside it).
+ */
+export function moveToRoot(text: string, root: Node, object: Node, property: Property): TextEdit[] {
+  const value = property.valueNode;
+  const valueText = value ? text.slice(value.offset, value.offset + value.length) : '""';
+  const from = value ? valueIndent(text, property) : '';
+  return [
+    ...removeProperty(text, object, property),
+    ...insertRootProperty(text, root, property.name, (to) => reindent(valueText, from, to)),
+  ];
+}
+
+/**
+ * The indentation a member's value is laid out against: the member's when it begins its line, else
+ * that of the line the value closes on when its closing bracket begins it (as after a comment).
+ */
+function valueIndent(text: string, property: Property): string {
+  const value = property.valueNode as Node;
+  return (
+    ownLineIndent(text, property.node.offset) ??
+    ownLineIndent(text, value.offset + value.length - 1) ??
+    leadingWhitespace(text, property.node.offset)
+  );
+}
+
+/** Re-indents every line after the first from `from` to `to`, keeping each line's distance to it. */
+function reindent(valueText: string, from: string, to: string): string {
+  if (from === to) return valueText;
+  return valueText.replace(/(\r\n|\r|\n)([ \t]*)(?=([^\r\n]?))/g, (_match, eol: string, leading: string, rest: string) => {
+    if (rest === '') return `${eol}${leading}`;
+    if (leading.startsWith(from)) return `${eol}${to}${leading.slice(from.length)}`;
+    // Less indented than the member: as much less than the new indentation (not below none).
+    if (from.startsWith(leading)) return `${eol}${to.slice(0, Math.max(0, to.length - (from.length - leading.length)))}`;
+    return `${eol}${leading}`;
+  });
 }
 
 /** Removes a property with its separating comma, and its whole line when it had one to itself. */
@@ -267,6 +446,10 @@ export function removeProperty(text: string, object: Node, property: Property): 
   const firstEditEnd = edits[0]?.end ?? 0;
   if (ownLine && isBlank(restOfLine) && lineBegin - eolBefore >= firstEditEnd) {
     edits.push({ start: lineBegin - eolBefore, end, newText: '' });
+  } else if (isBlank(restOfLine)) {
+    // After a comment on its line: the spaces before it go too, or they would end the line.
+    const before = text.slice(lineBegin, start).match(/[ \t]*$/)?.[0].length ?? 0;
+    edits.push({ start: Math.max(start - before, firstEditEnd), end, newText: '' });
   } else {
     edits.push({ start, end, newText: '' });
   }

@@ -1,7 +1,7 @@
 /** Serves the core's fixes as code actions: one quick fix per fix, and the safe ones as fix-all. */
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, fixAll, minimalEdit, setRootProperty } from '../core';
+import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, fixAll, setRootProperty } from '../core';
 import { ruleById } from '../core/rules';
 import type { ClientFeatures } from './capabilities';
 import { isKindRequested } from './codeActionKinds';
@@ -19,7 +19,7 @@ export function provideCodeActions(
   const actions: CodeAction[] = [];
   if (isKindRequested(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
-      const finding = findingOf(document, analysis.findings, diagnostic);
+      const finding = findingOf(document, analysis, diagnostic);
       if (finding) actions.push(...quickFixes(document, analysis, finding, diagnostic, features));
     }
     // Fix-all runs the analysis again pass after pass: only when the light bulb will show it.
@@ -82,9 +82,9 @@ function quickFixes(
   return actions;
 }
 
+/** Every safe fix, as one edit per fixed place (as ESLint's fix-all), so that the editor keeps what lies between. */
 function fixAllEdit(document: TextDocument, analysis: Analysis, features: ClientFeatures): WorkspaceEdit | undefined {
   if (!analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return undefined;
-  const before = document.getText();
-  const edit = minimalEdit(before, fixAll(before, { settings: analysis.settings, manifests: analysis.manifests }, analysis).text);
-  return edit ? workspaceEdit(document, [edit], features) : undefined;
+  const { edits } = fixAll(document.getText(), { settings: analysis.settings, manifests: analysis.manifests }, analysis);
+  return edits.length > 0 ? workspaceEdit(document, edits, features) : undefined;
 }

@@ -13,6 +13,7 @@ import {
   TextDocumentEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { randomUUID } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Finding, Severity, TextEdit, ruleDocsUrl } from '../core';
 import type { ClientFeatures } from './capabilities';
@@ -30,14 +31,46 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 export interface DiagnosticData {
   readonly ruleId: string;
   readonly index: number;
-  readonly version: number;
+  /** The analysis the finding is of (see `analysisId`). */
+  readonly analysis: string;
+}
+
+/** What diagnostics are made from: one analysis of one version of a document. */
+interface FindingsOf {
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * A name for each analysis, unique in this server process and across its restarts. A version is
+ * analysed again when settings or manifests change (and its findings shift), so a diagnostic names
+ * its analysis, not only its version: its index is trusted only in that analysis.
+ */
+const analysisIds = new WeakMap<FindingsOf, string>();
+const SESSION = randomUUID();
+let analysesNamed = 0;
+
+function analysisId(analysis: FindingsOf): string {
+  let id = analysisIds.get(analysis);
+  if (id === undefined) {
+    id = `${SESSION}/${++analysesNamed}`;
+    analysisIds.set(analysis, id);
+  }
+  return id;
 }
 
 export function toRange(document: TextDocument, start: number, end: number): Range {
   return { start: document.positionAt(start), end: document.positionAt(end) };
 }
 
-export function toDiagnostic(document: TextDocument, finding: Finding, index: number, relatedSupported: boolean): Diagnostic {
+/** The diagnostics of an analysis of the document's current version. */
+export function toDiagnostics(document: TextDocument, analysis: FindingsOf, relatedSupported: boolean): Diagnostic[] {
+  const id = analysisId(analysis);
+  return analysis.findings.map((finding, index) =>
+    toDiagnostic(document, finding, { ruleId: finding.ruleId, index, analysis: id }, relatedSupported),
+  );
+}
+
+function toDiagnostic(document: TextDocument, finding: Finding, data: DiagnosticData, relatedSupported: boolean): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(document, finding.start, finding.end),
     severity: SEVERITIES[finding.severity],
@@ -45,7 +78,7 @@ export function toDiagnostic(document: TextDocument, finding: Finding, index: nu
     code: finding.ruleId,
     codeDescription: { href: ruleDocsUrl(finding.ruleId) },
     message: finding.message,
-    data: { ruleId: finding.ruleId, index, version: document.version } satisfies DiagnosticData,
+    data,
   };
   if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
   if (relatedSupported && finding.related?.length) {
@@ -64,18 +97,25 @@ export function toDiagnostic(document: TextDocument, finding: Finding, index: nu
   return diagnostic;
 }
 
-/** The finding a diagnostic of ours came from, in the analysis of the document's current version. */
-export function findingOf(document: TextDocument, findings: readonly Finding[], diagnostic: Diagnostic): Finding | undefined {
+/**
+ * The finding a diagnostic of ours came from, in the analysis of the document's current version:
+ * by its index when the diagnostic is of this very analysis, else the finding of the same rule at
+ * the same place with the same message (the diagnostic is of an earlier analysis or version, or a
+ * client dropped `data`), or none. Never another finding's.
+ */
+export function findingOf(document: TextDocument, analysis: FindingsOf, diagnostic: Diagnostic): Finding | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (data && data.version === document.version && typeof data.index === 'number') {
-    const finding = findings[data.index];
+  if (data && data.analysis === analysisId(analysis) && typeof data.index === 'number') {
+    const finding = analysis.findings[data.index];
     if (finding?.ruleId === data.ruleId) return finding;
   }
-  // The diagnostic is from an older version (or a client dropped `data`): match by rule and range.
   const start = document.offsetAt(diagnostic.range.start);
   const end = document.offsetAt(diagnostic.range.end);
-  return findings.find((finding) => finding.ruleId === diagnostic.code && finding.start === start && finding.end === end);
+  return analysis.findings.find(
+    (finding) =>
+      finding.ruleId === diagnostic.code && finding.start === start && finding.end === end && finding.message === diagnostic.message,
+  );
 }
 
 /** Versioned document edits when the client takes them, so that an edit never lands on newer text. */

@@ -10,7 +10,7 @@ import { URI } from 'vscode-uri';
 import { AnalysisSettings, ManifestAnalysis, analyzeManifest, isForgeManifestName, isManifestVariantName } from '../core';
 import type { ClientFeatures } from './capabilities';
 import { isKindRequested } from './codeActionKinds';
-import { findingOf, toDiagnostic, workspaceEdit } from './convert';
+import { findingOf, toDiagnostics, workspaceEdit } from './convert';
 
 function basename(uri: string): string {
   const path = URI.parse(uri).path;
@@ -28,7 +28,7 @@ export function analyzeManifestDocument(document: TextDocument, settings: Analys
 
 export function manifestDiagnostics(document: TextDocument, analysis: ManifestAnalysis): Diagnostic[] {
   // Manifest findings point at nothing in other files, so related information does not matter.
-  return analysis.findings.map((finding, index) => toDiagnostic(document, finding, index, false));
+  return toDiagnostics(document, analysis, false);
 }
 
 export function manifestCodeActions(
@@ -39,7 +39,7 @@ export function manifestCodeActions(
 ): CodeAction[] {
   if (!isKindRequested(params.context.only, CodeActionKind.QuickFix)) return [];
   return params.context.diagnostics.flatMap((diagnostic) => {
-    const finding = findingOf(document, analysis.findings, diagnostic);
+    const finding = findingOf(document, analysis, diagnostic);
     return (finding?.fixes ?? []).map((fix): CodeAction => ({
       title: fix.title,
       kind: CodeActionKind.QuickFix,

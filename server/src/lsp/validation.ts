@@ -11,7 +11,7 @@
 import { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ClientFeatures } from './capabilities';
-import { toDiagnostic } from './convert';
+import { toDiagnostics } from './convert';
 import { DocumentCache, DocumentState } from './documentCache';
 import { manifestDiagnostics } from './manifestDocuments';
 
@@ -22,7 +22,7 @@ export const CHANGE_DEBOUNCE_MS = 150;
 export function diagnosticsOf(document: TextDocument, state: DocumentState, features: ClientFeatures): readonly Diagnostic[] | undefined {
   switch (state.kind) {
     case 'descriptor':
-      return state.analysis.findings.map((finding, index) => toDiagnostic(document, finding, index, features.relatedInformation));
+      return toDiagnostics(document, state.analysis, features.relatedInformation);
     case 'manifest':
       return manifestDiagnostics(document, state.analysis);
     default:

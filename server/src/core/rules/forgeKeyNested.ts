@@ -1,6 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { findProperty } from '../descriptor';
-import { insertRootProperty, removeProperty } from '../edits';
+import { moveToRoot, removeProperty } from '../edits';
 import { Fix } from '../types';
 import { Rule } from './rule';
 import { checksForgeValues, structuralFixesAllowed } from './scope';
@@ -33,7 +33,7 @@ export const forgeKeyNested: Rule = {
             title: `Move ${key} to the root of the descriptor`,
             isPreferred: true,
             safe: !competingRename,
-            edits: () => [...removeProperty(text, parent, property), ...insertRootProperty(text, root, key, valueText)],
+            edits: () => moveToRoot(text, root, parent, property),
           });
         } else {
           const rootText = rootCopy.valueNode
