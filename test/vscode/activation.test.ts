@@ -16,10 +16,16 @@ import {
 } from './helpers';
 
 describe('activation', () => {
-  it('is declared for workspaces containing atlassian-connect.json', () => {
+  it('is declared for workspaces containing a descriptor by one of its names (atlassian-connect.json, connect.json, templates)', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not installed`);
-    assert.deepEqual(extension.packageJSON.activationEvents, ['workspaceContains:**/atlassian-connect.json']);
+    const events = extension.packageJSON.activationEvents as string[];
+    assert.ok(events.includes('workspaceContains:**/atlassian-connect.json'), JSON.stringify(events));
+    assert.ok(events.includes('workspaceContains:**/connect.json'), JSON.stringify(events));
+    assert.ok(
+      events.every((event) => event.startsWith('workspaceContains:')),
+      JSON.stringify(events),
+    );
     assertExtensionOrigin(extension);
   });
 
