@@ -163,6 +163,7 @@ function sizesTable(sizes: Sizes): string[] {
       `${formatKB(sizes.clientFloor)}: a client that only starts vscode-languageclient/node (bench/bareClient.ts)`,
       SIZE_TARGETS.client,
     ),
+    `| Client, loaded on the first "Check the Served Descriptor…" (client/out/servedCheck.js) | ${sizes.clientOnDemand.toLocaleString('en')} | ${formatKB(sizes.clientOnDemand)} | | not read at activation |`,
     row(
       'Server bundle (server/out/server.js)',
       sizes.server,

@@ -17,6 +17,8 @@ export const SIZE_TARGETS = { vsix: 300_000, client: 460_000, server: 450_000 };
 
 export interface Sizes {
   readonly client: number;
+  /** The served-descriptor check, loaded on its command's first run (client/out/servedCheck.js). */
+  readonly clientOnDemand: number;
   readonly server: number;
   readonly clientFloor: number;
   readonly serverFloor: number;
@@ -48,6 +50,7 @@ export async function measureSizes(): Promise<Sizes> {
     const vsix = path.join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
     return {
       client: statSync(path.join(dir, 'client', 'out', 'extension.js')).size,
+      clientOnDemand: statSync(path.join(dir, 'client', 'out', 'servedCheck.js')).size,
       server: statSync(path.join(dir, 'server', 'out', 'server.js')).size,
       clientFloor: clientFloor.bytes,
       serverFloor: serverFloor.bytes,

@@ -26,7 +26,9 @@ const common = { ...bundleOptions({ production }), metafile: options.metafile };
 const builds = [
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: NODE_BIN_BANNER },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: NODE_BIN_BANNER },
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+  // The served-descriptor check is loaded on its command's first run (client/src/commands/registerCheckServed.ts).
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode', './servedCheck.js'] },
+  { ...common, entryPoints: ['client/src/commands/checkServedDescriptor.ts'], outfile: 'client/out/servedCheck.js', external: ['vscode'] },
 ]
   .filter((build) => existsSync(build.entryPoints[0]))
   .map((build) => ({ ...build, outfile: path.join(outdir, build.outfile) }));

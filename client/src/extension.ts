@@ -8,6 +8,7 @@ import { registerSetForgeAppLink } from './commands/setForgeAppLink';
 import { DOCUMENT_SELECTOR, fileWatchers } from './documents';
 import { LinkStatusItem, ShownLinkStatus } from './linkStatusItem';
 import { ServerRequests } from './serverRequests';
+import { registerCheckServed } from './commands/registerCheckServed';
 
 export const CLIENT_ID = 'connectForgeLink';
 const CLIENT_NAME = 'Connect Forge Link';
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     registerSetForgeAppLink(server),
     registerInsertForgeAppId(server),
     registerOpenWalkthrough(),
+    registerCheckServed(context, server),
     vscode.commands.registerCommand('connectForgeLink.restartServer', async () => {
       output.info('Restarting the language server');
       await client?.restart();
@@ -64,7 +66,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     diagnosticPullOptions: { onChange: true, onSave: false, onFocus: false },
     outputChannel: output,
     // The contributed JSON schema describes and completes the two keys in atlassian-connect.json.
-    initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true },
+    initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true, checksServed: true },
     synchronize: { fileEvents: fileWatchers() },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

@@ -20,6 +20,9 @@ import {
   RootKey,
   RootValueEditParams,
   RootValueEditResult,
+  SERVED_CHECK_REQUEST,
+  ServedCheckParams,
+  ServedCheckResult,
 } from 'connect-forge-link-core';
 
 /** How often an edit is asked for again when the document changed while the server computed it. */
@@ -52,6 +55,11 @@ export class ServerRequests {
       if (result.status !== 'ok' || result.version === document.version) return result;
     }
     return result ?? { status: 'unknown-document' };
+  }
+
+  /** The findings of a served descriptor's text (fetched here), placed on the descriptor's current version. */
+  servedCheck(document: vscode.TextDocument, served: Omit<ServedCheckParams, 'descriptor'>): Promise<ServedCheckResult> {
+    return this.client.sendRequest(SERVED_CHECK_REQUEST, { ...served, descriptor: this.uri(document.uri) } satisfies ServedCheckParams);
   }
 
   /** A manifest named by the client: the server reads file: URIs itself; others (virtual workspaces) are read here. */

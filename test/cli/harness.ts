@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, linePosition } from '../../server/src/core';
-import { run } from '../../server/src/cli/run';
+import { CliIo, run } from '../../server/src/cli/run';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
@@ -35,6 +35,8 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Whether stdout is a terminal (default: no, a pipe). */
   readonly tty?: boolean;
+  /** Resolves --served's host names (default: the system's). */
+  readonly lookup?: CliIo['lookup'];
 }
 
 /** Runs the checker in this process, as CI would: CI=true, pipes (no terminal), no colour variables. */
@@ -46,6 +48,7 @@ export async function cli(args: readonly string[], options: RunOptions = {}): Pr
     env: { CI: 'true', ...options.env },
     stdout: { isTTY: options.tty ?? false, write: (text) => (stdout += text) },
     stderr: { isTTY: false, write: (text) => (stderr += text) },
+    lookup: options.lookup,
   });
   return { code, stdout, stderr };
 }
@@ -111,6 +114,7 @@ export interface JsonReport {
     product?: string;
     manifests: string[];
     fix?: { applied: string[]; written: boolean; refused?: string; diff?: string };
+    served?: { url: string; finalUrl: string; redirects: string[]; status: number; comparedWith?: string };
     /** Why --fix leaves the file alone although some of its findings have a fix. */
     fixBlocked?: string;
     findings: {

@@ -90,6 +90,9 @@ describe('CLI: options', () => {
       consoleHosts: [],
       quiet: false,
       color: undefined,
+      served: undefined,
+      allowHttp: false,
+      timeoutMs: 10000,
     });
   });
 
@@ -138,6 +141,22 @@ describe('CLI: options', () => {
     assert.deepEqual(checkOptions(['--console-host', 'a.example', '--console-host', 'b.example']).consoleHosts, ['a.example', 'b.example']);
   });
 
+  it('reads --served with or without a URL: the next argument only when it is a URL, never after --', () => {
+    const url = 'https://app.example.com/atlassian-connect.json';
+    assert.deepEqual(checkOptions(['--served', url, 'app']).served, { url });
+    assert.deepEqual(checkOptions(['--served', url, 'app']).paths, ['app']);
+    assert.deepEqual(checkOptions(['--served=' + url]).served, { url });
+    assert.deepEqual(checkOptions(['--served', 'app']), { ...checkOptions(['app']), served: {} });
+    assert.deepEqual(checkOptions(['--served', '--fix']).served, {});
+    assert.equal(checkOptions(['--served', '--fix']).fix, true);
+    assert.deepEqual(checkOptions(['--served', '--', url]).served, {});
+    assert.deepEqual(checkOptions(['--served', '--', url]).paths, [url]);
+    assert.deepEqual(checkOptions(['--served', 'localhost:3000']).served, { url: 'localhost:3000' }, 'surely meant as a URL');
+    assert.deepEqual(checkOptions(['--served=']).served, {});
+    assert.equal(checkOptions(['--timeout', '2.5']).timeoutMs, 2500);
+    assert.equal(checkOptions(['--allow-http']).allowHttp, true);
+  });
+
   it('answers --help before --version before --list-rules, whatever their order or the other options', () => {
     assert.equal(parseCommandLine(['--version', '--list-rules', '--help']).kind, 'help');
     assert.equal(parseCommandLine(['--list-rules', '--version', 'some/path']).kind, 'version');
@@ -161,7 +180,10 @@ describe('CLI: options', () => {
     for (const spec of OPTIONS) {
       const spellings = [`--${spec.name}`, ...(spec.short ? [`-${spec.short}`] : [])];
       for (const spelling of spellings) {
-        if (takesValue(spec)) {
+        if (takesValue(spec) && spec.takesNext) {
+          // A value that may be left out: alone, the option is on without it.
+          assert.notDeepEqual(parseCommandLine([spelling]), parseCommandLine([]), `${spelling} alone changes something`);
+        } else if (takesValue(spec)) {
           assert.throws(() => parseCommandLine([spelling]), { message: `option --${spec.name} needs a value` });
         } else {
           assert.deepEqual(parseCommandLine([spelling]), parseCommandLine([`--${spec.name}`]), `${spelling} is --${spec.name}`);

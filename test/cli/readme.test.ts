@@ -18,9 +18,12 @@ import { answerOk, standInProxy } from './pipelinesProxy';
 import { LspClient } from '../support/lspClient';
 import { validSarif } from '../support/sarifSchema';
 import { parseXml } from '../support/xml';
+import { startServedServers } from '../support/servedServers';
 
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const COMMIT = '5e4d3c2b1a0f9e8d7c6b5a493f2c1e0a9b8d7c6f';
+/** Where the example app is served: examples/connect-app's baseUrl. */
+const PRODUCTION = 'pr-insights.acme.example.com';
 
 interface CodeBlock {
   readonly language: string;
@@ -119,6 +122,10 @@ describe("the README's CI and editor examples", function () {
     const lines = pipelines.flatMap((block) => pipelinesSteps(parseYaml(block.text)).flatMap((step) => step.script));
     assert.ok(lines.some((line) => line.includes('--format junit --output-file test-results/connect-forge-lint.xml')));
     assert.ok(lines.some((line) => line.includes('--code-insights-upload')));
+    assert.ok(
+      lines.some((line) => line.includes('--served')),
+      'a step that checks the served descriptor after deployment',
+    );
   });
 
   for (const [index, block] of pipelines.entries()) {
@@ -128,6 +135,12 @@ describe("the README's CI and editor examples", function () {
       assert.ok(Number(/^node:(\d+)/.exec(config.image)?.[1]) >= 20, 'an image with Node 20 or later');
       const repo = repository(pkg, workspace);
       const proxy = await standInProxy(answerOk);
+      // Production, for --served: what the example app serves (deployed before the link was
+      // added), reached through an HTTPS proxy that tunnels its host name to a server on 127.0.0.1.
+      const production = await startServedServers({
+        hostNames: [PRODUCTION],
+        routes: { '/atlassian-connect.json': readFileSync(path.join(ROOT, 'examples', 'connect-app', 'atlassian-connect.json'), 'utf8') },
+      });
       const prefix = path.join(repo, '..', 'step-prefix');
       // What a Pipelines step has, with a global prefix of its own and the proxy stand-in.
       const env: NodeJS.ProcessEnv = {
@@ -140,6 +153,8 @@ describe("the README's CI and editor examples", function () {
         BITBUCKET_REPO_FULL_NAME: 'acme/pr-insights',
         BITBUCKET_COMMIT: COMMIT,
         [PROXY_VARIABLE]: proxy.url,
+        HTTPS_PROXY: production.proxy.origin,
+        NODE_EXTRA_CA_CERTS: production.certificateFile,
       };
       try {
         for (const step of pipelinesSteps(config)) {
@@ -157,6 +172,17 @@ describe("the README's CI and editor examples", function () {
             /^connect-app\/atlassian-connect\.json:3:18 {2}warning {2}forgeAppId is a bare UUID/m,
             'the log shows the findings',
           );
+          if (last.line.includes('--served')) {
+            assert.match(
+              last.stdout,
+              new RegExp(
+                `^https://${PRODUCTION}/atlassian-connect\\.json:1:1 {2}warning {2}This Bitbucket Cloud descriptor has no forgeAppLink`,
+                'm',
+              ),
+              'the step fails because production lacks the link',
+            );
+            assert.deepEqual(production.proxy.tunnels, [`${PRODUCTION}:443`]);
+          }
           if (last.line.includes('--output-file test-results/connect-forge-lint.xml')) {
             const xml = parseXml(readFileSync(path.join(repo, 'test-results', 'connect-forge-lint.xml'), 'utf8'));
             assert.equal(xml.attributes.failures, '3');
@@ -179,6 +205,7 @@ describe("the README's CI and editor examples", function () {
         }
       } finally {
         await proxy.close();
+        await production.close();
       }
     });
   }

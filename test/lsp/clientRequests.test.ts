@@ -17,6 +17,9 @@ import {
   ROOT_VALUE_EDIT_REQUEST,
   RootValueEditParams,
   RootValueEditResult,
+  SERVED_CHECK_REQUEST,
+  ServedCheckParams,
+  ServedCheckResult,
   applyEdits,
 } from '../../server/src/core';
 import { LspClient } from '../support/lspClient';
@@ -139,7 +142,11 @@ describe('LSP: the requests of the client commands', () => {
   it('tells the app UUID forgeAppId names, and that a JSON array is no object', async () => {
     const withId = memoryUri('requests/with-id/atlassian-connect.json');
     await client.openAndWait(withId, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
-    assert.deepEqual(await descriptorState(client, withId), { status: 'ok', appUuid: UUID });
+    assert.deepEqual(await descriptorState(client, withId), {
+      status: 'ok',
+      appUuid: UUID,
+      servedUrl: { ok: true, url: 'https://example.com/atlassian-connect.json' },
+    });
 
     const array = memoryUri('requests/array/atlassian-connect.json');
     await client.openAndWait(array, '[1, 2]\n');
@@ -159,6 +166,78 @@ describe('LSP: the requests of the client commands', () => {
     );
     const closed = memoryUri('requests/never-opened/atlassian-connect.json');
     assert.deepEqual(await descriptorState(client, closed), { status: 'unknown-document' });
+  });
+});
+
+describe('LSP: the served-descriptor check of the client command', () => {
+  let workspace: TempWorkspace;
+  let client: LspClient;
+  let descriptor: string;
+  let manifest: string;
+  const URL_ = 'https://example.com/atlassian-connect.json';
+  const local = bitbucketDescriptor([`"forgeAppLink": "${LINK}",`, `"forgeAppId": "${ARI}",`]);
+  const servedCheck = (params: ServedCheckParams): Promise<ServedCheckResult> =>
+    client.connection.sendRequest(SERVED_CHECK_REQUEST, params);
+
+  before(async () => {
+    workspace = new TempWorkspace();
+    descriptor = workspace.write('connect/atlassian-connect.json', local);
+    manifest = workspace.write('forge/manifest.yml', manifestText(ARI));
+    client = await LspClient.start({
+      rootUri: workspace.uri(),
+      workspaceFolders: [{ uri: workspace.uri(), name: path.basename(workspace.root) }],
+    });
+    await client.openAndWait(descriptor, local);
+  });
+
+  after(async () => {
+    await client?.dispose();
+    workspace?.dispose();
+  });
+
+  it("places the served text's findings on the descriptor's version: the comparison where the file has the key, the manifest as related", async () => {
+    const served = bitbucketDescriptor([`"forgeAppId": "${ari(OTHER_UUID)}",`]);
+    const result = await servedCheck({ descriptor, url: URL_, text: served });
+    assert.equal(result.status, 'ok');
+    if (result.status !== 'ok') return;
+    assert.equal(result.version, client.document(descriptor).version);
+    const text = client.text(descriptor);
+    const byRule = (id: string) => result.findings.filter((f) => f.ruleId === id);
+    const [noLink] = byRule('served-descriptor-differs').filter((f) => f.message.includes('has no forgeAppLink'));
+    assert.ok(noLink, JSON.stringify(result.findings.map((f) => f.message)));
+    assert.equal(text.slice(noLink.start, noLink.end), `"forgeAppLink": "${LINK}"`);
+    assert.match(noLink.message, /deploy connect\/atlassian-connect\.json before you update the installations/);
+    const [otherId] = byRule('served-descriptor-differs').filter((f) => f.message.includes('forgeAppId differs'));
+    assert.equal(text.slice(otherId.start, otherId.end), `"forgeAppId": "${ARI}"`);
+    const [manifestMismatch] = byRule('forge-app-id-manifest-mismatch');
+    assert.ok(manifestMismatch, 'the served forgeAppId is compared with the matched manifest');
+    assert.match(manifestMismatch.message, /^Served at https:\/\/example\.com\/atlassian-connect\.json \(line 3\): /);
+    assert.deepEqual(
+      manifestMismatch.related.map((r) => r.file),
+      [manifest],
+    );
+  });
+
+  it('an agreeing served descriptor leaves nothing; an HTML page is unusable, with why', async () => {
+    const agreeing = await servedCheck({ descriptor, url: URL_, text: local });
+    assert.deepEqual(agreeing.status === 'ok' && agreeing.findings, []);
+    const html = await servedCheck({ descriptor, url: URL_, text: '<html><title>Sign in</title></html>', contentType: 'text/html' });
+    assert.equal(html.status, 'unusable');
+    assert.match(html.status === 'unusable' ? html.message : '', /served an HTML page \("Sign in"\), not JSON/);
+    assert.deepEqual(await servedCheck({ descriptor: memoryUri('never/atlassian-connect.json'), url: URL_, text: local }), {
+      status: 'unknown-document',
+    });
+  });
+
+  it("says which URL the descriptor's baseUrl gives, or why none", async () => {
+    const templated = memoryUri('served/templated/atlassian-connect.json');
+    await client.openAndWait(templated, bitbucketDescriptor().replace('"https://example.com"', '"{{localBaseUrl}}"'));
+    const state = await descriptorState(client, templated);
+    assert.ok(state.status === 'ok' && !state.servedUrl.ok);
+    assert.match(
+      state.status === 'ok' && !state.servedUrl.ok ? state.servedUrl.message : '',
+      /baseUrl is a template .*http:\/\/localhost:3000/,
+    );
   });
 });
 

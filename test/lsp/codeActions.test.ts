@@ -205,3 +205,44 @@ describe('LSP: code actions for a client that asks for the link', () => {
     assert.equal(applyTextEdits(before, editsFor(fix.edit, uri)), before.replace(`"forgeAppId": "${UUID}"`, `"forgeAppId": "${ARI}"`));
   });
 });
+
+describe('LSP: the served-descriptor check offered on baseUrl', () => {
+  const uri = memoryUri('served-action/atlassian-connect.json');
+  const text = bitbucketDescriptor();
+  const baseUrlLine = text.split('\n').findIndex((line) => line.includes('"baseUrl"'));
+  const at = (line: number) => ({ start: { line, character: 5 }, end: { line, character: 5 } });
+  const titles = (actions: unknown) => ((actions ?? []) as { title: string }[]).map((a) => a.title);
+
+  it('to a client that has the command, on baseUrl only, as a command with the descriptor', async () => {
+    const client = await LspClient.start({ initializationOptions: { checksServed: true } });
+    try {
+      await client.openAndWait(uri, text);
+      const actions = (await client.codeActions(uri, at(baseUrlLine), [])) as {
+        title: string;
+        command?: { command: string; arguments?: unknown[] };
+      }[];
+      const check = actions.find((a) => a.title === 'Check the Served Descriptor…');
+      assert.ok(check, JSON.stringify(actions));
+      assert.deepEqual(check.command, {
+        title: 'Check the Served Descriptor…',
+        command: 'connectForgeLink.checkServedDescriptor',
+        arguments: [uri],
+      });
+      assert.ok(!titles(await client.codeActions(uri, at(1), [])).includes('Check the Served Descriptor…'), 'not on "key"');
+      assert.deepEqual(titles(await client.codeActions(uri, at(baseUrlLine), [], ['quickfix'])), [], 'not a quick fix');
+      assert.deepEqual(titles(await client.codeActions(uri, at(baseUrlLine), [], ['source'])), [], 'not a source action');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('never to a client without it', async () => {
+    const client = await LspClient.start({ initializationOptions: { interactiveFixes: true } });
+    try {
+      await client.openAndWait(uri, text);
+      assert.deepEqual(titles(await client.codeActions(uri, at(baseUrlLine), [])), []);
+    } finally {
+      await client.dispose();
+    }
+  });
+});

@@ -15,6 +15,7 @@ import {
   Severity,
   analyze,
   analyzeManifest,
+  analyzeServed,
   indexManifest,
   manifestResolver,
   readManifest,
@@ -56,6 +57,8 @@ export interface RuleCase {
   readonly settings?: Partial<AnalysisSettings>;
   /** A descriptor's matched manifests (none searched unless said). */
   readonly manifests?: AnalysisOptions['manifests'];
+  /** For a served descriptor: the local descriptor it is compared with (none unless said). */
+  readonly local?: string;
   /** Every finding of the rule, in order: none for an example that must not trigger it. */
   readonly expect: readonly Expected[];
 }
@@ -76,12 +79,34 @@ export function findingsOfCase(example: RuleCase, overrides: Partial<AnalysisSet
     ...overrides,
     rules: { ...example.settings?.rules, ...overrides.rules },
   });
+  const kind = kindOf(example);
   const result =
-    kindOf(example) === 'manifest'
+    kind === 'manifest'
       ? analyzeManifest(example.text, { fileName: example.fileName, settings: merged })
-      : analyze(example.text, { settings: merged, manifests: example.manifests });
+      : kind === 'served'
+        ? servedFindings(example, merged)
+        : analyze(example.text, { settings: merged, manifests: example.manifests });
   assert.deepEqual(result.failures, [], 'no rule throws');
   return [...result.findings];
+}
+
+/** Where served examples are served, and where their local descriptor is. */
+export const SERVED_URL = 'https://app.example.com/atlassian-connect.json';
+export const LOCAL_LABEL = 'connect/atlassian-connect.json';
+
+function servedFindings(example: RuleCase, merged: AnalysisSettings) {
+  const local =
+    example.local === undefined
+      ? undefined
+      : {
+          label: LOCAL_LABEL,
+          location: DESCRIPTOR_PATH,
+          text: example.local,
+          analysis: analyze(example.local, { settings: merged, manifests: example.manifests }),
+        };
+  const result = analyzeServed(example.text, { url: SERVED_URL, settings: merged, local });
+  assert.ok(result.ok, `"${example.name}" can be analysed: ${result.ok ? '' : result.message}`);
+  return result;
 }
 
 /**
@@ -89,7 +114,7 @@ export function findingsOfCase(example: RuleCase, overrides: Partial<AnalysisSet
  * untouched lines kept, no new syntax error) and returns the new text.
  */
 export function applyCaseFix(example: RuleCase, finding: Finding, index = 0): string {
-  if (kindOf(example) === 'descriptor') return applyFixChecked(example.text, finding, index);
+  if (kindOf(example) !== 'manifest') return applyFixChecked(example.text, finding, index);
   const edits = finding.fixes[index]?.edits() ?? [];
   assert.ok(edits.length > 0, `finding "${finding.message}" has a fix #${index} with edits`);
   const after = applyChecked(example.text, edits);

@@ -74,7 +74,7 @@ describe('analysis', () => {
   });
 
   describe('kinds of document', () => {
-    it('every rule reads a descriptor, a manifest or both, and only manifest-file-name reads both', () => {
+    it('every rule reads a descriptor, a manifest, both, or a served descriptor; only manifest-file-name reads two kinds', () => {
       for (const rule of RULES) assert.ok(documentKindsOf(rule).length > 0, rule.id);
       assert.deepEqual(
         RULES.filter((rule) => documentKindsOf(rule).includes('manifest')).map((rule) => rule.id),
@@ -83,6 +83,10 @@ describe('analysis', () => {
       assert.deepEqual(
         RULES.filter((rule) => documentKindsOf(rule).length === 2).map((rule) => rule.id),
         ['manifest-file-name'],
+      );
+      assert.deepEqual(
+        RULES.filter((rule) => documentKindsOf(rule).includes('served')).map((rule) => rule.id),
+        ['served-descriptor-differs', 'served-descriptor-not-json'],
       );
     });
 

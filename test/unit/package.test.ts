@@ -64,7 +64,7 @@ describe('extension package', function () {
 
   it('holds exactly the bundles, the manifest and docs, the schema, the grammar, the walkthrough and the icon', () => {
     const expected = [
-      ...present(['client/out/extension.js', 'server/out/server.js']),
+      ...present(['client/out/extension.js', 'client/out/servedCheck.js', 'server/out/server.js']),
       'package.json',
       'README.md',
       'CHANGELOG.md',
@@ -208,20 +208,27 @@ describe('extension package', function () {
 describe('client bundle', function () {
   this.timeout(60000);
   let inputs: string[];
+  let onDemandInputs: string[];
+  let serverInputs: string[];
   let dir: string;
 
   before(() => {
     // Built as `npm run package` builds it (scripts/bundle.mjs --production), into a folder of its own.
     dir = mkdtempSync(path.join(os.tmpdir(), 'cfl-bundle-'));
     execFileSync(process.execPath, ['scripts/bundle.mjs', '--production', '--metafile', '--outdir', dir], { cwd: ROOT });
-    const meta = JSON.parse(readFileSync(path.join(dir, 'client', 'out', 'extension.js.meta.json'), 'utf8')) as {
-      outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+    // What ended up in a bundle: esbuild reads more (the core's index) than tree shaking keeps.
+    const kept = (bundle: string) => {
+      const meta = JSON.parse(readFileSync(path.join(dir, `${bundle}.meta.json`), 'utf8')) as {
+        outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+      };
+      return Object.values(meta.outputs)
+        .flatMap((output) => Object.entries(output.inputs))
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([file]) => file.split(path.sep).join('/'));
     };
-    // What ended up in the bundle: esbuild reads more (the core's index) than tree shaking keeps.
-    inputs = Object.values(meta.outputs)
-      .flatMap((output) => Object.entries(output.inputs))
-      .filter(([, input]) => input.bytesInOutput > 0)
-      .map(([file]) => file.split(path.sep).join('/'));
+    inputs = kept('client/out/extension.js');
+    onDemandInputs = kept('client/out/servedCheck.js');
+    serverInputs = kept('server/out/server.js');
   });
 
   after(() => {
@@ -233,12 +240,35 @@ describe('client bundle', function () {
       inputs.some((input) => input.includes('node_modules/vscode-languageclient/')),
       'it starts the language client',
     );
-    const heavy = inputs.filter(
+    const heavy = [...inputs, ...onDemandInputs].filter(
       (input) =>
         /node_modules\/(yaml|jsonc-parser|picomatch|vscode-uri)\//.test(input) ||
         /server\/src\/(lsp|workspace|cli)\//.test(input) ||
         /server\/src\/core\/(manifest|manifestMatching|manifestContext|analyze|descriptor|edits|product|rules\/.*)\.ts$/.test(input),
     );
     assert.deepEqual(heavy, []);
+  });
+
+  it("loads the served-descriptor check on its first run: its fetch (VS Code's own does the requests) is in a bundle of its own, without undici or the analysis", () => {
+    assert.deepEqual(
+      inputs.filter((input) => /served/i.test(input)),
+      ['client/src/commands/registerCheckServed.ts'],
+      'activation reads none of the check',
+    );
+    assert.ok(!inputs.some((input) => input.endsWith('fetchServed.ts')));
+    assert.ok(onDemandInputs.some((input) => input.endsWith('server/src/core/served/fetchServed.ts')));
+    assert.ok(onDemandInputs.some((input) => input.endsWith('client/src/commands/checkServedDescriptor.ts')));
+    assert.deepEqual(
+      onDemandInputs.filter((input) => /node_modules\/|served\/(analyzeServed|placeServed)\.ts$/.test(input)),
+      [],
+      'VS Code supplies vscode; nothing else from node_modules',
+    );
+  });
+
+  it("leaves undici (the CLI's proxy-aware fetch) out of the extension's server too: the server never fetches", () => {
+    assert.deepEqual(
+      serverInputs.filter((input) => /node_modules\/undici\/|served\/fetchServed\.ts$|cli\/servedFetch\.ts$/.test(input)),
+      [],
+    );
   });
 });

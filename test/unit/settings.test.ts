@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS, PRODUCT_SETTINGS, SEVERITY_SETTINGS, toSeveritySetting } from '../../server/src/core';
+import { DEFAULT_SETTINGS, DEFAULT_TIMEOUT_MS, PRODUCT_SETTINGS, SEVERITY_SETTINGS, toSeveritySetting } from '../../server/src/core';
 import { DEFAULT_SERVER_SETTINGS, normalizeSettings } from '../../server/src/lsp/settings';
 
 interface Property {
@@ -31,6 +31,11 @@ describe('settings vocabulary', () => {
     assert.deepEqual(properties['connectForgeLink.consoleHosts'].default, DEFAULT_SERVER_SETTINGS.consoleHosts);
     assert.equal(properties['connectForgeLink.reportSyntaxErrors'].default, DEFAULT_SERVER_SETTINGS.reportSyntaxErrors);
     assert.equal(properties['connectForgeLink.workspaceDiagnostics'].default, DEFAULT_SERVER_SETTINGS.workspaceDiagnostics);
+    assert.equal(
+      properties['connectForgeLink.servedTimeout'].default,
+      DEFAULT_TIMEOUT_MS / 1000,
+      "the served check's timeout, as the CLI's",
+    );
   });
 
   it('reads "information" as info, and nothing else that is not a severity', () => {

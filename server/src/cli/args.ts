@@ -23,7 +23,9 @@ type ParseConfig = Record<string, { type: 'string' | 'boolean'; short?: string }
 const BY_NAME = new Map<string, { readonly spec: OptionSpec; readonly on: boolean }>();
 const PARSE_CONFIG: ParseConfig = {};
 for (const spec of OPTIONS) {
-  PARSE_CONFIG[spec.name] = { type: takesValue(spec) ? 'string' : 'boolean', ...(spec.short ? { short: spec.short } : {}) };
+  // An optional value is read here from the tokens (see options.ts): parseArgs sees a flag.
+  const type = takesValue(spec) && !spec.takesNext ? 'string' : 'boolean';
+  PARSE_CONFIG[spec.name] = { type, ...(spec.short ? { short: spec.short } : {}) };
   BY_NAME.set(spec.name, { spec, on: true });
   if (!takesValue(spec) && spec.negatable) {
     PARSE_CONFIG[`no-${spec.name}`] = { type: 'boolean' };
@@ -36,9 +38,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
   const { tokens } = parseArgs({ args: [...argv], options: PARSE_CONFIG, strict: false, allowPositionals: true, tokens: true });
   const draft = defaultOptions();
   const paths: string[] = [];
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
     if (token.kind === 'positional') paths.push(token.value);
-    else if (token.kind === 'option') readOption(draft, token, argv);
+    else if (token.kind === 'option') {
+      const next = tokens[i + 1];
+      const following = next?.kind === 'positional' ? next.value : undefined;
+      if (readOption(draft, token, argv, following)) i++;
+    }
   }
 
   // Whatever their order: help, then the version, then the rules, then the check.
@@ -61,7 +68,8 @@ interface OptionToken {
   readonly value?: string;
 }
 
-function readOption(draft: Draft, token: OptionToken, argv: readonly string[]): void {
+/** Reads one option; true when it took the following positional as its value. */
+function readOption(draft: Draft, token: OptionToken, argv: readonly string[], following: string | undefined): boolean {
   const known = BY_NAME.get(token.name);
   if (!known) {
     // In a group of short options (`-qz`), say which letter and where.
@@ -70,11 +78,18 @@ function readOption(draft: Draft, token: OptionToken, argv: readonly string[]): 
     throw new UsageError(`unknown option '${token.rawName}'${within}`);
   }
   const option = `--${token.name}`;
-  if (takesValue(known.spec)) {
+  const spec = known.spec;
+  if (takesValue(spec) && spec.takesNext) {
+    const takesFollowing = token.value === undefined && following !== undefined && spec.takesNext(following);
+    spec.read(draft, token.value ?? (takesFollowing ? following : ''), option);
+    return takesFollowing;
+  }
+  if (takesValue(spec)) {
     if (token.value === undefined) throw new UsageError(`option ${option} needs a value`);
-    known.spec.read(draft, token.value, option);
+    spec.read(draft, token.value, option);
   } else {
     if (token.value !== undefined) throw new UsageError(`option ${option} takes no value`);
-    known.spec.set(draft, known.on);
+    spec.set(draft, known.on);
   }
+  return false;
 }

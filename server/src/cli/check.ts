@@ -156,12 +156,20 @@ function parsesCleanly(parsed: ParsedDescriptor): boolean {
  * Which rules ran on the text, as analyze() decides (the enabled descriptor rules; on a text that
  * is no JSON object only those that read such texts), and which threw.
  */
-function rulesOf(analysis: Analysis): Pick<FileReport, 'rulesRun' | 'ruleFailures'> {
+export function rulesOf(
+  analysis: Analysis,
+  served?: { readonly failures: Analysis['failures'] },
+): Pick<FileReport, 'rulesRun' | 'ruleFailures'> {
   const readable = analysis.parsed.root !== undefined;
+  const enabled = (rule: (typeof RULES)[number]) => analysis.settings.rules[rule.id] !== 'off';
   const ran = RULES.filter(
-    (rule) => rule.checks.descriptor !== undefined && (readable || rule.onUnreadable) && analysis.settings.rules[rule.id] !== 'off',
+    (rule) =>
+      enabled(rule) &&
+      ((rule.checks.descriptor !== undefined && (readable || rule.onUnreadable)) ||
+        (served !== undefined && rule.checks.served !== undefined)),
   );
-  return { rulesRun: ran.map((rule) => rule.id), ruleFailures: analysis.failures };
+  // A served text's failures already hold its own analysis's (analyzeServed adds the comparison's).
+  return { rulesRun: ran.map((rule) => rule.id), ruleFailures: served ? served.failures : analysis.failures };
 }
 
 function ioFailure(file: string, display: string, error: string): CheckResult {

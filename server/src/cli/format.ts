@@ -11,6 +11,18 @@ export interface FileFix {
   readonly diff?: string;
 }
 
+/** Where a served descriptor came from (--served). */
+export interface ServedInfo {
+  /** The URL asked for (without credentials). */
+  readonly url: string;
+  /** Where it was served after the redirects: the report's path. */
+  readonly finalUrl: string;
+  readonly redirects: readonly string[];
+  readonly status: number;
+  /** The local descriptor it was compared with. */
+  readonly comparedWith?: string;
+}
+
 /** Where a report's text came from: a file, or (a served descriptor) the URL it was fetched from. */
 export type ReportSource = { readonly kind: 'file'; readonly file: string } | { readonly kind: 'url'; readonly url: string };
 
@@ -32,8 +44,10 @@ export interface FileReport {
   readonly fix?: FileFix;
   /** Why --fix leaves the file alone although findings of it have a safe fix (none is fixable then). */
   readonly fixBlocked?: string;
-  /** The file could not be read (or written). */
+  /** The file could not be read (or written), or the served descriptor fetched. */
   readonly error?: string;
+  /** Set for the descriptor an app served (the path is then its final URL). */
+  readonly served?: ServedInfo;
 }
 
 export interface Counts {
@@ -174,6 +188,7 @@ export function jsonReport(reports: readonly FileReport[], counts: Counts, optio
       ...(file.product !== undefined ? { product: file.product } : {}),
       manifests: file.manifests,
       ...(file.error !== undefined ? { error: file.error } : {}),
+      ...(file.served ? { served: file.served } : {}),
       ...(file.fixBlocked !== undefined ? { fixBlocked: file.fixBlocked } : {}),
       ...(file.fix
         ? {

@@ -32,8 +32,9 @@ reports them here. Turn them off with --rule json-syntax=off.
 Exit codes:
   0  no errors, and no more warnings than --max-warnings
   1  errors, or more warnings than --max-warnings
-  2  a usage problem, a path that cannot be read, a report that cannot be written or uploaded,
-     or an internal error (reason on stderr)
+  2  a usage problem, a path that cannot be read, a served descriptor that cannot be fetched
+     (--served), a report that cannot be written or uploaded, or an internal error (reason on
+     stderr)
 
 Examples:
   ${PROGRAM}                          check every descriptor below the current folder
@@ -43,6 +44,12 @@ Examples:
                                       JUnit for Bitbucket Pipelines' test results
   ${PROGRAM} --code-insights-upload .
                                       annotate the commit in Bitbucket Code Insights (in Pipelines)
+  ${PROGRAM} --served https://app.example.com/atlassian-connect.json
+                                      after deploying: is the new descriptor served?
+  ${PROGRAM} --served http://localhost:3000/atlassian-connect.json
+                                      the app running on this machine
+
+--served honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY, and NODE_EXTRA_CA_CERTS for a company CA.
 `;
 }
 

@@ -10,7 +10,15 @@
  * token's inline value (`--served=<url>`), or from the next token when that is a positional that
  * `takesNext` accepts (consuming it instead of a path), and otherwise calls `read` with ''.
  */
-import { PRODUCT_SETTINGS, ProductSetting, SEVERITY_SETTINGS, SeveritySetting, ruleById, toSeveritySetting } from '../core';
+import {
+  DEFAULT_TIMEOUT_MS,
+  PRODUCT_SETTINGS,
+  ProductSetting,
+  SEVERITY_SETTINGS,
+  SeveritySetting,
+  ruleById,
+  toSeveritySetting,
+} from '../core';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'junit', 'sarif', 'code-insights', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -36,6 +44,12 @@ export interface CliOptions {
   readonly quiet: boolean;
   /** Forced on or off by --color / --no-color; undefined: decide from the terminal and NO_COLOR. */
   readonly color?: boolean;
+  /** --served: check the descriptor the app serves, at `url` or at the local descriptor's baseUrl. */
+  readonly served?: { readonly url?: string };
+  /** Plain http: to hosts other than this machine may be fetched. */
+  readonly allowHttp: boolean;
+  /** How long the served descriptor may take, in milliseconds. */
+  readonly timeoutMs: number;
 }
 
 /** What may be asked for instead of a check. */
@@ -60,6 +74,9 @@ export function defaultOptions(): Draft {
     consoleHosts: [],
     quiet: false,
     color: undefined,
+    served: undefined,
+    allowHttp: false,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
     commands: new Set(),
   };
 }
@@ -96,6 +113,11 @@ export interface ValuedOption extends OptionBase {
   readonly value: string;
   /** Checks and stores the value; `option` is `--name`, for messages. Throws UsageError. */
   read(draft: Draft, value: string, option: string): void;
+  /**
+   * Set for a value that may be left out (`value: '[url]'`): whether the next argument is this
+   * option's value rather than a path. Without a value, `read` gets ''.
+   */
+  takesNext?(argument: string): boolean;
 }
 
 export type OptionSpec = FlagOption | ValuedOption;
@@ -174,6 +196,25 @@ export const OPTIONS: readonly OptionSpec[] = [
     read: (draft, value, option) => (draft.consoleHosts = [...draft.consoleHosts, nonEmpty(value, option)]),
   },
   {
+    name: 'served',
+    value: '[url]',
+    help: "Also fetch the descriptor the app serves at <url> (default: the local descriptor's baseUrl + /atlassian-connect.json, when it is a literal https URL), run every rule on it, and compare its key, forgeAppLink and forgeAppId with the local descriptor and its manifest.yml. Nothing fetched is run or saved.",
+    // A URL, or what is surely meant as one (`localhost:3000`): the check then says which URL it means.
+    takesNext: (argument) => /^[a-z][a-z0-9+.-]*:\/\//i.test(argument) || /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?(\/|$)/i.test(argument),
+    read: (draft, value) => (draft.served = value === '' ? {} : { url: value }),
+  },
+  {
+    name: 'allow-http',
+    help: 'With --served: also fetch plain http: URLs of other machines (http: to this machine is always allowed). A production app is served over https.',
+    set: (draft) => (draft.allowHttp = true),
+  },
+  {
+    name: 'timeout',
+    value: '<seconds>',
+    help: `With --served: how long to wait for the served descriptor, redirects and body included (default: ${DEFAULT_TIMEOUT_MS / 1000}).`,
+    read: (draft, value, option) => (draft.timeoutMs = seconds(value, option)),
+  },
+  {
     name: 'quiet',
     short: 'q',
     help: 'Print errors only (warnings still count for --max-warnings).',
@@ -221,6 +262,13 @@ function parseRule(value: string): [string, SeveritySetting] {
   const raw = value.slice(equals + 1).trim();
   if (!ruleById(id)) throw new UsageError(`unknown rule '${id}'`, '--list-rules');
   return [id, toSeveritySetting(raw) ?? oneOf(raw, SEVERITY_SETTINGS, `--rule ${id}`)];
+}
+
+function seconds(value: string, option: string): number {
+  const trimmed = value.trim();
+  if (!/^\d+(\.\d+)?$/.test(trimmed) || Number(trimmed) <= 0 || Number(trimmed) > 600)
+    throw new UsageError(`${option} must be a number of seconds above 0 and at most 600 (got '${value}')`);
+  return Math.round(Number(trimmed) * 1000);
 }
 
 function wholeNumberOrMinusOne(value: string, option: string): number {

@@ -30,7 +30,10 @@ import { junitReport } from './formats/junit';
 import { ReportRun, reportRoot } from './formats/report';
 import { sarifReport } from './formats/sarif';
 import { createProgress } from './progress';
+import { ServedRun, ServedUsageError, checkServed } from './served';
+import type { LookupFunction } from 'node:net';
 import { VERSION } from '../version';
+import { comparedKeysPhrase } from '../core';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -47,6 +50,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: CliStream;
   readonly stderr: CliStream;
+  /** Resolves host names for --served instead of the system (tests: so that no query leaves the machine). */
+  readonly lookup?: LookupFunction;
 }
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -79,6 +84,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   const progress = createProgress(io.stderr);
   const results: CheckResult[] = [];
   let notes: readonly string[];
+  let served: ServedRun | undefined;
   try {
     const discovery = await discover(options, { cwd: io.cwd, progress: (message) => progress.update(message) });
     notes = discovery.notes;
@@ -87,15 +93,21 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       progress.update(`Checking ${index + 1}/${discovery.targets.length}: ${display}`);
       results.push(await checkDescriptor(target, display, options));
     }
+    if (options.served) {
+      progress.update(`Fetching the served descriptor${options.served.url ? ` at ${options.served.url}` : ''}…`);
+      served = await checkServed(options, discovery.targets, results, { env: io.env, version, lookup: io.lookup });
+      notes = [...notes, ...served.notes];
+    }
   } catch (error) {
     progress.done();
-    if (!(error instanceof PathError)) throw error;
+    if (!(error instanceof PathError) && !(error instanceof ServedUsageError)) throw error;
     io.stderr.write(`${PROGRAM}: ${error.message}\n`);
     return EXIT_USAGE;
   }
   progress.done();
 
   for (const note of notes) io.stderr.write(`${PROGRAM}: note: ${note}\n`);
+  if (served?.comparisonError) io.stderr.write(`${PROGRAM}: ${served.comparisonError}\n`);
   let problems = 0;
   for (const result of results) {
     if (result.report.error !== undefined) {
@@ -108,7 +120,13 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
     }
   }
 
-  const reports = results.map((result) => result.report);
+  if (served?.report.error !== undefined) {
+    problems++;
+    io.stderr.write(`${PROGRAM}: ${served.report.error}\n`);
+  }
+  if (served?.comparisonError) problems++;
+
+  const reports = [...results.map((result) => result.report), ...(served ? [served.report] : [])];
   const counts = countFindings(reports);
   const overLimit = counts.errors > 0 || (options.maxWarnings >= 0 && counts.warnings > options.maxWarnings);
   const exitCode = problems > 0 ? EXIT_USAGE : overLimit ? EXIT_FINDINGS : EXIT_OK;
@@ -125,7 +143,18 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
     ruleSettings: options.rules,
     root: reportRoot(io.env, io.cwd),
   };
-  const text = (): string => textReport(shown, counts, options, style);
+  const text = (): string => {
+    if (
+      served &&
+      served.report.error === undefined &&
+      !served.comparisonError &&
+      counts.errors + counts.warnings + counts.info + counts.hints === 0
+    )
+      return `${agreeLine(served, style)}\n`;
+    // A served descriptor that could not be had is told on stderr only; the local ones are still listed.
+    const listed = served?.report.error !== undefined ? shown.slice(0, -1) : shown;
+    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), options, style) : '';
+  };
   const report = options.format === 'text' ? text() : FORMATS[options.format](run);
   let written = false;
   if (options.outputFile !== undefined) {
@@ -157,6 +186,16 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
     }
   }
   return code;
+}
+
+/** The one line of a clean served check. */
+function agreeLine(served: ServedRun, style: Style): string {
+  const url = served.report.path;
+  if (!served.comparedWith) return style.green(`✔ No problems in the descriptor served at ${url}.`);
+  const templated = served.templatedLocally.length > 0 ? ` (${served.templatedLocally.join(' and ')}: a template there)` : '';
+  return style.green(
+    `✔ ${url} serves the same ${comparedKeysPhrase(served.templatedLocally)} as ${served.comparedWith}${templated}; no problems in either.`,
+  );
 }
 
 /** The machine formats, each made from the run alone (text, which also reads the options, is separate). */

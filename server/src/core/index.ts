@@ -10,7 +10,16 @@ export * from './product';
 export * from './types';
 export * from './settings';
 export { RULES, ruleById } from './rules';
-export type { DocumentKind, ManifestRuleContext, NearMiss, NestedKey, Rule, RuleContext } from './rules/rule';
+export type {
+  DescriptorSide,
+  DocumentKind,
+  ManifestRuleContext,
+  NearMiss,
+  NestedKey,
+  Rule,
+  RuleContext,
+  ServedRuleContext,
+} from './rules/rule';
 export { DOCUMENT_KINDS, documentKindsOf } from './rules/rule';
 export { FORGE_KEYS } from './rules/rule';
 export { linkPlaceholder } from './rules/forgeAppLinkMissing';
@@ -19,3 +28,9 @@ export * from './manifestMatching';
 export * from './skippedFolders';
 export * from './protocol';
 export * from './linkStatus';
+export * from './served/servedUrl';
+export * from './served/fetchFailures';
+export * from './served/fetchServed';
+export * from './served/analyzeServed';
+export * from './served/placeServed';
+export * from './served/comparedKeys';

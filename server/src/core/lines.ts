@@ -35,3 +35,20 @@ export function linePosition(text: string, offset: number): LinePosition {
   }
   return { line, character: end - lineStart };
 }
+
+/** The offset of a line and column, as linePosition counts them (clamped to the line and the text). */
+export function offsetAt(text: string, position: LinePosition): number {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length && line < position.line; i++) {
+    const code = text.charCodeAt(i);
+    if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  if (line < position.line) return text.length;
+  let lineEnd = lineStart;
+  while (lineEnd < text.length && text.charCodeAt(lineEnd) !== LF && text.charCodeAt(lineEnd) !== CR) lineEnd++;
+  return Math.min(lineStart + Math.max(0, position.character), lineEnd);
+}

@@ -6,6 +6,10 @@
  */
 import type { TextEdit } from './edits';
 import type { LinkStatus } from './linkStatus';
+import type { LineRange } from './lines';
+import type { ComparedKey } from './served/comparedKeys';
+import type { DerivedUrl } from './served/servedUrl';
+import type { Severity } from './settings';
 
 /** The two root keys the commands set. */
 export type RootKey = 'forgeAppLink' | 'forgeAppId';
@@ -33,6 +37,8 @@ export type DescriptorStateResult =
       readonly status: 'ok';
       /** The app UUID forgeAppId names, when it names one (to open the app's page in the console). */
       readonly appUuid?: string;
+      /** Where the app serves this descriptor, from its baseUrl, or why that cannot be said. */
+      readonly servedUrl: DerivedUrl;
     }
   | NotAnObject
   | UnknownDocument;
@@ -101,4 +107,42 @@ export type LinkStatusResult =
   | ({ readonly status: 'ok' } & LinkStatus)
   /** The document is open but not a descriptor (the item is hidden). */
   | { readonly status: 'not-a-descriptor' }
+  | UnknownDocument;
+
+/**
+ * "Check the Served Descriptor…": the client fetched the text (in the extension host, where VS
+ * Code's proxy settings apply); the server checks it with every rule, compares it with the
+ * descriptor and places the findings on the descriptor's current version.
+ */
+export const SERVED_CHECK_REQUEST = 'connectForgeLink/servedCheck';
+
+export interface ServedCheckParams extends DescriptorParams {
+  /** Where the text was served, after the redirects: the messages name it. */
+  readonly url: string;
+  readonly text: string;
+  readonly contentType?: string;
+}
+
+/** A finding of the served text, placed on the descriptor: offsets into the version the result is for. */
+export interface PlacedFinding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  /** Places in other files (the matched manifest's app.id). */
+  readonly related: readonly { readonly file: string; readonly message: string; readonly fileRange?: LineRange }[];
+}
+
+export type ServedCheckResult =
+  | {
+      readonly status: 'ok';
+      readonly version: number;
+      readonly findings: readonly PlacedFinding[];
+      /** The compared keys that are templates in the descriptor (their served values were checked instead). */
+      readonly templatedLocally: readonly ComparedKey[];
+    }
+  /** The text cannot be checked: empty, an HTML page, not JSON (the message says which, and where). */
+  | { readonly status: 'unusable'; readonly message: string }
+  | NotAnObject
   | UnknownDocument;

@@ -49,6 +49,7 @@ export interface Finding {
 /** The client's commands that the server's code actions run: the one contract between the two. */
 export const SET_LINK_COMMAND = 'connectForgeLink.setForgeAppLink';
 export const INSERT_APP_ID_COMMAND = 'connectForgeLink.insertForgeAppId';
+export const CHECK_SERVED_COMMAND = 'connectForgeLink.checkServedDescriptor';
 
 export const PROJECT_URL = 'https://github.com/connect-forge-link/connect-forge-link';
 

@@ -17,10 +17,13 @@ export interface InitializationOptions {
   readonly schemaDescribesKeys?: boolean;
   /** How long (ms) the first diagnostics wait for the manifest index before they go without it (default 2000). */
   readonly manifestIndexWaitMs?: number;
+  /** The client has the command that fetches and checks the served descriptor (VS Code's client): offered on `baseUrl`. */
+  readonly checksServed?: boolean;
 }
 
 export interface ClientFeatures {
   readonly interactiveFixes: boolean;
+  readonly checksServed: boolean;
   readonly schemaDescribesKeys: boolean;
   readonly documentChanges: boolean;
   readonly relatedInformation: boolean;
@@ -44,6 +47,7 @@ export function readClientFeatures(params: InitializeParams): ClientFeatures {
   const init = (params.initializationOptions ?? {}) as InitializationOptions;
   return {
     interactiveFixes: init.interactiveFixes === true,
+    checksServed: init.checksServed === true,
     schemaDescribesKeys: init.schemaDescribesKeys === true,
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
     relatedInformation:

@@ -25,16 +25,22 @@ import {
   ROOT_VALUE_EDIT_REQUEST,
   RootValueEditParams,
   RootValueEditResult,
+  SERVED_CHECK_REQUEST,
+  ServedCheckParams,
+  ServedCheckResult,
   analyze,
   describeManifestProblem,
   dirname,
+  findProperty,
   indexManifest,
   linkStatusOf,
   manifestResolver,
   readManifest,
+  servedUrlFromBaseUrl,
   setRootProperty,
   stringValue,
 } from '../core';
+import { checkServed, descriptorLabel } from './servedCheck';
 import { readManifestFile } from '../workspace/manifestFiles';
 import { DocumentCache } from './documentCache';
 import { SettingsStore } from './settingsStore';
@@ -75,6 +81,10 @@ export function listenToClientRequests(
     ROOT_VALUE_EDIT_REQUEST,
     answer(ROOT_VALUE_EDIT_REQUEST, (params: RootValueEditParams) => requests.rootValueEdit(params)),
   );
+  connection.onRequest(
+    SERVED_CHECK_REQUEST,
+    answer(SERVED_CHECK_REQUEST, (params: ServedCheckParams) => requests.servedCheck(params)),
+  );
 }
 
 class ClientRequests {
@@ -90,7 +100,19 @@ class ClientRequests {
     if (!document) return { status: 'unknown-document' };
     const analysis = await this.analysisOf(document);
     if (!analysis.parsed.root) return { status: 'not-an-object' };
-    return { status: 'ok', appUuid: analysis.appIdCheck?.uuid };
+    const baseUrl = findProperty(analysis.parsed.root, 'baseUrl')?.valueNode?.value;
+    return {
+      status: 'ok',
+      appUuid: analysis.appIdCheck?.uuid,
+      servedUrl: servedUrlFromBaseUrl(baseUrl, descriptorLabel(descriptor, this.workspace.folderOf(descriptor))),
+    };
+  }
+
+  async servedCheck(params: ServedCheckParams): Promise<ServedCheckResult> {
+    const document = this.documents.get(params.descriptor);
+    if (!document) return { status: 'unknown-document' };
+    const analysis = await this.analysisOf(document);
+    return checkServed(document, analysis, params, descriptorLabel(params.descriptor, this.workspace.folderOf(params.descriptor)));
   }
 
   /** The verdict of the cached analysis, for descriptors only (other documents get no status item). */

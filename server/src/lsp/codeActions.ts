@@ -1,7 +1,16 @@
 /** Serves the core's fixes as code actions: one quick fix per fix, and the safe ones as fix-all. */
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, Finding, INSERT_APP_ID_COMMAND, SET_LINK_COMMAND, fixAll, setRootProperty } from '../core';
+import {
+  Analysis,
+  CHECK_SERVED_COMMAND,
+  Finding,
+  INSERT_APP_ID_COMMAND,
+  SET_LINK_COMMAND,
+  findProperty,
+  fixAll,
+  setRootProperty,
+} from '../core';
 import { ruleById } from '../core/rules';
 import type { ClientFeatures } from './capabilities';
 import { isKindRequested } from './codeActionKinds';
@@ -31,7 +40,28 @@ export function provideCodeActions(
     const edit = fixAllEdit(document, analysis, features);
     if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
   }
+  const served = checkServedAction(document, analysis, params, features);
+  if (served && isKindRequested(only, CodeActionKind.Empty)) actions.push(served);
   return actions;
+}
+
+export const CHECK_SERVED_TITLE = 'Check the Served Descriptor…';
+
+/** On `baseUrl`, in an editor whose client can ask for the URL and fetch it: the served-descriptor check. */
+function checkServedAction(
+  document: TextDocument,
+  analysis: Analysis,
+  params: CodeActionParams,
+  features: ClientFeatures,
+): CodeAction | undefined {
+  if (!features.checksServed) return undefined;
+  const baseUrl = findProperty(analysis.parsed.root, 'baseUrl');
+  if (!baseUrl) return undefined;
+  const start = document.offsetAt(params.range.start);
+  const end = document.offsetAt(params.range.end);
+  const node = baseUrl.node;
+  if (end < node.offset || start > node.offset + node.length) return undefined;
+  return { title: CHECK_SERVED_TITLE, command: { title: CHECK_SERVED_TITLE, command: CHECK_SERVED_COMMAND, arguments: [document.uri] } };
 }
 
 const FIX_ALL_TITLE = 'Fix all auto-fixable Forge link problems';

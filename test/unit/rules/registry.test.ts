@@ -52,6 +52,8 @@ describe('the rule registry', () => {
     'descriptor-unreadable': { severity: 'info' },
     'json-syntax': { severity: 'error' },
     'manifest-app-id': { severity: 'warning' },
+    'served-descriptor-differs': { severity: 'warning' },
+    'served-descriptor-not-json': { severity: 'warning' },
   };
 
   it('holds exactly the documented rules, in order', () => {

@@ -88,7 +88,7 @@ export function sarifReport(run: ReportRun): string {
 const EXIT_CODE_DESCRIPTIONS: Readonly<Record<number, string>> = {
   0: 'no errors, and no more warnings than --max-warnings',
   1: 'errors, or more warnings than --max-warnings',
-  2: 'a usage problem, a path that could not be read, or an internal error',
+  2: 'a usage problem, a path that could not be read, a served descriptor that could not be fetched, or an internal error',
 };
 
 function result(finding: Finding, report: FileReport, root: string, ruleIndex: number) {

@@ -1,4 +1,4 @@
-/** Every rule, descriptor and manifest rules alike, in the order their findings are listed. */
+/** Every rule, descriptor, manifest and served-descriptor rules alike, in the order their findings are listed. */
 import { descriptorUnreadable } from './descriptorUnreadable';
 import { forgeAppIdInvalid } from './forgeAppIdInvalid';
 import { forgeAppLinkInvalid } from './forgeAppLinkInvalid';
@@ -16,6 +16,8 @@ import { forgeAppLicensed } from './forgeAppLicensed';
 import { manifestFileName } from './manifestFileName';
 import { manifestUnusable } from './manifestUnusable';
 import { manifestAppId } from './manifestAppId';
+import { servedDescriptorDiffers } from './servedDescriptorDiffers';
+import { servedDescriptorNotJson } from './servedDescriptorNotJson';
 import { Rule } from './rule';
 
 export const RULES: readonly Rule[] = [
@@ -36,6 +38,8 @@ export const RULES: readonly Rule[] = [
   descriptorUnreadable,
   jsonSyntax,
   manifestAppId,
+  servedDescriptorDiffers,
+  servedDescriptorNotJson,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -62,18 +62,48 @@ export interface ManifestRuleContext {
   readonly settings: AnalysisSettings;
 }
 
+/** One side of a served-descriptor comparison: a descriptor's text as parsed, its key and Forge keys. */
+export interface DescriptorSide extends ForgeValues {
+  readonly text: string;
+  readonly parsed: ParsedDescriptor;
+  readonly key?: Property;
+}
+
+/**
+ * What a rule over a served descriptor reads: the text an app served at a URL (findings' offsets
+ * are in it) and the local descriptor it is compared with, when there is one.
+ */
+export interface ServedRuleContext {
+  /** Where the text was served (after redirects): named in the messages. */
+  readonly url: string;
+  readonly served: DescriptorSide;
+  readonly local?: DescriptorSide & {
+    /** How the local descriptor is named to the user (a relative path). */
+    readonly label: string;
+    /** Its path or URI, for related locations. */
+    readonly location: string;
+  };
+  readonly settings: AnalysisSettings;
+}
+
 export type FindingDraft = Omit<Finding, 'ruleId' | 'severity'> & { readonly severity?: Severity };
 
-export type DocumentKind = 'descriptor' | 'manifest';
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['descriptor', 'manifest'];
+/** What a rule reads: a Connect descriptor, an open Forge manifest, or a descriptor an app served at a URL. */
+export type DocumentKind = 'descriptor' | 'manifest' | 'served';
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['descriptor', 'manifest', 'served'];
 
 type DescriptorCheck = (context: RuleContext) => FindingDraft[];
 type ManifestCheck = (context: ManifestRuleContext) => FindingDraft[];
+type ServedCheck = (context: ServedRuleContext) => FindingDraft[];
 
-/** One check per kind of document the rule reads; at least one. */
+/**
+ * One check per kind of document the rule reads; at least one. A served descriptor also goes
+ * through every descriptor check (it is a descriptor): a served check compares it with the local one.
+ */
 export type RuleChecks =
-  | { readonly descriptor: DescriptorCheck; readonly manifest?: ManifestCheck }
-  | { readonly descriptor?: DescriptorCheck; readonly manifest: ManifestCheck };
+  | { readonly descriptor: DescriptorCheck; readonly manifest?: ManifestCheck; readonly served?: ServedCheck }
+  | { readonly descriptor?: DescriptorCheck; readonly manifest: ManifestCheck; readonly served?: ServedCheck }
+  | { readonly descriptor?: DescriptorCheck; readonly manifest?: ManifestCheck; readonly served: ServedCheck };
 
 export interface Rule {
   readonly id: string;

@@ -1,0 +1,25 @@
+/**
+ * Registers "Check the Served Descriptor…" and loads it on its first run: the check (its fetch,
+ * URL rules, messages and diagnostics) is a bundle of its own, client/out/servedCheck.js
+ * (scripts/bundle.mjs), so that activating the extension reads none of it.
+ */
+import * as vscode from 'vscode';
+import { CHECK_SERVED_COMMAND } from 'connect-forge-link-core';
+import type { ServerRequests } from '../serverRequests';
+import type { ServedCheck } from './checkServedDescriptor';
+
+export function registerCheckServed(context: vscode.ExtensionContext, server: ServerRequests): vscode.Disposable {
+  let check: ServedCheck | undefined;
+  const command = vscode.commands.registerCommand(CHECK_SERVED_COMMAND, (target?: unknown, url?: unknown) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle beside this one, read when first needed
+    const loaded = require('./servedCheck.js') as typeof import('./checkServedDescriptor');
+    check ??= new loaded.ServedCheck(context, server);
+    return check.run(target, typeof url === 'string' ? url : undefined);
+  });
+  return {
+    dispose: () => {
+      command.dispose();
+      check?.dispose();
+    },
+  };
+}
