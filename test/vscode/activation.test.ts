@@ -34,6 +34,9 @@ describe('activation', () => {
     assert.ok(extension);
     const document = await open(fileIn('bitbucket-app/atlassian-connect.json'));
     await waitFor('the extension to be active', () => extension.isActive, { events: [vscode.extensions.onDidChange] });
+    const { activationMs } = extension.exports as { activationMs: number };
+    assert.ok(activationMs > 0);
+    console.log(`activation: ${activationMs.toFixed(0)} ms (the language server's start included)`);
     try {
       await waitForDiagnostics(document.uri, 'forge-app-link-missing', hasCode('forge-app-link-missing'), 45_000);
     } catch (error) {
