@@ -25,6 +25,8 @@ import {
   measureLatency,
   measureNonDescriptor,
 } from './lsp';
+import { MAX_CONTENT_TEST_BYTES } from '../server/src/workspace/documentSelection';
+import { DiscoveryRow, measureDiscovery } from './discovery';
 import { SIZE_TARGETS, Sizes, formatKB, measureSizes } from './sizes';
 import { WorkspaceResult, measureWorkspace } from './workspace';
 import { formatBytes, formatMs, ratio } from './timing';
@@ -151,6 +153,20 @@ function workspaceDiagnosticsTable(result: WorkspaceResult): string[] {
   ];
 }
 
+function discoveryTable(rows: readonly DiscoveryRow[]): string[] {
+  const lines = [
+    '| File | Characters | Verdict | `parseTree` | content test | content test / parseTree | decision (with the size cap) |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${row.label} | ${row.chars.toLocaleString('en')} | ${row.descriptor ? 'descriptor' : 'not one'}: ${row.detail} | ${formatMs(row.parseMs)} | ${formatMs(row.contentMs)} | ${(100 * (row.contentMs / row.parseMs)).toFixed(2)} % | ${formatMs(row.decisionMs)} |`,
+    );
+  }
+  lines.push('', `Median CPU time per call of ${rows[0]?.samples ?? 0} interleaved samples, after warm-up.`);
+  return lines;
+}
+
 function sizesTable(sizes: Sizes): string[] {
   const row = (what: string, bytes: number, floor: string, target: number) =>
     `| ${what} | ${bytes.toLocaleString('en')} | ${formatKB(bytes)} | ${floor} | ≤ ${formatKB(target)} ${verdict(bytes <= target)} |`;
@@ -231,6 +247,7 @@ async function main(): Promise<void> {
     const nonDescriptor = await measureNonDescriptor();
     log(`non-descriptor: ${JSON.stringify(nonDescriptor)}`);
     const workspace = await measureWorkspace(quick ? 2 : 5, log);
+    const discovery = await measureDiscovery(quick ? 3 : 9, log);
     const document = [
       '# Benchmarks',
       '',
@@ -257,6 +274,12 @@ async function main(): Promise<void> {
       '## A JSON file that is not a descriptor',
       '',
       ...nonDescriptorTable(nonDescriptor),
+      '',
+      '## Which files are descriptors: the content test',
+      '',
+      `The content test (\`core/descriptorContent.ts\`: the root's members and the first token of each value, nested values skipped without tokens, stopping at a member that rules the file out) against one \`parseTree\` of the same text, and the whole decision (\`descriptorVerdict\` in \`workspace/documentSelection.ts\`), which does not read a JSON file over ${MAX_CONTENT_TEST_BYTES / 1048576} MB at all. The server makes the decision once per document version, the CLI once per file.`,
+      '',
+      ...discoveryTable(discovery),
       '',
       '## Manifest index on a large workspace',
       '',

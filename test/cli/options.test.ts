@@ -89,6 +89,7 @@ describe('CLI: options', () => {
       descriptorGlobs: [],
       consoleHosts: [],
       quiet: false,
+      listDescriptors: false,
       color: undefined,
       served: undefined,
       allowHttp: false,

@@ -201,7 +201,9 @@ describe('robustness: hostile files (core and file system)', function () {
     symlinkSync('.', workspace.path('apps/self'));
     symlinkSync('/', workspace.path('apps/filesystem-root'));
     symlinkSync(workspace.path('forge'), workspace.path('forge-link'));
-    const scan = await within(5000, 'scan with loops', () => scanTree(workspace.root, DEFAULT_SCAN_LIMITS, { isDescriptor: () => true }));
+    const scan = await within(5000, 'scan with loops', () =>
+      scanTree(workspace.root, DEFAULT_SCAN_LIMITS, { mayBeDescriptor: () => true }),
+    );
     assert.deepEqual([...scan.manifests].sort(), [workspace.path('apps/a/b/manifest.yml'), workspace.path('forge/manifest.yml')]);
     assert.equal(scan.truncated, undefined);
   });

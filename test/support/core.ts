@@ -3,7 +3,7 @@
  * finding's fix the way an editor would, and check what an edit may and may not change.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { ParseError, parseTree } from 'jsonc-parser';
 import { AnalysisOptions, AnalysisSettings, DEFAULT_SETTINGS, Finding, TextEdit, analyze, applyEdits } from '../../server/src/core';
@@ -12,6 +12,14 @@ export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
 export function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+/** Every file below a folder, relative to it, '/'-separated, sorted. */
+export function filesBelow(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
 }
 
 export function settings(overrides: Partial<AnalysisSettings> = {}): AnalysisSettings {

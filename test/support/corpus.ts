@@ -35,3 +35,38 @@ export function requireCorpus(test: Mocha.Context, kind: CorpusKind): void {
 export function corpusText(kind: CorpusKind, name: string): string {
   return readFileSync(path.join(corpusDir(kind), name), 'utf8');
 }
+
+export interface CorpusEntry {
+  /** The corpus file's name in its folder (`owner__repo__path`). */
+  readonly name: string;
+  readonly kind: CorpusKind;
+  readonly repo: string;
+  /** The file's path in its repository: its original name. */
+  readonly path: string;
+  readonly productGuess: string;
+}
+
+/** INDEX.tsv's rows (beside the descriptors folder), or [] when the corpus is absent outside CI. */
+export function corpusIndex(): CorpusEntry[] {
+  const index = path.join(corpusDir('descriptors'), '..', 'INDEX.tsv');
+  if (!existsSync(index)) {
+    if (process.env.CI === 'true' || corpusFiles('descriptors').length > 0) throw new Error(`The corpus index is missing: ${index}.`);
+    return [];
+  }
+  const [header, ...rows] = readFileSync(index, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  const columns = header.split('\t');
+  const column = (row: string[], name: string): string => row[columns.indexOf(name)] ?? '';
+  return rows.map((line) => {
+    const row = line.split('\t');
+    const [kind, name] = column(row, 'file').split('/');
+    return {
+      name,
+      kind: kind as CorpusKind,
+      repo: column(row, 'repo'),
+      path: column(row, 'path'),
+      productGuess: column(row, 'product_guess'),
+    };
+  });
+}

@@ -93,6 +93,11 @@ export class TempWorkspace {
     return this.uri(relative);
   }
 
+  /** Initialize parameters that open this folder as the one workspace folder. */
+  asWorkspaceFolder(): { rootUri: string; workspaceFolders: { uri: string; name: string }[] } {
+    return { rootUri: this.uri(), workspaceFolders: [{ uri: this.uri(), name: path.basename(this.root) }] };
+  }
+
   remove(relative: string): string {
     rmSync(this.path(relative), { force: true, recursive: true });
     return this.uri(relative);

@@ -15,6 +15,7 @@ import {
   Severity,
   analyze,
   analyzeManifest,
+  clientKeyCalls,
   analyzeServed,
   indexManifest,
   manifestResolver,
@@ -52,7 +53,7 @@ export interface RuleCase {
   readonly text: string;
   /** What `text` is: a Connect descriptor unless said. */
   readonly document?: DocumentKind;
-  /** A manifest document's file name (`manifest.yml` unless said). */
+  /** The file's name: a manifest's (`manifest.yml` unless said), or a descriptor's (a template's name is read as one). */
   readonly fileName?: string;
   readonly settings?: Partial<AnalysisSettings>;
   /** A descriptor's matched manifests (none searched unless said). */
@@ -85,7 +86,7 @@ export function findingsOfCase(example: RuleCase, overrides: Partial<AnalysisSet
       ? analyzeManifest(example.text, { fileName: example.fileName, settings: merged })
       : kind === 'served'
         ? servedFindings(example, merged)
-        : analyze(example.text, { settings: merged, manifests: example.manifests });
+        : analyze(example.text, { settings: merged, manifests: example.manifests, fileName: example.fileName });
   assert.deepEqual(result.failures, [], 'no rule throws');
   return [...result.findings];
 }
@@ -200,16 +201,33 @@ export const DESCRIPTOR_PATH = '/w/connect/atlassian-connect.json';
 
 /**
  * How the server and the CLI match the descriptor against these manifests (workspace-relative
- * path → text), with the `manifest.yaml` files the Forge CLI ignores and the reason the CLI gives
- * for a manifest named with --manifest.
+ * path → text), with the `manifest.yaml` files the Forge CLI ignores, the reason the CLI gives
+ * for a manifest named with --manifest, and the Forge apps' source files the search found.
  */
 export function workspaceManifests(
   files: Readonly<Record<string, string>>,
-  extra: { readonly ignoredVariants?: readonly string[]; readonly reason?: string } = {},
+  extra: {
+    readonly ignoredVariants?: readonly string[];
+    readonly reason?: string;
+    /** Per manifest, the source files of its Forge app (relative path → text) that the search read. */
+    readonly sources?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  } = {},
 ): NonNullable<AnalysisOptions['manifests']> {
-  const manifests = Object.entries(files).map(([relative, text]) =>
-    indexManifest(`file://${WORKSPACE}/${relative}`, `${WORKSPACE}/${relative}`, relative, WORKSPACE, text, readManifest(text)),
-  );
+  const manifests = Object.entries(files).map(([relative, text]) => {
+    const sources = extra.sources?.[relative];
+    const calls = sources
+      ? Object.entries(sources).flatMap(([file, source]) => clientKeyCalls(source, file, `file://${WORKSPACE}/${file}`))
+      : undefined;
+    return indexManifest(
+      `file://${WORKSPACE}/${relative}`,
+      `${WORKSPACE}/${relative}`,
+      relative,
+      WORKSPACE,
+      text,
+      readManifest(text),
+      calls,
+    );
+  });
   return manifestResolver({
     path: DESCRIPTOR_PATH,
     root: WORKSPACE,
@@ -217,4 +235,14 @@ export function workspaceManifests(
     ignoredVariants: (extra.ignoredVariants ?? []).map((relative) => ({ label: relative, location: `file://${WORKSPACE}/${relative}` })),
     reason: extra.reason,
   });
+}
+
+/** A Forge app's source file calling the client-key route on its third line (0-based line 2). */
+export function clientKeySource(key = '${addonKey}'): string {
+  return [
+    "import api, { route } from '@forge/api';",
+    '',
+    `export const clientKey = async (addonKey) => (await api.asApp().requestBitbucket(route\`/2.0/addon/${key}/client-key\`)).json();`,
+    '',
+  ].join('\n');
 }

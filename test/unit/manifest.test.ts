@@ -425,9 +425,7 @@ describe('manifest: readManifest', () => {
         previous = name;
       }
       text += `app:\n  id: ${ARI}\n`;
-      const started = Date.now();
       const info = readManifest(text);
-      assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
       assert.equal(info.status, 'unreadable');
       assert.equal(info.errors[0].code, 'alias-limit');
       assert.match(info.errors[0].message, /expands YAML aliases too many times \(limit 100\)/);
@@ -437,9 +435,7 @@ describe('manifest: readManifest', () => {
     it('rejects a 2 MB text without parsing it', () => {
       // Also broken YAML: a parse would add a syntax error.
       const text = `app: [\n${'x'.repeat(2 * 1024 * 1024)}`;
-      const started = Date.now();
       const info = readManifest(text);
-      assert.ok(Date.now() - started < 200, `took ${Date.now() - started} ms`);
       assert.equal(info.status, 'unreadable');
       assert.deepEqual(
         info.errors.map((e) => e.code),

@@ -34,9 +34,8 @@ const CORPUS_PRODUCTS: Readonly<Record<string, Product>> = {
   'pawelniewie__bitbucket-rails-add-on__part-2__app__views__bitbucket__descriptor.json.erb': 'bitbucket', // ERB breaks the JSON, but contexts + scopes are read
   'pawelniewie__stars-for-bitbucket__app__views__bitbucket__descriptor.json.erb': 'bitbucket',
   'praneetb__triggers__templates__atlassian-connect.json': 'jira', // jira:issue_* webhooks
-  // [hipchat] A HipChat descriptor, but wrapped in Go's {{define "config"}}…{{end}}: the parser sees
-  // the wrapper as the root and the real object never, so there is nothing to detect from.
-  'rberrelleza__autoarchive__static__atlassian-connect.json': 'unknown',
+  // Wrapped in Go's {{define "config"}}…{{end}}: read with the wrapper's tags set aside.
+  'rberrelleza__autoarchive__static__atlassian-connect.json': 'hipchat',
   'rostilos__CodeCrow__bitbucket-app__atlassian-connect.json': 'bitbucket', // contexts, pullrequest:write scopes
   'shubham-chegg__django-atlassian__static__atlassian-connect.json': 'jira', // apiVersion, system.top.navigation.bar
   'structurizr__atlassian-confluence-cloud__src__atlassian-connect.json': 'confluence', // dynamicContentMacros

@@ -27,10 +27,11 @@ function insideKey(offset: number, node: Span | undefined): Span | undefined {
   return node && offset > node.offset && offset <= node.offset + node.length ? node : undefined;
 }
 
-/** The answer completion gave when it called getLocation on the text. */
+/** The answer completion gave when it called getLocation on the text (on a template, the text its tree is read from). */
 function byGetLocation(text: string, offset: number): string {
-  if (!parseDescriptor(text).root) return 'nothing';
-  const location = getLocation(text, offset);
+  const parsed = parseDescriptor(text);
+  if (!parsed.root) return 'nothing';
+  const location = getLocation(parsed.readText, offset);
   if (location.path.length !== 1) return 'nothing';
   const node = location.previousNode;
   if (location.isAtPropertyKey)
@@ -39,8 +40,8 @@ function byGetLocation(text: string, offset: number): string {
 }
 
 function byTree(text: string, offset: number): string {
-  const root = parseDescriptor(text).root;
-  const position = root && rootPositionAt(text, root, offset);
+  const parsed = parseDescriptor(text);
+  const position = parsed.root && rootPositionAt(parsed.readText, parsed.root, offset);
   if (!position) return 'nothing';
   if (position.at === 'key') return describe_('key', insideKey(offset, position.node));
   return describe_(`value of ${position.key}`, position.node?.type === 'string' ? position.node : undefined);

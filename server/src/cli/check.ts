@@ -1,7 +1,8 @@
 /**
- * Checks one descriptor with the core (and fixes it with the core's fix-all when asked), matching
- * manifests exactly as the language server does. Writes only a changed text that still parses,
- * in the same string form it was read in (BOM, line endings and all).
+ * Checks one descriptor, or one manifest.yml matched to a descriptor, with the core (and fixes it
+ * with the core's fix-all when asked), matching manifests exactly as the language server does.
+ * Writes only a changed text that still parses, in the same string form it was read in (BOM, line
+ * endings and all).
  */
 import { promises as fs } from 'node:fs';
 import {
@@ -9,10 +10,14 @@ import {
   AnalysisOptions,
   AnalysisSettings,
   FixAllResult,
-  ParsedDescriptor,
+  Finding,
   RULES,
+  Rule,
+  RuleFailure,
   analyze,
+  analyzeManifest,
   fixAll,
+  fixAllManifest,
   manifestResolver,
   parseDescriptor,
 } from '../core';
@@ -29,6 +34,8 @@ export interface CheckResult {
   readonly report: FileReport;
   /** Rules that threw on this file (an internal error). */
   readonly failures: readonly string[];
+  /** The manifests the descriptor was matched to (their locations: absolute paths). */
+  readonly matchedManifests: readonly string[];
 }
 
 export function analysisSettings(options: CliOptions): AnalysisSettings {
@@ -39,6 +46,7 @@ export function analysisSettings(options: CliOptions): AnalysisSettings {
 export function analysisOptions(target: DescriptorTarget, settings: AnalysisSettings): AnalysisOptions {
   return {
     settings,
+    fileName: target.file,
     manifests: manifestResolver({
       path: toSlashes(target.file),
       root: toSlashes(target.root),
@@ -49,85 +57,18 @@ export function analysisOptions(target: DescriptorTarget, settings: AnalysisSett
   };
 }
 
-export async function checkDescriptor(target: DescriptorTarget, display: string, options: CliOptions): Promise<CheckResult> {
-  const settings = analysisSettings(options);
-  const analysisOpts = analysisOptions(target, settings);
-  let bytes: Buffer;
-  try {
-    const stat = await fs.stat(target.file);
-    if (stat.size > MAX_READ_BYTES)
-      return ioFailure(
-        target.file,
-        display,
-        `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`,
-      );
-    bytes = await fs.readFile(target.file);
-  } catch (error) {
-    return ioFailure(target.file, display, `cannot read '${display}': ${describeError(error)}`);
-  }
-  const text = bytes.toString('utf8');
-  const analysis = analyze(text, analysisOpts);
-  const failures = analysis.failures.map((failure) => `rule ${failure.ruleId} failed on ${display}: ${failure.error}`);
-  const base = {
-    path: display,
-    source: { kind: 'file', file: target.file } as const,
-    product: analysis.product.product,
-    manifests: analysis.manifests.matches.map((match) => match.label),
-    ...rulesOf(analysis),
+/** What checking a file of one kind needs: its analysis, its fix-all, and whether a text may be fixed and written. */
+interface Checker {
+  /** The findings, the rules that failed, and what the report says beside them. */
+  analyze(text: string): {
+    findings: readonly Finding[];
+    failures: readonly RuleFailure[];
+    facts: ReportFacts;
+    matchedManifests: readonly string[];
   };
-  const plan = planFix(text, bytes, analysis, analysisOpts);
-  // Where --fix would leave the file alone, a check says so too (and counts none of its fixes).
-  const blocked = plan.kind === 'refused' ? { fixBlocked: plan.reason } : {};
-  if (!options.fix && !options.fixDryRun) return { report: { ...base, text, findings: analysis.findings, ...blocked }, failures };
-
-  const unchanged = (refused?: string, error?: string): CheckResult => ({
-    report: {
-      ...base,
-      text,
-      findings: analysis.findings,
-      ...blocked,
-      fix: { applied: [], written: false, ...(refused ? { refused } : {}) },
-      ...(error ? { error } : {}),
-    },
-    failures,
-  });
-  if (plan.kind === 'none') return unchanged();
-  if (plan.kind === 'refused') return unchanged(plan.reason);
-  const result = plan.result;
-
-  if (options.fixDryRun) {
-    // Findings stay those of the file on disk, so that their positions can be looked up there.
-    return {
-      report: {
-        ...base,
-        text,
-        findings: analysis.findings,
-        fix: { applied: result.applied, written: false, diff: unifiedDiff(display, text, result.text) },
-      },
-      failures,
-    };
-  }
-  try {
-    await fs.writeFile(target.file, result.text, 'utf8');
-  } catch (error) {
-    return unchanged(undefined, `cannot write '${display}': ${describeError(error)}`);
-  }
-  const after = analyze(result.text, analysisOpts);
-  return {
-    report: {
-      ...base,
-      product: after.product.product,
-      manifests: after.manifests.matches.map((match) => match.label),
-      ...rulesOf(after),
-      text: result.text,
-      findings: after.findings,
-      fix: { applied: result.applied, written: true },
-    },
-    failures: [
-      ...failures,
-      ...after.failures.map((failure) => `rule ${failure.ruleId} failed on ${display} after fixing: ${failure.error}`),
-    ],
-  };
+  fixAll(text: string): FixAllResult;
+  /** Why a text is not fixed (it does not parse), or undefined when it may be. */
+  refusal(text: string): string | undefined;
 }
 
 /** What --fix would do with a file: nothing, leave it alone (and why), or write fix-all's result. */
@@ -136,45 +77,163 @@ type FixPlan =
   | { readonly kind: 'refused'; readonly reason: string }
   | { readonly kind: 'fix'; readonly result: FixAllResult };
 
-function planFix(text: string, bytes: Buffer, analysis: Analysis, options: AnalysisOptions): FixPlan {
-  if (!analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return { kind: 'none' };
-  if (!parsesCleanly(analysis.parsed)) return { kind: 'refused', reason: 'it does not parse as JSON, so it is not fixed' };
+type ReportFacts = Pick<FileReport, 'product' | 'manifests' | 'rulesRun' | 'ruleFailures'>;
+
+export function checkDescriptor(target: DescriptorTarget, display: string, options: CliOptions): Promise<CheckResult> {
+  const analysisOpts = analysisOptions(target, analysisSettings(options));
+  let last: Analysis | undefined;
+  return checkFile(target.file, display, options, {
+    analyze: (text) => {
+      const analysis = (last = analyze(text, analysisOpts));
+      const { matches } = analysis.manifests;
+      return {
+        findings: analysis.findings,
+        failures: analysis.failures,
+        facts: {
+          product: analysis.product.product,
+          manifests: matches.map((match) => match.label),
+          ...rulesOf(analysis),
+        },
+        matchedManifests: matches.map((match) => match.location),
+      };
+    },
+    // The analysis of the text on disk saves fix-all its first pass.
+    fixAll: (text) => fixAll(text, analysisOpts, last?.parsed.text === text ? last : undefined),
+    refusal: (text) => {
+      const parsed = parseDescriptor(text);
+      return parsed.root !== undefined && parsed.unreadable === undefined && parsed.syntaxErrors.length === 0
+        ? undefined
+        : 'it does not parse as JSON';
+    },
+  });
+}
+
+/** A manifest.yml matched to a checked descriptor, with the manifest rules (the editor's Problems for it). */
+export function checkManifest(file: string, display: string, options: CliOptions): Promise<CheckResult> {
+  const manifestOptions = { fileName: file, settings: analysisSettings(options) };
+  return checkFile(file, display, options, {
+    analyze: (text) => {
+      const analysis = analyzeManifest(text, manifestOptions);
+      return {
+        findings: analysis.findings,
+        failures: analysis.failures,
+        facts: { manifests: [], ...rulesThatRan(analysis.settings, analysis.failures, (rule) => rule.checks.manifest !== undefined) },
+        matchedManifests: [],
+      };
+    },
+    fixAll: (text) => fixAllManifest(text, manifestOptions),
+    refusal: (text) =>
+      analyzeManifest(text, manifestOptions).manifest.errors.some((e) => e.code === 'yaml-syntax')
+        ? 'it does not parse as YAML'
+        : undefined,
+  });
+}
+
+async function checkFile(file: string, display: string, options: CliOptions, checker: Checker): Promise<CheckResult> {
+  let bytes: Buffer;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > MAX_READ_BYTES)
+      return ioFailure(file, display, `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`);
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    return ioFailure(file, display, `cannot read '${display}': ${describeError(error)}`);
+  }
+  const text = bytes.toString('utf8');
+  const analysis = checker.analyze(text);
+  const failures = analysis.failures.map((failure) => `rule ${failure.ruleId} failed on ${display}: ${failure.error}`);
+  const base = { path: display, source: { kind: 'file', file } as const, ...analysis.facts };
+  const result = (report: FileReport, more: readonly string[] = []): CheckResult => ({
+    report,
+    failures: [...failures, ...more],
+    matchedManifests: analysis.matchedManifests,
+  });
+  const plan = planFix(text, bytes, analysis.findings, checker);
+  // Where --fix would leave the file alone, a check says so too (and counts none of its fixes).
+  const blocked = plan.kind === 'refused' ? { fixBlocked: plan.reason } : {};
+  if (!options.fix && !options.fixDryRun) return result({ ...base, text, findings: analysis.findings, ...blocked });
+
+  const unchanged = (refused?: string, error?: string): CheckResult =>
+    result({
+      ...base,
+      text,
+      findings: analysis.findings,
+      ...blocked,
+      fix: { applied: [], written: false, ...(refused ? { refused } : {}) },
+      ...(error ? { error } : {}),
+    });
+  if (plan.kind === 'none') return unchanged();
+  if (plan.kind === 'refused') return unchanged(plan.reason);
+  const fixed = plan.result;
+
+  if (options.fixDryRun) {
+    // Findings stay those of the file on disk, so that their positions can be looked up there.
+    return result({
+      ...base,
+      text,
+      findings: analysis.findings,
+      fix: { applied: fixed.applied, written: false, diff: unifiedDiff(display, text, fixed.text) },
+    });
+  }
+  try {
+    await fs.writeFile(file, fixed.text, 'utf8');
+  } catch (error) {
+    return unchanged(undefined, `cannot write '${display}': ${describeError(error)}`);
+  }
+  const after = checker.analyze(fixed.text);
+  return result(
+    { ...base, ...after.facts, text: fixed.text, findings: after.findings, fix: { applied: fixed.applied, written: true } },
+    after.failures.map((failure) => `rule ${failure.ruleId} failed on ${display} after fixing: ${failure.error}`),
+  );
+}
+
+function planFix(text: string, bytes: Buffer, findings: readonly Finding[], checker: Checker): FixPlan {
+  if (!findings.some((finding) => finding.fixes.some((fix) => fix.safe))) return { kind: 'none' };
+  const refused = checker.refusal(text);
+  if (refused !== undefined) return { kind: 'refused', reason: `${refused}, so it is not fixed` };
   if (!Buffer.from(text, 'utf8').equals(bytes))
     return { kind: 'refused', reason: 'it is not valid UTF-8, so writing it back would change other bytes' };
-  const result = fixAll(text, options, analysis);
+  const result = checker.fixAll(text);
   // Fix-all stops before a pass that would break the file: nothing changed means exactly that.
-  if (result.text === text || !parsesCleanly(parseDescriptor(result.text)))
+  if (result.text === text || checker.refusal(result.text) !== undefined)
     return { kind: 'refused', reason: 'the fixes would leave it unparsable, so it is not fixed (please report this)' };
   return { kind: 'fix', result };
 }
 
-function parsesCleanly(parsed: ParsedDescriptor): boolean {
-  return parsed.root !== undefined && parsed.unreadable === undefined && parsed.syntaxErrors.length === 0;
-}
-
 /**
- * Which rules ran on the text, as analyze() decides (the enabled descriptor rules; on a text that
- * is no JSON object only those that read such texts), and which threw.
+ * Which rules ran on a descriptor's text, as analyze() decides (the enabled descriptor rules; on a
+ * text that is no JSON object only those that read such texts; with a served text, the served
+ * rules too), and which threw.
  */
 export function rulesOf(
   analysis: Analysis,
   served?: { readonly failures: Analysis['failures'] },
 ): Pick<FileReport, 'rulesRun' | 'ruleFailures'> {
   const readable = analysis.parsed.root !== undefined;
-  const enabled = (rule: (typeof RULES)[number]) => analysis.settings.rules[rule.id] !== 'off';
-  const ran = RULES.filter(
-    (rule) =>
-      enabled(rule) &&
-      ((rule.checks.descriptor !== undefined && (readable || rule.onUnreadable)) ||
-        (served !== undefined && rule.checks.served !== undefined)),
-  );
   // A served text's failures already hold its own analysis's (analyzeServed adds the comparison's).
-  return { rulesRun: ran.map((rule) => rule.id), ruleFailures: served ? served.failures : analysis.failures };
+  return rulesThatRan(
+    analysis.settings,
+    served ? served.failures : analysis.failures,
+    (rule) =>
+      (rule.checks.descriptor !== undefined && (readable || rule.onUnreadable)) ||
+      (served !== undefined && rule.checks.served !== undefined),
+  );
+}
+
+/** The enabled rules that apply to a document, and those of them that threw. */
+function rulesThatRan(
+  settings: AnalysisSettings,
+  failures: readonly RuleFailure[],
+  applies: (rule: Rule) => boolean,
+): Pick<FileReport, 'rulesRun' | 'ruleFailures'> {
+  const ran = RULES.filter((rule) => settings.rules[rule.id] !== 'off' && applies(rule));
+  return { rulesRun: ran.map((rule) => rule.id), ruleFailures: failures };
 }
 
 function ioFailure(file: string, display: string, error: string): CheckResult {
   return {
     report: { path: display, source: { kind: 'file', file }, text: '', manifests: [], findings: [], rulesRun: [], ruleFailures: [], error },
     failures: [],
+    matchedManifests: [],
   };
 }

@@ -1,13 +1,16 @@
 /**
  * Turns the path arguments into the descriptors to check, each with the Forge manifests it may be
- * matched to. Folders are searched with the same bounded scan as the language server's index.
+ * matched to. Folders are searched with the same bounded scan as the language server's index, and
+ * each file that may be a descriptor goes through the decision the server makes (name, glob,
+ * content, template), so a file means the same in the editor and in CI.
  */
-import { promises as fs, existsSync } from 'node:fs';
+import { promises as fs, existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { IndexedManifest, indexManifest } from '../core';
-import { isDescriptorUri } from '../workspace/documentSelection';
+import { ClientKeyCall, IndexedManifest, ManifestInfo, indexManifest } from '../core';
+import { DescriptorReason, DescriptorSelection, descriptorVerdict, mayBeDescriptor } from '../workspace/documentSelection';
+import { mayCallBitbucket, relabel, searchForgeSource } from '../workspace/forgeSourceSearch';
 import { DEFAULT_SCAN_LIMITS, isWithin, readManifestFile, scanTree, toSlashes } from '../workspace/manifestFiles';
 import { CliOptions } from './options';
 
@@ -25,6 +28,13 @@ export interface DescriptorTarget {
   readonly explicit: boolean;
   /** `manifest.yaml` files near the descriptor (which the Forge CLI ignores), as the server finds them. */
   readonly ignoredVariants: readonly ManifestVariant[];
+  /** Why it is checked: the decision's reason and detail, or a file named on the command line. */
+  readonly selected: Selected;
+}
+
+export interface Selected {
+  readonly reason: DescriptorReason | 'argument';
+  readonly detail: string;
 }
 
 export interface ManifestVariant {
@@ -36,6 +46,8 @@ export interface Discovery {
   readonly targets: readonly DescriptorTarget[];
   /** Things worth telling on stderr (a scan that hit its limits). */
   readonly notes: readonly string[];
+  /** Files that may have been descriptors but were too large to read (absolute paths), with why. */
+  readonly tooLarge: readonly { readonly file: string; readonly detail: string }[];
 }
 
 export interface DiscoverContext {
@@ -49,8 +61,24 @@ const MAX_REPOSITORY_LEVELS = 10;
 export async function discover(options: CliOptions, context: DiscoverContext): Promise<Discovery> {
   const { cwd } = context;
   const notes: string[] = [];
+  const tooLarge: { file: string; detail: string }[] = [];
   const display = (file: string): string => displayPath(cwd, file);
-  const explicit = await readExplicitManifests(options.manifests, cwd, display);
+  const searches = new Map<string, Promise<ClientKeyCall[] | undefined>>();
+  /** The client-key calls in a manifest's Forge app, searched once per manifest. */
+  const callsOf = (manifest: string, info: ManifestInfo): Promise<ClientKeyCall[] | undefined> => {
+    let calls = searches.get(manifest);
+    if (!calls) {
+      calls = mayCallBitbucket(info)
+        ? searchForgeSource(path.dirname(manifest)).then((search) => {
+            if (search.truncated) notes.push(`in the Forge app of ${display(manifest)}: ${search.truncated}`);
+            return relabel(search, display, (file) => file);
+          })
+        : Promise.resolve(undefined);
+      searches.set(manifest, calls);
+    }
+    return calls;
+  };
+  const explicit = await readExplicitManifests(options.manifests, cwd, display, callsOf);
 
   const scans = new Map<string, Promise<ScannedTree>>();
   const manifestTexts = new Map<string, Promise<Awaited<ReturnType<typeof readManifestFile>>>>();
@@ -58,21 +86,28 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
     let result = scans.get(root);
     if (!result) {
       context.progress(`Searching ${display(root) || '.'}…`);
-      result = scanTree(root, DEFAULT_SCAN_LIMITS, { isDescriptor: descriptorMatcher(options.descriptorGlobs, root) }).then(
-        async (tree) => {
-          if (tree.truncated) notes.push(`in ${display(root) || '.'}: ${tree.truncated}`);
-          const manifests: IndexedManifest[] = [];
-          if (explicit.length === 0) {
-            for (const file of [...tree.manifests].sort()) {
-              let read = manifestTexts.get(file);
-              if (!read) manifestTexts.set(file, (read = readManifestFile(file)));
-              const { text, info } = await read;
-              manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(root), text, info));
-            }
+      const selection: DescriptorSelection = { globs: options.descriptorGlobs, workspaceFolders: [URI.file(root).toString()] };
+      result = scanTree(root, DEFAULT_SCAN_LIMITS, {
+        mayBeDescriptor: (file) => mayBeDescriptor(URI.file(file).toString(), selection),
+      }).then(async (tree) => {
+        if (tree.truncated) notes.push(`in ${display(root) || '.'}: ${tree.truncated}`);
+        const descriptors: SelectedFile[] = [];
+        for (const file of [...tree.descriptorCandidates].sort()) {
+          const verdict = await decide(file, selection);
+          if (verdict.descriptor && verdict.reason) descriptors.push({ file, reason: verdict.reason, detail: verdict.detail });
+          else if (verdict.tooLarge) tooLarge.push({ file, detail: verdict.detail });
+        }
+        const manifests: IndexedManifest[] = [];
+        if (explicit.length === 0) {
+          for (const file of [...tree.manifests].sort()) {
+            let read = manifestTexts.get(file);
+            if (!read) manifestTexts.set(file, (read = readManifestFile(file)));
+            const { text, info } = await read;
+            manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(root), text, info, await callsOf(file, info)));
           }
-          return { descriptors: [...tree.descriptors].sort(), manifests, variants: [...tree.variants].sort() };
-        },
-      );
+        }
+        return { descriptors, manifests, variants: [...tree.variants].sort() };
+      });
       scans.set(root, result);
     }
     return result;
@@ -84,23 +119,47 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
     const stat = await statOrThrow(absolute, argument);
     if (stat.isDirectory()) {
       const tree = await scan(absolute);
-      for (const file of tree.descriptors) {
-        if (!targets.has(file)) targets.set(file, target(file, absolute, tree, explicit, display));
+      for (const selected of tree.descriptors) {
+        if (!targets.has(selected.file)) targets.set(selected.file, target(selected, absolute, tree, explicit, display));
       }
     } else if (stat.isFile()) {
       if (targets.has(absolute)) continue;
       const root = repositoryRoot(path.dirname(absolute));
       const tree = explicit.length > 0 ? NOTHING_FOUND : await scan(root);
-      targets.set(absolute, target(absolute, root, tree, explicit, display));
+      const named = { file: absolute, reason: 'argument' as const, detail: 'named on the command line' };
+      targets.set(absolute, target(named, root, tree, explicit, display));
     } else {
       throw new PathError(`cannot check '${argument}': not a file or a folder`);
     }
   }
-  return { targets: [...targets.values()], notes };
+  return { targets: [...targets.values()], notes, tooLarge };
+}
+
+/** The decision, with the size from a stat and the text read only when the name and globs leave it open. */
+async function decide(file: string, selection: DescriptorSelection) {
+  let size: number | undefined;
+  try {
+    size = (await fs.stat(file)).size;
+  } catch {
+    // Gone or unreadable since the walk: the read below says so.
+  }
+  return descriptorVerdict({ uri: URI.file(file).toString(), size, text: () => readText(file) }, selection);
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+interface SelectedFile extends Selected {
+  readonly file: string;
 }
 
 interface ScannedTree {
-  readonly descriptors: readonly string[];
+  readonly descriptors: readonly SelectedFile[];
   readonly manifests: readonly IndexedManifest[];
   /** Absolute paths of manifest.yaml files. */
   readonly variants: readonly string[];
@@ -109,21 +168,27 @@ interface ScannedTree {
 const NOTHING_FOUND: ScannedTree = { descriptors: [], manifests: [], variants: [] };
 
 function target(
-  file: string,
+  { file, reason, detail }: SelectedFile,
   root: string,
   tree: ScannedTree,
   explicit: readonly IndexedManifest[],
   display: (file: string) => string,
 ): DescriptorTarget {
-  if (explicit.length > 0) return { file, root, manifests: explicit, explicit: true, ignoredVariants: [] };
+  const selected = { reason, detail };
+  if (explicit.length > 0) return { file, root, manifests: explicit, explicit: true, ignoredVariants: [], selected };
   // As the server does: a manifest.yaml in the descriptor's folder or in a folder beside it.
   const ignoredVariants = tree.variants
     .filter((variant) => isWithin(path.dirname(path.dirname(variant)), path.dirname(file)))
     .map((variant) => ({ label: display(variant), location: variant }));
-  return { file, root, manifests: tree.manifests, explicit: false, ignoredVariants };
+  return { file, root, manifests: tree.manifests, explicit: false, ignoredVariants, selected };
 }
 
-async function readExplicitManifests(paths: readonly string[], cwd: string, display: (file: string) => string): Promise<IndexedManifest[]> {
+async function readExplicitManifests(
+  paths: readonly string[],
+  cwd: string,
+  display: (file: string) => string,
+  callsOf: (manifest: string, info: ManifestInfo) => Promise<ClientKeyCall[] | undefined>,
+): Promise<IndexedManifest[]> {
   const manifests: IndexedManifest[] = [];
   for (const given of paths) {
     const file = path.resolve(cwd, given);
@@ -135,7 +200,9 @@ async function readExplicitManifests(paths: readonly string[], cwd: string, disp
       throw new PathError(`cannot read manifest '${given}': ${describeError(error)}`);
     }
     const { text, info } = await readManifestFile(file);
-    manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(path.dirname(file)), text, info));
+    manifests.push(
+      indexManifest(file, toSlashes(file), display(file), toSlashes(path.dirname(file)), text, info, await callsOf(file, info)),
+    );
   }
   return manifests;
 }
@@ -183,13 +250,6 @@ export function repositoryRoot(folder: string): string {
     current = parent;
   }
   return folder;
-}
-
-function descriptorMatcher(globs: readonly string[], root: string): ((file: string) => boolean) | undefined {
-  if (globs.length === 0) return undefined;
-  // The server's own test, so a glob means the same in the editor and in CI.
-  const rootUri = URI.file(root).toString();
-  return (file) => isDescriptorUri(URI.file(file).toString(), globs, [rootUri]);
 }
 
 /** Relative to the current folder with '/' separators; absolute when it is elsewhere on another drive. */

@@ -1,5 +1,6 @@
 /** The help text: prose around the option list that OPTIONS gives. */
 import { PROGRAM } from './args';
+import { MAX_CONTENT_TEST_BYTES } from '../workspace/documentSelection';
 import { OPTIONS, OptionSpec, takesValue } from './options';
 
 /** Where the descriptions start, and where lines end. */
@@ -15,14 +16,20 @@ The same checks and fixes as the editor extension.
 Usage: ${PROGRAM} [options] [paths…]
 
 Paths are files or folders (default: the current folder).
-  A folder is searched for atlassian-connect.json files (and --descriptor-glob matches) and for
-  Forge manifest.yml files, skipping node_modules, .git and build outputs (out, dist, build, …).
-  A file is checked as a descriptor whatever its name.
+  A folder is searched for descriptors and for Forge manifest.yml files, skipping node_modules,
+  .git and build outputs (out, dist, build, …). A descriptor is a file named atlassian-connect.json,
+  a --descriptor-glob match, or a JSON file (up to ${MAX_CONTENT_TEST_BYTES / 1048576} MB) or template (*.json.erb, *.json.hbs,
+  *.json.ejs, *.json.j2, *.template.json, …) whose top-level members are a descriptor's;
+  --list-descriptors shows which files were taken and why. A file argument is checked as a
+  descriptor whatever its name.
 Which manifest.yml belongs to a descriptor (unless --manifest names it):
   for a folder argument, the manifests in that folder's tree; for a file argument, the manifests
   in the tree of the nearest enclosing folder that holds .git (the repository), or the file's own
   folder when there is none. Among those, the one naming the same Forge app wins, then the one
-  whose app.connect.key equals the descriptor's key, then the nearest one.
+  whose app.connect.key equals the descriptor's key, then the nearest one. The manifest.yml
+  files matched to the descriptors are checked too (the manifest rules, under their own paths),
+  and their Forge app's source is searched for the Addon API's client-key route, which makes a
+  missing forgeAppId a warning.
 
 Options:
 ${OPTIONS.map(optionHelp).join('')}

@@ -42,6 +42,8 @@ export interface CliOptions {
   readonly descriptorGlobs: readonly string[];
   readonly consoleHosts: readonly string[];
   readonly quiet: boolean;
+  /** Print the descriptors found and why each was taken, instead of checking them. */
+  readonly listDescriptors: boolean;
   /** Forced on or off by --color / --no-color; undefined: decide from the terminal and NO_COLOR. */
   readonly color?: boolean;
   /** --served: check the descriptor the app serves, at `url` or at the local descriptor's baseUrl. */
@@ -73,6 +75,7 @@ export function defaultOptions(): Draft {
     descriptorGlobs: [],
     consoleHosts: [],
     quiet: false,
+    listDescriptors: false,
     color: undefined,
     served: undefined,
     allowHttp: false,
@@ -225,6 +228,11 @@ export const OPTIONS: readonly OptionSpec[] = [
     negatable: true,
     help: 'Force colours on or off (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 turns them on).',
     set: (draft, on) => (draft.color = on),
+  },
+  {
+    name: 'list-descriptors',
+    help: 'Print the descriptors the paths hold, each with why it was taken (its name, a --descriptor-glob, its content, or its content as a template), and exit without checking them.',
+    set: (draft) => (draft.listDescriptors = true),
   },
   {
     name: 'list-rules',

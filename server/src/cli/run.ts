@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Command, PROGRAM, parseCommandLine } from './args';
 import { helpText } from './help';
 import { CliOptions, OutputFormat, UsageError } from './options';
-import { CheckResult, checkDescriptor } from './check';
+import { CheckResult, checkDescriptor, checkManifest } from './check';
 import { PROXY_VARIABLE, UploadError, pipelinesStep, uploadCodeInsights } from './codeInsightsUpload';
 import { PathError, describeError, discover, displayPath } from './discover';
 import {
@@ -24,6 +24,7 @@ import {
   summaryLine,
   useColor,
 } from './format';
+import { listingJson, listingText } from './listing';
 import { codeInsights, codeInsightsReport } from './formats/codeInsights';
 import { githubReport } from './formats/github';
 import { junitReport } from './formats/junit';
@@ -84,18 +85,30 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   const progress = createProgress(io.stderr);
   const results: CheckResult[] = [];
   let notes: readonly string[];
+  let descriptors: number;
   let served: ServedRun | undefined;
   try {
     const discovery = await discover(options, { cwd: io.cwd, progress: (message) => progress.update(message) });
     notes = discovery.notes;
+    if (options.listDescriptors) {
+      progress.done();
+      for (const note of notes) io.stderr.write(`${PROGRAM}: note: ${note}\n`);
+      io.stdout.write(options.format === 'json' ? listingJson(discovery, io.cwd, version) : listingText(discovery, io.cwd, style));
+      return EXIT_OK;
+    }
     for (const [index, target] of discovery.targets.entries()) {
       const display = displayPath(io.cwd, target.file);
       progress.update(`Checking ${index + 1}/${discovery.targets.length}: ${display}`);
       results.push(await checkDescriptor(target, display, options));
     }
+    // The manifests matched to them, with the manifest rules, as the editor's Problems list them.
+    const matched = [...new Set(results.flatMap((result) => result.matchedManifests))].sort();
+    for (const manifest of matched) results.push(await checkManifest(manifest, displayPath(io.cwd, manifest), options));
+    descriptors = discovery.targets.length;
     if (options.served) {
       progress.update(`Fetching the served descriptor${options.served.url ? ` at ${options.served.url}` : ''}…`);
-      served = await checkServed(options, discovery.targets, results, { env: io.env, version, lookup: io.lookup });
+      const descriptorResults = results.slice(0, discovery.targets.length);
+      served = await checkServed(options, discovery.targets, descriptorResults, { env: io.env, version, lookup: io.lookup });
       notes = [...notes, ...served.notes];
     }
   } catch (error) {
@@ -153,7 +166,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       return `${agreeLine(served, style)}\n`;
     // A served descriptor that could not be had is told on stderr only; the local ones are still listed.
     const listed = served?.report.error !== undefined ? shown.slice(0, -1) : shown;
-    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), options, style) : '';
+    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), descriptors, options, style) : '';
   };
   const report = options.format === 'text' ? text() : FORMATS[options.format](run);
   let written = false;
@@ -207,17 +220,17 @@ const FORMATS: Readonly<Record<Exclude<OutputFormat, 'text'>, (run: ReportRun) =
   github: githubReport,
 };
 
-function textReport(reports: readonly FileReport[], counts: Counts, options: CliOptions, style: Style): string {
+function textReport(reports: readonly FileReport[], counts: Counts, descriptors: number, options: CliOptions, style: Style): string {
   const out: string[] = [];
   if (reports.length === 0) {
-    return `No Connect descriptors found in ${options.paths.join(', ')} (looked for atlassian-connect.json${options.descriptorGlobs.length > 0 ? ` and ${options.descriptorGlobs.join(', ')}` : ''}).\n`;
+    return `No Connect descriptors found in ${options.paths.join(', ')} (looked for atlassian-connect.json${options.descriptorGlobs.length > 0 ? `, ${options.descriptorGlobs.join(', ')}` : ''}, and JSON files and templates whose content is a descriptor).\n`;
   }
   if (options.fix || options.fixDryRun) {
     out.push(...fixLines(reports, options, style), '');
   }
   const findings = reports.flatMap((report) => findingLines(report, style));
   if (findings.length > 0) out.push(...findings, '');
-  out.push(summaryLine(counts, reports.length, style));
+  out.push(summaryLine(counts, descriptors, style));
   if (!options.fix && !options.fixDryRun) {
     if (counts.fixable > 0)
       out.push(

@@ -4,7 +4,7 @@
  */
 import { Node } from 'jsonc-parser';
 import { ParsedDescriptor, findProperty, parseDescriptor, stringValue } from './descriptor';
-import { TextEdit, composeEdits, trimEdits } from './edits';
+import { FixAllResult, fixPasses } from './fixPasses';
 import { checkAppId, checkInstallLink } from './forgeIds';
 import { ManifestContext, NO_MANIFESTS } from './manifestContext';
 import { DescriptorIdentity, identityOf } from './manifestMatching';
@@ -13,6 +13,7 @@ import { RULES } from './rules';
 import { ForgeValues, Rule, RuleContext } from './rules/rule';
 import { findNearMisses, findNestedForgeKeys } from './rules/strayKeys';
 import { RuleFailure, runRules } from './runRules';
+import { isTemplateName, startsWithTemplateTag } from './templates';
 import { Finding } from './types';
 import { AnalysisSettings, DEFAULT_SETTINGS } from './settings';
 
@@ -24,6 +25,8 @@ export interface AnalysisOptions {
   readonly manifests?: ManifestContext | ((descriptor: DescriptorIdentity) => ManifestContext);
   /** Replaces the rule set (tests use it to add a rule that fails on purpose). */
   readonly rules?: readonly Rule[];
+  /** The file's name or path: a template's name (`descriptor.json.erb`) makes it read as one. */
+  readonly fileName?: string;
 }
 
 /**
@@ -62,6 +65,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     settings,
     manifests,
     ...values,
+    readAsTemplate: parsed.templated || startsWithTemplateTag(text) || (options.fileName !== undefined && isTemplateName(options.fileName)),
     nestedForgeKeys: once(() => findNestedForgeKeys(root, text)),
     nearMisses: once(() => findNearMisses(root)),
   };
@@ -96,54 +100,22 @@ function readValues(parsed: ParsedDescriptor, settings: AnalysisSettings): Forge
   };
 }
 
-export interface FixAllResult {
-  readonly text: string;
-  /** Titles of the fixes applied, in order. */
-  readonly applied: readonly string[];
-  /**
-   * The same change as edits on the input text: one per fixed place (a later pass's edit merged
-   * into the earlier one it touches), trimmed to the characters that change, sorted, none touching.
-   */
-  readonly edits: readonly TextEdit[];
-}
-
-const MAX_FIX_PASSES = 10;
+export type { FixAllResult } from './fixPasses';
 
 /**
- * Applies every safe fix, pass after pass (a fix can reveal or settle another), until none is
- * left. When a pass's combined result would not parse as well as the text before it, that pass is
- * dropped and fixing stops there: the text returned always parses at least as well as the input.
+ * Applies every safe fix, pass after pass, until none is left (fixPasses); the text returned
+ * always parses at least as well as the input.
  */
 export function fixAll(text: string, options: AnalysisOptions = {}, analysisOfText?: Analysis): FixAllResult {
-  let current = text;
-  let edits: TextEdit[] = [];
-  const applied: string[] = [];
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    // The caller's analysis of `text` (the server has it cached) saves the first pass's.
-    const analysis = pass === 0 && analysisOfText ? analysisOfText : analyze(current, options);
-    const errorsBefore = analysis.parsed.syntaxErrors.length;
-    const chosen: TextEdit[] = [];
-    const titles: string[] = [];
-    for (const finding of analysis.findings) {
-      const fix = finding.fixes.find((f) => f.safe);
-      if (!fix) continue;
-      const edits = fix.edits();
-      if (edits.some((edit) => chosen.some((other) => overlaps(edit, other)))) continue;
-      chosen.push(...edits);
-      titles.push(fix.title);
-    }
-    if (chosen.length === 0) break;
-    const next = composeEdits(current, edits, chosen);
-    const after = parseDescriptor(next.text);
-    if (!after.root || after.syntaxErrors.length > errorsBefore) break;
-    current = next.text;
-    edits = next.edits;
-    applied.push(...titles);
-  }
-  return { text: current, applied, edits: trimEdits(text, edits) };
-}
-
-/** Touching ranges count as overlapping: two inserts at one offset would interleave unpredictably. */
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  return a.start <= b.end && b.start <= a.end;
+  return fixPasses(text, {
+    analyze: (current, pass) => {
+      // The caller's analysis of `text` (the server has it cached) saves the first pass's.
+      const analysis = pass === 0 && analysisOfText ? analysisOfText : analyze(current, options);
+      return { findings: analysis.findings, syntaxErrors: analysis.parsed.syntaxErrors.length };
+    },
+    syntaxErrorsOf: (fixed) => {
+      const parsed = parseDescriptor(fixed);
+      return parsed.root ? parsed.syntaxErrors.length : undefined;
+    },
+  });
 }

@@ -4,6 +4,7 @@
  * be read when it cannot.
  */
 import { Node, ParseError, ParseErrorCode, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { TEMPLATE_TAG, neutralTemplateText } from './templates';
 
 /** Beyond this a file is not a descriptor someone edits by hand; we say so instead of parsing. */
 export const MAX_DESCRIPTOR_BYTES = 10 * 1024 * 1024;
@@ -22,36 +23,40 @@ export interface SyntaxProblem {
 
 export interface ParsedDescriptor {
   readonly text: string;
+  /**
+   * The text the tree was read from: `text` itself, or for a template that is not JSON until
+   * rendered its neutral reading (tags set aside, every offset kept). What scans the gaps between
+   * the tree's nodes reads this one.
+   */
+  readonly readText: string;
   /** The root object, when the text has one (possibly recovered from syntax errors). */
   readonly root?: Node;
   readonly syntaxErrors: readonly SyntaxProblem[];
   /**
    * True when the text is a Go/ERB/Jinja template that is not JSON until rendered: a syntax error
    * lies inside a template tag. Tags inside string values (`{{localBaseUrl}}`) alone do not count.
+   * The root is then read from the text with its tags set aside (neutralTemplateText: same
+   * offsets), so that a `{{define}}` wrapper still shows its members; the syntax errors stay those
+   * of the text itself.
    */
   readonly templated: boolean;
   readonly unreadable?: Unreadable;
 }
 
-const TEMPLATE_MARKERS = /\{\{|\{%|<%/;
-const TEMPLATE_TAGS = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|<%[\s\S]*?%>/g;
+const TEMPLATE_MARKERS = /\{\{|\{%|\{#|<%/;
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
 
 export function parseDescriptor(text: string): ParsedDescriptor {
-  const base = { text, syntaxErrors: [], templated: false };
+  const base = { text, readText: text, syntaxErrors: [], templated: false };
   if (text.length > MAX_DESCRIPTOR_BYTES) return { ...base, unreadable: { kind: 'too-large', size: text.length } };
   // jsonc-parser does not skip a byte order mark; a space in its place keeps every offset.
   const body = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   if (body.trim().length === 0) return { ...base, unreadable: { kind: 'empty' } };
 
   const errors: ParseError[] = [];
-  let tree: Node | undefined;
-  try {
-    tree = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
-  } catch (error) {
-    // jsonc-parser recurses once per nesting level and overflows the stack near 10,000 levels.
-    if (error instanceof RangeError) return { ...base, unreadable: { kind: 'too-deep' } };
-    throw error;
-  }
+  let tree = parseOrTooDeep(body, errors);
+  if (tree === TOO_DEEP) return { ...base, unreadable: { kind: 'too-deep' } };
   // Errors at the end of the text (unclosed comments, braces) must not reach past it.
   const syntaxErrors = errors.map((e) => ({
     message: syntaxMessage(e.error),
@@ -59,16 +64,38 @@ export function parseDescriptor(text: string): ParsedDescriptor {
     end: Math.min(e.offset + Math.max(e.length, 1), text.length),
   }));
   const templated = syntaxErrors.length > 0 && breaksTemplateTag(text, syntaxErrors);
+  let readText = text;
+  if (templated) {
+    const neutralBody = neutralTemplateText(body);
+    const neutral = parseOrTooDeep(neutralBody, []);
+    if (neutral === TOO_DEEP) return { ...base, unreadable: { kind: 'too-deep' } };
+    if (neutral?.type === 'object') {
+      tree = neutral;
+      readText = body === text ? neutralBody : `${text[0]}${neutralBody.slice(1)}`;
+    }
+  }
   if (!tree || tree.type !== 'object') {
     const start = tree ? tree.offset : 0;
     const end = tree ? tree.offset + tree.length : text.length;
-    return { ...base, syntaxErrors, templated, unreadable: { kind: 'not-object', start, end } };
+    return { ...base, readText, syntaxErrors, templated, unreadable: { kind: 'not-object', start, end } };
   }
-  return { ...base, root: tree, syntaxErrors, templated };
+  return { ...base, readText, root: tree, syntaxErrors, templated };
+}
+
+const TOO_DEEP = 'too-deep';
+
+function parseOrTooDeep(text: string, errors: ParseError[]): Node | undefined | typeof TOO_DEEP {
+  try {
+    return parseTree(text, errors, PARSE_OPTIONS);
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level and overflows the stack near 10,000 levels.
+    if (error instanceof RangeError) return TOO_DEEP;
+    throw error;
+  }
 }
 
 /**
- * Whether a syntax error starts inside a template tag (`{{…}}`, `{%…%}`, `<%…%>`). An error that
+ * Whether a syntax error starts inside a template tag (`{{…}}`, `{%…%}`, `{#…#}`, `<%…%>`). An error that
  * only spans one (an unclosed comment or string running over `{{localBaseUrl}}`) does not count.
  */
 function breaksTemplateTag(text: string, errors: readonly SyntaxProblem[]): boolean {
@@ -76,7 +103,7 @@ function breaksTemplateTag(text: string, errors: readonly SyntaxProblem[]): bool
   // Both lists are in document order: one pass over each.
   const starts = errors.map((e) => e.start).sort((a, b) => a - b);
   let i = 0;
-  for (const tag of text.matchAll(TEMPLATE_TAGS)) {
+  for (const tag of text.matchAll(TEMPLATE_TAG)) {
     const start = tag.index;
     const end = start + tag[0].length;
     while (i < starts.length && starts[i] < start) i++;

@@ -2,6 +2,8 @@
  * The core's entry point for an open Forge manifest, like `analyze` for a descriptor: text in,
  * findings (with their fixes) out, from the registry's rules that read manifests.
  */
+import { parseAllDocuments } from 'yaml';
+import { FixAllResult, fixPasses } from './fixPasses';
 import { MANIFEST_FILE_NAME, ManifestInfo, baseName, readManifest } from './manifest';
 import { RULES } from './rules';
 import { ManifestRuleContext, Rule } from './rules/rule';
@@ -33,4 +35,19 @@ export function analyzeManifest(text: string, options: ManifestAnalysisOptions =
   const context: ManifestRuleContext = { text, fileName, manifest, settings };
   const { findings, failures } = runRules(text, settings, options.rules ?? RULES, (rule) => rule.checks.manifest, context);
   return { manifest, fileName, findings, failures, settings };
+}
+
+/**
+ * Applies every safe fix of an open manifest (the CLI's --fix, an editor's fix-all), pass after
+ * pass; the text returned never has more YAML syntax errors than the input.
+ */
+export function fixAllManifest(text: string, options: ManifestAnalysisOptions = {}): FixAllResult {
+  return fixPasses(text, {
+    analyze: (current) => ({ findings: analyzeManifest(current, options).findings, syntaxErrors: yamlErrors(current) }),
+    syntaxErrorsOf: yamlErrors,
+  });
+}
+
+function yamlErrors(text: string): number {
+  return parseAllDocuments(text).reduce((count, document) => count + document.errors.length, 0);
 }

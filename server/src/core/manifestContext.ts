@@ -2,6 +2,7 @@
  * What the analysis knows of the Forge manifests matched to a descriptor. The server's workspace
  * index (or the CLI) fills it; the core only reads it, so analysis stays pure.
  */
+import { ClientKeyCall } from './clientKeyRoute';
 import { LineRange } from './lines';
 
 export interface ManifestCandidate {
@@ -21,6 +22,12 @@ export interface ManifestCandidate {
   readonly unresolved?: boolean;
   /** Why the manifest cannot supply an app id, in one line, when it cannot. */
   readonly problem?: string;
+  /**
+   * Where the Forge app's source (the manifest's folder, searched by the caller) calls the Addon
+   * API for the Connect installation's clientKey: that call needs forgeAppId. Absent when the
+   * caller did not search.
+   */
+  readonly clientKeyCalls?: readonly ClientKeyCall[];
 }
 
 export interface ManifestContext {

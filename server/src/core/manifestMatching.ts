@@ -6,6 +6,7 @@
  */
 import { Node } from 'jsonc-parser';
 import { findProperty, stringValue } from './descriptor';
+import { ClientKeyCall } from './clientKeyRoute';
 import { AppIdCheck, InstallLinkCheck, checkAppId, checkInstallLink, isTemplated } from './forgeIds';
 import { ManifestInfo, describeManifestProblem } from './manifest';
 import { LineRange, linePosition } from './lines';
@@ -32,6 +33,7 @@ export function indexManifest(
   root: string,
   text: string,
   info: ManifestInfo,
+  clientKeyCalls?: readonly ClientKeyCall[],
 ): IndexedManifest {
   const lineRange = (range: { start: number; end: number } | undefined): LineRange | undefined =>
     range ? { start: linePosition(text, range.start), end: linePosition(text, range.end) } : undefined;
@@ -47,6 +49,7 @@ export function indexManifest(
     licensingRange: lineRange(info.licensingRange),
     unresolved: info.status === 'unresolved',
     problem: describeManifestProblem(info),
+    ...(clientKeyCalls !== undefined ? { clientKeyCalls } : {}),
   };
   return { location, path, label, root, info, candidate };
 }

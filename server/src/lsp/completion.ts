@@ -21,7 +21,8 @@ export function provideCompletion(
   const root = analysis.parsed.root;
   if (!root) return [];
   const offset = document.offsetAt(position);
-  const at = rootPositionAt(document.getText(), root, offset);
+  // A template's tree was read from its text with the tags set aside: the gaps are read there too.
+  const at = rootPositionAt(analysis.parsed.readText, root, offset);
   if (at?.at === 'key') return schemaDescribed ? [] : keyCompletions(document, analysis, at.node, offset);
   if (at?.at === 'value' && at.key === 'forgeAppId') return appIdCompletions(document, analysis, at.node);
   return [];

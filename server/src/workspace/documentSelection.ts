@@ -1,11 +1,120 @@
 /**
- * Which documents are descriptors, decided from the URI alone so that every LSP editor gets the
- * same answer: `atlassian-connect.json` anywhere, plus the user's globs.
+ * Which files are descriptors: the one decision the server (per document version), the CLI (per
+ * file of the folders it searches) and any other LSP client share. A file is a descriptor by its
+ * name (`atlassian-connect.json`), by one of the user's globs, or by its content (the core's
+ * content test on the top-level members), a template's content read with its tags set aside.
  */
 import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
+import { descriptorContent, isTemplateName, neutralTemplateText, startsWithTemplateTag } from '../core';
 
 export const DEFAULT_DESCRIPTOR_NAME = 'atlassian-connect.json';
+
+/**
+ * Beyond this size a file's content is not read to decide (its name or a glob still can): real
+ * descriptors are a few kilobytes (the corpus's largest is 9 KB).
+ */
+export const MAX_CONTENT_TEST_BYTES = 1024 * 1024;
+
+export type DescriptorReason = 'name' | 'glob' | 'content' | 'template';
+
+export interface DescriptorSelection {
+  /** `connectForgeLink.descriptorGlobs` (or the CLI's --descriptor-glob). */
+  readonly globs: readonly string[];
+  /** Folder URIs the globs are also matched relative to. */
+  readonly workspaceFolders?: readonly string[];
+}
+
+export interface DescriptorCandidate {
+  /** The document's URI (`file:`, `untitled:`…). */
+  readonly uri: string;
+  /** The text, or how to read it (undefined when it cannot be read): read only when the name and the globs do not decide. */
+  readonly text: string | (() => string | undefined);
+  /** Its size, when known before reading (from a stat): over MAX_CONTENT_TEST_BYTES the content is not read. */
+  readonly size?: number;
+  /** The editor's language for the document: json and jsonc documents are looked at whatever their name. */
+  readonly languageId?: string;
+}
+
+export interface DescriptorVerdict {
+  readonly descriptor: boolean;
+  /** Why it is one, when it is. */
+  readonly reason?: DescriptorReason;
+  /** The name, the glob, or the members that decided (or what ruled the file out), for --list-descriptors and logs. */
+  readonly detail: string;
+  /**
+   * Whether the text (its content or size) decided: what a per-version cache needs. A verdict
+   * from the name or a glob holds for every version of the document, until the settings change;
+   * one from the text, for that version only.
+   */
+  readonly byContent: boolean;
+  /** Set when the file was over the size cap, so its content was not read. */
+  readonly tooLarge?: boolean;
+}
+
+const CONTENT_LANGUAGES = new Set(['json', 'jsonc']);
+
+/** The decision. Cheap: a name or glob decides without the text; the content test reads the root's members only. */
+export function descriptorVerdict(candidate: DescriptorCandidate, selection: DescriptorSelection): DescriptorVerdict {
+  const path = URI.parse(candidate.uri).path;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (name === DEFAULT_DESCRIPTOR_NAME) return { descriptor: true, reason: 'name', detail: DEFAULT_DESCRIPTOR_NAME, byContent: false };
+  const glob = matchingGlob(candidate.uri, selection.globs, selection.workspaceFolders);
+  if (glob !== undefined) return { descriptor: true, reason: 'glob', detail: glob, byContent: false };
+
+  const templateName = isTemplateName(name);
+  if (!templateName && !readsContent(name, candidate.languageId)) {
+    return { descriptor: false, detail: 'neither JSON nor a descriptor template', byContent: false };
+  }
+  if (candidate.size !== undefined && candidate.size > MAX_CONTENT_TEST_BYTES) return tooLarge(candidate.size);
+  const text = typeof candidate.text === 'function' ? candidate.text() : candidate.text;
+  if (text === undefined) return { descriptor: false, detail: 'it could not be read', byContent: true };
+  if (text.length > MAX_CONTENT_TEST_BYTES) return tooLarge(text.length);
+
+  const template = templateName || startsWithTemplateTag(text);
+  const content = descriptorContent(template ? neutralTemplateText(text) : text);
+  return {
+    descriptor: content.descriptor,
+    ...(content.descriptor ? { reason: template ? ('template' as const) : ('content' as const) } : {}),
+    detail: content.detail,
+    byContent: true,
+  };
+}
+
+/**
+ * The half of the decision the path gives: whether the file may be a descriptor at all (its name,
+ * a glob, a JSON file, a template), so that a folder search reads only those.
+ */
+export function mayBeDescriptor(uri: string, selection: DescriptorSelection, languageId?: string): boolean {
+  const path = URI.parse(uri).path;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return (
+    name === DEFAULT_DESCRIPTOR_NAME ||
+    isTemplateName(name) ||
+    readsContent(name, languageId) ||
+    matchingGlob(uri, selection.globs, selection.workspaceFolders) !== undefined
+  );
+}
+
+/** JSON files are told by their content: by name (`*.json`) or by the editor's language. */
+function readsContent(name: string, languageId: string | undefined): boolean {
+  return name.toLowerCase().endsWith('.json') || CONTENT_LANGUAGES.has(languageId ?? '');
+}
+
+function tooLarge(size: number): DescriptorVerdict {
+  return {
+    descriptor: false,
+    detail: `${(size / 1048576).toFixed(1)} MB, over the ${MAX_CONTENT_TEST_BYTES / 1048576} MB up to which content is read`,
+    byContent: true,
+    tooLarge: true,
+  };
+}
+
+/** Name or glob only, without the content: what the server used before content counted. */
+export function isDescriptorUri(uri: string, globs: readonly string[], workspaceFolders: readonly string[] = []): boolean {
+  const path = URI.parse(uri).path;
+  return path.slice(path.lastIndexOf('/') + 1) === DEFAULT_DESCRIPTOR_NAME || matchingGlob(uri, globs, workspaceFolders) !== undefined;
+}
 
 const matcherCache = new Map<string, (path: string) => boolean>();
 
@@ -18,17 +127,16 @@ function matcher(glob: string): (path: string) => boolean {
   return match;
 }
 
-export function isDescriptorUri(uri: string, globs: readonly string[], workspaceFolders: readonly string[] = []): boolean {
-  const parsed = URI.parse(uri);
-  const path = parsed.path;
-  if (path.slice(path.lastIndexOf('/') + 1) === DEFAULT_DESCRIPTOR_NAME) return true;
-  if (globs.length === 0) return false;
+/** The first glob the path matches (absolute, or relative to one of the folders), if any. */
+function matchingGlob(uri: string, globs: readonly string[], workspaceFolders: readonly string[] = []): string | undefined {
+  if (globs.length === 0) return undefined;
+  const path = URI.parse(uri).path;
   const candidates = [path, path.replace(/^\//, '')];
   for (const folder of workspaceFolders) {
     const folderPath = URI.parse(folder).path.replace(/\/?$/, '/');
     if (path.startsWith(folderPath)) candidates.push(path.slice(folderPath.length));
   }
-  return globs.some((glob) => {
+  return globs.find((glob) => {
     const match = matcher(glob);
     return candidates.some((candidate) => match(candidate));
   });

@@ -45,15 +45,16 @@ export interface ScanResult {
 }
 
 export interface DescriptorScanOptions {
-  /** Extra file-name test for descriptors (the CLI's globs); atlassian-connect.json always counts. */
-  readonly isDescriptor?: (absolutePath: string) => boolean;
+  /** Which files may be descriptors, from their path alone (documentSelection's mayBeDescriptor): collected for the decision to read. */
+  readonly mayBeDescriptor?: (absolutePath: string) => boolean;
 }
 
 export interface TreeScan extends ScanResult {
-  readonly descriptors: string[];
+  /** Absolute paths of the files that may be descriptors, when asked for. */
+  readonly descriptorCandidates: string[];
 }
 
-/** Walks a folder tree breadth-first, collecting manifests (and descriptors when asked). */
+/** Walks a folder tree breadth-first, collecting manifests (and descriptor candidates when asked). */
 export async function scanTree(
   root: string,
   limits: ScanLimits = DEFAULT_SCAN_LIMITS,
@@ -61,16 +62,16 @@ export async function scanTree(
 ): Promise<TreeScan> {
   const manifests: string[] = [];
   const variants: string[] = [];
-  const descriptors: string[] = [];
+  const descriptorCandidates: string[] = [];
   let queue: string[] = [root];
   let folders = 0;
   for (let depth = 0; queue.length > 0; depth++) {
     if (depth > limits.maxDepth)
-      return { manifests, variants, descriptors, truncated: `folders deeper than ${limits.maxDepth} levels were not searched` };
+      return { manifests, variants, descriptorCandidates, truncated: `folders deeper than ${limits.maxDepth} levels were not searched` };
     const next: string[] = [];
     for (const folder of queue) {
       if (++folders > limits.maxFolders)
-        return { manifests, variants, descriptors, truncated: `the search stopped after ${limits.maxFolders} folders` };
+        return { manifests, variants, descriptorCandidates, truncated: `the search stopped after ${limits.maxFolders} folders` };
       let entries;
       try {
         entries = await fs.readdir(folder, { withFileTypes: true });
@@ -84,12 +85,12 @@ export async function scanTree(
         } else if (entry.isFile()) {
           if (entry.name === MANIFEST_FILE_NAME) manifests.push(full);
           else if (MANIFEST_NAME_VARIANTS.has(entry.name)) variants.push(full);
-          if (entry.name === 'atlassian-connect.json' || options.isDescriptor?.(full)) descriptors.push(full);
+          else if (options.mayBeDescriptor?.(full)) descriptorCandidates.push(full);
           if (manifests.length > limits.maxManifests) {
             return {
               manifests,
               variants,
-              descriptors,
+              descriptorCandidates,
               truncated: `more than ${limits.maxManifests} manifest.yml files were found; only the first were read`,
             };
           }
@@ -98,7 +99,7 @@ export async function scanTree(
     }
     queue = next;
   }
-  return { manifests, variants, descriptors };
+  return { manifests, variants, descriptorCandidates };
 }
 
 export interface ReadManifestFileResult {

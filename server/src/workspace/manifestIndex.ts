@@ -4,8 +4,17 @@
  */
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { DescriptorIdentity, IndexedManifest, ManifestContext, NO_MANIFESTS, indexManifest, manifestResolver } from '../core';
+import {
+  ClientKeyCall,
+  DescriptorIdentity,
+  IndexedManifest,
+  ManifestContext,
+  NO_MANIFESTS,
+  indexManifest,
+  manifestResolver,
+} from '../core';
 import { MANIFEST_NAME_VARIANTS, isForgeManifestName } from '../core/manifest';
+import { isSourceFileName, mayCallBitbucket, relabel, searchForgeSource } from './forgeSourceSearch';
 import { DEFAULT_SCAN_LIMITS, ScanLimits, isInSkippedFolder, isWithin, readManifestFile, scanTree, toSlashes } from './manifestFiles';
 
 export type FileChange = 'created' | 'changed' | 'deleted';
@@ -33,6 +42,7 @@ export class ManifestIndex {
   private readonly manifests = new Map<string, IndexedManifest>();
   private readonly variants = new Map<string, { label: string; location: string; root: string }>();
   private readonly folders: Folder[];
+  private readonly pendingSearches = new Set<string>();
   private ready = false;
   private disposed = false;
   /** Serialises updates so that a quick create-then-delete cannot leave a stale entry. */
@@ -71,9 +81,10 @@ export class ManifestIndex {
     const name = path.basename(file);
     if (!isForgeManifestName(name) && !MANIFEST_NAME_VARIANTS.has(name)) {
       // A deleted folder takes its manifests with it; editors report only the folder.
-      return change === 'deleted' && this.hasEntriesUnder(file)
-        ? this.enqueue(() => Promise.resolve(this.forgetUnder(file)))
-        : Promise.resolve();
+      if (change === 'deleted' && this.hasEntriesUnder(file)) return this.enqueue(() => Promise.resolve(this.forgetUnder(file)));
+      // A source file (or folder) of a Forge app changed: search its code again.
+      const folderGone = change === 'deleted' && path.extname(name) === '';
+      return isSourceFileName(name) || folderGone ? this.searchAgain(file) : Promise.resolve();
     }
     const folder = this.folderOf(file);
     // The scan skips these folders; a watcher still reports files in them.
@@ -138,7 +149,38 @@ export class ManifestIndex {
     if (!folder) return;
     const { text, info } = await readManifestFile(file);
     const location = URI.file(file).toString();
-    this.manifests.set(file, indexManifest(location, toSlashes(file), this.labelOf(folder, file), toSlashes(folder.fsPath), text, info));
+    const calls = mayCallBitbucket(info) ? await this.searchSource(folder, file) : undefined;
+    this.manifests.set(
+      file,
+      indexManifest(location, toSlashes(file), this.labelOf(folder, file), toSlashes(folder.fsPath), text, info, calls),
+    );
+  }
+
+  /** The Forge app's calls of the client-key route, labelled as the workspace shows paths. */
+  private async searchSource(folder: Folder, manifest: string): Promise<ClientKeyCall[]> {
+    const search = await searchForgeSource(path.dirname(manifest));
+    if (search.truncated) this.options.log(`Source search of the Forge app of ${manifest}: ${search.truncated}.`);
+    return relabel(
+      search,
+      (file) => this.labelOf(folder, file),
+      (file) => URI.file(file).toString(),
+    );
+  }
+
+  /** Reloads the manifest whose Forge app holds `file` (the nearest above it), once however many events come. */
+  private searchAgain(file: string): Promise<void> {
+    const owner = [...this.manifests.keys()]
+      .filter((manifest) => isWithin(path.dirname(manifest), file))
+      .sort((a, b) => b.length - a.length)[0];
+    if (owner === undefined) return Promise.resolve();
+    // Already queued: the search still to come reads the files as they will be then.
+    if (this.pendingSearches.has(owner)) return this.queue;
+    if (isInSkippedFolder(path.relative(path.dirname(owner), file))) return Promise.resolve();
+    this.pendingSearches.add(owner);
+    return this.enqueue(async () => {
+      this.pendingSearches.delete(owner);
+      if (this.manifests.has(owner)) await this.load(owner);
+    });
   }
 
   private addVariant(file: string): void {

@@ -1,6 +1,6 @@
 import { NO_MANIFESTS } from '../../../server/src/core';
 import { ARI, JIRA, LINK, OTHER_UUID, bitbucket, idMember, linkMember } from '../../support/core';
-import { RuleTable, forgeManifest, runTable, workspaceManifests } from '../../support/ruleTable';
+import { RuleTable, clientKeySource, forgeManifest, runTable, workspaceManifests } from '../../support/ruleTable';
 
 const OTHER_ARI = `ari:cloud:ecosystem::app/${OTHER_UUID}`;
 const nearest = workspaceManifests({ 'forge/manifest.yml': forgeManifest(`id: ${ARI}`) });
@@ -9,6 +9,9 @@ const twoAsNear = workspaceManifests({
   'forge-a/manifest.yml': forgeManifest(`id: "${ARI}"`),
 });
 const INSERT = { title: 'Insert forgeAppId from forge/manifest.yml', safe: false, preferred: true };
+/** The nearest manifest, whose Forge app calls the client-key route. */
+const callingApp = (sources: Record<string, string> = { 'forge/src/index.js': clientKeySource() }) =>
+  workspaceManifests({ 'forge/manifest.yml': forgeManifest(`id: ${ARI}`) }, { sources: { 'forge/manifest.yml': sources } });
 
 export const table: RuleTable = {
   ruleId: 'forge-app-id-missing',
@@ -91,6 +94,55 @@ export const table: RuleTable = {
       manifests: workspaceManifests({ 'forge/manifest.yml': forgeManifest(`id: ${ARI}`) }, { reason: 'it was named with --manifest' }),
       expect: [{ covers: '{', says: ['forge/manifest.yml (matched because it was named with --manifest)'], fixes: [INSERT] }],
     },
+    {
+      name: "the Forge app calls the client-key route: a warning naming the call's file and line, with a related location there",
+      text: bitbucket(linkMember(LINK)),
+      manifests: callingApp(),
+      expect: [
+        {
+          covers: '{',
+          severity: 'warning',
+          says: [
+            "forgeAppId is not set, but the Forge app asks the Addon API for this Connect installation's clientKey (forge/src/index.js:3)",
+            "answers 404 until forgeAppId is the manifest's app.id and the installations are updated",
+            'forge/manifest.yml (matched because it names the same Forge app)',
+          ],
+          relatedFiles: ['file:///w/forge/src/index.js', 'file:///w/forge/manifest.yml'],
+          relatedLines: [2, 5],
+          fixes: [{ ...INSERT, result: bitbucket(`${idMember(ARI)}\n${linkMember(LINK)}`) }],
+        },
+      ],
+    },
+    {
+      name: 'two calls: the first is named, and how many more',
+      text: bitbucket(),
+      manifests: callingApp({ 'forge/src/a.js': clientKeySource(), 'forge/src/b.ts': clientKeySource('my-app') }),
+      expect: [
+        {
+          covers: '{',
+          severity: 'warning',
+          says: ['(forge/src/a.js:3 and 1 more)'],
+          relatedFiles: ['file:///w/forge/src/a.js', 'file:///w/forge/src/b.ts', 'file:///w/forge/manifest.yml'],
+          fixes: [INSERT],
+        },
+      ],
+    },
+    {
+      name: 'the source was searched and holds no call: information, as without a search',
+      text: bitbucket(),
+      manifests: callingApp({ 'forge/src/index.js': 'export const run = () => 1;\n' }),
+      expect: [{ covers: '{', severity: 'info', says: ['forgeAppId is optional'], fixes: [INSERT] }],
+    },
+    {
+      name: 'a call in the Forge app of a manifest that is not matched does not count',
+      text: bitbucket(),
+      manifests: workspaceManifests(
+        { 'forge/manifest.yml': forgeManifest(`id: ${ARI}`), 'apps/far/manifest.yml': forgeManifest(`id: ${OTHER_ARI}`) },
+        { sources: { 'apps/far/manifest.yml': { 'apps/far/src/index.js': clientKeySource() } } },
+      ),
+      expect: [{ covers: '{', severity: 'info', fixes: [INSERT] }],
+    },
+    { name: 'forgeAppId is set, and the Forge app calls the route', text: bitbucket(idMember(ARI)), manifests: callingApp(), expect: [] },
     { name: 'forgeAppId is set', text: bitbucket(idMember(ARI)), manifests: nearest, expect: [] },
     {
       name: 'forgeAppId is set to another app (the mismatch rule speaks)',

@@ -21,6 +21,10 @@ import {
 import { RuleTable, runTable } from '../../support/ruleTable';
 
 const MISSING_SAYS = ['This Bitbucket Cloud descriptor has no forgeAppLink', 'Get the Forge app', 'Distribution', LINK_DOCS_URL];
+const TEMPLATE_SAYS = [
+  'This Bitbucket Cloud descriptor template has no forgeAppLink',
+  'It was read as a template, and its text never mentions forgeAppLink, so it cannot render one',
+];
 export const table: RuleTable = {
   ruleId: 'forge-app-link-missing',
   cases: [
@@ -59,6 +63,53 @@ export const table: RuleTable = {
       expect: [],
     },
     { name: 'the file has syntax errors', text: bitbucket().replace('"name": "My app",', '"name": "My app"'), expect: [] },
+    {
+      name: 'a Go {{define}} template that never mentions it: a warning that says it was read as a template',
+      text: fixture('go-define-wrapper.json'),
+      expect: [{ covers: '{', says: [...TEMPLATE_SAYS, ...MISSING_SAYS.slice(1)] }],
+    },
+    {
+      name: 'ERB that breaks the JSON and never mentions it: a warning on the root brace',
+      text: fixture('erb-nested-quotes.json.erb'),
+      fileName: 'app/views/bitbucket/descriptor.json.erb',
+      expect: [{ covers: '{', says: TEMPLATE_SAYS }],
+    },
+    {
+      name: 'Jinja {% if %} around a member, never mentioning it',
+      text: '{\n  "key": "k",\n  {% if debug %}"name": "dev",{% endif %}\n  "contexts": ["account"]\n}\n',
+      expect: [{ covers: '{', says: TEMPLATE_SAYS }],
+    },
+    {
+      name: 'a template name whose text is JSON: reported, and read as a template',
+      text: bitbucket(),
+      fileName: 'descriptor.json.erb',
+      expect: [{ covers: '{', says: TEMPLATE_SAYS }],
+    },
+    {
+      name: 'a template that renders it from a tag (Go {{if}}): the member is there once the tags are set aside',
+      text: fixture('go-define-wrapper.json').replace(
+        '"name": "Go Bitbucket app",',
+        '"name": "Go Bitbucket app",\n    {{if .Link}}"forgeAppLink": "{{.Link}}",{{end}}',
+      ),
+      expect: [],
+    },
+    {
+      name: 'a template that mentions it only in a tag: it may render it, not reported',
+      text: fixture('erb-nested-quotes.json.erb').replace('"name": "Stars",', '"name": "Stars",\n    <%= forge_member("forgeAppLink") %>'),
+      expect: [],
+    },
+    {
+      name: 'a template name whose text mentions it in a comment tag',
+      text: `<%# forgeAppLink comes with the Forge release %>\n${bitbucket()}`,
+      fileName: 'descriptor.json.erb',
+      expect: [],
+    },
+    { name: 'a Jira template: not asked for', text: `{{define "d"}}${JIRA()}{{end}}`, expect: [] },
+    {
+      name: 'an unknown template: information, still saying it was read as a template',
+      text: `{{define "d"}}${UNKNOWN()}{{end}}`,
+      expect: [{ covers: '{', severity: 'info', says: ['It was read as a template', 'connectForgeLink.product'] }],
+    },
     {
       name: 'BOM before the object: the range is the brace after it',
       text: fixture('bom-bitbucket.json'),

@@ -41,6 +41,7 @@ describe('the rule registry', () => {
     'forge-ids-mismatch': { severity: 'warning' },
     'forge-app-id-missing': { severity: 'info', manifestPick: true },
     'forge-app-id-manifest-mismatch': { severity: 'warning', manifestPick: true },
+    'forge-addon-key-mismatch': { severity: 'warning' },
     'forge-app-licensed': { severity: 'info' },
     'manifest-unusable': { severity: 'warning', manifestPick: true },
     'manifest-file-name': { severity: 'info' },

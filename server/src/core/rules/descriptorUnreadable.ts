@@ -43,7 +43,7 @@ export const descriptorUnreadable: Rule = {
             end: first.end,
             fixes: [],
             message:
-              'This descriptor is a template (Go, ERB, Jinja…) that is not JSON until it is rendered. The values that could be read were checked; missing keys are not reported.',
+              'This descriptor is a template (Go, ERB, Jinja…) that is not JSON until it is rendered. The values that could be read were checked; forgeAppLink is reported missing only when the text never mentions it.',
           },
         ];
       }

@@ -1,3 +1,4 @@
+import { ClientKeyCall, callPlace } from '../clientKeyRoute';
 import { insertRootProperty } from '../edits';
 import { Rule } from './rule';
 import { describeMatch, manifestRelated, usableCandidates } from './manifestCandidates';
@@ -7,7 +8,7 @@ export const forgeAppIdMissing: Rule = {
   id: 'forge-app-id-missing',
   defaultSeverity: 'info',
   description:
-    '`forgeAppId` is missing while a matching Forge `manifest.yml` is in the workspace (the key is optional: the Forge app needs it only to call the Addon API).',
+    "`forgeAppId` is missing while a matching Forge `manifest.yml` is in the workspace: information (the key is optional), or a warning when the Forge app's source calls the Addon API route `/2.0/addon/{addon-key}/client-key`, which answers only once `forgeAppId` is set.",
   fix: 'Inserts `forgeAppId` from the matched manifest (one fix per manifest when several match equally).',
   offersManifestPick: true,
   checks: {
@@ -16,12 +17,21 @@ export const forgeAppIdMissing: Rule = {
       const candidates = usableCandidates(context);
       if (candidates.length === 0) return [];
       const { text, root } = context;
+      const calls = candidates.flatMap((candidate) => candidate.clientKeyCalls ?? []);
+      const manifest = `The Forge app's manifest is ${describeMatch(context.manifests, candidates)}.`;
       return [
         {
-          message: `forgeAppId is not set. The Forge app's manifest is ${describeMatch(context.manifests, candidates)}. forgeAppId is optional: it lets the Forge app fetch this Connect installation's clientKey through the Addon API.`,
+          severity: calls.length > 0 ? 'warning' : undefined,
+          message:
+            calls.length > 0
+              ? `forgeAppId is not set, but the Forge app asks the Addon API for this Connect installation's clientKey (${callList(calls)}): that call answers 404 until forgeAppId is the manifest's app.id and the installations are updated. ${manifest}`
+              : `forgeAppId is not set. ${manifest} forgeAppId is optional: it lets the Forge app fetch this Connect installation's clientKey through the Addon API.`,
           start: root.offset,
           end: root.offset + 1,
-          related: candidates.map((c) => manifestRelated(c, `app.id of ${c.label}`)),
+          related: [
+            ...calls.map((call) => callRelated(call, `The Forge app calls GET /2.0/addon/{addon-key}/client-key here`)),
+            ...candidates.map((c) => manifestRelated(c, `app.id of ${c.label}`)),
+          ],
           fixes: candidates.map((candidate) => ({
             title: `Insert forgeAppId from ${candidate.label}`,
             isPreferred: candidates.length === 1,
@@ -33,3 +43,12 @@ export const forgeAppIdMissing: Rule = {
     },
   },
 };
+
+/** `src/index.js:12`, or the first and how many more. */
+export function callList(calls: readonly ClientKeyCall[]): string {
+  return calls.length === 1 ? callPlace(calls[0]) : `${callPlace(calls[0])} and ${calls.length - 1} more`;
+}
+
+export function callRelated(call: ClientKeyCall, message: string) {
+  return { start: 0, end: 0, file: call.location, fileRange: call.range, message };
+}

@@ -12,6 +12,7 @@ import { forgeValueTemplate } from './forgeValueTemplate';
 import { jsonSyntax } from './jsonSyntax';
 import { forgeAppIdManifestMismatch } from './forgeAppIdManifestMismatch';
 import { forgeAppIdMissing } from './forgeAppIdMissing';
+import { forgeAddonKeyMismatch } from './forgeAddonKeyMismatch';
 import { forgeAppLicensed } from './forgeAppLicensed';
 import { manifestFileName } from './manifestFileName';
 import { manifestUnusable } from './manifestUnusable';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   forgeIdsMismatch,
   forgeAppIdMissing,
   forgeAppIdManifestMismatch,
+  forgeAddonKeyMismatch,
   forgeAppLicensed,
   manifestUnusable,
   manifestFileName,

@@ -45,6 +45,11 @@ export interface RuleContext extends ForgeValues {
   readonly settings: AnalysisSettings;
   readonly manifests: ManifestContext;
   /**
+   * The file is a descriptor template (by its name, a leading `{{define}}`, or tags that break
+   * the JSON): what it renders may hold members its text does not show as JSON.
+   */
+  readonly readAsTemplate: boolean;
+  /**
    * Facts several rules ask for, computed on first use and then kept for this analysis only.
    * They live on the context (not in a module-level WeakMap, whose entries keep every tree alive
    * through V8's young-generation collections: see bench/notes.md).

@@ -1,0 +1,32 @@
+import { findProperty, stringValue } from '../descriptor';
+import { callPlace } from '../clientKeyRoute';
+import { isTemplated } from '../forgeIds';
+import { Rule } from './rule';
+import { callRelated } from './forgeAppIdMissing';
+import { checksForgeValues } from './scope';
+
+export const forgeAddonKeyMismatch: Rule = {
+  id: 'forge-addon-key-mismatch',
+  defaultSeverity: 'warning',
+  description:
+    "The matched Forge app's source asks the Addon API for the clientKey of a Connect app key written out in the route (`/2.0/addon/other-key/client-key`) that is not this descriptor's `key`.",
+  fix: '',
+  checks: {
+    descriptor(context) {
+      if (!checksForgeValues(context) || context.parsed.syntaxErrors.length > 0) return [];
+      const keyNode = findProperty(context.root, 'key')?.valueNode;
+      const key = stringValue(keyNode);
+      if (!keyNode || key === undefined || isTemplated(key)) return [];
+      const calls = context.manifests.matches.flatMap((candidate) => candidate.clientKeyCalls ?? []);
+      return calls
+        .filter((call) => call.addonKey !== undefined && call.addonKey !== key)
+        .map((call) => ({
+          message: `The Forge app asks the Addon API for the clientKey of "${call.addonKey}" (${callPlace(call)}), but this descriptor's key is "${key}": that call cannot find this Connect app's installations. Use this key in the route.`,
+          start: keyNode.offset,
+          end: keyNode.offset + keyNode.length,
+          related: [callRelated(call, `The route names "${call.addonKey}" here`)],
+          fixes: [],
+        }));
+    },
+  },
+};

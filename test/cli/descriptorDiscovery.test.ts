@@ -1,0 +1,148 @@
+/**
+ * Descriptors found by what they are: a folder's `connect.json` and `descriptor.json.erb` are
+ * checked without options, `--list-descriptors` says why each file was taken, ordinary JSON files
+ * never are, and every descriptor of the corpus is found and checked under its original name.
+ */
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { descriptorVerdict } from '../../server/src/workspace/documentSelection';
+import { MAX_CONTENT_TEST_BYTES } from '../../server/src/workspace/documentSelection';
+import { corpusIndex, corpusText, requireCorpus } from '../support/corpus';
+import { FIXTURES as CORE_FIXTURES, filesBelow } from '../support/core';
+import { JsonReport, VERSION, cli, temporaryWorkspaces } from './harness';
+
+interface Listing {
+  formatVersion: number;
+  tool: { name: string; version: string };
+  descriptors: { path: string; reason: string; detail: string }[];
+  notRead: { path: string; detail: string }[];
+}
+
+const CONNECT_JSON = 'named-otherwise/connect-app/connect.json';
+const RAILS_ERB = 'named-otherwise/rails-app/app/views/bitbucket/descriptor.json.erb';
+const GO_TEMPLATE = 'named-otherwise/go-app/templates/descriptor.json';
+
+describe('CLI: descriptors found by what they are', () => {
+  const workspace = temporaryWorkspaces();
+
+  it('checks a folder holding connect.json and descriptor.json.erb without options', async () => {
+    const cwd = workspace('named-otherwise');
+    const run = await cli(['--format', 'json', '.'], { cwd });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    assert.deepEqual(
+      report.files.map((file) => [file.path, file.product]),
+      [
+        [CONNECT_JSON, 'bitbucket'],
+        [GO_TEMPLATE, 'bitbucket'],
+        [RAILS_ERB, 'bitbucket'],
+      ],
+    );
+    const rules = (file: string) => report.files.find((f) => f.path === file)?.findings.map((f) => [f.rule, f.severity]);
+    assert.deepEqual(rules(CONNECT_JSON), [['forge-app-link-missing', 'warning']]);
+    // The ERB never mentions forgeAppLink: it cannot render one.
+    assert.deepEqual(rules(RAILS_ERB), [
+      ['forge-app-link-missing', 'warning'],
+      ['descriptor-unreadable', 'info'],
+    ]);
+    assert.match(report.files[2].findings[0].message, /It was read as a template, and its text never mentions forgeAppLink/);
+    // The Go template renders forgeAppLink from a tag: not reported missing, its value is a template.
+    assert.deepEqual(rules(GO_TEMPLATE), [
+      ['descriptor-unreadable', 'info'],
+      ['forge-value-template', 'info'],
+    ]);
+    assert.equal(run.code, 1);
+  });
+
+  it('--list-descriptors prints each file taken and why, and checks nothing', async () => {
+    const cwd = workspace('named-otherwise', 'descriptor-glob', 'clean');
+    const run = await cli(['--list-descriptors', '--descriptor-glob', '**/descriptor/*.json', '.'], { cwd });
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, '');
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.deepEqual(
+      lines.map((line) => line.replace(/ {2,}/, '  ')),
+      [
+        'clean/atlassian-connect.json  name: atlassian-connect.json',
+        'descriptor-glob/descriptor/connect.json  glob: **/descriptor/*.json',
+        `${CONNECT_JSON}  content: key, baseUrl, modules, authentication, lifecycle, scopes, contexts`,
+        `${GO_TEMPLATE}  template: key, baseUrl, modules, authentication, scopes, contexts`,
+        `${RAILS_ERB}  template: key, baseUrl, modules, authentication, lifecycle, scopes, contexts`,
+        '5 descriptors (1 by name, 1 by a glob, 1 by content, 2 as a template).',
+      ],
+    );
+    assert.ok(!run.stdout.includes('package.json') && !run.stdout.includes('connect-client.json'), 'ordinary JSON files are not listed');
+  });
+
+  it('--list-descriptors --format json, with the files too large to read and a file argument', async () => {
+    const cwd = workspace('named-otherwise');
+    writeFileSync(path.join(cwd, 'big.json'), `{ "pad": "${'x'.repeat(MAX_CONTENT_TEST_BYTES)}" }`);
+    const run = await cli(
+      ['--list-descriptors', '--format', 'json', 'named-otherwise/connect-app', 'named-otherwise/config/package.json', '.'],
+      {
+        cwd,
+      },
+    );
+    const listing = JSON.parse(run.stdout) as Listing;
+    assert.deepEqual([listing.formatVersion, listing.tool], [1, { name: 'connect-forge-lint', version: VERSION }]);
+    assert.deepEqual(
+      listing.descriptors.map((d) => [d.path, d.reason]),
+      [
+        [CONNECT_JSON, 'content'],
+        ['named-otherwise/config/package.json', 'argument'],
+        [GO_TEMPLATE, 'template'],
+        [RAILS_ERB, 'template'],
+      ],
+    );
+    assert.deepEqual(listing.notRead, [{ path: 'big.json', detail: '1.0 MB, over the 1 MB up to which content is read' }]);
+  });
+
+  it('the negative set (ordinary JSON files) yields no descriptor', async () => {
+    const cwd = workspace();
+    cpSync(path.join(CORE_FIXTURES, 'not-descriptors'), path.join(cwd, 'not-descriptors'), { recursive: true });
+    const listed = await cli(['--list-descriptors', '.'], { cwd });
+    assert.equal(listed.stdout, 'No Connect descriptors found.\n');
+    const checked = await cli(['.'], { cwd });
+    assert.match(checked.stdout, /^No Connect descriptors found in \. \(looked for atlassian-connect\.json, and JSON files and templates/);
+    assert.equal(checked.code, 0);
+  });
+
+  it('every descriptor of the corpus is found and checked under its original name, with no option set', async function () {
+    requireCorpus(this, 'descriptors');
+    const cwd = workspace();
+    const entries = corpusIndex().filter((entry) => entry.kind === 'descriptors');
+    const written = new Map<string, (typeof entries)[number]>();
+    for (const entry of entries) {
+      const file = path.join(cwd, entry.repo, entry.path);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, corpusText('descriptors', entry.name));
+      written.set(`${entry.repo}/${entry.path}`, entry);
+    }
+
+    const run = await cli(['--format', 'json'], { cwd });
+    assert.equal(run.stderr, '');
+    const report = JSON.parse(run.stdout) as JsonReport;
+    assert.deepEqual(report.files.map((file) => file.path).sort(), [...written.keys()].sort(), 'every descriptor, and only them');
+    const bitbucket = report.files.filter((file) => written.get(file.path)?.productGuess === 'bitbucket');
+    assert.equal(bitbucket.length, entries.filter((entry) => entry.productGuess === 'bitbucket').length);
+    for (const file of bitbucket) {
+      assert.equal(file.product, 'bitbucket', file.path);
+      assert.deepEqual(
+        file.findings.filter((f) => f.rule === 'forge-app-link-missing').map((f) => f.severity),
+        ['warning'],
+        `${file.path} is asked for its forgeAppLink`,
+      );
+    }
+    assert.equal(run.code, 1);
+
+    // The decision the server will make for each file, called directly: the same answer.
+    for (const file of filesBelow(cwd)) {
+      const verdict = descriptorVerdict(
+        { uri: URI.file(path.join(cwd, file)).toString(), text: () => readFileSync(path.join(cwd, file), 'utf8') },
+        { globs: [] },
+      );
+      assert.equal(verdict.descriptor, true, `${file}: ${verdict.detail}`);
+    }
+  });
+});
