@@ -4,9 +4,10 @@
  * selector is wide: every JSON document, the descriptor templates, the Forge manifests.
  */
 import * as vscode from 'vscode';
+import { TEMPLATE_SUFFIXES } from 'connect-forge-link-core';
 
-/** Descriptor templates that are not JSON documents to VS Code (`*.template.json` is). */
-const TEMPLATE_GLOB = '**/*.json.{erb,hbs,handlebars,mustache,ejs,j2,jinja,jinja2,njk,tmpl,tpl}';
+/** Descriptor templates (`*.json.erb`, `*.json.hbs`, …), most of which VS Code does not take for JSON. */
+const TEMPLATE_GLOB = `**/*{${TEMPLATE_SUFFIXES.join(',')}}`;
 const MANIFEST_GLOB = '**/manifest.{yml,yaml}';
 
 /** Plain filters (string patterns), which both the language client and VS Code's `languages.match` take. */

@@ -61,7 +61,8 @@ describe('LSP: a JSON file that is not a descriptor', () => {
 
   it('clears what it published for a file that stops being a descriptor, then publishes nothing more', async () => {
     const uri = memoryUri('plain/descriptor/connect.json');
-    const opened = await client.openAndWait(uri, bitbucketDescriptor());
+    // A descriptor by the glob only: its content (a key, a name, a baseUrl) is not enough to be one.
+    const opened = await client.openAndWait(uri, '{\n  "key": "my-app",\n  "name": "My app",\n  "baseUrl": "https://example.com"\n}\n');
     assert.ok(has('forge-app-link-missing')(opened.diagnostics));
 
     client.settings = { descriptorGlobs: [] };

@@ -73,6 +73,8 @@ describe('LSP: workspace diagnostics, pulled', () => {
   let client: LspClient;
   let descriptor: string;
   let manifest: string;
+  let connectJson: string;
+  let template: string;
 
   before(async () => {
     workspace = new TempWorkspace('cfl-pull-');
@@ -81,6 +83,12 @@ describe('LSP: workspace diagnostics, pulled', () => {
     manifest = workspace.write(MANIFEST, manifestText(undefined));
     workspace.write(UNMATCHED_MANIFEST, manifestText(undefined));
     workspace.write('connect/package.json', '{ "name": "connect-app", "version": "1.0.0" }\n');
+    // Descriptors named otherwise: by their content, and a template.
+    connectJson = workspace.write('connect-app/connect.json', bitbucketDescriptor());
+    template = workspace.write(
+      'rails/app/views/bitbucket/descriptor.json.erb',
+      bitbucketDescriptor().replace('"my-app"', '"my-app<%= "-" + Rails.env unless Rails.env.production? %>"'),
+    );
     workspace.write('node_modules/some-dep/atlassian-connect.json', bitbucketDescriptor());
     client = await start(workspace, { pull: true });
   });
@@ -98,9 +106,17 @@ describe('LSP: workspace diagnostics, pulled', () => {
     });
   });
 
-  it('reports the closed descriptors and their matched manifests, nothing else', async () => {
+  it('reports the closed descriptors (whatever their names) and their matched manifests, nothing else', async () => {
     const report = await client.pullWorkspace();
-    assert.deepEqual(report.items.map((item) => item.uri).sort(), [descriptor, manifest].sort(), JSON.stringify(report.items));
+    assert.deepEqual(
+      report.items.map((item) => item.uri).sort(),
+      [descriptor, manifest, connectJson, template].sort(),
+      JSON.stringify(report.items.map((item) => item.uri)),
+    );
+    for (const uri of [connectJson, template]) {
+      const item = itemFor(report, uri);
+      assert.ok(item?.kind === 'full' && has('forge-app-link-missing')(item.items), `${uri}: ${JSON.stringify(item)}`);
+    }
     const descriptorItem = itemFor(report, descriptor);
     assert.ok(descriptorItem?.kind === 'full' && descriptorItem.resultId, 'a full report with a result id');
     assert.equal(descriptorItem.version, null, 'a closed file has no version');

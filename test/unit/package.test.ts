@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { listFiles, PackageManager } from '@vscode/vsce';
 import picomatch from 'picomatch';
+import { TEMPLATE_SUFFIXES } from '../../server/src/core';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -165,6 +166,10 @@ describe('extension package', function () {
       'data.template.json',
     ])
       assert.ok(!activates(file), file);
+    // Every template name the descriptor decision reads, for the names descriptors go by.
+    for (const suffix of TEMPLATE_SUFFIXES) {
+      for (const stem of ['atlassian-connect', 'connect', 'descriptor']) assert.ok(activates(`views/${stem}${suffix}`), `${stem}${suffix}`);
+    }
   });
 
   it('declares what it can do where', () => {

@@ -8,7 +8,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, ManifestAnalysis, RuleFailure, analyze } from '../core';
-import { isDescriptorUri } from '../workspace/documentSelection';
+import { descriptorVerdict } from '../workspace/documentSelection';
 import { analyzeManifestDocument, isManifestUri } from './manifestDocuments';
 import { ServerSettings } from './settings';
 import { SettingsStore } from './settingsStore';
@@ -17,18 +17,29 @@ import { WorkspaceManifests } from './workspaceManifests';
 export type DocumentState =
   | { readonly kind: 'descriptor'; readonly version: number; readonly analysis: Analysis }
   | { readonly kind: 'manifest'; readonly version: number; readonly analysis: ManifestAnalysis }
-  | { readonly kind: 'other'; readonly version: number };
+  /** `byContent`: its text ruled it out, for this version only; else its name did, for every version. */
+  | { readonly kind: 'other'; readonly version: number; readonly byContent: boolean };
 
 export type DocumentKind = DocumentState['kind'];
 
+export interface KindVerdict {
+  readonly kind: DocumentKind;
+  /** The text decided (a verdict for this version), not the name or a glob (one for every version). */
+  readonly byContent: boolean;
+}
+
 /**
- * Which kind a document is. Today the URI and the settings decide (the name, the user's globs),
- * never the text, so a verdict holds for every version until the settings change; a content test
- * would make it a verdict per version, and `isSettledOther` would have to ask again.
+ * Which kind a document is: a manifest by its name; a descriptor by the one decision the CLI
+ * takes too (workspace/documentSelection.ts: the name, the user's globs, or the content, read
+ * only when those do not decide).
  */
-export function kindOf(uri: string, settings: ServerSettings, workspaceFolders: readonly string[]): DocumentKind {
-  if (isManifestUri(uri)) return 'manifest';
-  return isDescriptorUri(uri, settings.descriptorGlobs, workspaceFolders) ? 'descriptor' : 'other';
+export function kindOf(document: TextDocument, settings: ServerSettings, workspaceFolders: readonly string[]): KindVerdict {
+  if (isManifestUri(document.uri)) return { kind: 'manifest', byContent: false };
+  const verdict = descriptorVerdict(
+    { uri: document.uri, text: () => document.getText(), languageId: document.languageId },
+    { globs: settings.descriptorGlobs, workspaceFolders },
+  );
+  return { kind: verdict.descriptor ? 'descriptor' : 'other', byContent: verdict.byContent };
 }
 
 interface Entry {
@@ -60,13 +71,13 @@ export class DocumentCache {
       const { settings, generation } = await this.settingsFor(scope);
       const cached = this.entries.get(document);
       if (cached && cached.generation === generation && cached.state.version === document.version) return cached.state;
-      const kind = kindOf(document.uri, settings, this.workspace.folderUris);
-      if (kind === 'descriptor') {
+      const verdict = kindOf(document, settings, this.workspace.folderUris);
+      if (verdict.kind === 'descriptor') {
         await this.workspace.whenIndexed();
         // The index, once built, starts a new generation: read the settings of that one.
         if (generation !== this.generation && attempt < MAX_SETTINGS_READS) continue;
       }
-      const state = this.compute(document, kind, settings);
+      const state = this.compute(document, verdict, settings);
       this.entries.set(document, { generation, state });
       return state;
     }
@@ -77,10 +88,15 @@ export class DocumentCache {
     return this.generation;
   }
 
-  /** Whether the document is known, for its current text and any later one, not to be ours: what a change of it costs is this lookup. */
+  /**
+   * Whether the document is known not to be ours: for its current text when its text decided,
+   * for any text when its name did. What a change of a JSON file that is not a descriptor costs
+   * is this lookup, and the content test once per version when its content decides.
+   */
   isSettledOther(document: TextDocument): boolean {
     const cached = this.entries.get(document);
-    return cached !== undefined && cached.generation === this.generation && cached.state.kind === 'other';
+    if (cached === undefined || cached.generation !== this.generation || cached.state.kind !== 'other') return false;
+    return !cached.state.byContent || cached.state.version === document.version;
   }
 
   /** Settings or manifests changed: every state is computed again when next asked for. */
@@ -102,9 +118,9 @@ export class DocumentCache {
     }
   }
 
-  private compute(document: TextDocument, kind: DocumentKind, settings: ServerSettings): DocumentState {
+  private compute(document: TextDocument, verdict: KindVerdict, settings: ServerSettings): DocumentState {
     const version = document.version;
-    switch (kind) {
+    switch (verdict.kind) {
       case 'manifest': {
         const analysis = analyzeManifestDocument(document, settings);
         this.logFailures(document, analysis.failures);
@@ -116,7 +132,7 @@ export class DocumentCache {
         return { kind: 'descriptor', version, analysis };
       }
       default:
-        return { kind: 'other', version };
+        return { kind: 'other', version, byContent: verdict.byContent };
     }
   }
 

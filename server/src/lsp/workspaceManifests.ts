@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { DescriptorIdentity, IndexedManifest, ManifestContext } from '../core';
-import { DiskDocuments, isDescriptorCandidateName } from '../workspace/diskDocuments';
+import { DiskDocuments, isDescriptorCandidate } from '../workspace/diskDocuments';
 import { FileChange, ManifestIndex } from '../workspace/manifestIndex';
 import type { ClientFeatures } from './capabilities';
 
@@ -163,7 +163,7 @@ export class WorkspaceManifests {
       folders: this.folders,
       onChange: this.options.onChange,
       log: this.options.log,
-      mayBeDescriptor: (file) => isDescriptorCandidateName(file),
+      mayBeDescriptor: isDescriptorCandidate,
       onDescriptorCandidates: (folder, files) => this.disk.setCandidates(folder, files),
     });
     this.index = index;

@@ -11,15 +11,26 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { isForgeManifestName, isManifestVariantName } from '../core/manifest';
+import { MAX_CONTENT_TEST_BYTES, mayBeDescriptor } from './documentSelection';
 import { isInSkippedFolder, isWithin } from './manifestFiles';
 import type { FileChange } from './manifestIndex';
 
-/** Closed files above this size are not read: descriptors and manifests are a few kilobytes. */
-export const MAX_DISK_DOCUMENT_BYTES = 1024 * 1024;
+/** Closed files above this size are not read: the size up to which the descriptor decision reads content. */
+export const MAX_DISK_DOCUMENT_BYTES = MAX_CONTENT_TEST_BYTES;
 
-/** Whether the walk keeps a file as a possible descriptor, from its name: JSON files, which the descriptor decision then judges. */
-export function isDescriptorCandidateName(name: string): boolean {
-  return name.toLowerCase().endsWith('.json');
+/**
+ * Whether the walk keeps a file as a possible descriptor, from its path: JSON files and templates,
+ * which the descriptor decision then judges by their content. (The user's globs are the folder's
+ * settings, which the walk does not wait for: a glob picks among these files.)
+ */
+export function isDescriptorCandidate(file: string): boolean {
+  return !isManifestFile(file) && mayBeDescriptor(URI.file(file).toString(), { globs: [] });
+}
+
+function isManifestFile(file: string): boolean {
+  const name = path.basename(file);
+  return isForgeManifestName(name) || isManifestVariantName(name);
 }
 
 /** A file the walk found that may be a descriptor. */
@@ -123,7 +134,7 @@ export class DiskDocuments {
   }
 
   private mayBeCandidate(file: string): boolean {
-    if (!isDescriptorCandidateName(path.basename(file))) return false;
+    if (!isDescriptorCandidate(file)) return false;
     const root = this.roots.find((folder) => isWithin(folder, file));
     return root !== undefined && !isInSkippedFolder(path.relative(root, file));
   }

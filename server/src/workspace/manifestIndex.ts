@@ -26,7 +26,7 @@ export interface ManifestIndexOptions {
   /** Called after the index changed, so that open descriptors are checked again. */
   readonly onChange: () => void;
   readonly log: (message: string) => void;
-  /** Which other files the walk collects as possible descriptors (atlassian-connect.json always). */
+  /** Which other files the walk collects as possible descriptors (documentSelection's mayBeDescriptor). */
   readonly mayBeDescriptor?: (absolutePath: string) => boolean;
   /** Told what the walk of each folder found besides manifests, before the index is ready. */
   readonly onDescriptorCandidates?: (folder: string, files: readonly string[]) => void;
@@ -62,10 +62,10 @@ export class ManifestIndex {
       for (const folder of this.folders) {
         // One walk finds the manifests and the descriptor candidates.
         const scan = await scanTree(folder.fsPath, this.options.limits ?? DEFAULT_SCAN_LIMITS, {
-          isDescriptor: this.options.mayBeDescriptor,
+          mayBeDescriptor: this.options.mayBeDescriptor,
         });
         if (scan.truncated) this.options.log(`Manifest search in ${folder.fsPath}: ${scan.truncated}.`);
-        if (!this.disposed) this.options.onDescriptorCandidates?.(folder.fsPath, scan.descriptors);
+        if (!this.disposed) this.options.onDescriptorCandidates?.(folder.fsPath, scan.descriptorCandidates);
         for (const file of scan.manifests) await this.load(file);
         for (const file of scan.variants) this.addVariant(file);
       }
