@@ -3,11 +3,14 @@
  * them in a large node_modules, with a few manifest.yml files, against the same workspace with
  * those manifests renamed away. Measures, from a cold server start, the time to the first
  * diagnostics of an open descriptor, to the end of the manifest scan, and to the diagnostics that
- * use the manifests; then the server's RSS.
+ * use the manifests; then the server's RSS. And workspace diagnostics in the same workspace, with
+ * a client that pulls: the first workspace/diagnostic answer from a cold start (it waits for the
+ * walk), a re-pull of unchanged files, and the pull after a descriptor changed on disk.
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { MANIFEST_SCAN_DONE } from '../test/support/lspClient';
 import { UUID, typicalDescriptor } from './generate';
@@ -75,6 +78,16 @@ export function createWorkspace(): Workspace {
       for (let f = 0; f < 10; f++) write(`${dir}/sub/g${f}.ts`, `export const g${f} = ${f};\n`);
       for (let f = 0; f < 3; f++) write(`${dir}/sub/deeper/h${f}.ts`, `export const h${f} = ${f};\n`);
     }
+  }
+  // JSON files outside node_modules that are not descriptors, and two more descriptors (staging
+  // and development apps of other services): workspace diagnostics read what the walk finds.
+  for (let s = 0; s < 10; s++) {
+    write(`apps/svc-${s}/package.json`, JSON.stringify({ name: `svc-${s}`, version: '1.0.0', scripts: { test: 'mocha' } }, null, 2));
+    write(`apps/svc-${s}/tsconfig.json`, JSON.stringify({ compilerOptions: { strict: true, outDir: 'out' } }, null, 2));
+  }
+  for (const variant of ['staging', 'development']) {
+    folders++;
+    write(`apps/svc-1/connect-${variant}/atlassian-connect.json`, typicalDescriptor());
   }
   write(
     'connect/atlassian-connect.json',
@@ -148,11 +161,67 @@ export async function measureWorkspaceOnce(workspace: Workspace): Promise<Worksp
   };
 }
 
+export interface WorkspacePullRun {
+  /** initialized → the first workspace/diagnostic answer (it waits for the walk that finds the files). */
+  readonly firstReport: number;
+  /** A re-pull with the result ids of the first answer (every file unchanged), median. */
+  readonly unchangedRepull: number;
+  /** A descriptor changed on disk, the watched-file event sent → the answer of the next pull. */
+  readonly afterChange: number;
+  /** Files in the first answer (descriptors and matched manifests) and their diagnostics. */
+  readonly reported: number;
+  readonly diagnostics: number;
+}
+
+const REPULLS = 20;
+
+export async function measureWorkspaceDiagnosticsOnce(workspace: Workspace): Promise<WorkspacePullRun> {
+  const folderUri = URI.file(workspace.root).toString();
+  const client = await startServer(OUR_SERVER, {
+    pull: true,
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: path.basename(workspace.root) }],
+    readyLog: null,
+  });
+  try {
+    const initializedAt = performance.now();
+    const first = await client.pullWorkspace();
+    const firstReport = performance.now() - initializedAt;
+    if (first.items.some((item) => item.kind !== 'full')) throw new Error('the first answer is full');
+    const repulls: number[] = [];
+    for (let i = 0; i < REPULLS; i++) {
+      const started = performance.now();
+      const again = await client.pullWorkspace();
+      repulls.push(performance.now() - started);
+      if (again.items.some((item) => item.kind !== 'unchanged'))
+        throw new Error(`a re-pull of unchanged files: ${JSON.stringify(again.items)}`);
+    }
+    const text = readFileSync(workspace.descriptor, 'utf8');
+    writeFileSync(workspace.descriptor, text.replace('"name": "', '"name": "Changed '));
+    const changedAt = performance.now();
+    await client.filesChanged([{ uri: URI.file(workspace.descriptor).toString(), type: FileChangeType.Changed }]);
+    const changed = await client.pullWorkspace();
+    const afterChange = performance.now() - changedAt;
+    writeFileSync(workspace.descriptor, text);
+    if (!changed.items.some((item) => item.kind === 'full')) throw new Error('the changed descriptor is reported in full');
+    return {
+      firstReport,
+      unchangedRepull: median(repulls),
+      afterChange,
+      reported: first.items.length,
+      diagnostics: first.items.reduce((sum, item) => sum + (item.kind === 'full' ? item.items.length : 0), 0),
+    };
+  } finally {
+    await stopServer(client);
+  }
+}
+
 export interface WorkspaceResult {
   readonly files: number;
   readonly folders: number;
   readonly withManifests: WorkspaceRun;
   readonly withoutManifests: WorkspaceRun;
+  readonly pull: WorkspacePullRun;
   readonly runs: number;
 }
 
@@ -171,18 +240,27 @@ export async function measureWorkspace(runs = 5, log: (line: string) => void = (
   try {
     const withRuns: WorkspaceRun[] = [];
     const withoutRuns: WorkspaceRun[] = [];
+    const pullRuns: WorkspacePullRun[] = [];
     await measureWorkspaceOnce(workspace); // warm the file system cache
     for (let i = 0; i < runs; i++) {
       withRuns.push(await measureWorkspaceOnce(workspace));
       setManifests(workspace, false);
       withoutRuns.push(await measureWorkspaceOnce(workspace));
       setManifests(workspace, true);
+      pullRuns.push(await measureWorkspaceDiagnosticsOnce(workspace));
     }
     const result = {
       files: workspace.files,
       folders: workspace.folders,
       withManifests: medianRun(withRuns),
       withoutManifests: medianRun(withoutRuns),
+      pull: {
+        firstReport: median(pullRuns.map((r) => r.firstReport)),
+        unchangedRepull: median(pullRuns.map((r) => r.unchangedRepull)),
+        afterChange: median(pullRuns.map((r) => r.afterChange)),
+        reported: median(pullRuns.map((r) => r.reported)),
+        diagnostics: median(pullRuns.map((r) => r.diagnostics)),
+      },
       runs,
     };
     log(`workspace: ${JSON.stringify(result)}`);

@@ -1,10 +1,12 @@
-/** Starts the language server and registers the commands that need VS Code's UI. */
+/** Starts the language server and registers the commands and the language status item that need VS Code's UI. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerInsertForgeAppId } from './commands/insertForgeAppId';
 import { registerOpenWalkthrough } from './commands/openWalkthrough';
 import { registerSetForgeAppLink } from './commands/setForgeAppLink';
+import { DOCUMENT_SELECTOR, fileWatchers } from './documents';
+import { LinkStatusItem, ShownLinkStatus } from './linkStatusItem';
 import { ServerRequests } from './serverRequests';
 import { registerCheckServed } from './commands/registerCheckServed';
 
@@ -13,12 +15,23 @@ const CLIENT_NAME = 'Connect Forge Link';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension returns from activation (`vscode.extensions.getExtension(…).exports`), for tests and other extensions. */
+export interface ConnectForgeLinkApi {
+  /** How long activation took, the language server's start included (ms). */
+  readonly activationMs: number;
+  /** What the language status item shows for the active descriptor, or undefined when it is hidden. */
+  linkStatus(): ShownLinkStatus | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ConnectForgeLinkApi> {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
   client = createClient(context, output);
   const server = new ServerRequests(client);
+  const linkStatus = new LinkStatusItem(server);
   context.subscriptions.push(
+    linkStatus,
     registerSetForgeAppLink(server),
     registerInsertForgeAppId(server),
     registerOpenWalkthrough(),
@@ -30,6 +43,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('connectForgeLink.showOutput', () => output.show(true)),
   );
   await client.start();
+  const activationMs = performance.now() - started;
+  output.info(`Activated in ${activationMs.toFixed(0)} ms, the language server's start included.`);
+  return { activationMs, linkStatus: () => linkStatus.shown() };
 }
 
 export async function deactivate(): Promise<void> {
@@ -44,23 +60,14 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    // The server decides from each URI which documents are descriptors (custom globs included).
-    documentSelector: [
-      { language: 'json' },
-      { language: 'jsonc' },
-      { pattern: '**/atlassian-connect.json' },
-      { pattern: '**/manifest.{yml,yaml}' },
-    ],
+    documentSelector: DOCUMENT_SELECTOR,
+    // Diagnostics are pulled (the server says so): on open, on each change (the server waits for
+    // a pause in typing), and for the workspace's closed files.
+    diagnosticPullOptions: { onChange: true, onSave: false, onFocus: false },
     outputChannel: output,
     // The contributed JSON schema describes the two keys in atlassian-connect.json (the server completes them).
     initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true, checksServed: true },
-    synchronize: {
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/manifest.{yml,yaml}'),
-        // Deleting a folder is reported for the folder only: the server drops the manifests below it.
-        vscode.workspace.createFileSystemWatcher('**/*', true, true, false),
-      ],
-    },
+    synchronize: { fileEvents: fileWatchers() },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -1,7 +1,8 @@
 /**
- * The commands' requests to the language server (their shapes: the core's protocol.ts). The server
- * holds the manifest index and the core: it reads and matches manifests and computes edits, so
- * the client ships neither a parser nor a copy of the matching.
+ * The commands' and the language status item's requests to the language server (their shapes:
+ * the core's protocol.ts). The server holds the manifest index and the core: it reads and matches
+ * manifests, computes edits and says the link's state, so the client ships neither a parser nor a
+ * copy of the matching or of the analysis.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -9,6 +10,8 @@ import {
   DESCRIPTOR_STATE_REQUEST,
   DescriptorParams,
   DescriptorStateResult,
+  LINK_STATUS_REQUEST,
+  LinkStatusResult,
   MANIFEST_CANDIDATES_REQUEST,
   ManifestCandidatesParams,
   ManifestCandidatesResult,
@@ -30,6 +33,11 @@ export class ServerRequests {
 
   descriptorState(document: vscode.TextDocument): Promise<DescriptorStateResult> {
     return this.client.sendRequest(DESCRIPTOR_STATE_REQUEST, { descriptor: this.uri(document.uri) } satisfies DescriptorParams);
+  }
+
+  /** The link's state, the verdict of the analysis the document's diagnostics come from. */
+  linkStatus(document: vscode.TextDocument): Promise<LinkStatusResult> {
+    return this.client.sendRequest(LINK_STATUS_REQUEST, { descriptor: this.uri(document.uri) } satisfies DescriptorParams);
   }
 
   /** The server's indexed manifests for the descriptor, or (with `manifests`) those the client names. */

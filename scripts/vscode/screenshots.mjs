@@ -3,12 +3,12 @@
 // (code-server + Chromium, scripts/vscode/run-tests.mjs) by the suite test/vscode/screenshots.ts
 // on a temporary copy of test/fixtures/vscode-workspace-screenshots.
 // Bundles the extension, compiles the suite, installs code-server when missing, then copies the
-// four PNGs to docs/images/ and prints their sizes (a warning above 150 KB).
+// PNGs to docs/images/ and prints their sizes (a warning above 150 KB).
 import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyFixture, finish, repoRoot, runTests, step as runStep, withTempDir } from './process.mjs';
 
-const PICTURES = ['diagnostic-hover', 'quick-fix', 'commands', 'manifest-pick'];
+const PICTURES = ['problems-panel', 'diagnostic-hover', 'quick-fix', 'commands', 'manifest-pick'];
 const VIEWPORT = '1100x650';
 const MAX_BYTES = 150 * 1024;
 // A tidy workbench: no minimap, no welcome or tips, the default Dark Modern theme.

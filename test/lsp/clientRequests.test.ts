@@ -1,13 +1,16 @@
 /**
  * The requests behind the VS Code client's commands (server/src/core/protocol.ts): the server
  * answers which manifests a descriptor may take app.id from (its index, or manifests the client
- * names, read by the server), and the edit that sets a root key, for the document's version.
+ * names, read by the server), the edit that sets a root key, for the document's version, and the
+ * link's state for the language status item.
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import {
   DESCRIPTOR_STATE_REQUEST,
   DescriptorStateResult,
+  LINK_STATUS_REQUEST,
+  LinkStatusResult,
   MANIFEST_CANDIDATES_REQUEST,
   ManifestCandidatesParams,
   ManifestCandidatesResult,
@@ -32,6 +35,10 @@ function rootValueEdit(client: LspClient, params: RootValueEditParams): Promise<
 
 function descriptorState(client: LspClient, descriptor: string): Promise<DescriptorStateResult> {
   return client.connection.sendRequest(DESCRIPTOR_STATE_REQUEST, { descriptor });
+}
+
+function linkStatus(client: LspClient, descriptor: string): Promise<LinkStatusResult> {
+  return client.connection.sendRequest(LINK_STATUS_REQUEST, { descriptor });
 }
 
 describe('LSP: the requests of the client commands', () => {
@@ -239,6 +246,58 @@ describe('LSP: the served-descriptor check of the client command', () => {
       state.status === 'ok' && !state.servedUrl.ok ? state.servedUrl.message : '',
       /baseUrl is a template .*http:\/\/localhost:3000/,
     );
+  });
+});
+
+describe('LSP: the link status of the language status item', () => {
+  let workspace: TempWorkspace;
+  let client: LspClient;
+
+  before(async () => {
+    workspace = new TempWorkspace();
+    workspace.write('forge/manifest.yml', manifestText(ARI));
+    client = await LspClient.start({
+      rootUri: workspace.uri(),
+      workspaceFolders: [{ uri: workspace.uri(), name: path.basename(workspace.root) }],
+    });
+  });
+
+  after(async () => {
+    await client?.dispose();
+    workspace?.dispose();
+  });
+
+  it('is the verdict of the analysis the diagnostics come from: unlinked, then linked to the matched manifest', async () => {
+    const uri = workspace.write('connect/atlassian-connect.json', bitbucketDescriptor());
+    const opened = await client.openAndWait(uri, bitbucketDescriptor());
+    const unlinked = await linkStatus(client, uri);
+    assert.ok(unlinked.status === 'ok');
+    assert.equal(unlinked.state, 'incomplete');
+    assert.equal(unlinked.summary, 'forgeAppLink missing');
+    assert.equal(unlinked.action, 'set-link');
+    assert.deepEqual(
+      [...unlinked.ruleIds].sort(),
+      opened.diagnostics.map((d) => String(d.code)).sort(),
+      'the findings the diagnostics show',
+    );
+    assert.deepEqual(
+      unlinked.manifests.map((m) => [m.label, m.location, m.appId]),
+      [['forge/manifest.yml', workspace.uri('forge/manifest.yml'), ARI]],
+    );
+
+    const version = await client.replace(uri, 1, 1, `\n  "forgeAppLink": "${LINK}",\n  "forgeAppId": "${ARI}",`);
+    await client.diagnostics(uri, { version });
+    const linked = await linkStatus(client, uri);
+    assert.ok(linked.status === 'ok');
+    assert.deepEqual([linked.state, linked.summary, linked.action, linked.severity], ['linked', 'linked', 'open-manifest', 'info']);
+    assert.match(linked.detail, /Matched to forge\/manifest\.yml\./);
+  });
+
+  it('is none for a document that is not a descriptor, or not open', async () => {
+    const other = memoryUri('status/package.json');
+    await client.open(other, '{ "name": "x" }');
+    assert.deepEqual(await linkStatus(client, other), { status: 'not-a-descriptor' });
+    assert.deepEqual(await linkStatus(client, memoryUri('status/closed/atlassian-connect.json')), { status: 'unknown-document' });
   });
 });
 

@@ -71,11 +71,35 @@ describe('LSP: diagnostics', () => {
     assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
   });
 
-  it('publishes nothing for a JSON file with another name', async () => {
-    const uri = memoryUri('other/descriptor.json');
-    await client.open(uri, bitbucketDescriptor());
+  it('checks a JSON file with another name when its content is a descriptor, and publishes nothing for other JSON files', async () => {
+    const uri = memoryUri('other/connect-app/connect.json');
+    const { diagnostics } = await client.openAndWait(uri, bitbucketDescriptor());
+    assert.ok(has('forge-app-link-missing')(diagnostics), JSON.stringify(diagnostics));
+    const config = memoryUri('other/package.json');
+    await client.open(
+      config,
+      '{\n  "name": "connect-app",\n  "version": "1.0.0",\n  "dependencies": { "atlassian-connect-express": "^8.0.0" }\n}\n',
+    );
+    await settledOn(client, config);
+    assert.deepEqual(client.publicationsFor(config), []);
+  });
+
+  it('checks a descriptor template (descriptor.json.erb) read with its tags set aside', async () => {
+    const uri = memoryUri('other/app/views/bitbucket/descriptor.json.erb');
+    const template = bitbucketDescriptor().replace('"my-app"', '"my-app<%= "-" + Rails.env unless Rails.env.production? %>"');
+    const { diagnostics } = await client.openAndWait(uri, template, 'erb');
+    const missing = oneWithCode(diagnostics, 'forge-app-link-missing');
+    assert.match(messageOf(missing), /template/);
+  });
+
+  it('decides per version: a JSON file becomes a descriptor when an edit makes its content one', async () => {
+    const uri = memoryUri('other/becomes/settings.json');
+    await client.open(uri, '{\n  "name": "not yet"\n}\n');
     await settledOn(client, uri);
     assert.deepEqual(client.publicationsFor(uri), []);
+    const version = await client.replace(uri, 0, client.text(uri).length, bitbucketDescriptor());
+    const { diagnostics } = await client.diagnostics(uri, { version });
+    assert.ok(has('forge-app-link-missing')(diagnostics), JSON.stringify(diagnostics));
   });
 
   it('follows the latest version only through several incremental edits', async () => {
@@ -151,6 +175,9 @@ describe('LSP: diagnostics', () => {
   });
 });
 
+/** A Bitbucket descriptor (its contexts say so) with too little else for the content test: one only by a glob. */
+const GLOB_ONLY = '{\n  "key": "my-app",\n  "name": "My app",\n  "baseUrl": "https://example.com",\n  "contexts": ["account"]\n}\n';
+
 describe('LSP: descriptorGlobs', () => {
   let client: LspClient;
 
@@ -162,16 +189,16 @@ describe('LSP: descriptorGlobs', () => {
     await client?.dispose();
   });
 
-  it('checks a file matching a glob from the settings', async () => {
+  it('checks a file matching a glob from the settings, whatever its content says', async () => {
     const uri = memoryUri('globbed/descriptor/connect.json');
-    const { diagnostics } = await client.openAndWait(uri, bitbucketDescriptor());
+    const { diagnostics } = await client.openAndWait(uri, GLOB_ONLY);
     const missing = oneWithCode(diagnostics, 'forge-app-link-missing');
     assert.equal(missing.severity, DiagnosticSeverity.Warning);
   });
 
-  it('still ignores files that match no glob', async () => {
+  it('still ignores files that match no glob and are not descriptors by their content', async () => {
     const uri = memoryUri('globbed/elsewhere/connect.json');
-    await client.open(uri, bitbucketDescriptor());
+    await client.open(uri, GLOB_ONLY);
     await settledOn(client, uri);
     assert.deepEqual(client.publicationsFor(uri), []);
   });

@@ -72,8 +72,9 @@ describe('LSP: hover', () => {
     const uri = memoryUri('hover/other/atlassian-connect.json');
     await client.openAndWait(uri, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
     assert.equal(await client.hover(uri, positionOf(client.document(uri), '"name"')), null);
+    // A package.json (its dependencies say it is not a descriptor) that happens to have the key.
     const other = memoryUri('hover/other/package.json');
-    await client.open(other, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
+    await client.open(other, `{\n  "name": "my-app",\n  "dependencies": {},\n  "forgeAppId": "${ARI}"\n}\n`);
     assert.equal(await client.hover(other, positionOf(client.document(other), '"forgeAppId"')), null);
   });
 });

@@ -61,7 +61,8 @@ describe('LSP: a JSON file that is not a descriptor', () => {
 
   it('clears what it published for a file that stops being a descriptor, then publishes nothing more', async () => {
     const uri = memoryUri('plain/descriptor/connect.json');
-    const opened = await client.openAndWait(uri, bitbucketDescriptor());
+    // A descriptor by the glob only: its content (a key, a name, a baseUrl) is not enough to be one.
+    const opened = await client.openAndWait(uri, '{\n  "key": "my-app",\n  "name": "My app",\n  "baseUrl": "https://example.com"\n}\n');
     assert.ok(has('forge-app-link-missing')(opened.diagnostics));
 
     client.settings = { descriptorGlobs: [] };
@@ -79,6 +80,43 @@ describe('LSP: a JSON file that is not a descriptor', () => {
       client.publicationsFor(uri).filter((p) => p.sequence > cleared.sequence),
       [],
       `nothing after the clearing (version ${version}, the close)`,
+    );
+  });
+});
+
+describe('LSP: a JSON file that is not a descriptor, with a client that pulls diagnostics', () => {
+  let client: LspClient;
+  let messages: ServerMessage[];
+
+  before(async () => {
+    client = await LspClient.start({ pull: true });
+    messages = await recordServerMessages(client);
+  });
+
+  after(async () => {
+    await client?.dispose();
+  });
+
+  it(`answers every pull with an empty report, then unchanged for ${CHANGES} changes, asking nothing but its settings once`, async () => {
+    const uri = memoryUri('pulled/package.json');
+    const first = messages.length;
+    await client.open(uri, PACKAGE_JSON);
+    const opened = await client.pullDocument(uri);
+    assert.ok(opened.kind === 'full' && opened.resultId !== undefined, JSON.stringify(opened));
+    assert.deepEqual(opened.items, []);
+    for (let i = 0; i < CHANGES; i++) {
+      const at = client.text(uri).indexOf('my-app') + 2;
+      await client.replace(uri, at, at, 'x');
+      assert.deepEqual(await client.pullDocument(uri, opened.resultId), { kind: 'unchanged', resultId: opened.resultId });
+    }
+    await client.close(uri);
+    const report = await client.pullWorkspace();
+    assert.deepEqual(report.items, [], 'nothing to clear for it once closed');
+    const about = messages.slice(first).filter((message) => concerns(message, uri));
+    assert.deepEqual(
+      about.map((m) => `${m.kind} ${m.method}`),
+      ['request workspace/configuration'],
+      JSON.stringify(about),
     );
   });
 });

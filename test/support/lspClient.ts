@@ -27,12 +27,15 @@ import {
   Definition,
   DefinitionLink,
   Diagnostic,
+  DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentDiagnosticReport,
+  DocumentDiagnosticRequest,
   ExitNotification,
   FileEvent,
   Hover,
@@ -56,6 +59,8 @@ import {
   StreamMessageWriter,
   TextDocumentContentChangeEvent,
   TextEdit,
+  WorkspaceDiagnosticReport,
+  WorkspaceDiagnosticRequest,
   WorkspaceEdit,
   WorkspaceFolder,
   createProtocolConnection,
@@ -91,6 +96,14 @@ export interface LspClientOptions {
   readonly workspaceFolders?: WorkspaceFolder[] | null;
   /** Announce `workspace.workspaceEdit.documentChanges` (default false). */
   readonly documentChanges?: boolean;
+  /** Announce LSP 3.17 pull diagnostics (textDocument/diagnostic, workspace/diagnostic/refresh), as VS Code's client does (default false: push). */
+  readonly pull?: boolean;
+}
+
+/** What a pulling client holds for one file from workspace reports: its diagnostics and the id to send back. */
+export interface PulledFile {
+  readonly resultId?: string;
+  readonly items: Diagnostic[];
 }
 
 /** One publishDiagnostics notification, numbered in the order it arrived. */
@@ -129,6 +142,14 @@ export class LspClient {
   readonly configurationRequests: ConfigurationItem[] = [];
   readonly registrations: Registration[] = [];
   readonly publications: Publication[] = [];
+  /** When the server asked for workspace/diagnostic/refresh (performance.now()). */
+  readonly refreshRequests: number[] = [];
+  /**
+   * The files of the workspace reports pulled so far, as an editor keeps them: a full report
+   * replaces a file's diagnostics, an unchanged one keeps them; files reported without an id are
+   * no longer asked about (their previous id is not sent), as VS Code's client does.
+   */
+  readonly pulled = new Map<string, PulledFile>();
   initializeResult: InitializeResult | undefined;
   /** Resolves with the exit code (or the signal's name) when the process ends. */
   readonly exited: Promise<number | string>;
@@ -196,6 +217,7 @@ export class LspClient {
         didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceFolders: true,
         workspaceEdit: { documentChanges: options.documentChanges ?? false },
+        ...(options.pull ? { diagnostics: { refreshSupport: true } } : {}),
       },
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: false },
@@ -205,6 +227,7 @@ export class LspClient {
           dataSupport: true,
           codeActionLiteralSupport: { codeActionKind: { valueSet: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] } },
         },
+        ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false, relatedInformation: true } } : {}),
         hover: { contentFormat: ['markdown', 'plaintext'] },
         completion: { completionItem: { snippetSupport: true } },
         definition: { linkSupport: false },
@@ -235,6 +258,10 @@ export class LspClient {
     });
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
+      this.checkConditions();
+    });
+    this.connection.onRequest(DiagnosticRefreshRequest.type, () => {
+      this.refreshRequests.push(performance.now());
       this.checkConditions();
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => {
@@ -421,6 +448,34 @@ export class LspClient {
 
   definition(uri: string, position: Position): Promise<Definition | DefinitionLink[] | null> {
     return this.withTimeout(this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position }), 'definition');
+  }
+
+  /** textDocument/diagnostic for one document. */
+  pullDocument(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.withTimeout(
+      this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId }),
+      'textDocument/diagnostic',
+    );
+  }
+
+  /** workspace/diagnostic with the ids of the files held (`pulled`), whose diagnostics the report then updates. */
+  async pullWorkspace(): Promise<WorkspaceDiagnosticReport> {
+    const previousResultIds = [...this.pulled].flatMap(([uri, file]) =>
+      file.resultId === undefined ? [] : [{ uri, value: file.resultId }],
+    );
+    const report = await this.withTimeout(
+      this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds }),
+      'workspace/diagnostic',
+    );
+    for (const item of report.items) {
+      const held = this.pulled.get(item.uri);
+      if (item.kind === 'full') this.pulled.set(item.uri, { resultId: item.resultId, items: item.items });
+      else {
+        assert.ok(held, `an unchanged report for ${item.uri}, which was never reported in full`);
+        this.pulled.set(item.uri, { resultId: item.resultId, items: held.items });
+      }
+    }
+    return report;
   }
 
   async changeConfiguration(settings: unknown = null): Promise<void> {

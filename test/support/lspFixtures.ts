@@ -2,7 +2,7 @@
  * Texts and temporary workspaces for the LSP tests: descriptors of each product, Forge manifests,
  * and URIs of documents that need not exist on disk.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -80,6 +80,10 @@ export class TempWorkspace {
 
   uri(relative = ''): string {
     return URI.file(relative ? this.path(relative) : this.root).toString();
+  }
+
+  exists(relative: string): boolean {
+    return existsSync(this.path(relative));
   }
 
   write(relative: string, text: string): string {

@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { listFiles, PackageManager } from '@vscode/vsce';
+import picomatch from 'picomatch';
+import { TEMPLATE_SUFFIXES } from '../../server/src/core';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -138,8 +140,39 @@ describe('extension package', function () {
     assert.match(file.injectionSelector, /^L:/);
   });
 
-  it('activates on descriptor files and its own commands only, and declares what it can do where', () => {
-    assert.deepEqual(manifest.activationEvents, ['workspaceContains:**/atlassian-connect.json']);
+  it('activates in workspaces holding a file named as descriptors are (and on its own commands), not in any JSON project', () => {
+    const globs = manifest.activationEvents.map((event) => {
+      assert.match(event, /^workspaceContains:\*\*\//, 'only workspaceContains, no onLanguage (every JSON project) or *');
+      return picomatch(event.slice('workspaceContains:'.length), { dot: true });
+    });
+    const activates = (file: string) => globs.some((matches) => matches(file));
+    // The names of the corpus's Bitbucket descriptors, and templates of them.
+    for (const file of [
+      'atlassian-connect.json',
+      'static/atlassian-connect.json',
+      'connect-app/connect.json',
+      'app/views/bitbucket/descriptor.json.erb',
+      'templates/atlassian-connect.json.hbs',
+      'connect.json.j2',
+      'atlassian-connect.template.json',
+    ])
+      assert.ok(activates(file), file);
+    for (const file of [
+      'package.json',
+      'tsconfig.json',
+      'config/descriptor.json',
+      'public/manifest.json',
+      'app.json.erb',
+      'data.template.json',
+    ])
+      assert.ok(!activates(file), file);
+    // Every template name the descriptor decision reads, for the names descriptors go by.
+    for (const suffix of TEMPLATE_SUFFIXES) {
+      for (const stem of ['atlassian-connect', 'connect', 'descriptor']) assert.ok(activates(`views/${stem}${suffix}`), `${stem}${suffix}`);
+    }
+  });
+
+  it('declares what it can do where', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
     assert.ok(manifest.capabilities.virtualWorkspaces.description);

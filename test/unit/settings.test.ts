@@ -48,6 +48,7 @@ describe('settings vocabulary', () => {
     assert.deepEqual(properties['connectForgeLink.descriptorGlobs'].default, DEFAULT_SERVER_SETTINGS.descriptorGlobs);
     assert.deepEqual(properties['connectForgeLink.consoleHosts'].default, DEFAULT_SERVER_SETTINGS.consoleHosts);
     assert.equal(properties['connectForgeLink.reportSyntaxErrors'].default, DEFAULT_SERVER_SETTINGS.reportSyntaxErrors);
+    assert.equal(properties['connectForgeLink.workspaceDiagnostics'].default, DEFAULT_SERVER_SETTINGS.workspaceDiagnostics);
     assert.equal(
       properties['connectForgeLink.servedTimeout'].default,
       DEFAULT_TIMEOUT_MS / 1000,

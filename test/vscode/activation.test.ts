@@ -16,10 +16,16 @@ import {
 } from './helpers';
 
 describe('activation', () => {
-  it('is declared for workspaces containing atlassian-connect.json', () => {
+  it('is declared for workspaces containing a descriptor by one of its names (atlassian-connect.json, connect.json, templates)', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not installed`);
-    assert.deepEqual(extension.packageJSON.activationEvents, ['workspaceContains:**/atlassian-connect.json']);
+    const events = extension.packageJSON.activationEvents as string[];
+    assert.ok(events.includes('workspaceContains:**/atlassian-connect.json'), JSON.stringify(events));
+    assert.ok(events.includes('workspaceContains:**/connect.json'), JSON.stringify(events));
+    assert.ok(
+      events.every((event) => event.startsWith('workspaceContains:')),
+      JSON.stringify(events),
+    );
     assertExtensionOrigin(extension);
   });
 
@@ -28,6 +34,9 @@ describe('activation', () => {
     assert.ok(extension);
     const document = await open(fileIn('bitbucket-app/atlassian-connect.json'));
     await waitFor('the extension to be active', () => extension.isActive, { events: [vscode.extensions.onDidChange] });
+    const { activationMs } = extension.exports as { activationMs: number };
+    assert.ok(activationMs > 0);
+    console.log(`activation: ${activationMs.toFixed(0)} ms (the language server's start included)`);
     try {
       await waitForDiagnostics(document.uri, 'forge-app-link-missing', hasCode('forge-app-link-missing'), 45_000);
     } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * Takes the README's pictures in a real workbench (run by scripts/vscode/screenshots.mjs on a copy
- * of test/fixtures/vscode-workspace-screenshots): the warning with its hover, the quick-fix menu,
- * the command palette with our commands, the manifest pick. Each step asks the runner for a
+ * of test/fixtures/vscode-workspace-screenshots): the Problems panel listing the closed
+ * descriptors, the warning with its hover, the quick-fix menu, the command palette with our
+ * commands, the manifest pick. Each step asks the runner for a
  * screenshot (`@@screenshot <name> <selector to wait for>`) and waits until the PNG exists.
  */
 import * as assert from 'node:assert/strict';
@@ -24,6 +25,15 @@ export async function run(): Promise<void> {
   for (const command of ['workbench.action.closePanel', 'workbench.action.closeAuxiliaryBar', 'notifications.clearAll']) {
     await vscode.commands.executeCommand(command);
   }
+  // 0. The Problems panel, before any file is opened: the closed descriptors' problems.
+  for (const descriptor of ['connect/atlassian-connect.json', 'connect-dev/connect.json']) {
+    await waitForDiagnostics(fileIn(descriptor), 'problems of the closed descriptor', (ds) => ds.length > 0, 60_000);
+  }
+  await vscode.commands.executeCommand('workbench.view.explorer');
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await shot('problems-panel', '.markers-panel:has-text("connect.json")');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+
   // The hover picture shows the warning alone: the note that forgeAppId could be inserted (two
   // manifests match) is turned off in the user settings for it, then back on.
   const rules = vscode.workspace.getConfiguration('connectForgeLink');

@@ -31,6 +31,7 @@ export * from './manifest';
 export * from './manifestMatching';
 export * from './skippedFolders';
 export * from './protocol';
+export * from './linkStatus';
 export * from './served/servedUrl';
 export * from './served/fetchFailures';
 export * from './served/fetchServed';

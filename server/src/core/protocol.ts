@@ -5,6 +5,7 @@
  * Plain data (strings, offsets), so that the client needs none of the core's parsers.
  */
 import type { TextEdit } from './edits';
+import type { LinkStatus } from './linkStatus';
 import type { LineRange } from './lines';
 import type { ComparedKey } from './served/comparedKeys';
 import type { DerivedUrl } from './served/servedUrl';
@@ -110,6 +111,15 @@ export type RootValueEditResult =
       readonly edits: readonly TextEdit[];
     }
   | NotAnObject
+  | UnknownDocument;
+
+/** The link's state for the language status item: the verdict of the descriptor's cached analysis. */
+export const LINK_STATUS_REQUEST = 'connectForgeLink/linkStatus';
+
+export type LinkStatusResult =
+  | ({ readonly status: 'ok' } & LinkStatus)
+  /** The document is open but not a descriptor (the item is hidden). */
+  | { readonly status: 'not-a-descriptor' }
   | UnknownDocument;
 
 /**

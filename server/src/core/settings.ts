@@ -48,3 +48,9 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   consoleHosts: [],
   reportSyntaxErrors: false,
 };
+
+/**
+ * Editors only (the CLI checks what it is given): whether the Problems panel lists every
+ * descriptor of the workspace and its matched manifests, open or not, or only open files.
+ */
+export const DEFAULT_WORKSPACE_DIAGNOSTICS = true;

@@ -16,6 +16,8 @@ export interface InitializationOptions {
    * only what the schema cannot say, so it is not shown twice. Completing them stays the
    * server's (the schema marks them doNotSuggest): VS Code's JSON language adds no comma before. */
   readonly schemaDescribesKeys?: boolean;
+  /** How long (ms) the first diagnostics wait for the manifest index before they go without it (default 2000). */
+  readonly manifestIndexWaitMs?: number;
   /** The client has the command that fetches and checks the served descriptor (VS Code's client): offered on `baseUrl`. */
   readonly checksServed?: boolean;
 }
@@ -37,6 +39,10 @@ export interface ClientFeatures {
   readonly watchesManifests: boolean;
   /** The client reports workspace folders added and removed. */
   readonly workspaceFolders: boolean;
+  /** The client pulls diagnostics (LSP 3.17 textDocument/diagnostic): the server answers instead of publishing. */
+  readonly pullDiagnostics: boolean;
+  /** The client takes workspace/diagnostic/refresh, to pull again when a change elsewhere alters a result. */
+  readonly diagnosticRefresh: boolean;
 }
 
 export function readClientFeatures(params: InitializeParams): ClientFeatures {
@@ -47,13 +53,18 @@ export function readClientFeatures(params: InitializeParams): ClientFeatures {
     checksServed: init.checksServed === true,
     schemaDescribesKeys: init.schemaDescribesKeys === true,
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
-    relatedInformation: capabilities.textDocument?.publishDiagnostics?.relatedInformation === true,
+    relatedInformation:
+      capabilities.textDocument?.diagnostic !== undefined
+        ? capabilities.textDocument.diagnostic.relatedInformation === true
+        : capabilities.textDocument?.publishDiagnostics?.relatedInformation === true,
     snippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
     configuration: capabilities.workspace?.configuration === true,
     dynamicConfiguration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     dynamicWatchedFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     watchesManifests: init.watchesManifests === true,
     workspaceFolders: capabilities.workspace?.workspaceFolders === true,
+    pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
   };
 }
 

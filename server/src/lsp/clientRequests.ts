@@ -1,7 +1,8 @@
 /**
- * The requests of the VS Code client's commands (core/protocol.ts): the server reads and matches
- * manifests (its index, or the ones the client names) and computes the edits, with the same core
- * the diagnostics and quick fixes use, so that the client bundles none of it.
+ * The requests of the VS Code client's commands and its language status item (core/protocol.ts):
+ * the server reads and matches manifests (its index, or the ones the client names), computes the
+ * edits and says the link's state, with the same core and the same cached analysis the
+ * diagnostics and quick fixes use, so that the client bundles none of it.
  */
 import { Connection, ErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,6 +14,8 @@ import {
   DescriptorParams,
   DescriptorStateResult,
   IndexedManifest,
+  LINK_STATUS_REQUEST,
+  LinkStatusResult,
   MANIFEST_CANDIDATES_REQUEST,
   ManifestCandidatesParams,
   ManifestCandidatesResult,
@@ -31,6 +34,7 @@ import {
   dirname,
   findProperty,
   indexManifest,
+  linkStatusOf,
   manifestResolver,
   readManifest,
   servedUrlFromBaseUrl,
@@ -69,6 +73,10 @@ export function listenToClientRequests(
   connection.onRequest(
     MANIFEST_CANDIDATES_REQUEST,
     answer(MANIFEST_CANDIDATES_REQUEST, (params: ManifestCandidatesParams) => requests.manifestCandidates(params)),
+  );
+  connection.onRequest(
+    LINK_STATUS_REQUEST,
+    answer(LINK_STATUS_REQUEST, (params: DescriptorParams) => requests.linkStatus(params)),
   );
   connection.onRequest(
     ROOT_VALUE_EDIT_REQUEST,
@@ -111,6 +119,14 @@ class ClientRequests {
     if (!document) return { status: 'unknown-document' };
     const analysis = await this.analysisOf(document);
     return checkServed(document, analysis, params, descriptorLabel(params.descriptor, this.workspace.folderOf(params.descriptor)));
+  }
+
+  /** The verdict of the cached analysis, for descriptors only (other documents get no status item). */
+  async linkStatus({ descriptor }: DescriptorParams): Promise<LinkStatusResult> {
+    const document = this.documents.get(descriptor);
+    if (!document) return { status: 'unknown-document' };
+    const state = await this.cache.stateOf(document);
+    return state.kind === 'descriptor' ? { status: 'ok', ...linkStatusOf(state.analysis) } : { status: 'not-a-descriptor' };
   }
 
   async manifestCandidates({ descriptor, manifests }: ManifestCandidatesParams): Promise<ManifestCandidatesResult> {

@@ -1,12 +1,14 @@
 /**
- * One cache of what the server knows of each open document, keyed by the document and its
- * version: what kind of document it is and, for a descriptor or a manifest, its analysis.
+ * One cache of what the server knows of each document, keyed by the document and its version:
+ * what kind of document it is and, for a descriptor or a manifest, its analysis. Open documents
+ * and closed files read from disk for workspace diagnostics (workspace/diskDocuments.ts) alike.
  * Diagnostics, hover, completion, definition, code actions and the client's requests all read it,
- * so that each version is parsed once, whoever asks first.
+ * so that each version is parsed once, whoever asks first. A descriptor's first analysis waits
+ * (bounded) for the manifest index, so that its first diagnostics are complete.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, ManifestAnalysis, RuleFailure, analyze } from '../core';
-import { isDescriptorUri } from '../workspace/documentSelection';
+import { descriptorVerdict } from '../workspace/documentSelection';
 import { analyzeManifestDocument, isManifestUri } from './manifestDocuments';
 import { ServerSettings } from './settings';
 import { SettingsStore } from './settingsStore';
@@ -15,18 +17,29 @@ import { WorkspaceManifests } from './workspaceManifests';
 export type DocumentState =
   | { readonly kind: 'descriptor'; readonly version: number; readonly analysis: Analysis }
   | { readonly kind: 'manifest'; readonly version: number; readonly analysis: ManifestAnalysis }
-  | { readonly kind: 'other'; readonly version: number };
+  /** `byContent`: its text ruled it out, for this version only; else its name did, for every version. */
+  | { readonly kind: 'other'; readonly version: number; readonly byContent: boolean };
 
 export type DocumentKind = DocumentState['kind'];
 
+export interface KindVerdict {
+  readonly kind: DocumentKind;
+  /** The text decided (a verdict for this version), not the name or a glob (one for every version). */
+  readonly byContent: boolean;
+}
+
 /**
- * Which kind a document is. Today the URI and the settings decide (the name, the user's globs),
- * never the text, so a verdict holds for every version until the settings change; a content test
- * would make it a verdict per version, and `isSettledOther` would have to ask again.
+ * Which kind a document is: a manifest by its name; a descriptor by the one decision the CLI
+ * takes too (workspace/documentSelection.ts: the name, the user's globs, or the content, read
+ * only when those do not decide).
  */
-export function kindOf(uri: string, settings: ServerSettings, workspaceFolders: readonly string[]): DocumentKind {
-  if (isManifestUri(uri)) return 'manifest';
-  return isDescriptorUri(uri, settings.descriptorGlobs, workspaceFolders) ? 'descriptor' : 'other';
+export function kindOf(document: TextDocument, settings: ServerSettings, workspaceFolders: readonly string[]): KindVerdict {
+  if (isManifestUri(document.uri)) return { kind: 'manifest', byContent: false };
+  const verdict = descriptorVerdict(
+    { uri: document.uri, text: () => document.getText(), languageId: document.languageId },
+    { globs: settings.descriptorGlobs, workspaceFolders },
+  );
+  return { kind: verdict.descriptor ? 'descriptor' : 'other', byContent: verdict.byContent };
 }
 
 interface Entry {
@@ -49,26 +62,41 @@ export class DocumentCache {
     private readonly log: (message: string) => void,
   ) {}
 
-  /** The state of the document's current version, computed at most once per version. */
-  async stateOf(document: TextDocument): Promise<DocumentState> {
-    let settings: ServerSettings;
-    for (let reads = 1; ; reads++) {
-      const generation = this.generation;
-      settings = await this.settings.forDocument(document.uri);
-      // Settings that changed while they were fetched are fetched again, so as not to cache stale ones.
-      if (generation === this.generation || reads === MAX_SETTINGS_READS) break;
+  /**
+   * The state of the document's current version, computed at most once per version. `scope` is
+   * the URI whose settings apply: the document's own, or (for a closed file) its folder's.
+   */
+  async stateOf(document: TextDocument, scope = document.uri): Promise<DocumentState> {
+    for (let attempt = 1; ; attempt++) {
+      const { settings, generation } = await this.settingsFor(scope);
+      const cached = this.entries.get(document);
+      if (cached && cached.generation === generation && cached.state.version === document.version) return cached.state;
+      const verdict = kindOf(document, settings, this.workspace.folderUris);
+      if (verdict.kind === 'descriptor') {
+        await this.workspace.whenIndexed();
+        // The index, once built, starts a new generation: read the settings of that one.
+        if (generation !== this.generation && attempt < MAX_SETTINGS_READS) continue;
+      }
+      const state = this.compute(document, verdict, settings);
+      this.entries.set(document, { generation, state });
+      return state;
     }
-    const cached = this.entries.get(document);
-    if (cached && cached.generation === this.generation && cached.state.version === document.version) return cached.state;
-    const state = this.compute(document, settings);
-    this.entries.set(document, { generation: this.generation, state });
-    return state;
   }
 
-  /** Whether the document is known, for its current text and any later one, not to be ours: what a change of it costs is this lookup. */
+  /** Settings and manifests as they are now: a state computed under an older generation is stale. */
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  /**
+   * Whether the document is known not to be ours: for its current text when its text decided,
+   * for any text when its name did. What a change of a JSON file that is not a descriptor costs
+   * is this lookup, and the content test once per version when its content decides.
+   */
   isSettledOther(document: TextDocument): boolean {
     const cached = this.entries.get(document);
-    return cached !== undefined && cached.generation === this.generation && cached.state.kind === 'other';
+    if (cached === undefined || cached.generation !== this.generation || cached.state.kind !== 'other') return false;
+    return !cached.state.byContent || cached.state.version === document.version;
   }
 
   /** Settings or manifests changed: every state is computed again when next asked for. */
@@ -81,9 +109,18 @@ export class DocumentCache {
     this.settings.forget(document.uri);
   }
 
-  private compute(document: TextDocument, settings: ServerSettings): DocumentState {
+  /** The settings for a scope, fetched again when they changed while they were fetched (so as not to cache stale ones). */
+  private async settingsFor(scope: string): Promise<{ settings: ServerSettings; generation: number }> {
+    for (let reads = 1; ; reads++) {
+      const generation = this.generation;
+      const settings = await this.settings.forDocument(scope);
+      if (generation === this.generation || reads === MAX_SETTINGS_READS) return { settings, generation };
+    }
+  }
+
+  private compute(document: TextDocument, verdict: KindVerdict, settings: ServerSettings): DocumentState {
     const version = document.version;
-    switch (kindOf(document.uri, settings, this.workspace.folderUris)) {
+    switch (verdict.kind) {
       case 'manifest': {
         const analysis = analyzeManifestDocument(document, settings);
         this.logFailures(document, analysis.failures);
@@ -95,7 +132,7 @@ export class DocumentCache {
         return { kind: 'descriptor', version, analysis };
       }
       default:
-        return { kind: 'other', version };
+        return { kind: 'other', version, byContent: verdict.byContent };
     }
   }
 

@@ -1,8 +1,8 @@
 /**
  * LSP wiring only: which handler answers which message. Each concern lives in its own module:
  * what the client can do (capabilities), settings (settingsStore), the workspace and its manifest
- * index (workspaceManifests), one cache of every open document's analysis (documentCache),
- * diagnostics (validation), the answers to requests (codeActions, hover, completion, definition)
+ * index (workspaceManifests), one cache of every document's analysis (documentCache),
+ * diagnostics (validation: pushed, or pulled with pullDiagnostics), the answers to requests (codeActions, hover, completion, definition)
  * and to the client's own (clientRequests), all read from that cache. No rule logic lives here.
  */
 import {
@@ -26,7 +26,8 @@ import { provideHover } from './hover';
 import { manifestCodeActions } from './manifestDocuments';
 import { runSafe } from './runSafe';
 import { SettingsStore } from './settingsStore';
-import { PushDiagnostics } from './validation';
+import { PULL_DIAGNOSTICS_IDENTIFIER, PullDiagnostics } from './pullDiagnostics';
+import { DiagnosticsDelivery, PushDiagnostics } from './validation';
 import { WorkspaceManifests } from './workspaceManifests';
 
 export function startServer(connection: Connection): void {
@@ -42,7 +43,7 @@ class LanguageServer {
   private readonly settings: SettingsStore;
   private readonly workspace: WorkspaceManifests;
   private readonly cache: DocumentCache;
-  private readonly diagnostics: PushDiagnostics;
+  private readonly diagnostics: DiagnosticsDelivery;
 
   constructor(
     private readonly connection: Connection,
@@ -50,18 +51,21 @@ class LanguageServer {
     params: InitializeParams,
   ) {
     this.features = readClientFeatures(params);
-    this.settings = new SettingsStore(
-      connection,
-      this.features,
-      (params.initializationOptions as InitializationOptions | undefined)?.settings,
-    );
+    const init = params.initializationOptions as InitializationOptions | undefined;
+    this.settings = new SettingsStore(connection, this.features, init?.settings);
     this.workspace = new WorkspaceManifests(connection, this.features, params, {
       onChange: () => this.recheckAll(),
+      onDiskChange: () => this.diagnostics.recheckAll(),
       log: (message) => connection.console.info(message),
       logFailure: (what) => this.logFailure(what),
+      indexWaitMs: typeof init?.manifestIndexWaitMs === 'number' && init.manifestIndexWaitMs >= 0 ? init.manifestIndexWaitMs : undefined,
     });
     this.cache = new DocumentCache(this.settings, this.workspace, (message) => connection.console.error(message));
-    this.diagnostics = new PushDiagnostics(connection, documents, this.cache, this.features, (what) => this.logFailure(what));
+    const logFailure = (what: string) => this.logFailure(what);
+    // Pulled where the client can pull (the workspace's closed files too), else pushed for open documents.
+    this.diagnostics = this.features.pullDiagnostics
+      ? new PullDiagnostics(connection, documents, this.cache, this.settings, this.workspace, this.features, logFailure)
+      : new PushDiagnostics(connection, documents, this.cache, this.features, logFailure);
     this.listen();
   }
 
@@ -74,6 +78,11 @@ class LanguageServer {
         definitionProvider: true,
         completionProvider: { triggerCharacters: ['"'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        // A descriptor's diagnostics depend on manifests on disk, not on other open documents: a
+        // change on disk is followed by workspace/diagnostic/refresh.
+        ...(this.features.pullDiagnostics
+          ? { diagnosticProvider: { identifier: PULL_DIAGNOSTICS_IDENTIFIER, interFileDependencies: false, workspaceDiagnostics: true } }
+          : {}),
       },
       serverInfo: { name: 'connect-forge-link', version: VERSION },
     };

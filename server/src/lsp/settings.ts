@@ -2,6 +2,7 @@
 import {
   AnalysisSettings,
   DEFAULT_SETTINGS,
+  DEFAULT_WORKSPACE_DIAGNOSTICS,
   RULES,
   SEVERITY_SETTINGS,
   SeveritySetting,
@@ -15,9 +16,15 @@ export const SETTINGS_SECTION = 'connectForgeLink';
 
 export interface ServerSettings extends AnalysisSettings {
   readonly descriptorGlobs: readonly string[];
+  /** Diagnostics for the workspace's files that are not open too (LSP pull clients), or for open files only. */
+  readonly workspaceDiagnostics: boolean;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { ...DEFAULT_SETTINGS, descriptorGlobs: [] };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  ...DEFAULT_SETTINGS,
+  descriptorGlobs: [],
+  workspaceDiagnostics: DEFAULT_WORKSPACE_DIAGNOSTICS,
+};
 
 function stringArray(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
@@ -40,6 +47,7 @@ export function normalizeSettings(raw: unknown, base: ServerSettings = DEFAULT_S
     rules: Object.keys(rules).length > 0 || value.rules !== undefined ? rules : base.rules,
     consoleHosts: stringArray(value.consoleHosts) ?? base.consoleHosts,
     reportSyntaxErrors: typeof value.reportSyntaxErrors === 'boolean' ? value.reportSyntaxErrors : base.reportSyntaxErrors,
+    workspaceDiagnostics: typeof value.workspaceDiagnostics === 'boolean' ? value.workspaceDiagnostics : base.workspaceDiagnostics,
   };
 }
 

@@ -1,8 +1,8 @@
 /**
- * Diagnostics for open documents. What a document's diagnostics are (`diagnosticsOf`, read from
- * the document cache) is kept apart from how they reach the client, so that LSP 3.17 pull
- * (textDocument/diagnostic, workspace/diagnostic) can answer from the same function beside the
- * push below, chosen by the client's capabilities.
+ * Diagnostics: what a document's diagnostics are (`diagnosticsOf`, read from the document cache),
+ * kept apart from how they reach the client, chosen by the client's capabilities: LSP 3.17 pull
+ * (pullDiagnostics.ts: textDocument/diagnostic, workspace/diagnostic) where the client announces
+ * it, else the push below, for open documents.
  *
  * Push (textDocument/publishDiagnostics): an open is checked at once, a change after a pause in
  * typing, every open document again when settings or manifests change. A document that is not
@@ -30,7 +30,17 @@ export function diagnosticsOf(document: TextDocument, state: DocumentState, feat
   }
 }
 
-export class PushDiagnostics {
+/** How diagnostics reach the client, told of what happens to open documents. */
+export interface DiagnosticsDelivery {
+  opened(document: TextDocument): void;
+  changed(document: TextDocument): void;
+  closed(document: TextDocument): void;
+  /** Settings, manifests or files on disk changed: results may have too. */
+  recheckAll(): void;
+  dispose(): void;
+}
+
+export class PushDiagnostics implements DiagnosticsDelivery {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The version of each open document last sent to be checked (keyed by the document object). */
   private readonly checkedVersions = new WeakMap<TextDocument, number>();

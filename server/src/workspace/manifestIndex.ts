@@ -26,6 +26,10 @@ export interface ManifestIndexOptions {
   /** Called after the index changed, so that open descriptors are checked again. */
   readonly onChange: () => void;
   readonly log: (message: string) => void;
+  /** Which other files the walk collects as possible descriptors (documentSelection's mayBeDescriptor). */
+  readonly mayBeDescriptor?: (absolutePath: string) => boolean;
+  /** Told what the walk of each folder found besides manifests, before the index is ready. */
+  readonly onDescriptorCandidates?: (folder: string, files: readonly string[]) => void;
 }
 
 interface Folder {
@@ -56,8 +60,12 @@ export class ManifestIndex {
     return this.enqueue(async () => {
       const started = Date.now();
       for (const folder of this.folders) {
-        const scan = await scanTree(folder.fsPath, this.options.limits ?? DEFAULT_SCAN_LIMITS);
+        // One walk finds the manifests and the descriptor candidates.
+        const scan = await scanTree(folder.fsPath, this.options.limits ?? DEFAULT_SCAN_LIMITS, {
+          mayBeDescriptor: this.options.mayBeDescriptor,
+        });
         if (scan.truncated) this.options.log(`Manifest search in ${folder.fsPath}: ${scan.truncated}.`);
+        if (!this.disposed) this.options.onDescriptorCandidates?.(folder.fsPath, scan.descriptorCandidates);
         for (const file of scan.manifests) await this.load(file);
         for (const file of scan.variants) this.addVariant(file);
       }

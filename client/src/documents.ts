@@ -1,0 +1,31 @@
+/**
+ * Which documents the client hands the server, and which files it watches for it. The server
+ * decides from each document (name, the user's globs, content) which are descriptors, so the
+ * selector is wide: every JSON document, the descriptor templates, the Forge manifests.
+ */
+import * as vscode from 'vscode';
+import { TEMPLATE_SUFFIXES } from 'connect-forge-link-core';
+
+/** Descriptor templates (`*.json.erb`, `*.json.hbs`, …), most of which VS Code does not take for JSON. */
+const TEMPLATE_GLOB = `**/*{${TEMPLATE_SUFFIXES.join(',')}}`;
+const MANIFEST_GLOB = '**/manifest.{yml,yaml}';
+
+/** Plain filters (string patterns), which both the language client and VS Code's `languages.match` take. */
+export const DOCUMENT_SELECTOR: ({ readonly language: string } | { readonly pattern: string })[] = [
+  { language: 'json' },
+  { language: 'jsonc' },
+  { pattern: '**/atlassian-connect.json' },
+  { pattern: TEMPLATE_GLOB },
+  { pattern: MANIFEST_GLOB },
+];
+
+/** The files whose changes on disk the server follows: manifests, descriptor candidates (for workspace diagnostics), and deletions. */
+export function fileWatchers(): vscode.FileSystemWatcher[] {
+  return [
+    vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB),
+    vscode.workspace.createFileSystemWatcher('**/*.json'),
+    vscode.workspace.createFileSystemWatcher(TEMPLATE_GLOB),
+    // Deleting a folder is reported for the folder only: the server drops what it held below it.
+    vscode.workspace.createFileSystemWatcher('**/*', true, true, false),
+  ];
+}
