@@ -145,6 +145,7 @@ describe('LSP: the requests of the client commands', () => {
     await client.openAndWait(withId, bitbucketDescriptor([`"forgeAppLink": "${link}",`, `"forgeAppId": "${ARI}",`]));
     assert.deepEqual(await descriptorState(client, withId), {
       status: 'ok',
+      checked: true,
       appUuid: UUID,
       link,
       namedApps: [
@@ -166,6 +167,9 @@ describe('LSP: the requests of the client commands', () => {
   it('works on any open JSON document, and answers for one it does not have', async () => {
     const plain = memoryUri('requests/plain/descriptor.json');
     await client.open(plain, '{\n  "key": "my-app"\n}\n');
+    // Not a descriptor by its name, a glob or its content: the commands say so before they edit it.
+    const state = await descriptorState(client, plain);
+    assert.equal(state.status === 'ok' && state.checked, false);
     const result = await rootValueEdit(client, { descriptor: plain, key: 'forgeAppId', value: ARI });
     assert.equal(result.status, 'ok');
     assert.equal(

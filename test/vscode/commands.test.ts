@@ -9,10 +9,13 @@ import {
   hasCode,
   lacksCode,
   open,
+  ours,
+  readText,
   rootKeys,
   saveAll,
   scratchCopy,
   waitForDiagnostics,
+  writeText,
 } from './helpers';
 
 const FIXTURE = 'bitbucket-app/atlassian-connect.json';
@@ -79,6 +82,45 @@ describe('commands', () => {
     assert.equal(refused.changed, false);
     assert.match(refused.message, /^forgeAppLink was not set: forgeAppLink must use https, not "http"\. "3f1c" is not a Forge app UUID/);
     assert.equal(document.getText(), before);
+  });
+
+  it('on a JSON file the server does not check as a descriptor, says so and edits nothing; adding it to the globs, it edits and the file is checked', async () => {
+    const uri = fileIn('scratch/unchecked/config.json');
+    await writeText(uri, await readText(fileIn('other.json')));
+    const document = await open(uri);
+    const before = document.getText();
+    const settings = vscode.workspace.getConfiguration('connectForgeLink', uri);
+    try {
+      // The non-UI path refuses (the UI asks, offering to add the glob), before it edits anything.
+      const link = await vscode.commands.executeCommand<SetLinkResult>('connectForgeLink.setForgeAppLink', uri, APP_LINK);
+      assert.equal(link.changed, false);
+      assert.equal(
+        link.message,
+        'forgeAppLink was not set: scratch/unchecked/config.json is not checked as a Connect descriptor. Add it to connectForgeLink.descriptorGlobs first.',
+      );
+      const id = await vscode.commands.executeCommand<InsertResult>(
+        'connectForgeLink.insertForgeAppId',
+        uri,
+        fileIn('forge-app/manifest.yml'),
+      );
+      assert.equal(id.changed, false);
+      assert.match(id.message, /^forgeAppId was not set: scratch\/unchecked\/config\.json is not checked as a Connect descriptor\./);
+      assert.equal(document.getText(), before, 'nothing edited');
+      assert.deepEqual(ours(uri), [], 'not checked');
+
+      // The answer "add the glob" (what the dialog offers): the glob is added, the link set, the file checked.
+      const added = await vscode.commands.executeCommand<SetLinkResult>('connectForgeLink.setForgeAppLink', uri, APP_LINK, {
+        unchecked: 'add-glob',
+      });
+      assert.equal(added.changed, true, added.message);
+      assert.deepEqual(vscode.workspace.getConfiguration('connectForgeLink', uri).get('descriptorGlobs'), [
+        'scratch/unchecked/config.json',
+      ]);
+      assert.equal(JSON.parse(document.getText()).forgeAppLink, APP_LINK);
+      await waitForDiagnostics(uri, 'the file checked (its nested forgeAppId)', hasCode('forge-key-nested'));
+    } finally {
+      await settings.update('descriptorGlobs', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
   });
 
   it('connectForgeLink.insertForgeAppId with a manifest inserts its app.id at the root', async () => {

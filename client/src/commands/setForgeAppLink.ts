@@ -11,6 +11,7 @@ import { applyForVersion } from '../applyEdits';
 import { resolveDescriptor } from '../descriptorTarget';
 import { validateLink } from '../linkValidation';
 import { ServerRequests } from '../serverRequests';
+import { WhenUnchecked, uncheckedStop, whenUncheckedOf } from '../uncheckedDescriptor';
 
 /** The outcome, also returned to callers (tests, other extensions). */
 export interface SetLinkResult {
@@ -21,12 +22,21 @@ export interface SetLinkResult {
 }
 
 export function registerSetForgeAppLink(server: ServerRequests): vscode.Disposable {
-  return vscode.commands.registerCommand(SET_LINK_COMMAND, (target?: unknown, link?: unknown) =>
-    setForgeAppLink(server, target, typeof link === 'string' ? link : undefined),
+  return vscode.commands.registerCommand(SET_LINK_COMMAND, (target?: unknown, link?: unknown, options?: unknown) =>
+    setForgeAppLink(server, target, typeof link === 'string' ? link : undefined, whenUncheckedOf(options)),
   );
 }
 
-export async function setForgeAppLink(server: ServerRequests, target: unknown, givenLink: string | undefined): Promise<SetLinkResult> {
+/**
+ * `givenLink` skips the input box; `unchecked` says what the non-UI path does with a document the
+ * server does not check as a descriptor (add it to the globs, or refuse: the default with a link).
+ */
+export async function setForgeAppLink(
+  server: ServerRequests,
+  target: unknown,
+  givenLink: string | undefined,
+  unchecked?: WhenUnchecked,
+): Promise<SetLinkResult> {
   const document = await resolveDescriptor(target);
   if (!document) return { changed: false, message: 'No descriptor was chosen.' };
   const label = vscode.workspace.asRelativePath(document.uri);
@@ -40,6 +50,9 @@ export async function setForgeAppLink(server: ServerRequests, target: unknown, g
       'error',
     );
   }
+  // Before anything is asked or edited: a document that is not checked is said to be so.
+  const stop = await uncheckedStop(document, state.checked, 'forgeAppLink', unchecked ?? (givenLink !== undefined ? 'refuse' : undefined));
+  if (stop) return report(false, stop, 'error');
   const hosts = consoleHosts(document);
   const link = givenLink ?? (await askForLink(state.link, state.appUuid, hosts, state.namedApps));
   if (link === undefined) return { changed: false, message: 'No link was given.' };

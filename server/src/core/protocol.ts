@@ -35,6 +35,11 @@ export interface DescriptorParams {
 export type DescriptorStateResult =
   | {
       readonly status: 'ok';
+      /**
+       * The server takes the document as a descriptor and checks it (the one decision: its name, a
+       * glob, its content). A command about to edit one it does not says so first.
+       */
+      readonly checked: boolean;
       /** The app UUID forgeAppId names, when it names one (to open the app's page in the console). */
       readonly appUuid?: string;
       /** forgeAppLink's value, when it is a string: what the input box starts from. */

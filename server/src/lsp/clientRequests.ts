@@ -99,6 +99,7 @@ class ClientRequests {
   async descriptorState({ descriptor }: DescriptorParams): Promise<DescriptorStateResult> {
     const document = this.documents.get(descriptor);
     if (!document) return { status: 'unknown-document' };
+    const checked = (await this.cache.stateOf(document)).kind === 'descriptor';
     const analysis = await this.analysisOf(document);
     if (!analysis.parsed.root) return { status: 'not-an-object' };
     const baseUrl = findProperty(analysis.parsed.root, 'baseUrl')?.valueNode?.value;
@@ -107,6 +108,7 @@ class ClientRequests {
     for (const match of analysis.manifests.matches) if (match.appIdUuid) namedApps.push({ uuid: match.appIdUuid, by: match.label });
     return {
       status: 'ok',
+      checked,
       appUuid,
       link: stringValue(analysis.link?.valueNode),
       namedApps,
