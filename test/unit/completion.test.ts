@@ -167,6 +167,9 @@ describe('completion at the root', () => {
       assert.ok(errorCount(after) <= errorCount(text), `no new syntax error at ${offset}:\n${after}`);
     }
     assert.ok(offered > 0, 'offered between the members of the wrapped object');
+    // Nothing inside a tag, where the reading of the template has spaces (found by the property below).
+    const tagged = '{// c,\n{{}}';
+    assert.equal(accept(tagged, tagged.indexOf('{{') + 1, KEY), undefined);
   });
 
   it('never breaks objects of any members, with or without commas, at any offset', () => {

@@ -38,10 +38,15 @@ export function provideCompletion(
 ): CompletionItem[] {
   const root = analysis.parsed.root;
   if (!root) return [];
-  // A template's tree was read from its text with the tags set aside: the gaps are read there too.
-  const at = rootPositionAt(analysis.parsed.readText, root, document.offsetAt(position));
-  if (!at) return [];
-  const place = new Place(document, document.getText(), at, features);
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  // A template's tree was read from its text with the tags set aside: the gaps are read there too,
+  // and nothing is offered inside a tag (the reading has spaces where the text has the tag).
+  const readText = analysis.parsed.readText;
+  if (readText !== text && (readText[offset - 1] !== text[offset - 1] || readText[offset] !== text[offset])) return [];
+  const at = rootPositionAt(readText, root, offset);
+  if (!at || readText.slice(at.replace.start, at.replace.end) !== text.slice(at.replace.start, at.replace.end)) return [];
+  const place = new Place(document, text, at, features);
   if (at.at === 'key') return keyCompletions(place, analysis);
   if (at.key === 'forgeAppLink') return linkCompletions(place, analysis);
   if (at.key === 'forgeAppId') return appIdCompletions(place, analysis);
