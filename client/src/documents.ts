@@ -4,11 +4,7 @@
  * selector is wide: every JSON document, the descriptor templates, the Forge manifests.
  */
 import * as vscode from 'vscode';
-import { TEMPLATE_SUFFIXES } from 'connect-forge-link-core';
-
-/** Descriptor templates (`*.json.erb`, `*.json.hbs`, …), most of which VS Code does not take for JSON. */
-const TEMPLATE_GLOB = `**/*{${TEMPLATE_SUFFIXES.join(',')}}`;
-const MANIFEST_GLOB = '**/manifest.{yml,yaml}';
+import { MANIFEST_GLOB, TEMPLATE_GLOB, WATCHED_FILE_GLOBS } from 'connect-forge-link-core';
 
 /** Plain filters (string patterns), which both the language client and VS Code's `languages.match` take. */
 export const DOCUMENT_SELECTOR: ({ readonly language: string } | { readonly pattern: string })[] = [
@@ -19,12 +15,10 @@ export const DOCUMENT_SELECTOR: ({ readonly language: string } | { readonly patt
   { pattern: MANIFEST_GLOB },
 ];
 
-/** The files whose changes on disk the server follows: manifests, descriptor candidates (for workspace diagnostics), and deletions. */
+/** The files whose changes on disk the server follows (the core's list), and deletions. */
 export function fileWatchers(): vscode.FileSystemWatcher[] {
   return [
-    vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB),
-    vscode.workspace.createFileSystemWatcher('**/*.json'),
-    vscode.workspace.createFileSystemWatcher(TEMPLATE_GLOB),
+    ...WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
     // Deleting a folder is reported for the folder only: the server drops what it held below it.
     vscode.workspace.createFileSystemWatcher('**/*', true, true, false),
   ];

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { CodeActionKind, CodeActionOptions, CompletionOptions, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { WATCHED_FILE_GLOBS } from '../../server/src/core';
 import { LspClient } from '../support/lspClient';
 
 const VERSION = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -44,9 +45,15 @@ describe('LSP: lifecycle', () => {
     const watchers = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions as {
       watchers: { globPattern: string }[];
     };
+    // The core's one list (manifests, descriptor candidates, templates, Forge source), and deletions.
+    assert.deepEqual(
+      watchers.watchers.map((w) => w.globPattern),
+      [...WATCHED_FILE_GLOBS, '**/*'],
+    );
+    for (const glob of ['**/manifest.{yml,yaml}', '**/*.json']) assert.ok(WATCHED_FILE_GLOBS.includes(glob), glob);
     assert.ok(
-      watchers.watchers.some((w) => w.globPattern.includes('manifest')),
-      JSON.stringify(watchers),
+      WATCHED_FILE_GLOBS.some((glob) => glob.includes('.ts') && glob.includes('.js')),
+      'Forge source files',
     );
   });
 

@@ -359,6 +359,24 @@ describe('descriptor selection', () => {
       assert.deepEqual(verdict, { descriptor: true, reason: 'glob', detail: 'descriptor/*.json', byContent: false });
     });
 
+    it('globs as users write them: dot folders, braces, classes, absolute paths, case', () => {
+      const cases: readonly [glob: string, path: string, matches: boolean][] = [
+        ['**/*.json', '/w/.config/app.json', true],
+        ['**/*.json', '/w/.app.json', true],
+        ['**/descriptor/*.json', '/w/src/descriptor/prod.json', true],
+        ['descriptor/*.json', '/w/src/descriptor/prod.json', false],
+        ['**/{prod,dev}.json', '/w/d/dev.json', true],
+        ['**/[pd]*.json', '/w/d/prod.json', true],
+        ['/w/**/connect-*.json', '/w/a/b/connect-dev.json', true],
+        ['**/*.JSON', '/w/d/prod.json', process.platform === 'win32'],
+        ['**/prod.json', '/w/d/prod.jsonc', false],
+      ];
+      for (const [glob, path, matches] of cases) {
+        const verdict = descriptorVerdict({ uri: `file://${path}`, text: '' }, { globs: [glob], workspaceFolders: ['file:///w'] });
+        assert.equal(verdict.descriptor, matches, `${glob} ${matches ? 'matches' : 'does not match'} ${path}`);
+      }
+    });
+
     it('neither JSON nor a template: not read', () => {
       const verdict = descriptorVerdict({ uri: 'file:///w/forge/manifest.yml', text: () => assert.fail('the text is not read') }, NO_GLOBS);
       assert.deepEqual([verdict.descriptor, verdict.byContent], [false, false]);

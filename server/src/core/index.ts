@@ -30,6 +30,7 @@ export { linkPlaceholder } from './rules/forgeAppLinkMissing';
 export * from './manifest';
 export * from './manifestMatching';
 export * from './skippedFolders';
+export * from './watchedFiles';
 export * from './protocol';
 export * from './linkStatus';
 export * from './served/servedUrl';

@@ -14,7 +14,7 @@ import {
   WatchKind,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { DescriptorIdentity, IndexedManifest, ManifestContext } from '../core';
+import { DescriptorIdentity, IndexedManifest, ManifestContext, WATCHED_FILE_GLOBS } from '../core';
 import { DiskDocuments, isDescriptorCandidate } from '../workspace/diskDocuments';
 import { FileChange, ManifestIndex } from '../workspace/manifestIndex';
 import type { ClientFeatures } from './capabilities';
@@ -75,12 +75,7 @@ export class WorkspaceManifests {
       // folders too, since a folder's deletion is not reported for each manifest inside it.
       this.connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [
-            { globPattern: '**/manifest.{yml,yaml}' },
-            // Descriptor candidates, so that closed files' diagnostics follow changes on disk.
-            { globPattern: '**/*.json' },
-            { globPattern: '**/*', kind: WatchKind.Delete },
-          ],
+          watchers: [...WATCHED_FILE_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Delete }],
         })
         .catch(this.options.logFailure('Registering for watched files'));
     }

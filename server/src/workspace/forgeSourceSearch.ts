@@ -6,10 +6,9 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ClientKeyCall, ManifestInfo, clientKeyCalls, MANIFEST_FILE_NAME, isSkippedFolder } from '../core';
+import { ClientKeyCall, FORGE_SOURCE_EXTENSIONS, ManifestInfo, clientKeyCalls, MANIFEST_FILE_NAME, isSkippedFolder } from '../core';
 
-/** The files a Forge app's code is written in. */
-export const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts']);
+const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(FORGE_SOURCE_EXTENSIONS);
 
 export interface SourceSearchLimits {
   /** Folder levels below the manifest's folder. */

@@ -1,0 +1,21 @@
+/**
+ * The files whose changes on disk the server follows, written once: the VS Code client creates
+ * its watchers from this list, and the server asks other editors to watch the same.
+ */
+import { TEMPLATE_SUFFIXES } from './templates';
+
+/** The files a Forge app's code is written in (searched for the Addon API's client-key call). */
+export const FORGE_SOURCE_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+
+export const MANIFEST_GLOB = '**/manifest.{yml,yaml}';
+/** Descriptor templates (`*.json.erb`, `*.json.hbs`, …), most of which VS Code does not take for JSON. */
+export const TEMPLATE_GLOB = `**/*{${TEMPLATE_SUFFIXES.join(',')}}`;
+
+export const WATCHED_FILE_GLOBS: readonly string[] = [
+  MANIFEST_GLOB,
+  // Descriptor candidates, so that closed files' diagnostics follow changes on disk.
+  '**/*.json',
+  TEMPLATE_GLOB,
+  // A Forge app's source: a call of the client-key route makes forgeAppId needed.
+  `**/*{${FORGE_SOURCE_EXTENSIONS.join(',')}}`,
+];
