@@ -7,6 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import {
+  CHECK_LINK_REQUEST,
+  CheckLinkResult,
   DESCRIPTOR_STATE_REQUEST,
   DescriptorStateResult,
   LINK_STATUS_REQUEST,
@@ -31,6 +33,10 @@ function candidates(client: LspClient, params: ManifestCandidatesParams): Promis
 
 function rootValueEdit(client: LspClient, params: RootValueEditParams): Promise<RootValueEditResult> {
   return client.connection.sendRequest(ROOT_VALUE_EDIT_REQUEST, params);
+}
+
+function checkLink(client: LspClient, descriptor: string, link: string): Promise<CheckLinkResult> {
+  return client.connection.sendRequest(CHECK_LINK_REQUEST, { descriptor, link });
 }
 
 function descriptorState(client: LspClient, descriptor: string): Promise<DescriptorStateResult> {
@@ -139,7 +145,7 @@ describe('LSP: the requests of the client commands', () => {
     assert.equal(again.status === 'ok' && again.current, LINK, 'and says the key already has the value');
   });
 
-  it('tells the link, the apps forgeAppId and the matched manifest name (for the input box), and that a JSON array is no object', async () => {
+  it('tells the link and the app forgeAppId names (for the input box), and that a JSON array is no object', async () => {
     const withId = memoryUri('requests/with-id/atlassian-connect.json');
     const link = LINK.replace(UUID, OTHER_UUID);
     await client.openAndWait(withId, bitbucketDescriptor([`"forgeAppLink": "${link}",`, `"forgeAppId": "${ARI}",`]));
@@ -148,12 +154,6 @@ describe('LSP: the requests of the client commands', () => {
       checked: true,
       appUuid: UUID,
       link,
-      namedApps: [
-        { uuid: UUID, by: 'forgeAppId' },
-        // Both manifests name one of the two apps, so both match.
-        { uuid: UUID, by: 'forge/manifest.yml' },
-        { uuid: OTHER_UUID, by: 'other-forge/manifest.yml' },
-      ],
       servedUrl: { ok: true, url: 'https://example.com/atlassian-connect.json' },
     });
 
@@ -162,6 +162,29 @@ describe('LSP: the requests of the client commands', () => {
     assert.deepEqual(await descriptorState(client, array), { status: 'not-an-object' });
     assert.deepEqual(await rootValueEdit(client, { descriptor: array, key: 'forgeAppId', value: ARI }), { status: 'not-an-object' });
     assert.deepEqual(await candidates(client, { descriptor: array }), { status: 'not-an-object' });
+  });
+
+  it('checks a link for the input box against the apps forgeAppId and the matched manifests name', async () => {
+    const withId = memoryUri('requests/check-link/atlassian-connect.json');
+    await client.openAndWait(withId, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
+    const third = '0b9a3c1e-5d2f-4e6a-8b7c-9d0e1f2a3b4c';
+    assert.deepEqual(await checkLink(client, withId, ` ${LINK.replace(UUID, third)}`), {
+      status: 'ok',
+      normalized: LINK.replace(UUID, third),
+      uuid: third,
+      validation: {
+        message: `This link installs the app ${third}, but forgeAppId and forge/manifest.yml name ${UUID}.`,
+        severity: 'warning',
+      },
+    });
+    assert.deepEqual(await checkLink(client, withId, LINK), { status: 'ok', normalized: LINK, uuid: UUID });
+    const http = await checkLink(client, withId, LINK.replace('https:', 'http:'));
+    assert.equal(http.status === 'ok' && http.validation?.message, 'forgeAppLink must use https, not "http".');
+    const broken = await checkLink(client, withId, 'http://developer.atlassian.com/console/install/3f1c');
+    assert.equal(broken.status === 'ok' && broken.validation?.severity, 'error');
+    assert.deepEqual(await checkLink(client, memoryUri('requests/never-opened-2/atlassian-connect.json'), LINK), {
+      status: 'unknown-document',
+    });
   });
 
   it('works on any open JSON document, and answers for one it does not have', async () => {

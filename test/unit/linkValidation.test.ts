@@ -1,10 +1,11 @@
 /**
- * What the "Set forgeAppLink…" input box says of a link (client/src/linkValidation.ts, no VS Code
- * in it): the first thing wrong as the link reads, an error only when it cannot be used, and a
- * warning when it installs another app than the descriptor names.
+ * What the "Set forgeAppLink…" input box says of a link (server/src/core/linkValidation.ts: the
+ * server answers the box's connectForgeLink/checkLink with it): the first thing wrong as the link
+ * reads, an error only when it cannot be used, and a warning when it installs another app than the
+ * descriptor names.
  */
 import * as assert from 'node:assert/strict';
-import { validateLink } from '../../client/src/linkValidation';
+import { validateLink } from '../../server/src/core';
 import { LINK, OTHER_UUID, UUID } from '../support/core';
 
 const BY_ID_AND_MANIFEST = [

@@ -6,10 +6,9 @@
  * says what the box would have said of the link.
  */
 import * as vscode from 'vscode';
-import { NamedApp, checkInstallLink, consoleDistributionUrl, normalizeInstallLink, SET_LINK_COMMAND } from 'connect-forge-link-core';
+import { consoleDistributionUrl, SET_LINK_COMMAND } from 'connect-forge-link-core';
 import { applyForVersion } from '../applyEdits';
 import { resolveDescriptor } from '../descriptorTarget';
-import { validateLink } from '../linkValidation';
 import { ServerRequests } from '../serverRequests';
 import { WhenUnchecked, uncheckedStop, whenUncheckedOf } from '../uncheckedDescriptor';
 
@@ -53,11 +52,11 @@ export async function setForgeAppLink(
   // Before anything is asked or edited: a document that is not checked is said to be so.
   const stop = await uncheckedStop(document, state.checked, 'forgeAppLink', unchecked ?? (givenLink !== undefined ? 'refuse' : undefined));
   if (stop) return report(false, stop, 'error');
-  const hosts = consoleHosts(document);
-  const link = givenLink ?? (await askForLink(state.link, state.appUuid, hosts, state.namedApps));
+  const link = givenLink ?? (await askForLink(server, document, state.link, state.appUuid));
   if (link === undefined) return { changed: false, message: 'No link was given.' };
-  const value = normalizeInstallLink(link);
-  const validation = validateLink(value, hosts, state.namedApps);
+  const checked = await server.checkLink(document, link);
+  if (checked.status !== 'ok') return report(false, `forgeAppLink was not set: the language server does not have ${label} open.`, 'error');
+  const { validation, normalized: value } = checked;
   if (validation?.severity === 'error') return report(false, `forgeAppLink was not set: ${validation.message}`, 'error');
   const warning = validation?.message;
   // Asked for now: the document may have changed while the input box was open.
@@ -84,40 +83,42 @@ function report(changed: boolean, message: string, level: 'info' | 'error'): Set
   return { changed, message };
 }
 
-function consoleHosts(document: vscode.TextDocument): string[] {
-  return vscode.workspace.getConfiguration('connectForgeLink', document.uri).get<string[]>('consoleHosts', []);
-}
-
 const SEVERITIES = { error: vscode.InputBoxValidationSeverity.Error, warning: vscode.InputBoxValidationSeverity.Warning };
 
+/** The input box: what it shows of the link is the server's check (connectForgeLink/checkLink), the latest typed value's. */
 async function askForLink(
+  server: ServerRequests,
+  document: vscode.TextDocument,
   current: string | undefined,
   appUuid: string | undefined,
-  extraHosts: readonly string[],
-  namedApps: readonly NamedApp[],
 ): Promise<string | undefined> {
   const input = vscode.window.createInputBox();
   input.title = 'Set forgeAppLink';
   input.prompt = "Paste the Forge app's installation link: developer console → your app → Distribution → share for Bitbucket.";
   input.placeholder = 'https://developer.atlassian.com/console/install/<app-id>?signature=…&product=bitbucket';
   input.ignoreFocusOut = true;
-  if (current?.trim()) {
-    input.value = current;
-  } else {
+  // No answer (the server stopping) says nothing of the link: the command's own check still runs.
+  const check = async (value: string) => {
+    const result = await server.checkLink(document, value).then(undefined, () => undefined);
+    return result?.status === 'ok' ? result : undefined;
+  };
+  if (current?.trim()) input.value = current;
+  else {
     const clipboard = (await vscode.env.clipboard.readText()).trim();
-    if (checkInstallLink(normalizeInstallLink(clipboard), { extraHosts }).uuid) input.value = clipboard;
+    if (clipboard && (await check(clipboard))?.uuid) input.value = clipboard;
   }
   const openConsole: vscode.QuickInputButton = {
     iconPath: new vscode.ThemeIcon('link-external'),
     tooltip: "Open the app's distribution page in the developer console",
   };
   if (appUuid) input.buttons = [openConsole];
-  const validationOf = (value: string) => (value.trim().length === 0 ? undefined : validateLink(value, extraHosts, namedApps));
-  const validate = (value: string) => {
-    const validation = validationOf(value);
+  // Answers may come back out of order: only the one for the value now in the box is shown.
+  const validate = async (value: string) => {
+    const validation = (await check(value))?.validation;
+    if (input.value !== value) return;
     input.validationMessage = validation && { message: validation.message, severity: SEVERITIES[validation.severity] };
   };
-  validate(input.value);
+  validate(input.value).catch(() => undefined);
   return new Promise<string | undefined>((resolve) => {
     const disposables: vscode.Disposable[] = [];
     const finish = (value: string | undefined) => {
@@ -126,14 +127,15 @@ async function askForLink(
       resolve(value);
     };
     disposables.push(
-      input.onDidChangeValue(validate),
+      input.onDidChangeValue((value) => validate(value).catch(() => undefined)),
       input.onDidTriggerButton(() => {
         if (appUuid) void vscode.env.openExternal(vscode.Uri.parse(consoleDistributionUrl(appUuid)));
       }),
-      input.onDidAccept(() => {
+      input.onDidAccept(async () => {
+        const value = input.value;
         // A warning lets the link through (the user has read it); an error does not.
-        if (input.value.trim().length === 0 || validationOf(input.value)?.severity === 'error') return;
-        finish(input.value);
+        if (value.trim().length === 0 || (await check(value))?.validation?.severity === 'error' || input.value !== value) return;
+        finish(value);
       }),
       input.onDidHide(() => finish(undefined)),
     );

@@ -32,6 +32,7 @@ export * from './manifestMatching';
 export * from './skippedFolders';
 export * from './watchedFiles';
 export * from './protocol';
+export * from './linkValidation';
 export * from './linkStatus';
 export * from './served/servedUrl';
 export * from './served/fetchFailures';

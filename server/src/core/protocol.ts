@@ -6,6 +6,7 @@
  */
 import type { TextEdit } from './edits';
 import type { LinkStatus } from './linkStatus';
+import type { LinkValidation } from './linkValidation';
 import type { LineRange } from './lines';
 import type { ComparedKey } from './served/comparedKeys';
 import type { DerivedUrl } from './served/servedUrl';
@@ -44,22 +45,34 @@ export type DescriptorStateResult =
       readonly appUuid?: string;
       /** forgeAppLink's value, when it is a string: what the input box starts from. */
       readonly link?: string;
-      /**
-       * The apps the descriptor names besides its link (forgeAppId, the matched manifests' app.id),
-       * so that the input box warns before it takes a link for another app.
-       */
-      readonly namedApps: readonly NamedApp[];
       /** Where the app serves this descriptor, from its baseUrl, or why that cannot be said. */
       readonly servedUrl: DerivedUrl;
     }
   | NotAnObject
   | UnknownDocument;
 
-/** An app the descriptor names, and what names it ("forgeAppId", a manifest's path). */
-export interface NamedApp {
-  readonly uuid: string;
-  readonly by: string;
+/**
+ * What "Set forgeAppLink…" says of a link as it is typed, pasted or passed (its non-UI path): the
+ * server checks it with the descriptor's settings (console hosts) and against the apps the
+ * descriptor names (forgeAppId, the matched manifests), so that the client bundles no checks.
+ */
+export const CHECK_LINK_REQUEST = 'connectForgeLink/checkLink';
+
+export interface CheckLinkParams extends DescriptorParams {
+  readonly link: string;
 }
+
+export type CheckLinkResult =
+  | {
+      readonly status: 'ok';
+      /** The link as it is stored: no surrounding spaces, no HTML-escaped ampersands. */
+      readonly normalized: string;
+      /** The app the link installs, when its path names one (a clipboard holding one prefills the box). */
+      readonly uuid?: string;
+      /** What is wrong with it, or that it installs another app than the descriptor names; none when it is right. */
+      readonly validation?: LinkValidation;
+    }
+  | UnknownDocument;
 
 /** The manifests "Insert forgeAppId from manifest.yml" may take app.id from, best matches first. */
 export const MANIFEST_CANDIDATES_REQUEST = 'connectForgeLink/manifestCandidates';

@@ -2,9 +2,15 @@
  * What "Set forgeAppLink…" says of a link before it takes it: the first thing wrong in the link as
  * it reads (its scheme before its host, its path, its app, its signature, its product), and
  * whether it installs the app the descriptor names elsewhere (forgeAppId, the matched manifest).
- * The box shows it as the user types; the command's non-UI path returns it. No VS Code here.
+ * The server answers the client's input box with it (connectForgeLink/checkLink), as the user types.
  */
-import { NamedApp, checkInstallLink, isBlockingLinkProblem, normalizeInstallLink } from 'connect-forge-link-core';
+import { checkInstallLink, isBlockingLinkProblem, normalizeInstallLink } from './forgeIds';
+
+/** An app the descriptor names, and what names it ("forgeAppId", a manifest's path). */
+export interface NamedApp {
+  readonly uuid: string;
+  readonly by: string;
+}
 
 export interface LinkValidation {
   readonly message: string;
