@@ -8,6 +8,7 @@ import { registerSetForgeAppLink } from './commands/setForgeAppLink';
 import { DOCUMENT_SELECTOR, fileWatchers } from './documents';
 import { LinkStatusItem, ShownLinkStatus } from './linkStatusItem';
 import { ServerRequests } from './serverRequests';
+import { WalkthroughProgress } from './walkthroughProgress';
 import { registerCheckServed } from './commands/registerCheckServed';
 
 export const CLIENT_ID = 'connectForgeLink';
@@ -21,6 +22,8 @@ export interface ConnectForgeLinkApi {
   readonly activationMs: number;
   /** What the language status item shows for the active descriptor, or undefined when it is hidden. */
   linkStatus(): ShownLinkStatus | undefined;
+  /** The context keys the walkthrough's steps wait for, as VS Code has them. */
+  walkthroughContext(): Readonly<Record<string, boolean>>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ConnectForgeLinkApi> {
@@ -29,13 +32,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   context.subscriptions.push(output);
   client = createClient(context, output);
   const server = new ServerRequests(client);
-  const linkStatus = new LinkStatusItem(server);
+  const progress = new WalkthroughProgress();
+  const linkStatus = new LinkStatusItem(server, (uri, status) => progress.verdict(uri, status));
   context.subscriptions.push(
+    progress,
     linkStatus,
     registerSetForgeAppLink(server),
     registerInsertForgeAppId(server),
     registerOpenWalkthrough(),
-    registerCheckServed(context, server),
+    registerCheckServed(context, server, () => progress.served(true)),
     vscode.commands.registerCommand('connectForgeLink.restartServer', async () => {
       output.info('Restarting the language server');
       await client?.restart();
@@ -45,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   await client.start();
   const activationMs = performance.now() - started;
   output.info(`Activated in ${activationMs.toFixed(0)} ms, the language server's start included.`);
-  return { activationMs, linkStatus: () => linkStatus.shown() };
+  return { activationMs, linkStatus: () => linkStatus.shown(), walkthroughContext: () => progress.contextKeys() };
 }
 
 export async function deactivate(): Promise<void> {
@@ -65,7 +70,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     // a pause in typing), and for the workspace's closed files.
     diagnosticPullOptions: { onChange: true, onSave: false, onFocus: false },
     outputChannel: output,
-    // The contributed JSON schema describes and completes the two keys in atlassian-connect.json.
+    // The contributed JSON schema describes the two keys in atlassian-connect.json (the server completes them).
     initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true, checksServed: true },
     synchronize: { fileEvents: fileWatchers() },
   };

@@ -40,7 +40,11 @@ export class LinkStatusItem implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly server: ServerRequests) {
+  constructor(
+    private readonly server: ServerRequests,
+    /** Told the server's verdict on each descriptor shown (undefined: the document is no descriptor). */
+    private readonly onVerdict: (uri: vscode.Uri, status: LinkStatus | undefined) => void = () => undefined,
+  ) {
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule()),
       vscode.languages.onDidChangeDiagnostics((event) => {
@@ -78,8 +82,10 @@ export class LinkStatusItem implements vscode.Disposable {
     } catch {
       return this.hide(); // the server is starting or stopping: its diagnostics will bring the item back
     }
+    if (result.status === 'not-a-descriptor') this.onVerdict(document.uri, undefined);
     if (vscode.window.activeTextEditor?.document !== document) return;
     if (result.status !== 'ok') return this.hide();
+    this.onVerdict(document.uri, result);
     this.show(document, result);
   }
 

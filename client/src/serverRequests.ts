@@ -7,6 +7,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  CHECK_LINK_REQUEST,
+  CheckLinkParams,
+  CheckLinkResult,
   DESCRIPTOR_STATE_REQUEST,
   DescriptorParams,
   DescriptorStateResult,
@@ -30,6 +33,11 @@ const EDIT_ATTEMPTS = 3;
 
 export class ServerRequests {
   constructor(private readonly client: LanguageClient) {}
+
+  /** What the input box says of a link: the server checks it against the descriptor it would go into. */
+  checkLink(document: vscode.TextDocument, link: string): Promise<CheckLinkResult> {
+    return this.client.sendRequest(CHECK_LINK_REQUEST, { descriptor: this.uri(document.uri), link } satisfies CheckLinkParams);
+  }
 
   descriptorState(document: vscode.TextDocument): Promise<DescriptorStateResult> {
     return this.client.sendRequest(DESCRIPTOR_STATE_REQUEST, { descriptor: this.uri(document.uri) } satisfies DescriptorParams);

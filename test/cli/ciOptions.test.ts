@@ -102,7 +102,7 @@ describe('CLI: the CI reports (--format, --output-file, --code-insights-upload)'
       assert.deepEqual(
         annotations.map((a) => [a.path, a.line, a.title]),
         [
-          ['warnings/atlassian-connect.json', 1, 'forge-app-link-missing'],
+          ['warnings/atlassian-connect.json', 2, 'forge-app-link-missing'],
           ['warnings/atlassian-connect.json', 3, 'forge-app-id-invalid'],
         ],
       );

@@ -46,7 +46,7 @@ describe('CLI: descriptors found by what they are', () => {
       ['forge-app-link-missing', 'warning'],
       ['descriptor-unreadable', 'info'],
     ]);
-    assert.match(report.files[2].findings[0].message, /It was read as a template, and its text never mentions forgeAppLink/);
+    assert.match(report.files[2].findings[0].message, /^No forgeAppLink in this template: its text never mentions one\./);
     // The Go template renders forgeAppLink from a tag: not reported missing, its value is a template.
     assert.deepEqual(rules(GO_TEMPLATE), [
       ['descriptor-unreadable', 'info'],

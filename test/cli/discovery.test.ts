@@ -40,7 +40,7 @@ describe('CLI: discovery', () => {
     const run = await cli(['warnings'], { cwd });
     assert.match(
       run.stdout,
-      /^warnings\/atlassian-connect\.json:1:1 {2}info {5}.*warnings\/forge\/manifest\.yaml.* {2}manifest-file-name$/m,
+      /^warnings\/atlassian-connect\.json:2:3 {2}info {5}.*warnings\/forge\/manifest\.yaml.* {2}manifest-file-name$/m,
     );
   });
 
@@ -49,10 +49,10 @@ describe('CLI: discovery', () => {
     assert.match((await cli(['descriptor-glob'], { cwd })).stdout, /^No Connect descriptors found in descriptor-glob/);
     assert.match(
       (await cli(['descriptor-glob/descriptor/connect.json'], { cwd })).stdout,
-      /^descriptor-glob\/descriptor\/connect\.json:1:1 /m,
+      /^descriptor-glob\/descriptor\/connect\.json:2:3 /m,
     );
     const globbed = await cli(['--descriptor-glob', '**/descriptor/*.json', 'descriptor-glob'], { cwd });
-    assert.match(globbed.stdout, /^descriptor-glob\/descriptor\/connect\.json:1:1 .* {2}forge-app-link-missing$/m);
+    assert.match(globbed.stdout, /^descriptor-glob\/descriptor\/connect\.json:2:3 .* {2}forge-app-link-missing$/m);
   });
 
   it('skips node_modules (and other dependency and build folders) in folders', async () => {

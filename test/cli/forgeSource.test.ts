@@ -17,11 +17,11 @@ describe('CLI: the Forge source check', () => {
     const lines = run.stdout.split('\n');
     assert.match(
       lines[0],
-      /^forge-source\/connect\/atlassian-connect\.json:1:1 {2}warning {2}forgeAppId is not set, but the Forge app asks the Addon API for this Connect installation's clientKey \(forge-source\/forge\/src\/index\.js:5\): that call answers 404 until .* {2}forge-app-id-missing$/,
+      /^forge-source\/connect\/atlassian-connect\.json:2:3 {2}warning {2}No forgeAppId, so the Forge app's call for this installation's clientKey answers 404\. The call \(forge-source\/forge\/src\/index\.js:5\) answers once .* {2}forge-app-id-missing$/,
     );
     assert.match(
       lines[1],
-      /^forge-source\/connect\/atlassian-connect\.json:2:10 {2}warning {2}The Forge app asks the Addon API for the clientKey of "stars-dev" \(forge-source\/forge\/src\/index\.js:5\), but this descriptor's key is "stars".* {2}forge-addon-key-mismatch$/,
+      /^forge-source\/connect\/atlassian-connect\.json:2:10 {2}warning {2}The Forge app asks for the clientKey of "stars-dev", not of this key "stars"\. Its call \(forge-source\/forge\/src\/index\.js:5\).* {2}forge-addon-key-mismatch$/,
     );
     assert.ok(!run.stdout.includes('someone-else'), 'node_modules is not searched');
     assert.equal(run.code, 1);
@@ -49,7 +49,7 @@ describe('CLI: the Forge source check', () => {
   it('searches the Forge app of a manifest named with --manifest as well', async () => {
     const cwd = workspace('forge-source');
     const run = await cli(['--manifest', 'forge-source/forge/manifest.yml', 'forge-source/connect/atlassian-connect.json'], { cwd });
-    assert.match(run.stdout, /forge-source\/forge\/src\/index\.js:5\): that call answers 404/);
+    assert.match(run.stdout, /The call \(forge-source\/forge\/src\/index\.js:5\) answers once forgeAppId/);
     assert.match(run.stdout, /matched because it was named with --manifest/);
   });
 });

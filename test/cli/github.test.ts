@@ -112,7 +112,7 @@ describe('--format github', () => {
     assert.deepEqual(Object.keys(first.properties), ['title']);
     assert.match(
       first.message,
-      /^https:\/\/app\.example\.com\/atlassian-connect\.json:1:1: This Bitbucket Cloud descriptor has no forgeAppLink/,
+      /^https:\/\/app\.example\.com\/atlassian-connect\.json:2:3: No forgeAppLink: admins will not see "Get the Forge app"\./,
     );
   });
 

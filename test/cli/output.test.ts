@@ -15,7 +15,7 @@ describe('CLI: output', () => {
     assert.equal(
       run.stdout,
       [
-        expectedLine(file, text, 'forge-app-link-missing', 1, 1),
+        expectedLine(file, text, 'forge-app-link-missing', 2, 3),
         expectedLine(file, text, 'forge-app-id-invalid', 3, 18),
         '',
         '✖ 2 problems (0 errors, 2 warnings, 0 info)',
@@ -38,9 +38,9 @@ describe('CLI: output', () => {
   it('prints paths relative to the current folder, for folder and file arguments alike', async () => {
     const cwd = workspace('warnings');
     const inside = await cli(['.'], { cwd: path.join(cwd, 'warnings') });
-    assert.match(inside.stdout, /^atlassian-connect\.json:1:1 /m);
+    assert.match(inside.stdout, /^atlassian-connect\.json:2:3 /m);
     const absolute = await cli([path.join(cwd, 'warnings', 'atlassian-connect.json')], { cwd });
-    assert.match(absolute.stdout, /^warnings\/atlassian-connect\.json:1:1 /m);
+    assert.match(absolute.stdout, /^warnings\/atlassian-connect\.json:2:3 /m);
   });
 
   it('writes a stable JSON report with --format json', async () => {
@@ -58,7 +58,7 @@ describe('CLI: output', () => {
     assert.deepEqual(
       warnings.findings.map((f) => [f.rule, f.severity, f.range.start.line, f.range.start.column, f.fixable]),
       [
-        ['forge-app-link-missing', 'warning', 1, 1, false],
+        ['forge-app-link-missing', 'warning', 2, 3, false],
         ['forge-app-id-invalid', 'warning', 3, 18, true],
       ],
     );

@@ -99,7 +99,7 @@ describe('the npm package (connect-forge-lint)', function () {
     assert.equal(warnings.status, 1, warnings.stderr);
     assert.match(
       warnings.stdout,
-      /^warnings\/atlassian-connect\.json:1:1 {2}warning {2}This Bitbucket Cloud descriptor has no forgeAppLink\. .* {2}forge-app-link-missing$/m,
+      /^warnings\/atlassian-connect\.json:2:3 {2}warning {2}No forgeAppLink: admins will not see "Get the Forge app"\. .* {2}forge-app-link-missing$/m,
     );
     assert.match(
       warnings.stdout,

@@ -176,7 +176,7 @@ describe("the README's CI and editor examples", function () {
             assert.match(
               last.stdout,
               new RegExp(
-                `^https://${PRODUCTION}/atlassian-connect\\.json:1:1 {2}warning {2}This Bitbucket Cloud descriptor has no forgeAppLink`,
+                `^https://${PRODUCTION}/atlassian-connect\\.json:2:3 {2}warning {2}No forgeAppLink: admins will not see "Get the Forge app"\\.`,
                 'm',
               ),
               'the step fails because production lacks the link',

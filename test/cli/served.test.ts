@@ -83,11 +83,11 @@ describe('CLI --served', function () {
       const lines = run.stdout.split('\n');
       assert.ok(
         lines.includes(
-          `${url}:1:1  warning  The descriptor served at ${url} has no forgeAppLink, but ${APP} has one: deploy ${APP} before you update the installations.  served-descriptor-differs`,
+          `${url}:2:3  warning  The served descriptor has no forgeAppLink, but ${APP} has one. Deploy ${APP} before you update the installations (served at ${url}).  served-descriptor-differs`,
         ),
         run.stdout,
       );
-      assert.ok(lines.some((line) => line.startsWith(`${url}:1:1  warning  This Bitbucket Cloud descriptor has no forgeAppLink.`)));
+      assert.ok(lines.some((line) => line.startsWith(`${url}:2:3  warning  No forgeAppLink: admins will not see "Get the Forge app".`)));
       assert.match(run.stdout, /✖ 2 problems \(0 errors, 2 warnings, 0 info\)/);
     });
 
@@ -100,8 +100,8 @@ describe('CLI --served', function () {
         .filter((line) => line.startsWith(url))
         .map((line) => line.split('  ').pop());
       assert.deepEqual(rules.sort(), ['forge-app-id-manifest-mismatch', 'forge-ids-mismatch', 'served-descriptor-differs']);
-      assert.match(run.stdout, new RegExp(`The served forgeAppId differs from ${APP}'s: ${url} serves "ari:cloud:ecosystem::app/f29fdb13`));
-      assert.match(run.stdout, /but the Forge app's manifest is served-app\/forge\/manifest\.yml/);
+      assert.match(run.stdout, new RegExp(`The served forgeAppId differs from ${APP}'s. ${url} serves "ari:cloud:ecosystem::app/f29fdb13`));
+      assert.match(run.stdout, /The Forge app's manifest is served-app\/forge\/manifest\.yml with /);
     });
 
     it('an atlassian-connect-express template rendered: the local templates are not compared, the served values are checked', async () => {
@@ -122,7 +122,7 @@ describe('CLI --served', function () {
       assert.match(
         run.stdout,
         new RegExp(
-          `^${url}:2:3  warning  The descriptor served at ${url} has a comment, which JSON does not allow.*  served-descriptor-not-json$`,
+          `^${url}:2:3  warning  The served descriptor has a comment, which JSON does not allow\\. .*serve JSON from ${url}.*  served-descriptor-not-json$`,
           'm',
         ),
       );
@@ -380,8 +380,8 @@ describe('CLI --served', function () {
       const report = JSON.parse(run.stdout) as JsonReport;
       const entry = report.files.find((file) => file.path === http(PATHS.noLink));
       assert.deepEqual(entry?.findings.map((f) => [f.rule, f.range.start.line, f.fixable]).sort(), [
-        ['forge-app-link-missing', 1, false],
-        ['served-descriptor-differs', 1, false],
+        ['forge-app-link-missing', 2, false],
+        ['served-descriptor-differs', 2, false],
       ]);
       assert.equal(report.summary.exitCode, 1);
     });
@@ -416,7 +416,7 @@ describe('CLI --served', function () {
       const annotation = document.annotations.find((a) => a.title === 'served-descriptor-differs');
       assert.ok(annotation, 'an annotation for the comparison');
       assert.equal(annotation.path, undefined);
-      assert.ok(annotation.summary.startsWith(`${url()}:1: The descriptor served at`), annotation.summary);
+      assert.ok(annotation.summary.startsWith(`${url()}:2: The served descriptor has no forgeAppLink`), annotation.summary);
     });
 
     it('github: the URL and position in the message', async () => {
@@ -424,7 +424,8 @@ describe('CLI --served', function () {
       assert.ok(
         lines.some(
           (line) =>
-            line.startsWith('::warning title=served-descriptor-differs') && line.includes(`::${url()}:1:1: The descriptor served at`),
+            line.startsWith('::warning title=served-descriptor-differs') &&
+            line.includes(`::${url()}:2:3: The served descriptor has no forgeAppLink`),
         ),
         lines.join('\n'),
       );

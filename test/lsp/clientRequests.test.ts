@@ -7,6 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import {
+  CHECK_LINK_REQUEST,
+  CheckLinkResult,
   DESCRIPTOR_STATE_REQUEST,
   DescriptorStateResult,
   LINK_STATUS_REQUEST,
@@ -31,6 +33,10 @@ function candidates(client: LspClient, params: ManifestCandidatesParams): Promis
 
 function rootValueEdit(client: LspClient, params: RootValueEditParams): Promise<RootValueEditResult> {
   return client.connection.sendRequest(ROOT_VALUE_EDIT_REQUEST, params);
+}
+
+function checkLink(client: LspClient, descriptor: string, link: string): Promise<CheckLinkResult> {
+  return client.connection.sendRequest(CHECK_LINK_REQUEST, { descriptor, link });
 }
 
 function descriptorState(client: LspClient, descriptor: string): Promise<DescriptorStateResult> {
@@ -139,12 +145,15 @@ describe('LSP: the requests of the client commands', () => {
     assert.equal(again.status === 'ok' && again.current, LINK, 'and says the key already has the value');
   });
 
-  it('tells the app UUID forgeAppId names, and that a JSON array is no object', async () => {
+  it('tells the link and the app forgeAppId names (for the input box), and that a JSON array is no object', async () => {
     const withId = memoryUri('requests/with-id/atlassian-connect.json');
-    await client.openAndWait(withId, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
+    const link = LINK.replace(UUID, OTHER_UUID);
+    await client.openAndWait(withId, bitbucketDescriptor([`"forgeAppLink": "${link}",`, `"forgeAppId": "${ARI}",`]));
     assert.deepEqual(await descriptorState(client, withId), {
       status: 'ok',
+      checked: true,
       appUuid: UUID,
+      link,
       servedUrl: { ok: true, url: 'https://example.com/atlassian-connect.json' },
     });
 
@@ -155,9 +164,35 @@ describe('LSP: the requests of the client commands', () => {
     assert.deepEqual(await candidates(client, { descriptor: array }), { status: 'not-an-object' });
   });
 
+  it('checks a link for the input box against the apps forgeAppId and the matched manifests name', async () => {
+    const withId = memoryUri('requests/check-link/atlassian-connect.json');
+    await client.openAndWait(withId, bitbucketDescriptor([`"forgeAppId": "${ARI}",`]));
+    const third = '0b9a3c1e-5d2f-4e6a-8b7c-9d0e1f2a3b4c';
+    assert.deepEqual(await checkLink(client, withId, ` ${LINK.replace(UUID, third)}`), {
+      status: 'ok',
+      normalized: LINK.replace(UUID, third),
+      uuid: third,
+      validation: {
+        message: `This link installs the app ${third}, but forgeAppId and forge/manifest.yml name ${UUID}.`,
+        severity: 'warning',
+      },
+    });
+    assert.deepEqual(await checkLink(client, withId, LINK), { status: 'ok', normalized: LINK, uuid: UUID });
+    const http = await checkLink(client, withId, LINK.replace('https:', 'http:'));
+    assert.equal(http.status === 'ok' && http.validation?.message, 'forgeAppLink must use https, not "http".');
+    const broken = await checkLink(client, withId, 'http://developer.atlassian.com/console/install/3f1c');
+    assert.equal(broken.status === 'ok' && broken.validation?.severity, 'error');
+    assert.deepEqual(await checkLink(client, memoryUri('requests/never-opened-2/atlassian-connect.json'), LINK), {
+      status: 'unknown-document',
+    });
+  });
+
   it('works on any open JSON document, and answers for one it does not have', async () => {
     const plain = memoryUri('requests/plain/descriptor.json');
     await client.open(plain, '{\n  "key": "my-app"\n}\n');
+    // Not a descriptor by its name, a glob or its content: the commands say so before they edit it.
+    const state = await descriptorState(client, plain);
+    assert.equal(state.status === 'ok' && state.checked, false);
     const result = await rootValueEdit(client, { descriptor: plain, key: 'forgeAppId', value: ARI });
     assert.equal(result.status, 'ok');
     assert.equal(
@@ -206,7 +241,7 @@ describe('LSP: the served-descriptor check of the client command', () => {
     const [noLink] = byRule('served-descriptor-differs').filter((f) => f.message.includes('has no forgeAppLink'));
     assert.ok(noLink, JSON.stringify(result.findings.map((f) => f.message)));
     assert.equal(text.slice(noLink.start, noLink.end), `"forgeAppLink": "${LINK}"`);
-    assert.match(noLink.message, /deploy connect\/atlassian-connect\.json before you update the installations/);
+    assert.match(noLink.message, /Deploy connect\/atlassian-connect\.json before you update the installations/);
     const [otherId] = byRule('served-descriptor-differs').filter((f) => f.message.includes('forgeAppId differs'));
     assert.equal(text.slice(otherId.start, otherId.end), `"forgeAppId": "${ARI}"`);
     const [manifestMismatch] = byRule('forge-app-id-manifest-mismatch');

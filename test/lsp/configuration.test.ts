@@ -1,6 +1,6 @@
 /** Settings pulled with workspace/configuration, pushed changes, and initializationOptions.settings. */
 import * as assert from 'node:assert/strict';
-import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity, MessageType } from 'vscode-languageserver-protocol/node';
 import { LspClient, coveredText, has, lacks, messageOf, oneWithCode, withCode } from '../support/lspClient';
 import { LINK, bitbucketDescriptor, memoryUri } from '../support/lspFixtures';
 
@@ -52,7 +52,7 @@ describe('LSP: configuration pulled from the client', () => {
     const linked = memoryUri('config/pull/linked/atlassian-connect.json');
     const { diagnostics } = await client.openAndWait(linked, bitbucketDescriptor([`"forgeAppLink": "${LINK}",`]));
     const unused = oneWithCode(diagnostics, 'forge-key-unused');
-    assert.match(messageOf(unused), /by the setting connectForgeLink\.product/);
+    assert.match(messageOf(unused), /The setting connectForgeLink\.product says so\./);
   });
 
   it('does not report JSON syntax errors by default', async () => {
@@ -72,6 +72,46 @@ describe('LSP: configuration pulled from the client', () => {
     assert.equal(syntax.severity, DiagnosticSeverity.Error);
     assert.match(messageOf(syntax), /comma expected/i);
     assert.equal(coveredText(client.document(broken), syntax.range), '"name"');
+  });
+});
+
+describe('LSP: settings that have no effect', () => {
+  let client: LspClient;
+
+  before(async () => {
+    client = await LspClient.start({ settings: { rules: { 'forge-app-id-missng': 'off', 'forge-app-link-missing': 'warn' } } });
+  });
+
+  after(async () => {
+    await client?.dispose();
+  });
+
+  const warnings = () => client.logs.filter((log) => log.type === MessageType.Warning).map((log) => log.message);
+
+  it("logs a rule id that is no rule's once, with the id it most likely means, however often the settings are read", async () => {
+    await client.openAndWait(memoryUri('config/unknown/a/atlassian-connect.json'), bitbucketDescriptor());
+    await client.openAndWait(memoryUri('config/unknown/b/atlassian-connect.json'), bitbucketDescriptor());
+    const since = client.mark();
+    await client.changeConfiguration();
+    await client.diagnostics(memoryUri('config/unknown/a/atlassian-connect.json'), { since });
+    assert.ok(client.configurationRequests.length >= 3, 'the settings were read for each document and again after the change');
+    const unknown = warnings().filter((message) => message.includes('"forge-app-id-missng"'));
+    assert.equal(unknown.length, 1, JSON.stringify(warnings()));
+    assert.match(
+      unknown[0],
+      /^connectForgeLink\.rules: "forge-app-id-missng" is not a rule id, so it has no effect\. Did you mean "forge-app-id-missing"\?/,
+    );
+  });
+
+  it('logs a severity that is none once, and the rule keeps its own', async () => {
+    const { diagnostics } = await client.openAndWait(memoryUri('config/unknown/c/atlassian-connect.json'), bitbucketDescriptor());
+    assert.equal(oneWithCode(diagnostics, 'forge-app-link-missing').severity, DiagnosticSeverity.Warning);
+    assert.deepEqual(
+      warnings().filter((message) => message.includes('"warn"')),
+      [
+        'connectForgeLink.rules: "warn" for "forge-app-link-missing" is not a severity (off, hint, info, warning, error), so the rule keeps its own.',
+      ],
+    );
   });
 });
 

@@ -16,18 +16,19 @@ describe('LSP: diagnostics', () => {
     await client?.dispose();
   });
 
-  it('warns on a Bitbucket descriptor without forgeAppLink, on its root object', async () => {
+  it('warns on a Bitbucket descriptor without forgeAppLink, on the name of its "key" (not the brace the cursor opens on)', async () => {
     const uri = memoryUri('bitbucket/atlassian-connect.json');
     const { diagnostics } = await client.openAndWait(uri, bitbucketDescriptor());
     const missing = oneWithCode(diagnostics, 'forge-app-link-missing');
     assert.equal(missing.severity, DiagnosticSeverity.Warning);
     assert.equal(missing.source, 'connect-forge-link');
     assert.equal(missing.codeDescription?.href, 'https://github.com/connect-forge-link/connect-forge-link#rule-forge-app-link-missing');
-    assert.match(messageOf(missing), /Bitbucket Cloud descriptor has no forgeAppLink/);
+    // The problem first, in about 80 characters (what the Problems panel and the status bar show), then the how-to.
+    assert.match(messageOf(missing), /^No forgeAppLink: admins will not see "Get the Forge app"\. /);
     assert.match(messageOf(missing), /developer console/);
     assert.match(messageOf(missing), /Distribution/);
-    assert.equal(coveredText(client.document(uri), missing.range), '{');
-    assert.deepEqual(missing.range.start, { line: 0, character: 0 });
+    assert.equal(coveredText(client.document(uri), missing.range), '"key"');
+    assert.deepEqual(missing.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 7 } });
     // The settings were pulled for this document, in our section.
     assert.ok(
       client.configurationRequests.some((item) => item.scopeUri === uri && item.section === 'connectForgeLink'),
@@ -41,6 +42,16 @@ describe('LSP: diagnostics', () => {
     // A second check would come one debounce (150 ms) after the open: proving an absence takes waiting past it.
     await new Promise((resolve) => setTimeout(resolve, 600));
     assert.equal(client.publicationsFor(uri).length, 1);
+  });
+
+  it('puts every root finding where the eye goes: the first member\'s name without "key", the object when it is empty', async () => {
+    const withoutKey = memoryUri('anchor/no-key/atlassian-connect.json');
+    const text = '{\n  "name": "A",\n  "contexts": ["account"]\n}\n';
+    const missing = oneWithCode((await client.openAndWait(withoutKey, text)).diagnostics, 'forge-app-link-missing');
+    assert.equal(coveredText(client.document(withoutKey), missing.range), '"name"');
+    const empty = memoryUri('anchor/empty/atlassian-connect.json');
+    const note = oneWithCode((await client.openAndWait(empty, '{\n}\n')).diagnostics, 'forge-app-link-missing');
+    assert.equal(coveredText(client.document(empty), note.range), '{\n}');
   });
 
   it('asks nothing of a Jira descriptor', async () => {

@@ -44,7 +44,10 @@ describe('LSP: the Forge app calls the client-key route', () => {
     const { diagnostics } = await client.openAndWait(descriptor, bitbucketDescriptor([`"forgeAppLink": "${LINK}",`]));
     const missing = oneWithCode(diagnostics, 'forge-app-id-missing');
     assert.equal(missing.severity, DiagnosticSeverity.Warning);
-    assert.match(messageOf(missing), /asks the Addon API for this Connect installation's clientKey \(forge\/src\/index\.js:3\)/);
+    assert.match(
+      messageOf(missing),
+      /^No forgeAppId, so the Forge app's call for this installation's clientKey answers 404\. The call \(forge\/src\/index\.js:3\)/,
+    );
     const related = missing.relatedInformation ?? [];
     assert.deepEqual(
       related.map((r) => [r.location.uri, r.location.range.start.line]),
@@ -71,7 +74,7 @@ describe('LSP: the Forge app calls the client-key route', () => {
       FileChangeType.Changed,
       severityOfMissing(DiagnosticSeverity.Information),
     );
-    assert.match(messageOf(oneWithCode(diagnostics, 'forge-app-id-missing')), /forgeAppId is optional/);
+    assert.match(messageOf(oneWithCode(diagnostics, 'forge-app-id-missing')), /^No forgeAppId \(optional\)/);
   });
 
   it('a created file naming another addon key: the warning, and the key mismatch', async () => {
@@ -82,7 +85,7 @@ describe('LSP: the Forge app calls the client-key route', () => {
     );
     const mismatch = oneWithCode(diagnostics, 'forge-addon-key-mismatch');
     assert.equal(mismatch.severity, DiagnosticSeverity.Warning);
-    assert.match(messageOf(mismatch), /clientKey of "my-app-staging" \(forge\/src\/index\.js:3\), but this descriptor's key is "my-app"/);
+    assert.match(messageOf(mismatch), /clientKey of "my-app-staging", not of this key "my-app"\. Its call \(forge\/src\/index\.js:3\)/);
     assert.equal(mismatch.relatedInformation?.[0]?.location.uri, source);
   });
 

@@ -40,6 +40,7 @@ import {
   FileEvent,
   Hover,
   HoverRequest,
+  InsertTextFormat,
   InitializeParams,
   InitializeRequest,
   InitializeResult,
@@ -577,6 +578,32 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
     cursor = document.offsetAt(edit.range.end);
   }
   return result + text.slice(cursor);
+}
+
+/**
+ * The text after accepting a completion item as an editor does: its text edit (a snippet's
+ * placeholders replaced by their defaults, the tab stops by nothing) and its additional edits.
+ * Also checks what LSP requires of the main edit: one line, holding the position asked about.
+ */
+export function applyCompletion(text: string, item: CompletionItem, position?: Position): string {
+  const edit = item.textEdit;
+  assert.ok(edit && 'range' in edit, `"${item.label}" has a text edit with a range`);
+  assert.equal(edit.range.start.line, edit.range.end.line, `"${item.label}" replaces one line`);
+  if (position) {
+    assert.equal(edit.range.start.line, position.line, `"${item.label}" is on the line of the cursor`);
+    assert.ok(
+      edit.range.start.character <= position.character && position.character <= edit.range.end.character,
+      `"${item.label}" replaces a range holding the cursor`,
+    );
+  }
+  const newText =
+    item.insertTextFormat === InsertTextFormat.Snippet
+      ? edit.newText
+          .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+          .replace(/\$\d+/g, '')
+          .replace(/\\([$}\\])/g, '$1')
+      : edit.newText;
+  return applyTextEdits(text, [{ range: edit.range, newText }, ...(item.additionalTextEdits ?? [])]);
 }
 
 /** The edits a workspace edit makes to one document (from `changes` or `documentChanges`). */

@@ -32,6 +32,12 @@ export interface ExpectedFix {
   readonly result?: string;
 }
 
+export interface ExpectedInput {
+  readonly title: string;
+  readonly preferred: boolean;
+  readonly placeholder: boolean;
+}
+
 export interface Expected {
   readonly covers: string;
   /** The rule's default severity when omitted. */
@@ -39,6 +45,8 @@ export interface Expected {
   readonly says?: readonly string[];
   /** The finding's fixes, in order (none when omitted). */
   readonly fixes?: readonly ExpectedFix[];
+  /** The fix that asks the user for a value (none when omitted), and whether editors that cannot ask get a placeholder. */
+  readonly input?: ExpectedInput;
   readonly unnecessary?: boolean;
   /** What each related location in the same text covers. */
   readonly related?: readonly string[];
@@ -168,6 +176,12 @@ export function runTable(table: RuleTable): void {
             expected.relatedLines,
           );
         }
+        const input = finding.inputFix;
+        assert.deepEqual(
+          input && { title: input.title, preferred: input.isPreferred ?? true, placeholder: input.placeholder !== undefined },
+          expected.input,
+          'the fix that asks for a value',
+        );
         const fixes = expected.fixes ?? [];
         assert.deepEqual(
           finding.fixes.map((f) => ({ title: f.title, safe: f.safe, preferred: f.isPreferred ?? false })),

@@ -456,10 +456,11 @@ describe('edits', () => {
     it('so does the placeholder insert for the missing link', () => {
       const before = commented([]);
       const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-app-link-missing');
-      assert.ok(finding?.inputFix);
+      const placeholder = finding?.inputFix?.placeholder;
+      assert.ok(placeholder !== undefined, 'editors that cannot ask get a placeholder');
       const root = rootOf(before);
-      const after = checked(before, setRootProperty(before, root, finding.inputFix.key, finding.inputFix.placeholder));
-      assert.equal(after, commented([`  "forgeAppLink": ${JSON.stringify(finding.inputFix.placeholder)},`]));
+      const after = checked(before, setRootProperty(before, root, 'forgeAppLink', placeholder));
+      assert.equal(after, commented([`  "forgeAppLink": ${JSON.stringify(placeholder)},`]));
     });
   });
 

@@ -61,9 +61,38 @@ const LINK_CASES: readonly LinkCase[] = [
   { name: 'product value in another case', value: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&product=Bitbucket`, problems: [] },
   { name: 'a fragment after the query', value: `${CLEAN}#top`, problems: [], uuid: UUID },
   {
-    name: 'http instead of https',
+    name: 'http instead of https: certainly https, as the console serves no other',
     value: CLEAN.replace('https:', 'http:'),
-    problems: [{ kind: 'not-https', covers: 'http', says: ['must use https', '"http"'] }],
+    problems: [{ kind: 'not-https', covers: 'http', says: ['must use https', '"http"'], replacement: CLEAN }],
+    uuid: UUID,
+  },
+  {
+    name: 'HTTP in capitals, with spaces around: https, trimmed',
+    value: ` ${CLEAN.replace('https:', 'HTTP:')}`,
+    problems: [
+      {
+        kind: 'whitespace',
+        covers: ` ${CLEAN.replace('https:', 'HTTP:')}`,
+        says: ['spaces'],
+        replacement: CLEAN.replace('https:', 'HTTP:'),
+      },
+      { kind: 'not-https', covers: 'HTTP', says: ['must use https', '"HTTP"'], replacement: CLEAN },
+    ],
+    uuid: UUID,
+  },
+  {
+    name: 'http to another host: not certainly https',
+    value: CLEAN.replace('https://developer.atlassian.com', 'http://example.com'),
+    problems: [
+      { kind: 'not-https', covers: 'http', says: ['must use https'] },
+      { kind: 'wrong-host', covers: 'example.com', says: ['not "example.com"'] },
+    ],
+    uuid: UUID,
+  },
+  {
+    name: 'another scheme: no correction',
+    value: CLEAN.replace('https:', 'ftp:'),
+    problems: [{ kind: 'not-https', covers: 'ftp', says: ['not "ftp"'] }],
     uuid: UUID,
   },
   {
@@ -73,7 +102,7 @@ const LINK_CASES: readonly LinkCase[] = [
       {
         kind: 'wrong-host',
         covers: 'developer.atlassian.net',
-        says: ['developer console (developer.atlassian.com)', 'not "developer.atlassian.net"', HOST_HINT],
+        says: ['must point at the developer console, not "developer.atlassian.net". ', 'Its host is developer.atlassian.com', HOST_HINT],
       },
     ],
   },
@@ -120,7 +149,7 @@ const LINK_CASES: readonly LinkCase[] = [
     value: `https://developer.atlassian.com/console/myapps/${UUID}/manage/distribution`,
     problems: [
       { kind: 'wrong-path', covers: `/console/myapps/${UUID}/manage/distribution`, says: ['installation link'] },
-      { kind: 'no-signature', covers: '', says: ['no "signature" parameter'] },
+      { kind: 'no-signature', covers: '', says: ['no "signature", so the link does not install the app. '] },
       { kind: 'no-bitbucket', covers: '', says: ['no "product=bitbucket"'] },
     ],
   },
@@ -164,7 +193,7 @@ const LINK_CASES: readonly LinkCase[] = [
     name: 'missing signature (only product=jira, as seen in the wild)',
     value: `${CONSOLE}/${UUID}?product=jira`,
     problems: [
-      { kind: 'no-signature', covers: '?product=jira', says: ['no "signature" parameter', 'does not install the app'] },
+      { kind: 'no-signature', covers: '?product=jira', says: ['no "signature", so the link does not install the app. '] },
       { kind: 'no-bitbucket', covers: 'product=jira', says: ['installs the app in jira, not Bitbucket', '"product=bitbucket"'] },
     ],
     uuid: UUID,
@@ -174,7 +203,7 @@ const LINK_CASES: readonly LinkCase[] = [
   {
     name: 'missing signature',
     value: `${CONSOLE}/${UUID}?product=bitbucket`,
-    problems: [{ kind: 'no-signature', covers: '?product=bitbucket', says: ['no "signature" parameter'] }],
+    problems: [{ kind: 'no-signature', covers: '?product=bitbucket', says: ['no "signature", so the link does not install the app. '] }],
     signed: false,
   },
   {
@@ -196,7 +225,7 @@ const LINK_CASES: readonly LinkCase[] = [
       {
         kind: 'no-bitbucket',
         covers: `?signature=${HEX_SIGNATURE}`,
-        says: ['no "product=bitbucket" parameter', 'Share the Forge app for Bitbucket'],
+        says: ['no "product=bitbucket": it is not a link for Bitbucket. ', 'Share the Forge app for Bitbucket'],
       },
     ],
     products: [],
@@ -216,7 +245,7 @@ const LINK_CASES: readonly LinkCase[] = [
   {
     name: '&amp; pasted from HTML (fix)',
     value: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&amp;product=bitbucket`,
-    problems: [{ kind: 'html-escaped', covers: '&amp;', says: ['"&amp;"', 'plain "&"'], replacement: CLEAN }],
+    problems: [{ kind: 'html-escaped', covers: '&amp;', says: ['has "&amp;" where the link needs "&". ', 'HTML escape'], replacement: CLEAN }],
     uuid: UUID,
     products: ['bitbucket'],
     signed: true,
@@ -238,7 +267,7 @@ const LINK_CASES: readonly LinkCase[] = [
   {
     name: 'leading and trailing spaces (fix)',
     value: `  ${CLEAN} `,
-    problems: [{ kind: 'whitespace', covers: `  ${CLEAN} `, says: ['leading or trailing spaces'], replacement: CLEAN }],
+    problems: [{ kind: 'whitespace', covers: `  ${CLEAN} `, says: ['spaces around the link. '], replacement: CLEAN }],
     uuid: UUID,
   },
   {
@@ -421,7 +450,7 @@ describe('forgeIds', () => {
     {
       name: 'not an ARI',
       value: 'my-forge-app',
-      problems: [{ kind: 'not-ari', covers: 'my-forge-app', says: ["must be the Forge app's ARI", 'manifest.yml'] }],
+      problems: [{ kind: 'not-ari', covers: 'my-forge-app', says: ['forgeAppId is not a Forge app ARI', 'manifest.yml'] }],
     },
     {
       name: 'another kind of ARI',
@@ -432,7 +461,7 @@ describe('forgeIds', () => {
       name: 'spaces around the ARI (fix)',
       value: ` ${ARI}  `,
       problems: [
-        { kind: 'whitespace', covers: ` ${ARI}  `, says: ['leading or trailing spaces', 'compares the ARI exactly'], replacement: ARI },
+        { kind: 'whitespace', covers: ` ${ARI}  `, says: ['spaces around the ARI. ', 'compares the ARI exactly'], replacement: ARI },
       ],
       uuid: UUID,
     },

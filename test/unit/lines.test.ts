@@ -41,7 +41,7 @@ describe('linePosition: offsets to lines, as LSP counts them', () => {
       const error = readManifest(text).errors.find((e) => e.start === text.length);
       assert.ok(error, JSON.stringify(readManifest(text).errors));
       assert.deepEqual([error.code, error.line, error.column], ['yaml-syntax', 4, 1], JSON.stringify(eol));
-      assert.match(error.message, /at line 4, column 1/);
+      assert.match(error.message, /\(line 4, column 1\)/);
     }
   });
 });

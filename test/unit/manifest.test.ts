@@ -114,7 +114,7 @@ describe('manifest: readManifest', () => {
         assert.deepEqual(info.appId?.variables, [{ name: 'APP_ID', declared: true }]);
         assert.equal(info.errors.length, 1);
         assert.equal(info.errors[0].code, 'app-id-unresolved');
-        assert.match(info.errors[0].message, /\$\{APP_ID\}, declared in environment\.variables without a default/);
+        assert.match(info.errors[0].message, /\$\{APP_ID\}, which has no default in environment\.variables\. /);
         assert.match(info.errors[0].message, /cannot be checked/);
       });
     }
@@ -220,7 +220,7 @@ describe('manifest: readManifest', () => {
         const info = readManifest(text);
         assert.equal(info.status, 'unreadable');
         assert.equal(info.errors[0].code, 'too-deep');
-        assert.match(info.errors[0].message, /nested too deeply to be a Forge manifest \(line \d+, column \d+\)/);
+        assert.match(info.errors[0].message, /nested too deeply to be a Forge manifest, so it was not read \(line \d+, column \d+\)/);
       });
     }
 
@@ -248,7 +248,7 @@ describe('manifest: readManifest', () => {
         text: 'app:\n  id: "ari:cloud\n',
         status: 'unreadable',
         code: 'yaml-syntax',
-        message: /^manifest\.yml is not valid YAML at line 3, column 1: Missing closing "quote\.$/,
+        message: /^manifest\.yml is not valid YAML \(line 3, column 1\)\. Missing closing "quote\.$/,
         line: 3,
         column: 1,
       },
@@ -257,7 +257,7 @@ describe('manifest: readManifest', () => {
         text: 'app:\n\tid: x\n',
         status: 'unreadable',
         code: 'yaml-syntax',
-        message: /line 2, column 1: Tabs are not allowed as indentation/,
+        message: /line 2, column 1\)\. Tabs are not allowed as indentation/,
         line: 2,
         column: 1,
       },
@@ -266,7 +266,7 @@ describe('manifest: readManifest', () => {
         text: `app:\n  id: ${ARI}\n  id: ${ARI}\n`,
         status: 'unreadable',
         code: 'yaml-syntax',
-        message: /line 3, column 3: Map keys must be unique/,
+        message: /line 3, column 3\)\. Map keys must be unique/,
         line: 3,
         column: 3,
       },
@@ -275,14 +275,14 @@ describe('manifest: readManifest', () => {
         text: 'a: 1\r\nb: 2\r\napp:\r\n  id: [x\r\n',
         status: 'unreadable',
         code: 'yaml-syntax',
-        message: /^manifest\.yml is not valid YAML at line 5/,
+        message: /^manifest\.yml is not valid YAML \(line 5,/,
       },
       {
         name: 'two YAML documents',
         text: `app:\n  id: ${ARI}\n---\napp:\n  id: ${ARI}\n`,
         status: 'unreadable',
         code: 'multiple-documents',
-        message: /more than one YAML document \(another starts at line 3\): the Forge CLI refuses/,
+        message: /more than one YAML document, which the Forge CLI refuses\. Another starts at line 3/,
         line: 3,
         column: 1,
       },
@@ -291,7 +291,7 @@ describe('manifest: readManifest', () => {
         text: 'modules:\n  function:\n    - key: f\n',
         status: 'no-app-id',
         code: 'no-app',
-        message: /has no app section.*run forge register/,
+        message: /has no app section.*Run forge register/,
       },
       {
         name: 'app is a string',
@@ -307,7 +307,7 @@ describe('manifest: readManifest', () => {
         text: 'app:\n  runtime:\n    name: nodejs22.x\n',
         status: 'no-app-id',
         code: 'no-app-id',
-        message: /^manifest\.yml has no app\.id: run forge register/,
+        message: /^manifest\.yml has no app\.id\. Run forge register/,
         at: 'app',
       },
       {
@@ -315,7 +315,7 @@ describe('manifest: readManifest', () => {
         text: 'app:\n  id:\n  runtime: {}\n',
         status: 'no-app-id',
         code: 'no-app-id',
-        message: /app\.id in manifest\.yml is empty: run forge register/,
+        message: /app\.id in manifest\.yml is empty\. Run forge register/,
       },
       { name: 'empty quoted app.id', text: 'app:\n  id: ""\n', status: 'no-app-id', code: 'no-app-id', message: /is empty/, at: '""' },
       {
@@ -347,7 +347,7 @@ describe('manifest: readManifest', () => {
         text: 'app:\n  id: "{{APP_ID}}"\n',
         status: 'invalid-app-id',
         code: 'app-id-invalid',
-        message: /template placeholder.*only fills in \$\{NAME\} variables/,
+        message: /template placeholder.*fills in only \$\{NAME\} variables/,
         at: '"{{APP_ID}}"',
       },
       {
@@ -391,7 +391,7 @@ describe('manifest: readManifest', () => {
         text: `app:\n  id: ${ARI}\n  description: caf\uFFFD\n`,
         status: 'unreadable',
         code: 'not-utf8',
-        message: /not valid UTF-8 \(first bad byte at line 3, column 19\)/,
+        message: /not valid UTF-8 \(line 3, column 19\)/,
         line: 3,
         column: 19,
         at: '\uFFFD',
@@ -428,7 +428,7 @@ describe('manifest: readManifest', () => {
       const info = readManifest(text);
       assert.equal(info.status, 'unreadable');
       assert.equal(info.errors[0].code, 'alias-limit');
-      assert.match(info.errors[0].message, /expands YAML aliases too many times \(limit 100\)/);
+      assert.match(info.errors[0].message, /expands YAML aliases too many times, which the Forge CLI refuses\..*\(limit 100\)/);
       assert.equal(text.slice(info.errors[0].start, info.errors[0].end), '*a');
     });
 
@@ -441,7 +441,7 @@ describe('manifest: readManifest', () => {
         info.errors.map((e) => e.code),
         ['too-large'],
       );
-      assert.match(info.errors[0].message, /too large to be a Forge manifest \(more than 1048576 bytes\)/);
+      assert.match(info.errors[0].message, /too large to be a Forge manifest, so it was not read\. It has more than 1048576 bytes/);
     });
 
     it('counts UTF-8 bytes, not characters, against maxBytes', () => {
@@ -464,7 +464,7 @@ describe('manifest: readManifest', () => {
       assert.ok(info.errors.length >= 2);
       for (const e of info.errors) {
         assert.equal(e.code, 'yaml-syntax');
-        assert.match(e.message, /^manifest\.yml is not valid YAML at line \d+, column \d+: /);
+        assert.match(e.message, /^manifest\.yml is not valid YAML \(line \d+, column \d+\)\. /);
         assert.ok((e.line ?? 0) >= 1 && (e.column ?? 0) >= 1);
       }
     });
@@ -481,7 +481,7 @@ describe('manifest: readManifest', () => {
       assert.equal(problem.replacement, ARI);
       // The span is the value inside the quotes, so the replacement keeps them.
       assert.equal(text.slice(problem.start, problem.end), `${ARI} `);
-      assert.match(problem.message, /leading or trailing spaces/);
+      assert.match(problem.message, /has spaces inside its quotes/);
       assert.equal(info.errors[0].code, 'app-id-invalid');
       assert.equal(info.errors[0].kind, 'whitespace');
       assert.equal(info.errors[0].replacement, ARI);

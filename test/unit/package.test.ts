@@ -34,7 +34,7 @@ interface Manifest {
     commands: { command: string; title: string }[];
     jsonValidation: { fileMatch: string | string[]; url: string }[];
     grammars: { scopeName: string; path: string; injectTo?: string[] }[];
-    walkthroughs: { id: string; steps: WalkthroughStep[] }[];
+    walkthroughs: { id: string; title: string; steps: WalkthroughStep[] }[];
   };
 }
 
@@ -191,12 +191,32 @@ describe('extension package', function () {
       assert.ok(commands.has('connectForgeLink.openWalkthrough'));
     });
 
-    it('ties every step to an event: our commands run, or its link opened', () => {
+    it('has a title that fits where VS Code lists walkthroughs (it cut 29 characters and more)', () => {
+      assert.ok(walkthrough.title.length <= 28, walkthrough.title);
+    });
+
+    it('completes the steps the descriptor shows done by the context keys the client sets, and no other', () => {
+      const source = readFileSync(path.join(ROOT, 'client', 'src', 'walkthroughProgress.ts'), 'utf8');
+      const declared = source.slice(source.indexOf('WALKTHROUGH_CONTEXT_KEYS'), source.indexOf('} as const'));
+      const clientKeys = new Set([...declared.matchAll(/'(connectForgeLink\.[A-Za-z]+)'/g)].map((match) => match[1]));
+      const used = walkthrough.steps.flatMap((step) =>
+        (step.completionEvents ?? []).filter((event) => event.startsWith('onContext:')).map((event) => event.slice('onContext:'.length)),
+      );
+      assert.deepEqual(new Set(used), clientKeys);
+      const keysOf = (id: string) => walkthrough.steps.find((step) => step.id === id)?.completionEvents ?? [];
+      assert.ok(keysOf('addForgeAppLink').includes('onContext:connectForgeLink.linkValid'));
+      assert.ok(keysOf('addForgeAppId').includes('onContext:connectForgeLink.appIdAgrees'));
+      // Running a command proves nothing (it may be cancelled, or set a wrong value).
+      for (const step of walkthrough.steps) assert.ok(!(step.completionEvents ?? []).some((e) => e.startsWith('onCommand:')), step.id);
+    });
+
+    it('ties every step to an event: what the descriptor shows done, or its link opened', () => {
       for (const step of walkthrough.steps) {
         assert.ok(step.completionEvents && step.completionEvents.length > 0, step.id);
         for (const event of step.completionEvents) {
           const [kind, ...rest] = event.split(':');
           const target = rest.join(':');
+          if (kind === 'onContext') continue;
           if (kind === 'onCommand') {
             assert.ok(commands.has(target), `${step.id}: ${target} is not a contributed command`);
             assert.ok(step.description.includes(`(command:${target})`), `${step.id} has no button for ${target}`);

@@ -205,7 +205,7 @@ describe('served descriptors', () => {
       assert.equal(localText.slice(differs.start, differs.end), `"forgeAppLink": ${JSON.stringify(LINK)}`);
       assert.match(
         differs.message,
-        /^The descriptor served at https:\/\/app\.example\.com\/atlassian-connect\.json has no forgeAppLink.* \(line 1 there\)$/,
+        /^The served descriptor has no forgeAppLink.*\(served at https:\/\/app\.example\.com\/atlassian-connect\.json\)\. \(line 2 there\)$/,
       );
       assert.deepEqual(differs.related, [], 'no related place in the served text or the local file itself');
     });
@@ -227,7 +227,7 @@ describe('served descriptors', () => {
       const placed = place(bitbucket(idMember('not-an-ari')), localText);
       const invalid = placed.find((f) => f.ruleId === 'forge-app-id-invalid');
       assert.ok(invalid);
-      assert.equal(localText.slice(invalid.start, invalid.end), '{');
+      assert.equal(localText.slice(invalid.start, invalid.end), '"key"', 'on the name of "key", as root findings are');
     });
 
     it('offsetAt is linePosition turned around, for LF, CRLF and lone CR', () => {

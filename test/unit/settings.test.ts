@@ -2,13 +2,17 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS, DEFAULT_TIMEOUT_MS, PRODUCT_SETTINGS, SEVERITY_SETTINGS, toSeveritySetting } from '../../server/src/core';
+import { DEFAULT_SETTINGS, DEFAULT_TIMEOUT_MS, PRODUCT_SETTINGS, RULES, SEVERITY_SETTINGS, toSeveritySetting } from '../../server/src/core';
+import { RULES_SETTING, rulesSetting } from '../../scripts/rulesSetting';
 import { DEFAULT_SERVER_SETTINGS, normalizeSettings } from '../../server/src/lsp/settings';
 
 interface Property {
   readonly enum?: readonly string[];
+  readonly enumDescriptions?: readonly string[];
   readonly default?: unknown;
-  readonly additionalProperties?: { readonly enum?: readonly string[] };
+  readonly markdownDescription?: string;
+  readonly properties?: Readonly<Record<string, Property>>;
+  readonly additionalProperties?: unknown;
 }
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
@@ -22,8 +26,22 @@ describe('settings vocabulary', () => {
     assert.equal(properties['connectForgeLink.product'].default, DEFAULT_SETTINGS.product);
   });
 
-  it("package.json's rule severities are the core's", () => {
-    assert.deepEqual(properties['connectForgeLink.rules'].additionalProperties?.enum, SEVERITY_SETTINGS);
+  it('package.json declares every rule id with its severities, description and default, and no other (npx tsx scripts/rulesSetting.ts --write)', () => {
+    const rules = properties[RULES_SETTING];
+    assert.deepEqual(properties[RULES_SETTING] as unknown, rulesSetting(), 'connectForgeLink.rules is out of date');
+    assert.deepEqual(
+      Object.keys(rules.properties ?? {}),
+      RULES.map((rule) => rule.id),
+    );
+    for (const rule of RULES) {
+      const declared = rules.properties?.[rule.id];
+      assert.deepEqual(declared?.enum, SEVERITY_SETTINGS);
+      assert.equal(declared?.default, rule.defaultSeverity);
+      assert.equal(declared?.enumDescriptions?.length, SEVERITY_SETTINGS.length);
+      assert.ok(declared?.markdownDescription?.startsWith(rule.description), rule.id);
+    }
+    // What makes VS Code flag an id that is not a rule's, and the Settings editor offer the ids.
+    assert.equal(rules.additionalProperties, false);
   });
 
   it('the other defaults in package.json are the server defaults', () => {

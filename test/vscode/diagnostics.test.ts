@@ -14,9 +14,10 @@ describe('diagnostics', () => {
     const missing = oneWithCode(diagnostics, 'forge-app-link-missing');
     assert.equal(missing.source, 'connect-forge-link');
     assert.equal(missing.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(missing.message, /no forgeAppLink/);
-    // On the root object's opening brace.
-    assert.equal(document.getText(missing.range), '{');
+    assert.match(missing.message, /^No forgeAppLink: admins will not see "Get the Forge app"\. /);
+    // On the name of "key", where the eye goes (never the brace the cursor opens on).
+    assert.equal(document.getText(missing.range), '"key"');
+    assert.equal(missing.range.start.line, 1);
     const target = typeof missing.code === 'object' ? missing.code.target : undefined;
     assert.ok(target && /forge-app-link-missing/.test(target.toString()), `code target: ${String(target)}`);
 

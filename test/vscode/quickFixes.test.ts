@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   APP_ARI,
+  APP_LINK,
   APP_UUID,
   FIX_ALL_KIND,
   applyAction,
@@ -18,6 +19,7 @@ import {
   scratchCopy,
   waitFor,
   waitForDiagnostics,
+  writeText,
 } from './helpers';
 
 const FIXTURE = 'bitbucket-app/atlassian-connect.json';
@@ -79,6 +81,37 @@ describe('quick fixes', () => {
     assert.ok(set, JSON.stringify(fixes.map((a) => a.title)));
     assert.equal(set.edit, undefined);
     assert.equal(set.command?.command, 'connectForgeLink.setForgeAppLink');
+  });
+
+  it('offers "Set forgeAppLink…" on a link for another product, whose command replaces the value', async () => {
+    const copy = await scratchCopy(FIXTURE, 'set-link-invalid');
+    const jira = `https://developer.atlassian.com/console/install/${APP_UUID}?signature=s&product=jira`;
+    await writeText(
+      copy,
+      (await readText(copy)).replace('"key": "acme-pr-insights",', `"key": "acme-pr-insights",\n  "forgeAppLink": "${jira}",`),
+    );
+    const document = await open(copy);
+    const invalid = oneWithCode(
+      await waitForDiagnostics(document.uri, 'forge-app-link-invalid', hasCode('forge-app-link-invalid')),
+      'forge-app-link-invalid',
+    );
+    assert.equal(document.getText(invalid.range), 'product=jira');
+    const fixes = await quickFixesFor(document.uri, invalid);
+    const set = fixes.find((a) => a.title === 'Set forgeAppLink…');
+    assert.ok(set?.command, JSON.stringify(fixes.map((a) => a.title)));
+    assert.equal(set.isPreferred, true);
+    assert.equal(set.command.command, 'connectForgeLink.setForgeAppLink');
+    // What the input box would return, passed on as the command's link (the box itself is VS Code's UI).
+    const result = await vscode.commands.executeCommand<{ changed: boolean; message: string }>(
+      set.command.command,
+      ...(set.command.arguments ?? []),
+      APP_LINK,
+    );
+    assert.equal(result.changed, true, result.message);
+    const json = JSON.parse(document.getText());
+    assert.equal(json.forgeAppLink, APP_LINK, 'replaced in place');
+    assert.equal(document.getText().split('"forgeAppLink"').length, 2, 'one forgeAppLink');
+    await waitForDiagnostics(document.uri, 'no forge-app-link-invalid', lacksCode('forge-app-link-invalid'));
   });
 
   it('fix-all on save (editor.codeActionsOnSave) applies the safe fixes when the descriptor is saved', async () => {

@@ -51,16 +51,18 @@ export async function run(): Promise<void> {
   await vscode.commands.executeCommand('workbench.files.action.showActiveFileInExplorer');
   await vscode.window.showTextDocument(document);
 
-  // 1. The warning on the root object, with its hover.
-  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  // 1. The warning on the name of "key" (where root findings go), with its hover.
+  const [missing] = vscode.languages.getDiagnostics(document.uri).filter((d) => codeOf(d) === 'forge-app-link-missing');
+  assert.equal(document.getText(missing.range), '"key"');
+  editor.selection = new vscode.Selection(missing.range.start.translate(0, 2), missing.range.start.translate(0, 2));
   await vscode.commands.executeCommand('editor.action.showHover');
-  await shot('diagnostic-hover', '.monaco-hover:has-text("no forgeAppLink")');
+  await shot('diagnostic-hover', '.monaco-hover:has-text("No forgeAppLink")');
   await vscode.commands.executeCommand('editor.action.hideHover');
 
   // 2. The quick-fix menu on it, with the forgeAppId fixes too.
   await rules.update('rules', undefined, vscode.ConfigurationTarget.Global);
   await waitForDiagnostics(document.uri, 'forge-app-id-missing back', hasCode('forge-app-id-missing'));
-  editor.selection = new vscode.Selection(0, 1, 0, 1);
+  editor.selection = new vscode.Selection(missing.range.start.translate(0, 1), missing.range.start.translate(0, 1));
   await vscode.commands.executeCommand('editor.action.quickFix');
   await shot('quick-fix', '.action-widget:has-text("Insert forgeAppId from forge/manifest.yml")');
   await vscode.commands.executeCommand('hideCodeActionWidget');

@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { APP_ARI, APP_LINK, fileIn, open, readText, saveAll, scenario, waitFor, writeText } from './helpers';
+import { APP_ARI, APP_LINK, EXTENSION_ID, fileIn, open, readText, saveAll, scenario, waitFor, writeText } from './helpers';
 
 const COMMAND = 'connectForgeLink.checkServedDescriptor';
 const SERVED_SOURCE = 'connect-forge-link (served)';
@@ -101,8 +101,9 @@ describe('Check the Served Descriptor', () => {
     const differs = diagnostics.find((d) => codeOf(d) === 'served-descriptor-differs');
     assert.ok(differs, JSON.stringify(diagnostics.map((d) => [codeOf(d), d.message])));
     assert.equal(document.lineAt(differs.range.start.line).text.trim().startsWith('"forgeAppLink"'), true, 'on the local forgeAppLink');
-    assert.ok(differs.message.includes(`The descriptor served at ${url} has no forgeAppLink`), differs.message);
-    assert.ok(differs.message.includes('deploy served/atlassian-connect.json before you update the installations'));
+    assert.ok(differs.message.startsWith('The served descriptor has no forgeAppLink'), differs.message);
+    assert.ok(differs.message.includes(`(served at ${url})`), differs.message);
+    assert.ok(differs.message.includes('Deploy served/atlassian-connect.json before you update the installations'));
     assert.match(String(requests.at(-1)?.['user-agent']), /^connect-forge-link-vscode\/\d+\.\d+\.\d+ VS Code\//);
     assert.equal(requests.at(-1)?.cookie, undefined);
   });
@@ -123,6 +124,9 @@ describe('Check the Served Descriptor', () => {
     assert.equal(outcome.diagnostics, 0);
     assert.match(outcome.message, /serves the same key, forgeAppLink and forgeAppId as served\/atlassian-connect\.json, with no problems/);
     assert.deepEqual(servedDiagnostics(document.uri), []);
+    // The walkthrough's "update the installations" step waits for this context key.
+    const extension = vscode.extensions.getExtension<{ walkthroughContext(): Record<string, boolean> }>(EXTENSION_ID);
+    await waitFor('connectForgeLink.servedAgrees', () => extension?.exports.walkthroughContext()['connectForgeLink.servedAgrees'] === true);
   });
 
   it('an HTML page instead of the descriptor is named as one', async () => {

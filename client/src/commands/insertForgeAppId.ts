@@ -10,14 +10,15 @@ import { INSERT_APP_ID_COMMAND, ManifestCandidatesResult, ManifestChoice, skippe
 import { applyForVersion } from '../applyEdits';
 import { resolveDescriptor, toUri } from '../descriptorTarget';
 import { ServerRequests, decode } from '../serverRequests';
+import { WhenUnchecked, uncheckedStop, whenUncheckedOf } from '../uncheckedDescriptor';
 
 const MANIFEST_GLOB = '**/manifest.yml';
 const CHANGED_MEANWHILE = 'forgeAppId was not set: the descriptor changed while the edit was made. Run the command again.';
 const REFUSED = 'forgeAppId could not be set: VS Code refused the edit (is the file read-only?).';
 
 export function registerInsertForgeAppId(server: ServerRequests): vscode.Disposable {
-  return vscode.commands.registerCommand(INSERT_APP_ID_COMMAND, (descriptor?: unknown, manifest?: unknown) =>
-    insertForgeAppId(server, descriptor, manifest),
+  return vscode.commands.registerCommand(INSERT_APP_ID_COMMAND, (descriptor?: unknown, manifest?: unknown, options?: unknown) =>
+    insertForgeAppId(server, descriptor, manifest, whenUncheckedOf(options)),
   );
 }
 
@@ -31,14 +32,26 @@ export interface InsertResult {
   readonly manifestFrom?: ManifestFrom;
 }
 
+/**
+ * `manifestArgument` skips every prompt; `unchecked` says what that non-UI path does with a
+ * document the server does not check as a descriptor (add it to the globs, or refuse: the default).
+ */
 export async function insertForgeAppId(
   server: ServerRequests,
   descriptorArgument: unknown,
   manifestArgument: unknown,
+  unchecked?: WhenUnchecked,
 ): Promise<InsertResult> {
   const document = await resolveDescriptor(descriptorArgument);
   if (!document) return { changed: false, message: 'No descriptor was chosen.' };
   const notAnObject = `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppId cannot be set. Fix the file first.`;
+
+  // Before anything is asked or edited: a document that is not checked is said to be so.
+  const state = await server.descriptorState(document);
+  if (state.status === 'not-an-object') return report(false, notAnObject, 'error');
+  if (state.status === 'unknown-document') return report(false, unknownDocument(document), 'error');
+  const stop = await uncheckedStop(document, state.checked, 'forgeAppId', unchecked ?? (toUri(manifestArgument) ? 'refuse' : undefined));
+  if (stop) return report(false, stop, 'error');
 
   let chosen: Chosen;
   try {

@@ -2,12 +2,13 @@
  * "Open Walkthrough": opens the extension's walkthrough, the Connect → Forge link step by step.
  *
  * VS Code creates its walkthroughs service only when something first needs it (usually a Welcome
- * page) and then registers the extensions' walkthroughs asynchronously; a page opened for ours
- * before that shows another walkthrough instead ("Could not find category with ID",
- * microsoft/vscode#232425). And a Welcome page in front that already shows a walkthrough ignores
- * requests for another one. So the first time in a window the command opens the plain Welcome
- * page (which creates the service), gives VS Code a moment to register the walkthrough, and
- * replaces a Welcome page in front before asking for ours.
+ * page) and then registers the extensions' walkthroughs asynchronously (it waits for its
+ * experiment service, at most 5 s). A page opened for ours before that shows another walkthrough
+ * instead, VS Code's own "Get Started" (microsoft/vscode#232425). So the service is created at
+ * activation, with no page (prepareWalkthrough), and the command opens ours directly; run within
+ * those 5 s, it waits for the rest of them, showing that it is opening, instead of a wrong page.
+ * A Welcome page in front that already shows a walkthrough ignores requests for another one: it
+ * is replaced.
  */
 import * as vscode from 'vscode';
 
@@ -15,20 +16,35 @@ export const OPEN_WALKTHROUGH_COMMAND = 'connectForgeLink.openWalkthrough';
 /** `<publisher>.<name>#<walkthrough id>` as package.json declares them (a unit test keeps them in step). */
 export const WALKTHROUGH_ID = 'connect-forge-link.connect-forge-link#linkConnectToForge';
 const FIRST_STEP = 'shareForgeApp';
-/** VS Code registers extension walkthroughs within about a second of creating its service (at most 5 s). */
-const REGISTRATION_DELAY_MS = 1500;
+/** VS Code registers the extensions' walkthroughs within 5 s of creating its service. */
+const REGISTRATION_WINDOW_MS = 5000;
 
-let walkthroughsServiceCreated = false;
+let servicePreparedAt: number | undefined;
+
+/**
+ * Creates VS Code's walkthroughs service, which registers the extensions' walkthroughs, without
+ * opening a page: "welcome.markStepIncomplete" gets the service before it looks the step up, and a
+ * step that no walkthrough has is refused with nothing changed.
+ */
+export function prepareWalkthrough(): void {
+  if (servicePreparedAt !== undefined) return;
+  servicePreparedAt = Date.now();
+  Promise.resolve(vscode.commands.executeCommand('welcome.markStepIncomplete', `${WALKTHROUGH_ID}#prepare`)).catch(() => undefined);
+}
 
 export function registerOpenWalkthrough(): vscode.Disposable {
+  prepareWalkthrough();
   return vscode.commands.registerCommand(OPEN_WALKTHROUGH_COMMAND, () => openWalkthrough());
 }
 
 async function openWalkthrough(): Promise<void> {
-  if (!walkthroughsServiceCreated) {
-    walkthroughsServiceCreated = true;
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough');
-    await new Promise((resolve) => setTimeout(resolve, REGISTRATION_DELAY_MS));
+  prepareWalkthrough();
+  const wait = (servicePreparedAt ?? 0) + REGISTRATION_WINDOW_MS - Date.now();
+  if (wait > 0) {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Opening the walkthrough…' },
+      () => new Promise((resolve) => setTimeout(resolve, wait)),
+    );
   }
   if (welcomePageInFront()) await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: WALKTHROUGH_ID, step: FIRST_STEP }, false);

@@ -8,13 +8,21 @@ import { CHECK_SERVED_COMMAND } from 'connect-forge-link-core';
 import type { ServerRequests } from '../serverRequests';
 import type { ServedCheck } from './checkServedDescriptor';
 
-export function registerCheckServed(context: vscode.ExtensionContext, server: ServerRequests): vscode.Disposable {
+export function registerCheckServed(
+  context: vscode.ExtensionContext,
+  server: ServerRequests,
+  /** Told when a check found the served descriptor agreeing with the local one (no finding). */
+  onAgreement: () => void = () => undefined,
+): vscode.Disposable {
   let check: ServedCheck | undefined;
   const command = vscode.commands.registerCommand(CHECK_SERVED_COMMAND, (target?: unknown, url?: unknown) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle beside this one, read when first needed
     const loaded = require('./servedCheck.js') as typeof import('./checkServedDescriptor');
     check ??= new loaded.ServedCheck(context, server);
-    return check.run(target, typeof url === 'string' ? url : undefined);
+    return check.run(target, typeof url === 'string' ? url : undefined).then((outcome) => {
+      if (outcome.status === 'ok' && outcome.diagnostics === 0) onAgreement();
+      return outcome;
+    });
   });
   return {
     dispose: () => {

@@ -33,6 +33,11 @@ export function consoleDistributionUrl(uuid: string, host = DEFAULT_CONSOLE_HOST
   return `https://${host}/console/myapps/${uuid}/manage/distribution`;
 }
 
+/** The developer console's installation link of an app, as the console shares it for Bitbucket. */
+export function installLinkOf(uuid: string, signature: string, host = DEFAULT_CONSOLE_HOST): string {
+  return `https://${host}/console/install/${uuid}?signature=${signature}&product=bitbucket`;
+}
+
 /** Values the Connect frameworks fill in when they serve the descriptor (ACE, Spring, ERB, Django, Go). */
 export function isTemplated(value: string): boolean {
   return /\{\{.*\}\}|\$\{.*\}|<%.*%>|\{%.*%\}/s.test(value);
@@ -77,7 +82,7 @@ export function checkAppId(value: string): AppIdCheck {
   if (trimmed !== value) {
     problems.push({
       kind: 'whitespace',
-      message: 'forgeAppId has leading or trailing spaces. Remove them: Bitbucket compares the ARI exactly.',
+      message: 'forgeAppId has spaces around the ARI. Remove them: Bitbucket compares the ARI exactly.',
       ...whole,
       replacement: corrected ?? trimmed,
     });
@@ -107,8 +112,7 @@ export function checkAppId(value: string): AppIdCheck {
   } else {
     problems.push({
       kind: 'not-ari',
-      message:
-        'forgeAppId must be the Forge app\'s ARI, "ari:cloud:ecosystem::app/<uuid>": copy app.id from the Forge app\'s manifest.yml.',
+      message: 'forgeAppId is not a Forge app ARI ("ari:cloud:ecosystem::app/<uuid>"). Copy app.id from the Forge app\'s manifest.yml.',
       ...span,
     });
   }
@@ -193,7 +197,7 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
   if (trimmed !== value) {
     problems.push({
       kind: 'whitespace',
-      message: 'forgeAppLink has leading or trailing spaces. Remove them.',
+      message: 'forgeAppLink has spaces around the link. Remove them.',
       start: 0,
       end: value.length,
       replacement: trimmed.replace(/&amp;/g, '&'),
@@ -205,7 +209,7 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
     const at = base + text.indexOf('&amp;');
     problems.push({
       kind: 'html-escaped',
-      message: 'forgeAppLink contains "&amp;", an HTML escape copied from a web page. Use a plain "&" between the parameters.',
+      message: 'forgeAppLink has "&amp;" where the link needs "&". It is an HTML escape copied from a web page.',
       start: at,
       end: at + 5,
       replacement: value.trim().replace(/&amp;/g, '&'),
@@ -233,18 +237,21 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
     });
     return { ...empty, problems };
   }
+  const hosts = [DEFAULT_CONSOLE_HOST, ...(options.extraHosts ?? [])].map((h) => h.toLowerCase());
+  const consoleHost = hosts.includes(url.hostname.toLowerCase()) && url.port === '' && url.username === '' && url.password === '';
   if (parts.scheme.text.toLowerCase() !== 'https') {
     problems.push({
       kind: 'not-https',
       message: `forgeAppLink must use https, not "${parts.scheme.text}".`,
       ...at(parts.scheme.start, parts.scheme.end),
+      // The console serves its links over https only: http to a console host certainly means https.
+      ...(consoleHost && parts.scheme.text.toLowerCase() === 'http' ? { replacement: `https${text.slice(parts.scheme.end)}` } : {}),
     });
   }
-  const hosts = [DEFAULT_CONSOLE_HOST, ...(options.extraHosts ?? [])].map((h) => h.toLowerCase());
-  if (!hosts.includes(url.hostname.toLowerCase()) || url.port !== '' || url.username !== '' || url.password !== '') {
+  if (!consoleHost) {
     problems.push({
       kind: 'wrong-host',
-      message: `forgeAppLink must point at the developer console (${hosts.join(', ')}), not "${parts.host.text}". Other console hosts can be allowed with the setting connectForgeLink.consoleHosts.`,
+      message: `forgeAppLink must point at the developer console, not "${parts.host.text}". Its host is ${hosts.join(' or ')} (allow others with the setting connectForgeLink.consoleHosts).`,
       ...at(parts.host.start, parts.host.end),
     });
   }
@@ -255,7 +262,7 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
     problems.push({
       kind: 'wrong-path',
       message:
-        'forgeAppLink must be an installation link, with the path "/console/install/<app-id>". Get it from the Forge app\'s distribution page in the developer console.',
+        'forgeAppLink is not an installation link: its path must be "/console/install/<app-id>". Get it from the Forge app\'s distribution page in the developer console.',
       ...at(parts.path.start, parts.path.end === parts.path.start ? text.length : parts.path.end),
     });
   } else {
@@ -265,7 +272,7 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
     if (PLACEHOLDER_APP_SEGMENTS.test(segment) || segment.toLowerCase() === NIL_UUID) {
       problems.push({
         kind: 'placeholder-app',
-        message: `"${segment}" is the documentation's placeholder. Use your app's own installation link from the developer console.`,
+        message: `"${segment}" is the documentation's placeholder, not your app's id. Use your app's own installation link from the developer console.`,
         ...segSpan,
       });
     } else if (!LOOSE_UUID.test(segment)) {
@@ -287,8 +294,7 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
   if (signatures.length === 0) {
     problems.push({
       kind: 'no-signature',
-      message:
-        'forgeAppLink has no "signature" parameter. Copy the whole link from the developer console: without the signature the link does not install the app.',
+      message: 'forgeAppLink has no "signature", so the link does not install the app. Copy the whole link from the developer console.',
       ...querySpan,
     });
   } else {
@@ -297,7 +303,8 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
       if (signature.value.length === 0) {
         problems.push({
           kind: 'no-signature',
-          message: 'forgeAppLink has an empty "signature". Copy the whole link from the developer console.',
+          message:
+            'forgeAppLink has an empty "signature", so the link does not install the app. Copy the whole link from the developer console.',
           ...(span.start === span.end ? at(signature.start, signature.valueEnd) : span),
         });
       } else if (PLACEHOLDER_SIGNATURES.test(signature.value)) {
@@ -315,7 +322,7 @@ export function checkInstallLink(value: string, options: InstallLinkOptions = {}
       kind: 'no-bitbucket',
       message:
         products.length === 0
-          ? 'forgeAppLink has no "product=bitbucket" parameter. Share the Forge app for Bitbucket in the developer console and copy that link.'
+          ? 'forgeAppLink has no "product=bitbucket": it is not a link for Bitbucket. Share the Forge app for Bitbucket in the developer console and copy that link.'
           : `forgeAppLink installs the app in ${products.join(', ')}, not Bitbucket. Share the Forge app for Bitbucket and use a link with "product=bitbucket".`,
       ...(product ? at(product.start, product.valueEnd) : querySpan),
     });

@@ -12,6 +12,7 @@ export * from './manifestContext';
 export * from './product';
 export * from './types';
 export * from './settings';
+export { nearestName } from './nearest';
 export { RULES, ruleById } from './rules';
 export type {
   DescriptorSide,
@@ -31,6 +32,7 @@ export * from './manifestMatching';
 export * from './skippedFolders';
 export * from './watchedFiles';
 export * from './protocol';
+export * from './linkValidation';
 export * from './linkStatus';
 export * from './served/servedUrl';
 export * from './served/fetchFailures';

@@ -40,6 +40,13 @@ export interface LinkStatus {
   readonly action?: LinkAction;
   /** The findings' rule ids, loudest first. */
   readonly ruleIds: readonly string[];
+  /** forgeAppLink is a valid installation link: the walkthrough's link step is done. */
+  readonly linkValid: boolean;
+  /**
+   * forgeAppId is a valid ARI naming the matched manifest's app (with no manifest matched, the
+   * app forgeAppLink installs): the walkthrough's id step is done.
+   */
+  readonly appIdAgrees: boolean;
 }
 
 export function linkStatusOf(analysis: Analysis): LinkStatus {
@@ -50,7 +57,16 @@ export function linkStatusOf(analysis: Analysis): LinkStatus {
     appId: match.appId,
   }));
   const findings = [...analysis.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const readable = analysis.parsed.root !== undefined && !ignoresForgeKeys(product.product);
+  const linkValid = readable && link !== undefined && linkCheck !== undefined && !linkCheck.templated && linkCheck.problems.length === 0;
+  const idValid = readable && appId !== undefined && appIdCheck !== undefined && !appIdCheck.templated && appIdCheck.problems.length === 0;
+  const manifestUuids = analysis.manifests.matches.map((match) => match.appIdUuid).filter((uuid) => uuid !== undefined);
+  const appIdAgrees =
+    idValid &&
+    (manifestUuids.length > 0 ? manifestUuids.includes(appIdCheck.uuid as string) : linkValid && linkCheck?.uuid === appIdCheck.uuid);
   const base = {
+    linkValid,
+    appIdAgrees,
     severity:
       findings[0] && SEVERITIES.indexOf(findings[0].severity) < SEVERITIES.indexOf('info') ? findings[0].severity : ('info' as const),
     manifests,
@@ -82,9 +98,6 @@ export function linkStatusOf(analysis: Analysis): LinkStatus {
     };
   }
 
-  const linkValid = linkCheck !== undefined && linkCheck.problems.length === 0;
-  const idValid = appIdCheck !== undefined && appIdCheck.problems.length === 0;
-  const manifestUuids = analysis.manifests.matches.map((match) => match.appIdUuid).filter((uuid) => uuid !== undefined);
   const idAgreesWithManifest = manifestUuids.length === 0 || manifestUuids.includes(appIdCheck?.uuid as string);
   const linkAgreesWithManifest = manifestUuids.length === 0 || manifestUuids.includes(linkCheck?.uuid as string);
 

@@ -196,7 +196,7 @@ function read(text: string, maxBytes: number): ManifestInfo {
     return unreadable(text, [
       {
         code: 'too-large',
-        message: `manifest.yml is too large to be a Forge manifest (more than ${maxBytes} bytes); it was not read.`,
+        message: `manifest.yml is too large to be a Forge manifest, so it was not read. It has more than ${maxBytes} bytes.`,
         start: 0,
         end: 0,
       },
@@ -209,7 +209,7 @@ function read(text: string, maxBytes: number): ManifestInfo {
     return unreadable(text, [
       {
         code: 'not-utf8',
-        message: `manifest.yml is not valid UTF-8 (first bad byte at line ${line}, column ${column}); save it as UTF-8.`,
+        message: `manifest.yml is not valid UTF-8 (line ${line}, column ${column}). Save it as UTF-8.`,
         start: bad,
         end: bad + 1,
       },
@@ -222,7 +222,7 @@ function read(text: string, maxBytes: number): ManifestInfo {
     return unreadable(text, [
       {
         code: 'too-deep',
-        message: `manifest.yml is nested too deeply to be a Forge manifest (line ${line}, column ${column}); it was not read.`,
+        message: `manifest.yml is nested too deeply to be a Forge manifest, so it was not read (line ${line}, column ${column}).`,
         start: deep,
         end: deep + 1,
       },
@@ -240,7 +240,7 @@ function read(text: string, maxBytes: number): ManifestInfo {
     return unreadable(text, [
       {
         code: 'empty',
-        message: "manifest.yml is empty: run forge create or forge register to write the app's manifest.",
+        message: "manifest.yml is empty. Run forge create or forge register to write the app's manifest.",
         start: 0,
         end: text.length,
       },
@@ -266,8 +266,8 @@ function readRoot(text: string, doc: Document, root: YAMLMap): ManifestInfo {
   if (!appPair || !isMap(app)) {
     const at = appPair ? rangeOf(appPair.value ?? appPair.key) : { start: 0, end: 0 };
     const message = appPair
-      ? 'manifest.yml has an app key that is not a mapping, so no app.id: run forge register to write it.'
-      : 'manifest.yml has no app section, so no app.id: run forge register to create the app and write its id.';
+      ? 'manifest.yml has an app key that is not a mapping, so no app.id. Run forge register to write it.'
+      : 'manifest.yml has no app section, so no app.id. Run forge register to create the app and write its id.';
     return finish(text, { ...base, errors: [{ code: 'no-app', message, ...at }] });
   }
 
@@ -280,13 +280,13 @@ function readRoot(text: string, doc: Document, root: YAMLMap): ManifestInfo {
   if (!idPair || idNode === undefined || (isScalar(idNode) && (idNode.value === null || idNode.value === ''))) {
     const at = idPair ? rangeOf(idPair.value ?? idPair.key) : rangeOf(appPair.key);
     const message = idPair
-      ? 'app.id in manifest.yml is empty: run forge register to create the app and write its id.'
-      : 'manifest.yml has no app.id: run forge register to create the app and write its id.';
+      ? 'app.id in manifest.yml is empty. Run forge register to create the app and write its id.'
+      : 'manifest.yml has no app.id. Run forge register to create the app and write its id.';
     return finish(text, { ...more, errors: [{ code: 'no-app-id', message, ...at }] });
   }
   if (!isScalar(idNode) || typeof idNode.value !== 'string') {
     const at = rangeOf(idPair.value ?? idNode);
-    const message = 'app.id in manifest.yml is not a string: it must be the app\'s ARI, "ari:cloud:ecosystem::app/<uuid>".';
+    const message = 'app.id in manifest.yml is not a string. It must be the app\'s ARI, "ari:cloud:ecosystem::app/<uuid>".';
     return finish(text, { ...more, errors: [{ code: 'app-id-not-string', message, ...at }] });
   }
 
@@ -340,7 +340,7 @@ function checkManifestAppId(
   const check = checkAppId(id.value);
   if (check.templated) {
     // A `{{…}}`/`<%…%>` placeholder: some other tool must fill it in; the Forge CLI never does.
-    const message = `app.id in manifest.yml is a template placeholder, "${id.value}": the Forge CLI only fills in \${NAME} variables declared in environment.variables.`;
+    const message = `app.id in manifest.yml is a template placeholder, "${id.value}". The Forge CLI fills in only \${NAME} variables declared in environment.variables.`;
     return {
       appId: { ...id, problems: [] },
       errors: [{ code: 'app-id-invalid', kind: 'template', message, start: id.start, end: id.end }],
@@ -356,22 +356,22 @@ function unresolvedMessage(id: ManifestString): string {
   const name = id.unresolved[0];
   const use = id.variables.find((v) => v.name === name);
   if (use?.declared) {
-    return `app.id in manifest.yml uses \${${name}}, declared in environment.variables without a default: its value only exists in the shell when the Forge CLI runs, so it cannot be checked.`;
+    return `app.id in manifest.yml uses \${${name}}, which has no default in environment.variables. Its value exists only in the shell when the Forge CLI runs, so it cannot be checked.`;
   }
-  return `app.id in manifest.yml uses \${${name}}, which environment.variables does not declare: the Forge CLI leaves it as written, so app.id is not an ARI and cannot be checked.`;
+  return `app.id in manifest.yml uses \${${name}}, which environment.variables does not declare. The Forge CLI leaves it as written, so app.id is not an ARI.`;
 }
 
 /** checkAppId's wording is about forgeAppId in a descriptor; say the same things about app.id. */
 const MANIFEST_ID_MESSAGES: Readonly<Record<string, string>> = {
-  whitespace: 'app.id in manifest.yml has leading or trailing spaces inside its quotes: the Forge CLI and Bitbucket need the exact ARI.',
-  placeholder: 'app.id in manifest.yml is the all-zero placeholder from the documentation: run forge register to get a real app id.',
-  'bad-uuid': 'app.id in manifest.yml does not end in a valid Forge app UUID (lowercase): it must be "ari:cloud:ecosystem::app/<uuid>".',
+  whitespace: 'app.id in manifest.yml has spaces inside its quotes. The Forge CLI and Bitbucket need the exact ARI.',
+  placeholder: 'app.id in manifest.yml is the all-zero placeholder from the documentation. Run forge register to get a real app id.',
+  'bad-uuid': 'app.id in manifest.yml does not end in a valid Forge app UUID. It must be "ari:cloud:ecosystem::app/<lowercase uuid>".',
   'not-ari':
-    'app.id in manifest.yml is {value}, not an app ARI ("ari:cloud:ecosystem::app/<uuid>"): run forge register to write a real one.',
-  'bare-uuid': 'app.id in manifest.yml is a bare UUID: the Forge CLI expects the full ARI, "ari:cloud:ecosystem::app/<uuid>".',
+    'app.id in manifest.yml is {value}, not an app ARI. Run forge register to write a real one ("ari:cloud:ecosystem::app/<uuid>").',
+  'bare-uuid': 'app.id in manifest.yml is a bare UUID. The Forge CLI expects the full ARI, "ari:cloud:ecosystem::app/<uuid>".',
   'console-url':
-    'app.id in manifest.yml is a developer console URL: it must be the ARI of the app it names, "ari:cloud:ecosystem::app/<uuid>".',
-  'upper-case': 'app.id in manifest.yml must be lower case: the Forge CLI only accepts a lowercase UUID.',
+    'app.id in manifest.yml is a developer console URL. It must be the ARI of the app it names, "ari:cloud:ecosystem::app/<uuid>".',
+  'upper-case': 'app.id in manifest.yml must be lower case. The Forge CLI accepts only a lowercase UUID.',
 };
 
 /**
@@ -530,13 +530,13 @@ function syntaxErrors(text: string, doc: Document): ManifestError[] {
     if (error.code === 'MULTIPLE_DOCS') {
       return {
         code: 'multiple-documents',
-        message: `manifest.yml holds more than one YAML document (another starts at line ${line}): the Forge CLI refuses such a file. Keep one document and remove the "---" separator.`,
+        message: `manifest.yml holds more than one YAML document, which the Forge CLI refuses. Another starts at line ${line}: keep one document and remove the "---" separator.`,
         start,
         end,
       };
     }
     const detail = error.message.split('\n')[0].replace(/\.$/, '');
-    return { code: 'yaml-syntax', message: `manifest.yml is not valid YAML at line ${line}, column ${column}: ${detail}.`, start, end };
+    return { code: 'yaml-syntax', message: `manifest.yml is not valid YAML (line ${line}, column ${column}). ${detail}.`, start, end };
   });
 }
 
@@ -561,8 +561,8 @@ function checkAliases(doc: Document): ManifestError | undefined {
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const message = /alias/i.test(detail)
-      ? `manifest.yml expands YAML aliases too many times (limit ${MAX_ALIAS_COUNT}), like a "billion laughs" attack: the Forge CLI refuses it.`
-      : `manifest.yml could not be read as YAML: ${detail}.`;
+      ? `manifest.yml expands YAML aliases too many times, which the Forge CLI refuses. That is a "billion laughs" attack (limit ${MAX_ALIAS_COUNT}).`
+      : `manifest.yml could not be read as YAML. ${detail}.`;
     return { code: /alias/i.test(detail) ? 'alias-limit' : 'yaml-syntax', message, ...first };
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { TextEdit } from './edits';
 import type { LinkStatus } from './linkStatus';
+import type { LinkValidation } from './linkValidation';
 import type { LineRange } from './lines';
 import type { ComparedKey } from './served/comparedKeys';
 import type { DerivedUrl } from './served/servedUrl';
@@ -35,12 +36,42 @@ export interface DescriptorParams {
 export type DescriptorStateResult =
   | {
       readonly status: 'ok';
+      /**
+       * The server takes the document as a descriptor and checks it (the one decision: its name, a
+       * glob, its content). A command about to edit one it does not says so first.
+       */
+      readonly checked: boolean;
       /** The app UUID forgeAppId names, when it names one (to open the app's page in the console). */
       readonly appUuid?: string;
+      /** forgeAppLink's value, when it is a string: what the input box starts from. */
+      readonly link?: string;
       /** Where the app serves this descriptor, from its baseUrl, or why that cannot be said. */
       readonly servedUrl: DerivedUrl;
     }
   | NotAnObject
+  | UnknownDocument;
+
+/**
+ * What "Set forgeAppLink…" says of a link as it is typed, pasted or passed (its non-UI path): the
+ * server checks it with the descriptor's settings (console hosts) and against the apps the
+ * descriptor names (forgeAppId, the matched manifests), so that the client bundles no checks.
+ */
+export const CHECK_LINK_REQUEST = 'connectForgeLink/checkLink';
+
+export interface CheckLinkParams extends DescriptorParams {
+  readonly link: string;
+}
+
+export type CheckLinkResult =
+  | {
+      readonly status: 'ok';
+      /** The link as it is stored: no surrounding spaces, no HTML-escaped ampersands. */
+      readonly normalized: string;
+      /** The app the link installs, when its path names one (a clipboard holding one prefills the box). */
+      readonly uuid?: string;
+      /** What is wrong with it, or that it installs another app than the descriptor names; none when it is right. */
+      readonly validation?: LinkValidation;
+    }
   | UnknownDocument;
 
 /** The manifests "Insert forgeAppId from manifest.yml" may take app.id from, best matches first. */

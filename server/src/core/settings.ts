@@ -13,6 +13,15 @@ export type Severity = (typeof SEVERITIES)[number];
 export const SEVERITY_SETTINGS = ['off', 'hint', 'info', 'warning', 'error'] as const;
 export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
 
+/** What each severity setting does, as the Settings editor lists them (package.json's enumDescriptions). */
+export const SEVERITY_SETTING_DESCRIPTIONS: Readonly<Record<SeveritySetting, string>> = {
+  off: 'Not checked',
+  hint: 'A hint: dots under the text, not listed in the Problems panel',
+  info: 'Information',
+  warning: 'A warning',
+  error: 'An error',
+};
+
 /** Words people write for a severity that mean one of ours (VS Code's own name for `info`). */
 export const SEVERITY_ALIASES: Readonly<Record<string, SeveritySetting>> = { information: 'info' };
 

@@ -17,10 +17,15 @@ export interface Fix {
 export interface InputFix {
   readonly title: string;
   readonly key: 'forgeAppLink' | 'forgeAppId';
-  /** What to insert when the editor cannot ask (other LSP clients): a value the rules still flag. */
-  readonly placeholder: string;
+  /**
+   * What to set when the editor cannot ask (other LSP clients): a value the rules still flag. None
+   * where putting it in place of the value would only lose what the user wrote.
+   */
+  readonly placeholder?: string;
   /** The app UUID when the descriptor already names it (to open the console's distribution page). */
   readonly appUuid?: string;
+  /** The one obvious fix for its finding (the default); not when it is one of two ways. */
+  readonly isPreferred?: boolean;
 }
 
 export interface RelatedLocation {

@@ -11,9 +11,10 @@ export interface InitializationOptions {
   readonly interactiveFixes?: boolean;
   /** The client sends watched-file events for manifests and deleted folders itself (VS Code's client does). */
   readonly watchesManifests?: boolean;
-  /** The client's JSON language already describes and completes the two keys in files named
-   * atlassian-connect.json (VS Code's client contributes a schema): the server then adds only
-   * what the schema cannot say, so hovers and completions are not shown twice. */
+  /** The client's JSON language already describes the two keys in files named
+   * atlassian-connect.json (VS Code's client contributes a schema): the server's hover then adds
+   * only what the schema cannot say, so it is not shown twice. Completing them stays the
+   * server's (the schema marks them doNotSuggest): VS Code's JSON language adds no comma before. */
   readonly schemaDescribesKeys?: boolean;
   /** How long (ms) the first diagnostics wait for the manifest index before they go without it (default 2000). */
   readonly manifestIndexWaitMs?: number;
@@ -27,6 +28,8 @@ export interface ClientFeatures {
   readonly schemaDescribesKeys: boolean;
   readonly documentChanges: boolean;
   readonly relatedInformation: boolean;
+  /** Completion items may be snippets (placeholders, the cursor put in the value). */
+  readonly snippets: boolean;
   /** The client answers workspace/configuration. */
   readonly configuration: boolean;
   /** The client lets the server register for didChangeConfiguration. */
@@ -54,6 +57,7 @@ export function readClientFeatures(params: InitializeParams): ClientFeatures {
       capabilities.textDocument?.diagnostic !== undefined
         ? capabilities.textDocument.diagnostic.relatedInformation === true
         : capabilities.textDocument?.publishDiagnostics?.relatedInformation === true,
+    snippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
     configuration: capabilities.workspace?.configuration === true,
     dynamicConfiguration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     dynamicWatchedFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,

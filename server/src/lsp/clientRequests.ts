@@ -22,6 +22,13 @@ import {
   ManifestChoice,
   ManifestContext,
   ManifestSource,
+  NamedApp,
+  CHECK_LINK_REQUEST,
+  CheckLinkParams,
+  CheckLinkResult,
+  checkInstallLink,
+  normalizeInstallLink,
+  validateLink,
   ROOT_VALUE_EDIT_REQUEST,
   RootValueEditParams,
   RootValueEditResult,
@@ -82,6 +89,10 @@ export function listenToClientRequests(
     answer(ROOT_VALUE_EDIT_REQUEST, (params: RootValueEditParams) => requests.rootValueEdit(params)),
   );
   connection.onRequest(
+    CHECK_LINK_REQUEST,
+    answer(CHECK_LINK_REQUEST, (params: CheckLinkParams) => requests.checkLink(params)),
+  );
+  connection.onRequest(
     SERVED_CHECK_REQUEST,
     answer(SERVED_CHECK_REQUEST, (params: ServedCheckParams) => requests.servedCheck(params)),
   );
@@ -98,14 +109,27 @@ class ClientRequests {
   async descriptorState({ descriptor }: DescriptorParams): Promise<DescriptorStateResult> {
     const document = this.documents.get(descriptor);
     if (!document) return { status: 'unknown-document' };
+    const checked = (await this.cache.stateOf(document)).kind === 'descriptor';
     const analysis = await this.analysisOf(document);
     if (!analysis.parsed.root) return { status: 'not-an-object' };
     const baseUrl = findProperty(analysis.parsed.root, 'baseUrl')?.valueNode?.value;
     return {
       status: 'ok',
+      checked,
       appUuid: analysis.appIdCheck?.uuid,
+      link: stringValue(analysis.link?.valueNode),
       servedUrl: servedUrlFromBaseUrl(baseUrl, descriptorLabel(descriptor, this.workspace.folderOf(descriptor))),
     };
+  }
+
+  async checkLink({ descriptor, link }: CheckLinkParams): Promise<CheckLinkResult> {
+    const document = this.documents.get(descriptor);
+    if (!document) return { status: 'unknown-document' };
+    const analysis = await this.analysisOf(document);
+    const hosts = analysis.settings.consoleHosts;
+    const normalized = normalizeInstallLink(link);
+    const validation = link.trim().length === 0 ? undefined : validateLink(link, hosts, namedApps(analysis));
+    return { status: 'ok', normalized, uuid: checkInstallLink(normalized, { extraHosts: hosts }).uuid, validation };
   }
 
   async servedCheck(params: ServedCheckParams): Promise<ServedCheckResult> {
@@ -183,6 +207,13 @@ class ClientRequests {
     }
     return indexManifest(source.uri, uri.path, source.label, this.rootOf(source.uri), text, info);
   }
+}
+
+/** The apps a descriptor names besides its link: forgeAppId's, and the matched manifests' app.id. */
+function namedApps(analysis: Analysis): NamedApp[] {
+  const named: NamedApp[] = analysis.appIdCheck?.uuid ? [{ uuid: analysis.appIdCheck.uuid, by: 'forgeAppId' }] : [];
+  for (const match of analysis.manifests.matches) if (match.appIdUuid) named.push({ uuid: match.appIdUuid, by: match.label });
+  return named;
 }
 
 function choices(indexed: readonly IndexedManifest[], context: ManifestContext): ManifestChoice[] {

@@ -27,10 +27,12 @@ export function provideCodeActions(
   const only = params.context.only;
   const actions: CodeAction[] = [];
   if (isKindRequested(only, CodeActionKind.QuickFix)) {
+    const fixes: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
       const finding = findingOf(document, analysis, diagnostic);
-      if (finding) actions.push(...quickFixes(document, analysis, finding, diagnostic, features));
+      if (finding) fixes.push(...quickFixes(document, analysis, finding, diagnostic, features));
     }
+    actions.push(...mergeCommands(fixes));
     // Fix-all runs the analysis again pass after pass: only when the light bulb will show it.
     const safeFindings = analysis.findings.filter((finding) => finding.fixes.some((fix) => fix.safe)).length;
     const edit = actions.length > 0 && safeFindings > 1 ? fixAllEdit(document, analysis, features) : undefined;
@@ -91,25 +93,46 @@ function quickFixes(
   }
   const input = finding.inputFix;
   if (input) {
+    const isPreferred = input.isPreferred ?? true;
     if (features.interactiveFixes) {
       actions.push({
         title: input.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: true,
+        isPreferred,
         command: { title: input.title, command: SET_LINK_COMMAND, arguments: [document.uri] },
       });
-    } else if (analysis.parsed.root) {
+    } else if (analysis.parsed.root && input.placeholder !== undefined) {
+      const present = (input.key === 'forgeAppLink' ? analysis.link : analysis.appId) !== undefined;
       actions.push({
-        title: `Insert ${input.key} (fill in the link from the developer console)`,
+        title: `${present ? 'Replace' : 'Insert'} ${input.key} (fill in the link from the developer console)`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: true,
+        isPreferred,
         edit: workspaceEdit(document, setRootProperty(document.getText(), analysis.parsed.root, input.key, input.placeholder), features),
       });
     }
   }
   return actions;
+}
+
+/**
+ * The same command offered for several diagnostics (a link with two problems, each asking for the
+ * link) is one action for all of them, as the light bulb would otherwise list it twice.
+ */
+function mergeCommands(actions: readonly CodeAction[]): CodeAction[] {
+  const merged: CodeAction[] = [];
+  for (const action of actions) {
+    const same = action.command
+      ? merged.find((other) => other.command && other.title === action.title && other.command.command === action.command?.command)
+      : undefined;
+    if (!same) merged.push(action);
+    else {
+      same.diagnostics = [...(same.diagnostics ?? []), ...(action.diagnostics ?? [])];
+      same.isPreferred = same.isPreferred || action.isPreferred;
+    }
+  }
+  return merged;
 }
 
 /** Every safe fix, as one edit per fixed place (as ESLint's fix-all), so that the editor keeps what lies between. */

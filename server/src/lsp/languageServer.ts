@@ -129,7 +129,7 @@ class LanguageServer {
     connection.onCompletion((params, token) =>
       runSafe(connection, 'completion', [], token, () =>
         this.withDescriptor(params.textDocument.uri, [], (document, analysis) =>
-          provideCompletion(document, analysis, params.position, schemaCovers(this.features, document.uri)),
+          provideCompletion(document, analysis, params.position, this.features),
         ),
       ),
     );

@@ -3,8 +3,12 @@ import {
   AnalysisSettings,
   DEFAULT_SETTINGS,
   DEFAULT_WORKSPACE_DIAGNOSTICS,
+  RULES,
+  SEVERITY_SETTINGS,
   SeveritySetting,
   isProductSetting,
+  nearestName,
+  ruleById,
   toSeveritySetting,
 } from '../core';
 
@@ -45,4 +49,31 @@ export function normalizeSettings(raw: unknown, base: ServerSettings = DEFAULT_S
     reportSyntaxErrors: typeof value.reportSyntaxErrors === 'boolean' ? value.reportSyntaxErrors : base.reportSyntaxErrors,
     workspaceDiagnostics: typeof value.workspaceDiagnostics === 'boolean' ? value.workspaceDiagnostics : base.workspaceDiagnostics,
   };
+}
+
+/**
+ * What in the settings the client sent has no effect, one line each: rule ids that are no rule's
+ * (a misspelling, or a rule of another version) and severities that are none.
+ */
+export function settingsProblems(raw: unknown): string[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  const rules = (raw as Record<string, unknown>).rules;
+  if (typeof rules !== 'object' || rules === null) return [];
+  const problems: string[] = [];
+  for (const [id, severity] of Object.entries(rules as Record<string, unknown>)) {
+    if (!ruleById(id)) {
+      const near = nearestName(
+        id,
+        RULES.map((rule) => rule.id),
+      );
+      problems.push(
+        `${SETTINGS_SECTION}.rules: "${id}" is not a rule id, so it has no effect.${near ? ` Did you mean "${near}"?` : ''} The rule ids: ${RULES.map((rule) => rule.id).join(', ')}.`,
+      );
+    } else if (toSeveritySetting(severity) === undefined) {
+      problems.push(
+        `${SETTINGS_SECTION}.rules: ${JSON.stringify(severity)} for "${id}" is not a severity (${SEVERITY_SETTINGS.join(', ')}), so the rule keeps its own.`,
+      );
+    }
+  }
+  return problems;
 }

@@ -5,18 +5,20 @@
  */
 import { Connection, DidChangeConfigurationNotification } from 'vscode-languageserver/node';
 import type { ClientFeatures } from './capabilities';
-import { SETTINGS_SECTION, ServerSettings, normalizeSettings } from './settings';
+import { SETTINGS_SECTION, ServerSettings, normalizeSettings, settingsProblems } from './settings';
 
 export class SettingsStore {
   private fallback: ServerSettings;
   private readonly pulled = new Map<string, Promise<ServerSettings>>();
+  /** Problems already logged: each once per session, however often the settings are read. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
     private readonly features: ClientFeatures,
     initializationSettings: unknown,
   ) {
-    this.fallback = normalizeSettings(initializationSettings);
+    this.fallback = this.read(initializationSettings);
   }
 
   /** Asks to be told of changes, where the client lets the server register for them. */
@@ -31,7 +33,7 @@ export class SettingsStore {
     let settings = this.pulled.get(uri);
     if (!settings) {
       settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
-        (raw) => normalizeSettings(raw, this.fallback),
+        (raw) => this.read(raw, this.fallback),
         () => this.fallback,
       );
       this.pulled.set(uri, settings);
@@ -43,8 +45,18 @@ export class SettingsStore {
   changed(pushed: unknown): void {
     this.pulled.clear();
     if (!this.features.configuration && typeof pushed === 'object' && pushed !== null) {
-      this.fallback = normalizeSettings((pushed as Record<string, unknown>)[SETTINGS_SECTION], this.fallback);
+      this.fallback = this.read((pushed as Record<string, unknown>)[SETTINGS_SECTION], this.fallback);
     }
+  }
+
+  /** The settings the client sent, their problems logged (once each) in the client's output. */
+  private read(raw: unknown, base?: ServerSettings): ServerSettings {
+    for (const problem of settingsProblems(raw)) {
+      if (this.reported.has(problem)) continue;
+      this.reported.add(problem);
+      this.connection.console.warn(problem);
+    }
+    return normalizeSettings(raw, base);
   }
 
   forget(uri: string): void {

@@ -3,14 +3,18 @@ import { analyze } from '../../../server/src/core';
 import { UUID, covered, findingsOf, fixture, options, single } from '../../support/core';
 import { RuleCase, RuleTable, runTable } from '../../support/ruleTable';
 
-const TEMPLATE_SAYS = 'template (Go, ERB, Jinja…) that is not JSON until it is rendered';
+const TEMPLATE_SAYS = 'This template is not JSON until it is rendered, so it was checked in part. ';
 
 /** Unreadable inputs: the descriptor-unreadable finding's range and a phrase of its message, or none. */
 const CASES: readonly (Omit<RuleCase, 'expect'> & { readonly expect?: { readonly covers: string; readonly says: string } })[] = [
   { name: 'an empty file: nothing at all', text: '' },
   { name: 'whitespace only: nothing at all', text: ' \n\t\r\n ' },
   { name: 'a BOM only: nothing at all', text: '\uFEFF' },
-  { name: 'a root array', text: '[{ "key": "k" }]\n', expect: { covers: '[{ "key": "k" }]', says: "this file's root is not" } },
+  {
+    name: 'a root array',
+    text: '[{ "key": "k" }]\n',
+    expect: { covers: '[{ "key": "k" }]', says: "This file's root is not a JSON object, so it is not checked as a descriptor. " },
+  },
   {
     name: 'a root array of strings',
     text: '["not", "an", "object"]',
@@ -21,7 +25,7 @@ const CASES: readonly (Omit<RuleCase, 'expect'> & { readonly expect?: { readonly
     text: '"atlassian-connect"',
     expect: { covers: '"atlassian-connect"', says: 'A Connect descriptor is a JSON object' },
   },
-  { name: 'a root number', text: '42', expect: { covers: '42', says: 'is not, so it is not checked' } },
+  { name: 'a root number', text: '42', expect: { covers: '42', says: 'not checked as a descriptor' } },
   { name: 'a Go {{define}} wrapper', text: fixture('go-define-wrapper.json'), expect: { covers: '{', says: TEMPLATE_SAYS } },
   {
     name: 'a Go {{define}} wrapper, syntax errors asked for',
@@ -71,7 +75,9 @@ describe('rule descriptor-unreadable', () => {
         return;
       }
       assert.deepEqual(
-        found.filter((f) => /-missing$/.test(f.ruleId)).map((f) => [f.ruleId, f.severity, f.message.includes('It was read as a template')]),
+        found
+          .filter((f) => /-missing$/.test(f.ruleId))
+          .map((f) => [f.ruleId, f.severity, f.message.includes('template: its text never mentions one')]),
         template ? [['forge-app-link-missing', 'warning', true]] : [],
         'missing-key findings',
       );

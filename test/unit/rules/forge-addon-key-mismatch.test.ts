@@ -17,8 +17,9 @@ export const table: RuleTable = {
         {
           covers: '"my-app"',
           says: [
-            'The Forge app asks the Addon API for the clientKey of "my-app-dev" (forge/src/index.js:3)',
-            `this descriptor's key is "my-app"`,
+            'The Forge app asks for the clientKey of "my-app-dev", not of this key "my-app". ',
+            'Its call (forge/src/index.js:3)',
+            "cannot find this Connect app's installations: use this key in the route",
           ],
           relatedFiles: ['file:///w/forge/src/index.js'],
           relatedLines: [2],
@@ -35,7 +36,7 @@ export const table: RuleTable = {
       name: 'one finding per call that names another key',
       text: bitbucket(),
       manifests: app({ 'forge/src/a.js': clientKeySource('my-app'), 'forge/src/b.js': clientKeySource('old-app') }),
-      expect: [{ covers: '"my-app"', says: ['"old-app" (forge/src/b.js:3)'] }],
+      expect: [{ covers: '"my-app"', says: ['"old-app", not of this key', '(forge/src/b.js:3)'] }],
     },
     {
       name: 'the route names this key',

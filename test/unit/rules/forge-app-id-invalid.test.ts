@@ -61,11 +61,11 @@ export const table: RuleTable = {
       text: withId('ari:cloud:ecosystem::app/70df33c7-2f7f-7148-b923-bf8c15d7e874'),
       expect: [{ covers: '70df33c7-2f7f-7148-b923-bf8c15d7e874', says: ['not a Forge app UUID'] }],
     },
-    { name: 'not an ARI', text: withId('my-app'), expect: [{ covers: 'my-app', says: ["must be the Forge app's ARI"] }] },
+    { name: 'not an ARI', text: withId('my-app'), expect: [{ covers: 'my-app', says: ['forgeAppId is not a Forge app ARI'] }] },
     {
       name: 'a number',
       text: bitbucket('"forgeAppId": 1,'),
-      expect: [{ covers: '1', says: ['forgeAppId must be a string', 'manifest.yml', 'It is a number'] }],
+      expect: [{ covers: '1', says: ['forgeAppId must be a string', 'manifest.yml', 'must be a string, not a number. '] }],
     },
     { name: 'a template is not malformed', text: withId('{{forgeAppId}}'), expect: [] },
     { name: 'Confluence descriptor: not checked', text: CONFLUENCE(idMember(UUID)), expect: [] },

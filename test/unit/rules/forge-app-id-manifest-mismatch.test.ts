@@ -17,9 +17,9 @@ export const table: RuleTable = {
         {
           covers: JSON.stringify(OTHER_ARI),
           says: [
-            `forgeAppId is "${OTHER_ARI}"`,
-            'forge/manifest.yml (matched because it is the nearest manifest.yml)',
-            `whose app.id is "${ARI}"`,
+            "forgeAppId is not the app.id of the Forge app's manifest.yml. ",
+            `It is "${OTHER_ARI}"`,
+            `forge/manifest.yml with "${ARI}" (matched because it is the nearest manifest.yml)`,
           ],
           relatedFiles: ['file:///w/forge/manifest.yml'],
           fixes: [{ ...REPLACE, result: bitbucket(idMember(ARI)) }],
@@ -44,7 +44,7 @@ export const table: RuleTable = {
       expect: [
         {
           covers: JSON.stringify(THIRD_ARI),
-          says: ['2 manifests that match equally well', `whose app.id is "${ARI}" or "${OTHER_ARI}"`],
+          says: ['2 manifests match equally well', `forge-a/manifest.yml with "${ARI}", forge-b/manifest.yml with "${OTHER_ARI}"`],
           relatedFiles: ['file:///w/forge-a/manifest.yml', 'file:///w/forge-b/manifest.yml'],
           fixes: [
             { title: 'Replace with app.id from forge-a/manifest.yml', safe: false, preferred: false, result: bitbucket(idMember(ARI)) },

@@ -22,12 +22,11 @@ export const table: RuleTable = {
       manifests: nearest,
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           says: [
-            'forgeAppId is not set',
+            'No forgeAppId',
             'forge/manifest.yml (matched because it names the same Forge app)',
-            'forgeAppId is optional',
-            'Addon API',
+            'No forgeAppId (optional): the Forge app cannot look up this Connect installation. ',
           ],
           relatedFiles: ['file:///w/forge/manifest.yml'],
           relatedLines: [5],
@@ -39,7 +38,7 @@ export const table: RuleTable = {
       name: 'CRLF: the insert keeps CRLF',
       text: bitbucket('', '\r\n'),
       manifests: nearest,
-      expect: [{ covers: '{', fixes: [{ ...INSERT, result: bitbucket(idMember(ARI), '\r\n') }] }],
+      expect: [{ covers: '"key"', fixes: [{ ...INSERT, result: bitbucket(idMember(ARI), '\r\n') }] }],
     },
     {
       name: 'two manifests as near: one insert per manifest, none preferred',
@@ -47,8 +46,11 @@ export const table: RuleTable = {
       manifests: twoAsNear,
       expect: [
         {
-          covers: '{',
-          says: ['2 manifests that match equally well (forge-a/manifest.yml, forge-b/manifest.yml', 'pick the Forge app'],
+          covers: '"key"',
+          says: [
+            '2 manifests match equally well (it is the nearest manifest.yml): forge-a/manifest.yml, forge-b/manifest.yml',
+            'Pick the Forge app',
+          ],
           relatedFiles: ['file:///w/forge-a/manifest.yml', 'file:///w/forge-b/manifest.yml'],
           fixes: [
             { title: 'Insert forgeAppId from forge-a/manifest.yml', safe: false, preferred: false, result: bitbucket(idMember(ARI)) },
@@ -68,7 +70,7 @@ export const table: RuleTable = {
       manifests: twoAsNear,
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           says: ['forge-b/manifest.yml (matched because it names the same Forge app)'],
           fixes: [{ title: 'Insert forgeAppId from forge-b/manifest.yml', safe: false, preferred: true }],
         },
@@ -80,19 +82,19 @@ export const table: RuleTable = {
       manifests: workspaceManifests({
         'forge/manifest.yml': `${forgeManifest('id: ${APP_ID}')}environment:\n  variables:\n    - key: APP_ID\n      default: ${ARI}\n`,
       }),
-      expect: [{ covers: '{', fixes: [{ ...INSERT, result: bitbucket(idMember(ARI)) }] }],
+      expect: [{ covers: '"key"', fixes: [{ ...INSERT, result: bitbucket(idMember(ARI)) }] }],
     },
     {
       name: 'no forgeAppLink either: the nearest manifest',
       text: bitbucket(),
       manifests: nearest,
-      expect: [{ covers: '{', says: ['forge/manifest.yml (matched because it is the nearest manifest.yml)'], fixes: [INSERT] }],
+      expect: [{ covers: '"key"', says: ['forge/manifest.yml (matched because it is the nearest manifest.yml)'], fixes: [INSERT] }],
     },
     {
       name: "a manifest named with the CLI's --manifest says so",
       text: bitbucket(),
       manifests: workspaceManifests({ 'forge/manifest.yml': forgeManifest(`id: ${ARI}`) }, { reason: 'it was named with --manifest' }),
-      expect: [{ covers: '{', says: ['forge/manifest.yml (matched because it was named with --manifest)'], fixes: [INSERT] }],
+      expect: [{ covers: '"key"', says: ['forge/manifest.yml (matched because it was named with --manifest)'], fixes: [INSERT] }],
     },
     {
       name: "the Forge app calls the client-key route: a warning naming the call's file and line, with a related location there",
@@ -100,11 +102,11 @@ export const table: RuleTable = {
       manifests: callingApp(),
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           severity: 'warning',
           says: [
-            "forgeAppId is not set, but the Forge app asks the Addon API for this Connect installation's clientKey (forge/src/index.js:3)",
-            "answers 404 until forgeAppId is the manifest's app.id and the installations are updated",
+            "No forgeAppId, so the Forge app's call for this installation's clientKey answers 404. ",
+            "The call (forge/src/index.js:3) answers once forgeAppId is the manifest's app.id and the installations are updated",
             'forge/manifest.yml (matched because it names the same Forge app)',
           ],
           relatedFiles: ['file:///w/forge/src/index.js', 'file:///w/forge/manifest.yml'],
@@ -119,7 +121,7 @@ export const table: RuleTable = {
       manifests: callingApp({ 'forge/src/a.js': clientKeySource(), 'forge/src/b.ts': clientKeySource('my-app') }),
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           severity: 'warning',
           says: ['(forge/src/a.js:3 and 1 more)'],
           relatedFiles: ['file:///w/forge/src/a.js', 'file:///w/forge/src/b.ts', 'file:///w/forge/manifest.yml'],
@@ -131,7 +133,14 @@ export const table: RuleTable = {
       name: 'the source was searched and holds no call: information, as without a search',
       text: bitbucket(),
       manifests: callingApp({ 'forge/src/index.js': 'export const run = () => 1;\n' }),
-      expect: [{ covers: '{', severity: 'info', says: ['forgeAppId is optional'], fixes: [INSERT] }],
+      expect: [
+        {
+          covers: '"key"',
+          severity: 'info',
+          says: ['No forgeAppId (optional): the Forge app cannot look up this Connect installation. '],
+          fixes: [INSERT],
+        },
+      ],
     },
     {
       name: 'a call in the Forge app of a manifest that is not matched does not count',
@@ -140,7 +149,7 @@ export const table: RuleTable = {
         { 'forge/manifest.yml': forgeManifest(`id: ${ARI}`), 'apps/far/manifest.yml': forgeManifest(`id: ${OTHER_ARI}`) },
         { sources: { 'apps/far/manifest.yml': { 'apps/far/src/index.js': clientKeySource() } } },
       ),
-      expect: [{ covers: '{', severity: 'info', fixes: [INSERT] }],
+      expect: [{ covers: '"key"', severity: 'info', fixes: [INSERT] }],
     },
     { name: 'forgeAppId is set, and the Forge app calls the route', text: bitbucket(idMember(ARI)), manifests: callingApp(), expect: [] },
     { name: 'forgeAppId is set', text: bitbucket(idMember(ARI)), manifests: nearest, expect: [] },

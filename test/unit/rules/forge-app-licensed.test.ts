@@ -4,8 +4,9 @@ import { RuleTable, forgeManifest, runTable, workspaceManifests } from '../../su
 const licensed = (enabled: string, ...more: string[]) =>
   workspaceManifests({ 'forge/manifest.yml': forgeManifest(`id: ${ARI}`, 'licensing:', `  enabled: ${enabled}`, ...more) });
 const SAYS = [
-  'The Forge app (forge/manifest.yml) has app.licensing enabled',
-  'does not share installation links for licensed apps',
+  'The Forge app is licensed: the developer console shares no installation link for it. ',
+  'forge/manifest.yml enables app.licensing',
+  'shares no installation link for it',
   'Marketplace listing',
 ];
 const MARKETPLACE_LINK = 'https://marketplace.atlassian.com/apps/1234/my-app';
@@ -17,7 +18,7 @@ export const table: RuleTable = {
       name: 'licensing enabled, no forgeAppLink yet: on the root brace, related to the licensing key',
       text: bitbucket(),
       manifests: licensed('true'),
-      expect: [{ covers: '{', says: SAYS, relatedFiles: ['file:///w/forge/manifest.yml'], relatedLines: [6] }],
+      expect: [{ covers: '"key"', says: SAYS, relatedFiles: ['file:///w/forge/manifest.yml'], relatedLines: [6] }],
     },
     {
       name: 'licensing enabled, with a forgeAppLink: on its key',
@@ -40,14 +41,14 @@ export const table: RuleTable = {
       }),
       expect: [
         {
-          covers: '{',
-          says: ['The Forge app (forge-a/manifest.yml, forge-b/manifest.yml) has app.licensing enabled'],
+          covers: '"key"',
+          says: ['forge-a/manifest.yml and forge-b/manifest.yml enable app.licensing'],
           relatedFiles: ['file:///w/forge-a/manifest.yml', 'file:///w/forge-b/manifest.yml'],
           relatedLines: [6, 5],
         },
       ],
     },
-    { name: 'an unknown product: still said', text: UNKNOWN(), manifests: licensed('true'), expect: [{ covers: '{', says: SAYS }] },
+    { name: 'an unknown product: still said', text: UNKNOWN(), manifests: licensed('true'), expect: [{ covers: '"key"', says: SAYS }] },
     { name: 'licensing disabled', text: bitbucket(), manifests: licensed('false'), expect: [] },
     { name: 'licensing not a boolean', text: bitbucket(), manifests: licensed('"yes"'), expect: [] },
     {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LINK_DOCS_URL, insertRootProperty, linkPlaceholder, parseDescriptor } from '../../../server/src/core';
+import { insertRootProperty, linkPlaceholder, parseDescriptor } from '../../../server/src/core';
+import { HOW_TO_GET_THE_LINK } from '../../../server/src/core/rules/forgeAppLinkMissing';
 import {
   ARI,
   LINK,
@@ -17,21 +18,35 @@ import {
   UNKNOWN,
   linkMember,
   idMember,
+  lines,
 } from '../../support/core';
 import { RuleTable, runTable } from '../../support/ruleTable';
 
-const MISSING_SAYS = ['This Bitbucket Cloud descriptor has no forgeAppLink', 'Get the Forge app', 'Distribution', LINK_DOCS_URL];
-const TEMPLATE_SAYS = [
-  'This Bitbucket Cloud descriptor template has no forgeAppLink',
-  'It was read as a template, and its text never mentions forgeAppLink, so it cannot render one',
-];
+const SET_LINK = { title: 'Set forgeAppLink…', preferred: true, placeholder: true };
+const MISSING_SAYS = ['No forgeAppLink: admins will not see "Get the Forge app". ', HOW_TO_GET_THE_LINK];
+const TEMPLATE_SAYS = ['No forgeAppLink in this template: its text never mentions one. ', 'Admins will not see "Get the Forge app".'];
 export const table: RuleTable = {
   ruleId: 'forge-app-link-missing',
   cases: [
     {
-      name: 'Bitbucket descriptor without it: a warning on the root brace',
+      name: 'Bitbucket descriptor without it: a warning on the name of "key", where the eye goes and the link is inserted',
       text: bitbucket(),
-      expect: [{ covers: '{', severity: 'warning', says: MISSING_SAYS }],
+      expect: [{ covers: '"key"', severity: 'warning', says: MISSING_SAYS, input: SET_LINK }],
+    },
+    {
+      name: '"key" further down: still on its name',
+      text: lines('{', '  "name": "A",', '  "contexts": ["account"],', '  "key": "a"', '}'),
+      expect: [{ covers: '"key"', input: SET_LINK }],
+    },
+    {
+      name: 'no "key": on the first member\'s name',
+      text: lines('{', '  "name": "A",', '  "contexts": ["account"]', '}'),
+      expect: [{ covers: '"name"', input: SET_LINK }],
+    },
+    {
+      name: 'an empty object: on the whole object, never one brace',
+      text: '{}',
+      expect: [{ covers: '{}', severity: 'info', input: SET_LINK }],
     },
     { name: 'Bitbucket descriptor with it', text: bitbucket(linkMember(LINK)), expect: [] },
     { name: 'present but not a string (the invalid rule speaks instead)', text: bitbucket('"forgeAppLink": null,'), expect: [] },
@@ -39,7 +54,14 @@ export const table: RuleTable = {
     {
       name: 'unknown product: information only, pointing at the setting',
       text: UNKNOWN(),
-      expect: [{ covers: '{', severity: 'info', says: ["not recognised as Bitbucket Cloud's", 'connectForgeLink.product'] }],
+      expect: [
+        {
+          covers: '"key"',
+          severity: 'info',
+          says: ["No forgeAppLink, in a descriptor not recognised as Bitbucket Cloud's. ", 'connectForgeLink.product'],
+          input: SET_LINK,
+        },
+      ],
     },
     { name: 'Jira descriptor: not asked for', text: JIRA(), expect: [] },
     { name: 'Confluence descriptor: not asked for', text: CONFLUENCE(), expect: [] },
@@ -49,7 +71,7 @@ export const table: RuleTable = {
       name: 'forced to Bitbucket on a Jira descriptor',
       text: JIRA(),
       settings: { product: 'bitbucket' },
-      expect: [{ covers: '{', severity: 'warning', says: MISSING_SAYS }],
+      expect: [{ covers: '"key"', severity: 'warning', says: MISSING_SAYS, input: SET_LINK }],
     },
     { name: 'forced to Jira on a Bitbucket descriptor', text: bitbucket(), settings: { product: 'jira' }, expect: [] },
     {
@@ -66,24 +88,24 @@ export const table: RuleTable = {
     {
       name: 'a Go {{define}} template that never mentions it: a warning that says it was read as a template',
       text: fixture('go-define-wrapper.json'),
-      expect: [{ covers: '{', says: [...TEMPLATE_SAYS, ...MISSING_SAYS.slice(1)] }],
+      expect: [{ covers: '"key"', says: [...TEMPLATE_SAYS, ...MISSING_SAYS.slice(1)], input: SET_LINK }],
     },
     {
-      name: 'ERB that breaks the JSON and never mentions it: a warning on the root brace',
+      name: 'ERB that breaks the JSON and never mentions it: a warning on the name of "key"',
       text: fixture('erb-nested-quotes.json.erb'),
       fileName: 'app/views/bitbucket/descriptor.json.erb',
-      expect: [{ covers: '{', says: TEMPLATE_SAYS }],
+      expect: [{ covers: '"key"', says: TEMPLATE_SAYS, input: SET_LINK }],
     },
     {
       name: 'Jinja {% if %} around a member, never mentioning it',
       text: '{\n  "key": "k",\n  {% if debug %}"name": "dev",{% endif %}\n  "contexts": ["account"]\n}\n',
-      expect: [{ covers: '{', says: TEMPLATE_SAYS }],
+      expect: [{ covers: '"key"', says: TEMPLATE_SAYS, input: SET_LINK }],
     },
     {
       name: 'a template name whose text is JSON: reported, and read as a template',
       text: bitbucket(),
       fileName: 'descriptor.json.erb',
-      expect: [{ covers: '{', says: TEMPLATE_SAYS }],
+      expect: [{ covers: '"key"', says: TEMPLATE_SAYS, input: SET_LINK }],
     },
     {
       name: 'a template that renders it from a tag (Go {{if}}): the member is there once the tags are set aside',
@@ -108,12 +130,19 @@ export const table: RuleTable = {
     {
       name: 'an unknown template: information, still saying it was read as a template',
       text: `{{define "d"}}${UNKNOWN()}{{end}}`,
-      expect: [{ covers: '{', severity: 'info', says: ['It was read as a template', 'connectForgeLink.product'] }],
+      expect: [
+        {
+          covers: '"key"',
+          severity: 'info',
+          says: ['No forgeAppLink in this unrecognised template: its text never mentions one. ', 'connectForgeLink.product'],
+          input: SET_LINK,
+        },
+      ],
     },
     {
       name: 'BOM before the object: the range is the brace after it',
       text: fixture('bom-bitbucket.json'),
-      expect: [{ covers: '{', says: MISSING_SAYS }],
+      expect: [{ covers: '"key"', says: MISSING_SAYS, input: SET_LINK }],
     },
   ],
 };

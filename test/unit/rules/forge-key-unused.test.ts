@@ -4,7 +4,7 @@ import { RuleTable, runTable } from '../../support/ruleTable';
 const UNUSED = (key: string, label: string) => ({
   covers: `"${key}"`,
   unnecessary: true,
-  says: [`Only Bitbucket Cloud reads ${key}`, `looks like ${label}'s`, 'set connectForgeLink.product to "bitbucket"'],
+  says: [`Only Bitbucket Cloud reads ${key}`, `looks like a ${label} descriptor. `, 'set connectForgeLink.product to "bitbucket"'],
 });
 export const table: RuleTable = {
   ruleId: 'forge-key-unused',
@@ -15,7 +15,7 @@ export const table: RuleTable = {
       expect: [
         {
           ...UNUSED('forgeAppLink', 'Jira'),
-          says: [...UNUSED('forgeAppLink', 'Jira').says, 'because it has "jiraIssueGlances" modules'],
+          says: [...UNUSED('forgeAppLink', 'Jira').says, 'It has "jiraIssueGlances" modules'],
         },
       ],
     },
@@ -35,7 +35,7 @@ export const table: RuleTable = {
       name: 'forced to Jira',
       text: bitbucket(idMember(ARI)),
       settings: { product: 'jira' },
-      expect: [{ ...UNUSED('forgeAppId', 'Jira'), says: ['by the setting connectForgeLink.product'] }],
+      expect: [{ ...UNUSED('forgeAppId', 'Jira'), says: ['The setting connectForgeLink.product says so.'] }],
     },
     {
       name: 'invalid values on a Jira descriptor: only this note',

@@ -2,19 +2,26 @@ import * as assert from 'node:assert/strict';
 import { ARI, LINK, bitbucket, covered, findingsOf, fixture, linkMember, idMember } from '../../support/core';
 import { RuleTable, runTable } from '../../support/ruleTable';
 
-const SAYS = ['filled in when the descriptor is served', 'cannot be checked here'];
+const SAYS = ['filled in only when the descriptor is served', 'cannot be checked here'];
 export const table: RuleTable = {
   ruleId: 'forge-value-template',
   cases: [
     {
       name: '{{…}} link',
       text: bitbucket(linkMember('{{forgeAppLink}}')),
-      expect: [{ covers: '"{{forgeAppLink}}"', says: ['forgeAppLink is filled in', ...SAYS] }],
+      expect: [
+        { covers: '"{{forgeAppLink}}"', says: ['forgeAppLink is a template, filled in only when the descriptor is served. ', ...SAYS] },
+      ],
     },
     {
       name: '${…} in the ARI',
       text: bitbucket(idMember('ari:cloud:ecosystem::app/${FORGE_APP_ID}')),
-      expect: [{ covers: '"ari:cloud:ecosystem::app/${FORGE_APP_ID}"', says: ['forgeAppId is filled in'] }],
+      expect: [
+        {
+          covers: '"ari:cloud:ecosystem::app/${FORGE_APP_ID}"',
+          says: ['forgeAppId is a template, filled in only when the descriptor is served. '],
+        },
+      ],
     },
     {
       name: '<%= %> (ERB inside the string)',

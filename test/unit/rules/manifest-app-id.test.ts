@@ -22,7 +22,7 @@ export const table: RuleTable = {
     manifestCase(
       'spaces inside the quotes: removed, the quotes kept',
       [`id: "${ARI}  "`],
-      [{ covers: `${ARI}  `, says: ['leading or trailing spaces'], fixes: [fixed(forgeManifest(`id: "${ARI}"`))] }],
+      [{ covers: `${ARI}  `, says: ['has spaces inside its quotes. '], fixes: [fixed(forgeManifest(`id: "${ARI}"`))] }],
     ),
     manifestCase(
       'a bare UUID: made the ARI',
@@ -40,7 +40,7 @@ export const table: RuleTable = {
       [
         {
           covers: `"\\x20${ARI}"`,
-          says: ['leading or trailing spaces'],
+          says: ['has spaces inside its quotes. '],
           fixes: [{ title: `Correct app.id: ${JSON.stringify(ARI)}`, safe: true, preferred: true, result: forgeManifest(`id: "${ARI}"`) }],
         },
       ],
@@ -79,7 +79,7 @@ export const table: RuleTable = {
     manifestCase(
       'a ${VAR} declared without a default: information only',
       ['id: ${APP_ID}'],
-      [{ covers: '${APP_ID}', severity: 'info', says: ['declared in environment.variables without a default', 'cannot be checked'] }],
+      [{ covers: '${APP_ID}', severity: 'info', says: ['which has no default in environment.variables. ', 'cannot be checked'] }],
       VARIABLES('APP_ID'),
     ),
     manifestCase(

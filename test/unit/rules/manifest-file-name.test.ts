@@ -1,7 +1,7 @@
 import { ARI, JIRA, bitbucket } from '../../support/core';
 import { RuleTable, forgeManifest, runTable, workspaceManifests } from '../../support/ruleTable';
 
-const OPEN_SAYS = ['The Forge CLI reads only a file named manifest.yml; it ignores manifest.yaml', 'Rename it to manifest.yml'];
+const OPEN_SAYS = ['The Forge CLI ignores manifest.yaml: it reads only manifest.yml. ', 'Rename it to manifest.yml'];
 
 export const table: RuleTable = {
   ruleId: 'manifest-file-name',
@@ -12,8 +12,8 @@ export const table: RuleTable = {
       manifests: workspaceManifests({}, { ignoredVariants: ['forge/manifest.yaml'] }),
       expect: [
         {
-          covers: '{',
-          says: ['Found forge/manifest.yaml, but the Forge CLI reads only a file named manifest.yml', 'rename it'],
+          covers: '"key"',
+          says: ['forge/manifest.yaml is ignored: the Forge CLI reads only manifest.yml. ', 'Rename it'],
           relatedFiles: ['file:///w/forge/manifest.yaml'],
           relatedLines: [0],
         },
@@ -25,8 +25,11 @@ export const table: RuleTable = {
       manifests: workspaceManifests({}, { ignoredVariants: ['forge/manifest.yaml', 'forge-staging/manifest.yaml'] }),
       expect: [
         {
-          covers: '{',
-          says: ['Found forge/manifest.yaml, forge-staging/manifest.yaml'],
+          covers: '"key"',
+          says: [
+            '2 manifest.yaml files are ignored: the Forge CLI reads only manifest.yml. ',
+            'Rename forge/manifest.yaml and forge-staging/manifest.yaml',
+          ],
           relatedFiles: ['file:///w/forge/manifest.yaml', 'file:///w/forge-staging/manifest.yaml'],
         },
       ],

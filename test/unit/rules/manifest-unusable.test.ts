@@ -13,8 +13,8 @@ export const table: RuleTable = {
       manifests: NO_ID,
       expect: [
         {
-          covers: '{',
-          says: ['The Forge manifest forge/manifest.yml cannot be used to check forgeAppId', 'no app.id', 'forge register'],
+          covers: '"key"',
+          says: ['forgeAppId cannot be checked: forge/manifest.yml has no usable app.id. ', 'no app.id', 'forge register'],
           relatedFiles: ['file:///w/forge/manifest.yml'],
         },
       ],
@@ -35,21 +35,27 @@ export const table: RuleTable = {
       name: 'a ${VAR} without a default: information only, it cannot be known',
       text: bitbucket(idMember(ARI)),
       manifests: inForge(`${forgeManifest('id: ${APP_ID}')}environment:\n  variables:\n    - APP_ID\n`),
-      expect: [{ covers: JSON.stringify(ARI), severity: 'info', says: ['${APP_ID}', 'without a default', 'cannot be checked'] }],
+      expect: [
+        {
+          covers: JSON.stringify(ARI),
+          severity: 'info',
+          says: ['${APP_ID}', 'which has no default in environment.variables', 'cannot be checked'],
+        },
+      ],
     },
     {
       name: 'YAML errors',
       text: bitbucket(),
       manifests: inForge('app:\n  id: [unclosed\n'),
-      expect: [{ covers: '{', says: ['not valid YAML at line'] }],
+      expect: [{ covers: '"key"', says: ['not valid YAML (line'] }],
     },
     {
       name: 'two unusable manifests as near: one finding each',
       text: bitbucket(),
       manifests: workspaceManifests({ 'forge-a/manifest.yml': forgeManifest(), 'forge-b/manifest.yml': 'app: [1]\n' }),
       expect: [
-        { covers: '{', says: ['forge-a/manifest.yml'], relatedFiles: ['file:///w/forge-a/manifest.yml'] },
-        { covers: '{', says: ['forge-b/manifest.yml', 'not a mapping'], relatedFiles: ['file:///w/forge-b/manifest.yml'] },
+        { covers: '"key"', says: ['forge-a/manifest.yml'], relatedFiles: ['file:///w/forge-a/manifest.yml'] },
+        { covers: '"key"', says: ['forge-b/manifest.yml', 'not a mapping'], relatedFiles: ['file:///w/forge-b/manifest.yml'] },
       ],
     },
     { name: 'a usable manifest', text: bitbucket(), manifests: inForge(forgeManifest(`id: ${ARI}`)), expect: [] },

@@ -33,6 +33,18 @@ function shape(finding: Finding) {
   return { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, start: finding.start, end: finding.end };
 }
 
+/**
+ * The Problems panel and the status bar show a message's first line, cut where the space ends: its
+ * first sentence says the problem (as ESLint's messages do), in about 80 characters, and the how-to
+ * follows. Names in it (paths, keys) may take it a little over.
+ */
+const FIRST_SENTENCE_MAX = 90;
+
+/** Up to the first full stop, question or exclamation mark that ends a sentence. */
+export function firstSentence(message: string): string {
+  return /^.*?[.?!](?=\s|$)/s.exec(message)?.[0] ?? message;
+}
+
 describe('the rule registry', () => {
   const EXPECTED: Record<string, { readonly severity: Severity; readonly manifestPick?: boolean }> = {
     'forge-app-link-missing': { severity: 'warning' },
@@ -104,6 +116,20 @@ describe('the rule registry', () => {
           );
         }
         for (const c of cases) assert.ok(kinds.includes(kindOf(c)), `"${c.name}": ${rule.id} does not read a ${kindOf(c)}`);
+      });
+
+      it(`say the problem first, in a sentence of at most ${FIRST_SENTENCE_MAX} characters, as the Problems panel shows it`, () => {
+        for (const example of triggers) {
+          for (const finding of findingsOfCase(example).filter((f) => f.ruleId === rule.id)) {
+            const first = firstSentence(finding.message);
+            assert.ok(first.length <= FIRST_SENTENCE_MAX, `"${example.name}": ${first.length} characters: ${first}`);
+            assert.doesNotMatch(
+              finding.message,
+              /https?:\/\/developer\.atlassian\.com\/cloud\//,
+              "details are behind the rule's link, not in the message",
+            );
+          }
+        }
       });
 
       it('show the fix the README describes, and no fix when it describes none', () => {

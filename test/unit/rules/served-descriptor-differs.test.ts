@@ -24,11 +24,12 @@ export const table: RuleTable = {
       local: both,
       expect: [
         {
-          covers: '{',
+          covers: '"key"',
           says: [
-            `The descriptor served at ${SERVED_URL} has no forgeAppLink`,
+            'The served descriptor has no forgeAppLink',
+            `(served at ${SERVED_URL})`,
             `but ${LOCAL_LABEL} has one`,
-            'deploy',
+            'Deploy',
             'before you update the installations',
           ],
           relatedFiles: [DESCRIPTOR_PATH],
@@ -56,7 +57,7 @@ export const table: RuleTable = {
       text: withKey('other-app', bitbucket(`${linkMember(OTHER_LINK)}\n${idMember(ARI)}`)),
       local: both,
       expect: [
-        { covers: '"other-app"', says: ['The served key "other-app" differs', `"my-app"`, `is ${SERVED_URL} this app's descriptor?`] },
+        { covers: '"other-app"', says: ['The served key differs from', `"my-app"`, `Is ${SERVED_URL} this app's descriptor?`] },
         {
           covers: JSON.stringify(OTHER_LINK),
           says: ['The served forgeAppLink differs', `installs another Forge app (${OTHER_UUID}, not ${UUID})`],
@@ -69,7 +70,7 @@ export const table: RuleTable = {
       text: both,
       local: bitbucket(),
       expect: [
-        { covers: JSON.stringify(LINK), says: ['has a forgeAppLink', `that ${LOCAL_LABEL} does not have`] },
+        { covers: JSON.stringify(LINK), says: ['has a forgeAppLink', `but ${LOCAL_LABEL} has none`] },
         { covers: JSON.stringify(ARI), says: ['has a forgeAppId'] },
       ],
     },

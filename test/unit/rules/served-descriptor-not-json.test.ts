@@ -16,7 +16,12 @@ export const table: RuleTable = {
       expect: [
         {
           covers: '// The app key',
-          says: [`The descriptor served at ${SERVED_URL} has a comment`, 'JSON does not allow', 'Bitbucket reads the descriptor as JSON'],
+          says: [
+            'The served descriptor has a comment, which JSON does not allow. ',
+            `serve JSON from ${SERVED_URL}`,
+            'JSON does not allow',
+            'Bitbucket reads it as JSON',
+          ],
         },
         { covers: '/* shown to admins */' },
       ],

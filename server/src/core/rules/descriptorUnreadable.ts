@@ -29,7 +29,8 @@ export const descriptorUnreadable: Rule = {
               start: parsed.unreadable.start,
               end: Math.max(parsed.unreadable.end, parsed.unreadable.start + 1),
               fixes: [],
-              message: "A Connect descriptor is a JSON object ({ … }); this file's root is not, so it is not checked.",
+              message:
+                "This file's root is not a JSON object, so it is not checked as a descriptor. A Connect descriptor is a JSON object ({ … }).",
             },
           ];
         case 'empty':
@@ -43,7 +44,7 @@ export const descriptorUnreadable: Rule = {
             end: first.end,
             fixes: [],
             message:
-              'This descriptor is a template (Go, ERB, Jinja…) that is not JSON until it is rendered. The values that could be read were checked; forgeAppLink is reported missing only when the text never mentions it.',
+              'This template is not JSON until it is rendered, so it was checked in part. The values that could be read were checked (Go, ERB, Jinja tags set aside); forgeAppLink is reported missing only when the text never mentions it.',
           },
         ];
       }

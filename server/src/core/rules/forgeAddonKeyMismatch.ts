@@ -21,7 +21,7 @@ export const forgeAddonKeyMismatch: Rule = {
       return calls
         .filter((call) => call.addonKey !== undefined && call.addonKey !== key)
         .map((call) => ({
-          message: `The Forge app asks the Addon API for the clientKey of "${call.addonKey}" (${callPlace(call)}), but this descriptor's key is "${key}": that call cannot find this Connect app's installations. Use this key in the route.`,
+          message: `The Forge app asks for the clientKey of "${call.addonKey}", not of this key "${key}". Its call (${callPlace(call)}) cannot find this Connect app's installations: use this key in the route.`,
           start: keyNode.offset,
           end: keyNode.offset + keyNode.length,
           related: [callRelated(call, `The route names "${call.addonKey}" here`)],

@@ -20,7 +20,7 @@ export const forgeAppIdManifestMismatch: Rule = {
       const value = String(valueNode.value);
       return [
         {
-          message: `forgeAppId is "${value}", but the Forge app's manifest is ${describeMatch(context.manifests, candidates)}, whose app.id is ${candidates.map((c) => `"${c.appId}"`).join(' or ')}.`,
+          message: `forgeAppId is not the app.id of the Forge app's manifest.yml. It is "${value}". ${describeMatch(context.manifests, candidates, (c) => ` with "${c.appId}"`)}`,
           start: valueNode.offset,
           end: valueNode.offset + valueNode.length,
           related: candidates.map((c) => manifestRelated(c, `app.id of ${c.label}`)),

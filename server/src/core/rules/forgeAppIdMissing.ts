@@ -3,6 +3,7 @@ import { insertRootProperty } from '../edits';
 import { Rule } from './rule';
 import { describeMatch, manifestRelated, usableCandidates } from './manifestCandidates';
 import { hasStrayCopy } from './strayKeys';
+import { rootAnchor } from './scope';
 
 export const forgeAppIdMissing: Rule = {
   id: 'forge-app-id-missing',
@@ -18,16 +19,15 @@ export const forgeAppIdMissing: Rule = {
       if (candidates.length === 0) return [];
       const { text, root } = context;
       const calls = candidates.flatMap((candidate) => candidate.clientKeyCalls ?? []);
-      const manifest = `The Forge app's manifest is ${describeMatch(context.manifests, candidates)}.`;
+      const manifest = describeMatch(context.manifests, candidates);
       return [
         {
           severity: calls.length > 0 ? 'warning' : undefined,
           message:
             calls.length > 0
-              ? `forgeAppId is not set, but the Forge app asks the Addon API for this Connect installation's clientKey (${callList(calls)}): that call answers 404 until forgeAppId is the manifest's app.id and the installations are updated. ${manifest}`
-              : `forgeAppId is not set. ${manifest} forgeAppId is optional: it lets the Forge app fetch this Connect installation's clientKey through the Addon API.`,
-          start: root.offset,
-          end: root.offset + 1,
+              ? `No forgeAppId, so the Forge app's call for this installation's clientKey answers 404. The call (${callList(calls)}) answers once forgeAppId is the manifest's app.id and the installations are updated. ${manifest}`
+              : `No forgeAppId (optional): the Forge app cannot look up this Connect installation. ${manifest}`,
+          ...rootAnchor(root),
           related: [
             ...calls.map((call) => callRelated(call, `The Forge app calls GET /2.0/addon/{addon-key}/client-key here`)),
             ...candidates.map((c) => manifestRelated(c, `app.id of ${c.label}`)),

@@ -1,5 +1,5 @@
 import { Rule } from './rule';
-import { checksForgeValues } from './scope';
+import { checksForgeValues, rootAnchor } from './scope';
 
 export const forgeAppLicensed: Rule = {
   id: 'forge-app-licensed',
@@ -12,12 +12,11 @@ export const forgeAppLicensed: Rule = {
       if (!checksForgeValues(context)) return [];
       const licensed = context.manifests.matches.filter((m) => m.licensingEnabled === true);
       if (licensed.length === 0) return [];
-      const anchor = context.link?.keyNode ?? context.root;
+      const key = context.link?.keyNode;
       return [
         {
-          message: `The Forge app (${licensed.map((m) => m.label).join(', ')}) has app.licensing enabled. The developer console does not share installation links for licensed apps: take forgeAppLink from the app's Marketplace listing instead.`,
-          start: anchor.offset,
-          end: anchor === context.root ? anchor.offset + 1 : anchor.offset + anchor.length,
+          message: `The Forge app is licensed: the developer console shares no installation link for it. ${licensed.map((m) => m.label).join(' and ')} ${licensed.length === 1 ? 'enables' : 'enable'} app.licensing: take forgeAppLink from the app's Marketplace listing.`,
+          ...(key ? { start: key.offset, end: key.offset + key.length } : rootAnchor(context.root)),
           related: licensed.map((m) => ({
             start: 0,
             end: 0,

@@ -1,13 +1,18 @@
-import { LINK_DOCS_URL } from '../forgeIds';
+import { installLinkOf } from '../forgeIds';
 import { PRODUCT_LABELS } from '../product';
 import { Rule } from './rule';
 import { hasStrayCopy } from './strayKeys';
+import { rootAnchor } from './scope';
 
 export const LINK_PLACEHOLDER_APP = '<app-id>';
 
 export function linkPlaceholder(uuid: string | undefined): string {
-  return `https://developer.atlassian.com/console/install/${uuid ?? LINK_PLACEHOLDER_APP}?signature=<signature>&product=bitbucket`;
+  return installLinkOf(uuid ?? LINK_PLACEHOLDER_APP, '<signature>');
 }
+
+/** Where the link comes from, the how-to of the rules that ask for it. */
+export const HOW_TO_GET_THE_LINK =
+  'Add the installation link at the root: developer console → your Forge app → Distribution → share it for Bitbucket.';
 
 export const forgeAppLinkMissing: Rule = {
   id: 'forge-app-link-missing',
@@ -25,20 +30,22 @@ export const forgeAppLinkMissing: Rule = {
       if (product.product !== 'bitbucket' && product.product !== 'unknown') return [];
       if (hasStrayCopy(context, 'forgeAppLink')) return [];
       const uuid = context.appIdCheck?.uuid;
-      const what = context.readAsTemplate ? 'descriptor template' : 'descriptor';
-      const where =
-        product.product === 'bitbucket'
-          ? `This Bitbucket Cloud ${what} has no forgeAppLink.`
-          : `This ${what} has no forgeAppLink (it was not recognised as ${PRODUCT_LABELS.bitbucket}'s: set connectForgeLink.product if it is).`;
-      const template = context.readAsTemplate
-        ? ' It was read as a template, and its text never mentions forgeAppLink, so it cannot render one.'
-        : '';
+      const bitbucket = product.product === 'bitbucket';
+      const problem = context.readAsTemplate
+        ? `No forgeAppLink in this ${bitbucket ? '' : 'unrecognised '}template: its text never mentions one.`
+        : bitbucket
+          ? 'No forgeAppLink: admins will not see "Get the Forge app".'
+          : `No forgeAppLink, in a descriptor not recognised as ${PRODUCT_LABELS.bitbucket}'s.`;
+      const consequence = !bitbucket
+        ? ` If it is Bitbucket's, admins will not see "Get the Forge app" (set connectForgeLink.product to say so).`
+        : context.readAsTemplate
+          ? ' Admins will not see "Get the Forge app".'
+          : '';
       return [
         {
-          severity: product.product === 'bitbucket' ? undefined : 'info',
-          message: `${where}${template} Add the Forge app's installation link at the root so that workspace admins see "Get the Forge app" on their installed-apps page. Get the link in the developer console: your Forge app → Distribution → share it for Bitbucket. See ${LINK_DOCS_URL}`,
-          start: root.offset,
-          end: root.offset + 1,
+          severity: bitbucket ? undefined : 'info',
+          message: `${problem}${consequence} ${HOW_TO_GET_THE_LINK}`,
+          ...rootAnchor(root),
           fixes: [],
           inputFix: {
             title: 'Set forgeAppLink…',

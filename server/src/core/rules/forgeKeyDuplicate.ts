@@ -19,7 +19,7 @@ export const forgeKeyDuplicate: Rule = {
         if (!later) return [];
         return [
           {
-            message: `${property.name} appears again further down; JSON readers keep the last one, so this one has no effect.`,
+            message: `This ${property.name} has no effect: it appears again further down. JSON readers keep the last one.`,
             start: property.keyNode.offset,
             end: property.keyNode.offset + property.keyNode.length,
             unnecessary: true,

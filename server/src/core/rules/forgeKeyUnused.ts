@@ -10,12 +10,15 @@ export const forgeKeyUnused: Rule = {
     descriptor(context) {
       const { product } = context;
       if (!ignoresForgeKeys(product.product)) return [];
-      const because = product.forced ? 'by the setting connectForgeLink.product' : `because ${product.evidence.slice(0, 2).join(' and ')}`;
+      const evidence = product.evidence.slice(0, 2).join(' and ');
+      const why = product.forced
+        ? 'The setting connectForgeLink.product says so.'
+        : `${evidence.charAt(0).toUpperCase()}${evidence.slice(1)}.`;
       return [context.link, context.appId].flatMap((property) =>
         property
           ? [
               {
-                message: `Only Bitbucket Cloud reads ${property.name}; this descriptor looks like ${PRODUCT_LABELS[product.product]}'s (${because}). If it is a Bitbucket descriptor, set connectForgeLink.product to "bitbucket".`,
+                message: `Only Bitbucket Cloud reads ${property.name}; this looks like a ${PRODUCT_LABELS[product.product]} descriptor. ${why} If it is a Bitbucket descriptor, set connectForgeLink.product to "bitbucket".`,
                 start: property.keyNode.offset,
                 end: property.keyNode.offset + property.keyNode.length,
                 fixes: [],

@@ -18,7 +18,7 @@ export const forgeValueTemplate: Rule = {
       ] as const) {
         if (!property?.valueNode || !check?.templated) continue;
         findings.push({
-          message: `${property.name} is filled in when the descriptor is served, so it cannot be checked here. Check the served descriptor (e.g. run connect-forge-lint on its output).`,
+          message: `${property.name} is a template, filled in only when the descriptor is served. It cannot be checked here: check the served descriptor (Check the Served Descriptor…, or connect-forge-lint --served).`,
           start: property.valueNode.offset,
           end: property.valueNode.offset + property.valueNode.length,
           fixes: [],

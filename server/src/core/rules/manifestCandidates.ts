@@ -14,8 +14,14 @@ export function usableCandidates(context: RuleContext): ManifestCandidate[] {
   return context.manifests.matches.filter((m) => m.appId !== undefined);
 }
 
-/** "manifest.yml at forge/manifest.yml (nearest)" or the list when ambiguous. */
-export function describeMatch(manifests: ManifestContext, candidates: readonly ManifestCandidate[]): string {
-  if (candidates.length === 1) return `${candidates[0].label} (matched because ${manifests.reason ?? 'it is the only one'})`;
-  return `${candidates.length} manifests that match equally well (${candidates.map((c) => c.label).join(', ')}: ${manifests.reason ?? 'equally near'}); pick the Forge app that replaces this Connect app`;
+/** Which manifest was matched and why, as a sentence: "forge/manifest.yml, matched because it is the nearest manifest.yml, …". */
+export function describeMatch(
+  manifests: ManifestContext,
+  candidates: readonly ManifestCandidate[],
+  ofEach: (candidate: ManifestCandidate) => string = () => '',
+): string {
+  const why = manifests.reason ?? (candidates.length === 1 ? 'it is the only one' : 'they are equally near');
+  if (candidates.length === 1)
+    return `The Forge app's manifest is ${candidates[0].label}${ofEach(candidates[0])} (matched because ${why}).`;
+  return `${candidates.length} manifests match equally well (${why}): ${candidates.map((c) => `${c.label}${ofEach(c)}`).join(', ')}. Pick the Forge app that replaces this Connect app.`;
 }

@@ -1,6 +1,6 @@
 import { MANIFEST_FILE_NAME, isManifestVariantName } from '../manifest';
 import { Rule } from './rule';
-import { checksForgeValues } from './scope';
+import { checksForgeValues, rootAnchor } from './scope';
 
 export const manifestFileName: Rule = {
   id: 'manifest-file-name',
@@ -14,9 +14,11 @@ export const manifestFileName: Rule = {
       if (!checksForgeValues(context) || variants.length === 0 || context.manifests.matches.length > 0) return [];
       return [
         {
-          message: `Found ${variants.map((v) => v.label).join(', ')}, but the Forge CLI reads only a file named manifest.yml: rename it so that forge deploy and this extension use it.`,
-          start: context.root.offset,
-          end: context.root.offset + 1,
+          message:
+            variants.length === 1
+              ? `${variants[0].label} is ignored: the Forge CLI reads only manifest.yml. Rename it so that forge deploy and this extension use it.`
+              : `${variants.length} manifest.yaml files are ignored: the Forge CLI reads only manifest.yml. Rename ${variants.map((v) => v.label).join(' and ')} so that forge deploy and this extension use them.`,
+          ...rootAnchor(context.root),
           related: variants.map((v) => ({
             start: 0,
             end: 0,
@@ -32,7 +34,7 @@ export const manifestFileName: Rule = {
       if (!isManifestVariantName(context.fileName)) return [];
       return [
         {
-          message: `The Forge CLI reads only a file named ${MANIFEST_FILE_NAME}; it ignores ${context.fileName}. Rename it to ${MANIFEST_FILE_NAME}.`,
+          message: `The Forge CLI ignores ${context.fileName}: it reads only ${MANIFEST_FILE_NAME}. Rename it to ${MANIFEST_FILE_NAME}.`,
           start: 0,
           end: 0,
           fixes: [],

@@ -1,5 +1,5 @@
 import { Rule } from './rule';
-import { checksForgeValues } from './scope';
+import { checksForgeValues, rootAnchor } from './scope';
 
 export const manifestUnusable: Rule = {
   id: 'manifest-unusable',
@@ -14,12 +14,12 @@ export const manifestUnusable: Rule = {
       const matches = context.manifests.matches;
       // Only when it blocks the checks: a usable candidate among equals is enough.
       if (matches.length === 0 || matches.some((m) => m.appId !== undefined)) return [];
-      const anchor = context.appId?.valueNode ?? context.root;
+      const value = context.appId?.valueNode;
+      const anchor = value ? { start: value.offset, end: value.offset + value.length } : rootAnchor(context.root);
       return matches.map((manifest) => ({
         severity: manifest.unresolved ? ('info' as const) : undefined,
-        message: `The Forge manifest ${manifest.label} cannot be used to check forgeAppId: ${manifest.problem ?? 'it has no usable app.id'}`,
-        start: anchor.offset,
-        end: anchor === context.root ? anchor.offset + 1 : anchor.offset + anchor.length,
+        message: `forgeAppId cannot be checked: ${manifest.label} has no usable app.id. ${manifest.problem ?? ''}`.trimEnd(),
+        ...anchor,
         related: [
           { start: 0, end: 0, file: manifest.location, fileRange: manifest.appIdRange, message: manifest.problem ?? 'no usable app.id' },
         ],

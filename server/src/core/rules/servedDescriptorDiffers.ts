@@ -5,6 +5,7 @@ import { linePosition } from '../lines';
 import { RelatedLocation } from '../types';
 import { COMPARED_KEYS, ComparedKey } from '../served/comparedKeys';
 import { DescriptorSide, FindingDraft, Rule, ServedRuleContext } from './rule';
+import { rootAnchor } from './scope';
 
 export function comparedProperty(side: DescriptorSide, key: ComparedKey): Property | undefined {
   return key === 'key' ? side.key : key === 'forgeAppLink' ? side.link : side.appId;
@@ -37,12 +38,10 @@ function compare(context: ServedRuleContext, key: ComparedKey): FindingDraft[] {
   const related: RelatedLocation[] = here ? [localRelated(local, here, `${key} in ${label}`)] : [];
   if (here && !there) {
     const root = served.parsed.root;
-    const start = root?.offset ?? 0;
     return [
       {
-        message: `The descriptor served at ${url} has no ${key}, but ${label} has one: deploy ${label} before you update the installations.`,
-        start,
-        end: start + 1,
+        message: `The served descriptor has no ${key}, but ${label} has one. Deploy ${label} before you update the installations (served at ${url}).`,
+        ...(root ? rootAnchor(root) : { start: 0, end: Math.min(1, served.text.length) }),
         related,
         fixes: [],
       },
@@ -55,7 +54,7 @@ function compare(context: ServedRuleContext, key: ComparedKey): FindingDraft[] {
   if (!here) {
     return [
       {
-        message: `The descriptor served at ${url} has a ${key} (${servedShown}) that ${label} does not have: is ${label} the descriptor that was deployed?`,
+        message: `The served descriptor has a ${key}, but ${label} has none. Is ${label} the descriptor that was deployed? ${url} serves ${servedShown}.`,
         ...range,
         fixes: [],
       },
@@ -69,7 +68,7 @@ function compare(context: ServedRuleContext, key: ComparedKey): FindingDraft[] {
   const deploy = `Deploy ${label} before you update the installations, or correct the file if the served one is right.`;
   let message: string;
   if (key === 'key') {
-    message = `The served key ${servedShown}${unrendered} differs from ${label}'s ${localShown}: is ${url} this app's descriptor?`;
+    message = `The served key differs from ${label}'s. Is ${url} this app's descriptor? It serves ${servedShown}${unrendered}, the file has ${localShown}.`;
   } else if (key === 'forgeAppLink') {
     const servedApp = served.linkCheck?.uuid;
     const localApp = local.linkCheck?.uuid;
@@ -77,9 +76,9 @@ function compare(context: ServedRuleContext, key: ComparedKey): FindingDraft[] {
       servedApp !== undefined && localApp !== undefined && servedApp !== localApp
         ? ` It installs another Forge app (${servedApp}, not ${localApp}).`
         : '';
-    message = `The served forgeAppLink differs from ${label}'s: ${url} serves ${servedShown}${unrendered}, the file has ${localShown}.${otherApp} ${deploy}`;
+    message = `The served forgeAppLink differs from ${label}'s. ${url} serves ${servedShown}${unrendered}, the file has ${localShown}.${otherApp} ${deploy}`;
   } else {
-    message = `The served forgeAppId differs from ${label}'s: ${url} serves ${servedShown}${unrendered}, the file has ${localShown}. ${deploy}`;
+    message = `The served forgeAppId differs from ${label}'s. ${url} serves ${servedShown}${unrendered}, the file has ${localShown}. ${deploy}`;
   }
   return [{ message, ...range, related, fixes: [] }];
 }

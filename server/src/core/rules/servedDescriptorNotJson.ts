@@ -23,7 +23,7 @@ export const servedDescriptorNotJson: Rule = {
         if (start === undefined || seen.has(start)) continue;
         seen.add(start);
         findings.push({
-          message: `The descriptor served at ${url} has ${comment ? 'a comment' : 'a trailing comma'}, which JSON does not allow: Bitbucket reads the descriptor as JSON. Serve it as JSON (atlassian-connect-express reads a JSON5 file but serves JSON).`,
+          message: `The served descriptor has ${comment ? 'a comment' : 'a trailing comma'}, which JSON does not allow. Bitbucket reads it as JSON: serve JSON from ${url} (atlassian-connect-express reads a JSON5 file but serves JSON).`,
           start,
           end: comment ? error.offset + error.length : start + 1,
           fixes: [],

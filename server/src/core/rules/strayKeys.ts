@@ -5,6 +5,7 @@
  */
 import { Node } from 'jsonc-parser';
 import { propertiesOf, visitNestedProperties } from '../descriptor';
+import { editDistance } from '../nearest';
 import { FORGE_KEYS, ForgeKey, NearMiss, NestedKey, RuleContext } from './rule';
 
 const FORGE_KEY_NAMES: ReadonlySet<string> = new Set(FORGE_KEYS);
@@ -64,17 +65,4 @@ export function renameIsCertain(context: RuleContext, miss: NearMiss): boolean {
   if (!miss.certain) return false;
   if (context.nestedForgeKeys().some((n) => n.key === miss.key)) return false;
   return !context.nearMisses().some((n) => n.key === miss.key && n.certain && n.property.node !== miss.property.node);
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -11,6 +11,7 @@ const FIX_TITLES: Record<string, string> = {
   'bare-uuid': 'Make it the app ARI',
   'console-url': 'Replace the URL with the ARI of its app',
   'upper-case': 'Make it lower case',
+  'not-https': 'Use https',
 };
 
 export function valueProblemFindings(text: string, property: Property, problems: readonly IdProblem[]): FindingDraft[] {
@@ -45,7 +46,7 @@ export function notAStringFinding(property: Property, expected: string): Finding
   const node = property.valueNode ?? property.keyNode;
   return [
     {
-      message: `${property.name} must be a string: ${expected}. It is ${describeType(node.type)}.`,
+      message: `${property.name} must be a string, not ${describeType(node.type)}. It is ${expected}.`,
       start: node.offset,
       end: node.offset + node.length,
       fixes: [],

@@ -8,6 +8,7 @@ import { Node, findNodeAtLocation, getLocation } from 'jsonc-parser';
 import { ParsedDescriptor } from '../descriptor';
 import { linePosition, offsetAt } from '../lines';
 import { Finding } from '../types';
+import { rootAnchor } from '../rules/scope';
 
 export interface LocalPlacement {
   readonly text: string;
@@ -50,7 +51,7 @@ function samePath(finding: Finding, servedText: string, local: LocalPlacement): 
     const node = findNodeAtLocation(root, path.slice(0, length));
     if (node) return rangeOf(node.parent?.type === 'property' ? node.parent : node);
   }
-  return { start: root.offset, end: root.offset + 1 };
+  return rootAnchor(root);
 }
 
 function rangeOf(node: Node): { start: number; end: number } {

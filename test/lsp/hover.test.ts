@@ -1,8 +1,8 @@
-/** Hover on the two keys and their values, and completion of the keys at the root. */
+/** Hover on the two keys and their values (completion: completion.test.ts). */
 import * as assert from 'node:assert/strict';
-import { CompletionItemKind, Hover, InsertTextFormat, MarkupContent, MarkupKind, Position } from 'vscode-languageserver-protocol/node';
+import { Hover, MarkupContent, MarkupKind, Position } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, coveredText, itemsOf } from '../support/lspClient';
+import { LspClient, coveredText } from '../support/lspClient';
 import { ARI, LINK, UUID, bitbucketDescriptor, memoryUri } from '../support/lspFixtures';
 
 /** The position `delta` characters after the start of `needle` in the document. */
@@ -79,80 +79,6 @@ describe('LSP: hover', () => {
   });
 });
 
-describe('LSP: completion', () => {
-  let client: LspClient;
-
-  before(async () => {
-    client = await LspClient.start();
-  });
-
-  after(async () => {
-    await client?.dispose();
-  });
-
-  /** Opens a descriptor with an empty line after "key" (plus `extra` lines) and completes there. */
-  async function completeAtRoot(name: string, extra: string[]) {
-    const uri = memoryUri(`completion/${name}/atlassian-connect.json`);
-    await client.openAndWait(uri, bitbucketDescriptor(['', ...extra]));
-    return itemsOf(await client.completion(uri, { line: 2, character: 2 }));
-  }
-
-  it('offers both keys at the root when both are absent', async () => {
-    const items = await completeAtRoot('none', []);
-    assert.deepEqual(items.map((i) => i.label).sort(), ['forgeAppId', 'forgeAppLink']);
-    const link = items.find((i) => i.label === 'forgeAppLink');
-    assert.equal(link?.kind, CompletionItemKind.Property);
-    assert.equal(link?.insertTextFormat, InsertTextFormat.Snippet);
-    assert.equal(link?.insertText, '"forgeAppLink": "$1"');
-    assert.match(String(link?.documentation), /installation link/);
-  });
-
-  it('offers only the key that is absent', async () => {
-    const items = await completeAtRoot('link', [`"forgeAppLink": "${LINK}",`]);
-    assert.deepEqual(
-      items.map((i) => i.label),
-      ['forgeAppId'],
-    );
-  });
-
-  it('offers nothing when both keys are present', async () => {
-    const items = await completeAtRoot('both', [`"forgeAppLink": "${LINK}",`, `"forgeAppId": "${ARI}",`]);
-    assert.deepEqual(items, []);
-  });
-
-  it('replaces a key being typed, without a second value', async () => {
-    const uri = memoryUri('completion/typed/atlassian-connect.json');
-    await client.openAndWait(uri, bitbucketDescriptor(['"forgeA": "",']));
-    const document = client.document(uri);
-    const items = itemsOf(await client.completion(uri, positionOf(document, '"forgeA"', 7)));
-    const id = items.find((i) => i.label === 'forgeAppId');
-    assert.ok(id?.textEdit && 'range' in id.textEdit, JSON.stringify(items));
-    assert.equal(coveredText(document, id.textEdit.range), '"forgeA"');
-    assert.equal(id.textEdit.newText, '"forgeAppId"');
-    assert.equal(id.insertTextFormat, InsertTextFormat.PlainText);
-  });
-
-  it('replaces the empty key a typed quote leaves with the key and a value', async () => {
-    const uri = memoryUri('completion/quote/atlassian-connect.json');
-    const before = bitbucketDescriptor(['""']).replace('  ""\n  "name"', '  "",\n  "name"');
-    await client.openAndWait(uri, before);
-    const document = client.document(uri);
-    const items = itemsOf(await client.completion(uri, { line: 2, character: 3 }));
-    const link = items.find((i) => i.label === 'forgeAppLink');
-    assert.ok(link?.textEdit && 'range' in link.textEdit, JSON.stringify(items));
-    assert.equal(coveredText(document, link.textEdit.range), '""');
-    assert.equal(link.textEdit.newText, '"forgeAppLink": "$1"');
-    assert.equal(link.insertTextFormat, InsertTextFormat.Snippet);
-  });
-
-  it('offers nothing below the root', async () => {
-    const uri = memoryUri('completion/nested/atlassian-connect.json');
-    await client.openAndWait(uri, bitbucketDescriptor());
-    const items = itemsOf(await client.completion(uri, positionOf(client.document(uri), '{ "key": "w"', 2)));
-    assert.deepEqual(items, []);
-  });
-});
-
 describe('LSP: a client whose JSON schema already describes the keys (VS Code)', () => {
   let client: LspClient;
 
@@ -172,15 +98,5 @@ describe('LSP: a client whose JSON schema already describes the keys (VS Code)',
     const text = markdown(await client.hover(uri, positionOf(document, 'console/install', 5)));
     assert.ok(text.includes(`App: \`${UUID}\``), text);
     assert.doesNotMatch(text, /\*\*forgeAppLink\*\*/);
-  });
-
-  it('leaves key completion in atlassian-connect.json to the schema', async () => {
-    const uri = memoryUri('schema/complete/atlassian-connect.json');
-    await client.openAndWait(uri, '{\n  "key": "a",\n  "contexts": ["account"],\n  ""\n}');
-    const inside = positionOf(client.document(uri), '""', 1);
-    assert.deepEqual(
-      itemsOf(await client.completion(uri, inside)).map((item) => item.label),
-      [],
-    );
   });
 });
