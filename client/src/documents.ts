@@ -15,11 +15,11 @@ export const DOCUMENT_SELECTOR: ({ readonly language: string } | { readonly patt
   { pattern: MANIFEST_GLOB },
 ];
 
-/** The files whose changes on disk the server follows (the core's list), and deletions. */
+/** The files whose changes on disk the server follows (the core's list), and folders created or deleted. */
 export function fileWatchers(): vscode.FileSystemWatcher[] {
   return [
     ...WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
-    // Deleting a folder is reported for the folder only: the server drops what it held below it.
-    vscode.workspace.createFileSystemWatcher('**/*', true, true, false),
+    // A folder created or deleted is reported for the folder only: the server walks it, or drops what it held below it.
+    vscode.workspace.createFileSystemWatcher('**/*', false, true, false),
   ];
 }

@@ -29,6 +29,11 @@ function itemFor(report: WorkspaceDiagnosticReport, uri: string): WorkspaceDocum
   return report.items.find((item) => item.uri === uri);
 }
 
+function fullItems(item: WorkspaceDocumentDiagnosticReport | undefined): Diagnostic[] {
+  assert.ok(item?.kind === 'full', `a full report: ${JSON.stringify(item)}`);
+  return item.items;
+}
+
 interface StartOptions {
   readonly pull: boolean;
   /** null: do not wait for the manifest scan. */
@@ -219,6 +224,32 @@ describe('LSP: workspace diagnostics, pulled', () => {
     const renamed = await client.pullWorkspace();
     assert.deepEqual(itemFor(renamed, renamedFrom), { kind: 'full', uri: renamedFrom, version: null, items: [] });
     assert.ok(itemFor(renamed, renamedTo)?.kind === 'full');
+  });
+
+  it('walks a folder created with its files and reported alone (a checkout): its descriptor and manifest are listed', async () => {
+    const copied = workspace.write('checkout/connect/atlassian-connect.json', bitbucketDescriptor());
+    const copiedManifest = workspace.write('checkout/forge/manifest.yml', manifestText(undefined));
+    workspace.write('checkout/node_modules/dep/atlassian-connect.json', bitbucketDescriptor());
+    await client.filesChanged([{ uri: workspace.uri('checkout'), type: FileChangeType.Created }]);
+    // The walk is queued behind earlier updates: pull until it is in (as an editor's next pull would be).
+    let report = await client.pullWorkspace();
+    for (let pulls = 1; !itemFor(report, copiedManifest) && pulls < 100; pulls++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      report = await client.pullWorkspace();
+    }
+    assert.ok(
+      itemFor(report, copied)?.kind === 'full',
+      `the descriptor in the new folder: ${JSON.stringify(report.items.map((i) => i.uri))}`,
+    );
+    assert.deepEqual(codesOf(fullItems(itemFor(report, copiedManifest))), ['manifest-app-id'], 'its matched manifest');
+    assert.equal(
+      itemFor(report, workspace.uri('checkout/node_modules/dep/atlassian-connect.json')),
+      undefined,
+      'node_modules is not walked',
+    );
+    await onDisk(client, workspace, 'checkout', undefined);
+    const after = await client.pullWorkspace();
+    assert.deepEqual(itemFor(after, copied), { kind: 'full', uri: copied, version: null, items: [] });
   });
 
   it('reports a manifest while a descriptor is matched to it, and clears it when none is', async () => {

@@ -71,11 +71,14 @@ export class WorkspaceManifests {
   /** After `initialized`: asks for file events where the client does not send them unasked, and builds the index. */
   start(): void {
     if (this.features.dynamicWatchedFiles && !this.features.watchesManifests) {
-      // Editors that do not watch files for us (VS Code's client does) are asked to; deleted
-      // folders too, since a folder's deletion is not reported for each manifest inside it.
+      // Editors that do not watch files for us (VS Code's client does) are asked to; created and
+      // deleted folders too, since those may be reported for the folder alone.
       this.connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [...WATCHED_FILE_GLOBS.map((globPattern) => ({ globPattern })), { globPattern: '**/*', kind: WatchKind.Delete }],
+          watchers: [
+            ...WATCHED_FILE_GLOBS.map((globPattern) => ({ globPattern })),
+            { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+          ],
         })
         .catch(this.options.logFailure('Registering for watched files'));
     }

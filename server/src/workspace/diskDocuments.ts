@@ -67,9 +67,9 @@ export class DiskDocuments {
     private readonly maxBytes = MAX_DISK_DOCUMENT_BYTES,
   ) {}
 
-  /** What the walk of a folder found; what was known under it before is replaced. */
+  /** What the walk of a folder (a workspace folder, or one created in it) found; what was known under it before is replaced. */
   setCandidates(root: string, files: readonly string[]): void {
-    if (!this.roots.includes(root)) this.roots.push(root);
+    if (!this.roots.some((known) => isWithin(known, root))) this.roots.push(root);
     for (const [file, entry] of this.entries) if (entry.candidate && isWithin(root, file)) this.entries.delete(file);
     for (const file of files) this.entries.set(file, newEntry(file, true));
   }

@@ -2,6 +2,7 @@
  * The server's index of Forge manifests: built once per workspace folder by a bounded scan, then
  * kept current by watched-file events. Descriptors ask it which manifests match them.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import {
@@ -82,6 +83,8 @@ export class ManifestIndex {
     if (!isForgeManifestName(name) && !MANIFEST_NAME_VARIANTS.has(name)) {
       // A deleted folder takes its manifests with it; editors report only the folder.
       if (change === 'deleted' && this.hasEntriesUnder(file)) return this.enqueue(() => Promise.resolve(this.forgetUnder(file)));
+      // A folder created at once with its files (a checkout, a copy) may be reported alone: walk it.
+      if (change === 'created' && !isSourceFileName(name)) return this.enqueue(() => this.walkCreated(file));
       // A source file (or folder) of a Forge app changed: search its code again.
       const folderGone = change === 'deleted' && path.extname(name) === '';
       return isSourceFileName(name) || folderGone ? this.searchAgain(file) : Promise.resolve();
@@ -142,6 +145,22 @@ export class ManifestIndex {
       (error: unknown) => this.options.log(`Manifest index update failed: ${error instanceof Error ? error.message : String(error)}`),
     );
     return this.queue;
+  }
+
+  /** When `file` is a folder new to the index: what the first walk would have found in it. */
+  private async walkCreated(file: string): Promise<void> {
+    const folder = this.folderOf(file);
+    // The folder itself counts: a created node_modules is not walked either.
+    if (!folder || file === folder.fsPath || isInSkippedFolder(path.relative(folder.fsPath, path.join(file, 'entry')))) return;
+    try {
+      if (!(await fs.stat(file)).isDirectory()) return;
+    } catch {
+      return; // gone again, or unreadable: nothing to index
+    }
+    const scan = await scanTree(file, this.options.limits ?? DEFAULT_SCAN_LIMITS, { mayBeDescriptor: this.options.mayBeDescriptor });
+    if (!this.disposed) this.options.onDescriptorCandidates?.(file, scan.descriptorCandidates);
+    for (const manifest of scan.manifests) await this.load(manifest);
+    for (const variant of scan.variants) this.addVariant(variant);
   }
 
   private async load(file: string): Promise<void> {
