@@ -245,7 +245,9 @@ const LINK_CASES: readonly LinkCase[] = [
   {
     name: '&amp; pasted from HTML (fix)',
     value: `${CONSOLE}/${UUID}?signature=${HEX_SIGNATURE}&amp;product=bitbucket`,
-    problems: [{ kind: 'html-escaped', covers: '&amp;', says: ['has "&amp;" where the link needs "&". ', 'HTML escape'], replacement: CLEAN }],
+    problems: [
+      { kind: 'html-escaped', covers: '&amp;', says: ['has "&amp;" where the link needs "&". ', 'HTML escape'], replacement: CLEAN },
+    ],
     uuid: UUID,
     products: ['bitbucket'],
     signed: true,
