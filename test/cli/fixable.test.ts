@@ -86,6 +86,23 @@ describe('CLI: what a check says --fix will fix', () => {
     );
   });
 
+  it('offers no SARIF fixes for a file --fix refuses, and keeps them for the file it fixes', async () => {
+    const cwd = folderWith({ broken: UNCLOSED, fine: strayAppId(''), latin1: Buffer.from(strayAppId(',\n  "name": "Café"'), 'latin1') });
+    const log = JSON.parse((await cli(['--format', 'sarif', '.'], { cwd })).stdout) as {
+      runs: {
+        results: { ruleId: string; fixes?: unknown[]; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+      }[];
+    };
+    const withFixes = log.runs[0].results
+      .filter((result) => result.ruleId === 'forge-app-id-invalid')
+      .map((result) => [result.locations[0].physicalLocation.artifactLocation.uri, result.fixes?.length ?? 0]);
+    assert.deepEqual(withFixes.sort(), [
+      ['broken/atlassian-connect.json', 0],
+      ['fine/atlassian-connect.json', 1],
+      ['latin1/atlassian-connect.json', 0],
+    ]);
+  });
+
   it('says nothing of --fix for a broken file that has nothing --fix would fix', async () => {
     const run = await cli(['.'], { cwd: folderWith({ broken: '{\n  "key": "my-app",\n  "contexts": [\n}\n' }) });
     assert.doesNotMatch(run.stdout, /--fix/);

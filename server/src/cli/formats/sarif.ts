@@ -6,7 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { Finding, PROJECT_URL, RULES, RelatedLocation, Severity, ruleDocsUrl } from '../../core';
-import { FileReport, position, sortFindings } from '../format';
+import { FileReport, isFixable, position, sortFindings } from '../format';
 import { ReportLocation, ReportRun, TOOL_NAME, fileLocation, reportLocation } from './report';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -94,7 +94,8 @@ const EXIT_CODE_DESCRIPTIONS: Readonly<Record<number, string>> = {
 function result(finding: Finding, report: FileReport, root: string, ruleIndex: number) {
   const artifact = artifactLocation(reportLocation(report.source, root));
   const related = (finding.related ?? []).map((location, index) => relatedLocation(location, index, report, artifact, root));
-  const fixes = finding.fixes
+  // What --fix would not apply (a file it refuses to write back) is not offered as a fix here either.
+  const fixes = (isFixable(report, finding) ? finding.fixes : [])
     .filter((fix) => fix.safe)
     .map((fix) => ({
       description: { text: fix.title },
