@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES, SEVERITY_SETTINGS, SEVERITY_SETTING_DESCRIPTIONS, ruleDocsUrl } from '../server/src/core';
+import { RULES, SEVERITY_ALIASES, SEVERITY_SETTINGS, SEVERITY_SETTING_DESCRIPTIONS, ruleDocsUrl } from '../server/src/core';
 
 export const RULES_SETTING = 'connectForgeLink.rules';
 
@@ -20,10 +20,14 @@ export function rulesSetting(): Record<string, unknown> {
       rule.id,
       {
         type: 'string',
-        enum: [...SEVERITY_SETTINGS],
-        enumDescriptions: SEVERITY_SETTINGS.map(
-          (severity) => `${SEVERITY_SETTING_DESCRIPTIONS[severity]}${severity === rule.defaultSeverity ? " (the rule's default)" : ''}.`,
-        ),
+        // The aliases the server and the CLI honour are valid values too, listed last.
+        enum: [...SEVERITY_SETTINGS, ...Object.keys(SEVERITY_ALIASES)],
+        enumDescriptions: [
+          ...SEVERITY_SETTINGS.map(
+            (severity) => `${SEVERITY_SETTING_DESCRIPTIONS[severity]}${severity === rule.defaultSeverity ? " (the rule's default)" : ''}.`,
+          ),
+          ...Object.entries(SEVERITY_ALIASES).map(([, severity]) => `The same as ${severity}.`),
+        ],
         default: rule.defaultSeverity,
         markdownDescription: `${rule.description} [More](${ruleDocsUrl(rule.id)})`,
       },
