@@ -54,11 +54,15 @@ const MAX_SETTINGS_READS = 3;
 export class DocumentCache {
   /** Keyed by the document object: one closed and opened again is a new object whose versions start again at 1. */
   private readonly entries = new WeakMap<TextDocument, Entry>();
+  private readonly pending = new WeakMap<
+    TextDocument,
+    { readonly version: number; readonly generation: number; readonly state: Promise<DocumentState> }
+  >();
   private generation = 0;
 
   constructor(
-    private readonly settings: SettingsStore,
-    private readonly workspace: WorkspaceManifests,
+    private readonly settings: Pick<SettingsStore, 'forDocument' | 'forget'>,
+    private readonly workspace: Pick<WorkspaceManifests, 'folderUris' | 'whenIndexed' | 'resolverFor'>,
     private readonly log: (message: string) => void,
   ) {}
 
@@ -67,6 +71,19 @@ export class DocumentCache {
    * the URI whose settings apply: the document's own, or (for a closed file) its folder's.
    */
   async stateOf(document: TextDocument, scope = document.uri): Promise<DocumentState> {
+    // Questions asked at once (a pull, a hover, code actions) share the computation under way.
+    const pending = this.pending.get(document);
+    if (pending && pending.version === document.version && pending.generation === this.generation) return pending.state;
+    const state = this.computeState(document, scope);
+    this.pending.set(document, { version: document.version, generation: this.generation, state });
+    try {
+      return await state;
+    } finally {
+      if (this.pending.get(document)?.state === state) this.pending.delete(document);
+    }
+  }
+
+  private async computeState(document: TextDocument, scope: string): Promise<DocumentState> {
     for (let attempt = 1; ; attempt++) {
       const { settings, generation } = await this.settingsFor(scope);
       const cached = this.entries.get(document);
@@ -106,6 +123,7 @@ export class DocumentCache {
 
   forget(document: TextDocument): void {
     this.entries.delete(document);
+    this.pending.delete(document);
     this.settings.forget(document.uri);
   }
 
