@@ -53,6 +53,32 @@ describe('LSP: severity settings of the manifest rules', () => {
     });
   }
 
+  it('answers only the kinds of code action asked for (the "only" filter), fix-all on save included', async () => {
+    client.settings = {};
+    const uri = memoryUri('manifest-rules/only/manifest.yml');
+    const text = manifestText(UPPER);
+    const { diagnostics } = await client.openAndWait(uri, text, 'yaml');
+    const appId = oneWithCode(diagnostics, 'manifest-app-id');
+    const kindsFor = async (only?: string[]) =>
+      actionsOf(await client.codeActions(uri, appId.range, [appId], only)).map((action) => [action.kind, action.title]);
+    const quickFix = ['quickfix', `Correct app.id: ${ARI}`];
+    const everything = await kindsFor();
+    assert.ok(
+      everything.some(([kind, title]) => kind === quickFix[0] && title === quickFix[1]),
+      JSON.stringify(everything),
+    );
+    assert.deepEqual(await kindsFor(['quickfix']), [quickFix]);
+    assert.deepEqual(await kindsFor(['source.fixAll']), [['source.fixAll.connectForgeLink', 'Fix all auto-fixable Forge link problems']]);
+    assert.deepEqual(await kindsFor(['source']), await kindsFor(['source.fixAll']));
+    assert.deepEqual(await kindsFor(['refactor']), []);
+    // On save: the edit is the CLI's --fix of the manifest, and nothing is offered once it is clean.
+    const [fixAll] = actionsOf(await client.codeActions(uri, appId.range, [], ['source.fixAll']));
+    assert.equal(applyTextEdits(text, editsFor(fixAll.edit, uri)), manifestText(ARI));
+    await client.change(uri, [{ text: manifestText(ARI) }]);
+    assert.deepEqual(actionsOf(await client.codeActions(uri, appId.range, [], ['source.fixAll'])), []);
+    await client.close(uri);
+  });
+
   it('a severity the rule chose itself is replaced too (an unresolved ${VAR}: information → error)', async () => {
     const uri = memoryUri('manifest-rules/unresolved/manifest.yml');
     client.settings = {};

@@ -1,6 +1,10 @@
 /** Which code action kinds a request asks for: the one decision every code action provider uses. */
 import { CodeActionKind } from 'vscode-languageserver/node';
 
+/** Fix-all, on save or from the Source Action menu, in descriptors and manifests alike. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.connectForgeLink`;
+export const FIX_ALL_TITLE = 'Fix all auto-fixable Forge link problems';
+
 /**
  * Whether a request whose context carries `only` asks for actions of `kind`. Kinds are
  * hierarchical, as LSP and VS Code define them: `source` asks for `source.fixAll.connectForgeLink`,

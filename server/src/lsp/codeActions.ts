@@ -13,10 +13,8 @@ import {
 } from '../core';
 import { ruleById } from '../core/rules';
 import type { ClientFeatures } from './capabilities';
-import { isKindRequested } from './codeActionKinds';
+import { FIX_ALL_KIND, FIX_ALL_TITLE, isKindRequested } from './codeActionKinds';
 import { findingOf, workspaceEdit } from './convert';
-
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.connectForgeLink`;
 
 export function provideCodeActions(
   document: TextDocument,
@@ -65,8 +63,6 @@ function checkServedAction(
   if (end < node.offset || start > node.offset + node.length) return undefined;
   return { title: CHECK_SERVED_TITLE, command: { title: CHECK_SERVED_TITLE, command: CHECK_SERVED_COMMAND, arguments: [document.uri] } };
 }
-
-const FIX_ALL_TITLE = 'Fix all auto-fixable Forge link problems';
 
 function quickFixes(
   document: TextDocument,

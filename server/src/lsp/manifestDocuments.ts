@@ -7,9 +7,9 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { AnalysisSettings, ManifestAnalysis, analyzeManifest, isForgeManifestName, isManifestVariantName } from '../core';
+import { AnalysisSettings, ManifestAnalysis, analyzeManifest, fixAllManifest, isForgeManifestName, isManifestVariantName } from '../core';
 import type { ClientFeatures } from './capabilities';
-import { isKindRequested } from './codeActionKinds';
+import { FIX_ALL_KIND, FIX_ALL_TITLE, isKindRequested } from './codeActionKinds';
 import { findingOf, toDiagnostics, workspaceEdit } from './convert';
 
 function basename(uri: string): string {
@@ -37,15 +37,25 @@ export function manifestCodeActions(
   params: CodeActionParams,
   features: ClientFeatures,
 ): CodeAction[] {
-  if (!isKindRequested(params.context.only, CodeActionKind.QuickFix)) return [];
-  return params.context.diagnostics.flatMap((diagnostic) => {
-    const finding = findingOf(document, analysis, diagnostic);
-    return (finding?.fixes ?? []).map((fix): CodeAction => ({
-      title: fix.title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      isPreferred: fix.isPreferred,
-      edit: workspaceEdit(document, fix.edits(), features),
-    }));
-  });
+  const actions: CodeAction[] = [];
+  if (isKindRequested(params.context.only, CodeActionKind.QuickFix)) {
+    for (const diagnostic of params.context.diagnostics) {
+      const finding = findingOf(document, analysis, diagnostic);
+      for (const fix of finding?.fixes ?? []) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.isPreferred,
+          edit: workspaceEdit(document, fix.edits(), features),
+        });
+      }
+    }
+  }
+  // On save or from the Source Action menu: the safe fixes, as the CLI's --fix makes them in a matched manifest.
+  if (isKindRequested(params.context.only, FIX_ALL_KIND) && analysis.findings.some((finding) => finding.fixes.some((fix) => fix.safe))) {
+    const { edits } = fixAllManifest(document.getText(), { fileName: analysis.fileName, settings: analysis.settings });
+    if (edits.length > 0) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: workspaceEdit(document, edits, features) });
+  }
+  return actions;
 }
