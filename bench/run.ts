@@ -183,7 +183,7 @@ function sizesTable(sizes: Sizes): string[] {
     row(
       'Server bundle (server/out/server.js)',
       sizes.server,
-      `${formatKB(sizes.serverFloor)}: the bare vscode-languageserver server of the latency table (bench/bareServer.ts)`,
+      `${formatKB(sizes.serverFloor)}: the bare vscode-languageserver server of the latency table (bench/bareServer.ts); ${formatKB(sizes.serverLibrariesFloor)} with what we use of yaml and jsonc-parser (bench/serverLibrariesFloor.ts)`,
       SIZE_TARGETS.server,
     ),
     sizes.vsix

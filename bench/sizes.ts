@@ -1,8 +1,8 @@
 /**
  * The sizes of what ships, built as `npm run package` builds them (scripts/bundle.mjs
  * --production), beside their floors bundled with the same esbuild options: a client that only
- * starts vscode-languageclient/node (bench/bareClient.ts) and the bare server of the latency
- * benchmark (bench/bareServer.ts). The .vsix is the one `npm run package` wrote.
+ * starts vscode-languageclient/node (bench/bareClient.ts), the bare server of the latency
+ * benchmark (bench/bareServer.ts), and that server with our libraries (bench/serverLibrariesFloor.ts). The .vsix is the one `npm run package` wrote.
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -22,6 +22,8 @@ export interface Sizes {
   readonly server: number;
   readonly clientFloor: number;
   readonly serverFloor: number;
+  /** The bare server with what we use of yaml and jsonc-parser (bench/serverLibrariesFloor.ts). */
+  readonly serverLibrariesFloor: number;
   readonly vsix?: { readonly file: string; readonly bytes: number };
 }
 
@@ -44,8 +46,8 @@ export async function measureSizes(): Promise<Sizes> {
     execFileSync(process.execPath, ['scripts/bundle.mjs', '--production', '--outdir', dir], { cwd: ROOT, stdio: 'inherit' });
     const clientFloor = await bundleLikeOurs(path.join(__dirname, 'bareClient.ts'), true, ['vscode']);
     const serverFloor = await bundleLikeOurs(path.join(__dirname, 'bareServer.ts'), true);
-    clientFloor.dispose();
-    serverFloor.dispose();
+    const serverLibrariesFloor = await bundleLikeOurs(path.join(__dirname, 'serverLibrariesFloor.ts'), true);
+    for (const floor of [clientFloor, serverFloor, serverLibrariesFloor]) floor.dispose();
     const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
     const vsix = path.join(ROOT, `${manifest.name}-${manifest.version}.vsix`);
     return {
@@ -54,6 +56,7 @@ export async function measureSizes(): Promise<Sizes> {
       server: statSync(path.join(dir, 'server', 'out', 'server.js')).size,
       clientFloor: clientFloor.bytes,
       serverFloor: serverFloor.bytes,
+      serverLibrariesFloor: serverLibrariesFloor.bytes,
       vsix: existsSync(vsix) ? { file: path.basename(vsix), bytes: statSync(vsix).size } : undefined,
     };
   } finally {
