@@ -19,9 +19,17 @@ import { ARI, bitbucketDescriptor, jiraDescriptor } from '../support/lspFixtures
 
 const OTHER_CLIENT: CompletionFeatures = { interactiveFixes: false, snippets: true };
 
-function complete(text: string, offset: number, features = OTHER_CLIENT): { items: CompletionItem[]; document: TextDocument } {
+type Completer = (offset: number) => { items: CompletionItem[]; document: TextDocument };
+
+/** Completion at any offset of one version of a text: analysed once, as the server's document cache does. */
+function completer(text: string, features = OTHER_CLIENT): Completer {
   const document = TextDocument.create('file:///w/atlassian-connect.json', 'json', 1, text);
-  return { items: provideCompletion(document, analyze(text), document.positionAt(offset), features), document };
+  const analysis = analyze(text);
+  return (offset) => ({ items: provideCompletion(document, analysis, document.positionAt(offset), features), document });
+}
+
+function complete(text: string, offset: number, features = OTHER_CLIENT): { items: CompletionItem[]; document: TextDocument } {
+  return completer(text, features)(offset);
 }
 
 function errorCount(text: string): number {
@@ -35,10 +43,21 @@ function rootKeys(text: string): string[] {
 }
 
 /** Accepts `label` at `offset`: the text after, or undefined when it is not offered there. */
-function accept(text: string, offset: number, label: string): string | undefined {
-  const { items, document } = complete(text, offset);
+function accept(text: string, offset: number, label: string, at: Completer = completer(text)): string | undefined {
+  const { items, document } = at(offset);
   const item = items.find((i) => i.label === label);
   return item && applyCompletion(text, item, document.positionAt(offset));
+}
+
+/** Each offset of the text where `label` is offered, with the text after accepting it there. */
+function acceptedEverywhere(text: string, label: string): { offset: number; after: string }[] {
+  const at = completer(text);
+  const accepted: { offset: number; after: string }[] = [];
+  for (let offset = 0; offset <= text.length; offset++) {
+    const after = accept(text, offset, label, at);
+    if (after !== undefined) accepted.push({ offset, after });
+  }
+  return accepted;
 }
 
 const KEY = 'forgeAppLink';
@@ -47,8 +66,9 @@ const KEY = 'forgeAppLink';
 function assertNeverBreaks(text: string): void {
   assert.equal(errorCount(text), 0, 'the sample parses');
   const before = parse(text.replace(/^\uFEFF/, ' '), [], { allowTrailingComma: true }) as Record<string, unknown>;
+  const at = completer(text);
   for (let offset = 0; offset <= text.length; offset++) {
-    const { items, document } = complete(text, offset);
+    const { items, document } = at(offset);
     const where = `${JSON.stringify(text.slice(Math.max(0, offset - 20), offset))}|${JSON.stringify(text.slice(offset, offset + 20))}`;
     if (getLocation(text, offset).path.length > 1) assert.deepEqual(items, [], `nothing inside a nested value: ${where}`);
     for (const item of items) {
@@ -158,15 +178,12 @@ describe('completion at the root', () => {
 
   it('in a template that is not JSON until rendered, reads the gaps with the tags set aside and adds no syntax error', () => {
     const text = readFileSync(path.join(__dirname, '..', 'fixtures', 'go-define-wrapper.json'), 'utf8');
-    let offered = 0;
-    for (let offset = 0; offset <= text.length; offset++) {
-      const after = accept(text, offset, KEY);
-      if (after === undefined) continue;
-      offered++;
+    const accepted = acceptedEverywhere(text, KEY);
+    for (const { offset, after } of accepted) {
       assert.ok(rootKeys(after).includes(KEY), `at ${offset}: ${after}`);
       assert.ok(errorCount(after) <= errorCount(text), `no new syntax error at ${offset}:\n${after}`);
     }
-    assert.ok(offered > 0, 'offered between the members of the wrapped object');
+    assert.ok(accepted.length > 0, 'offered between the members of the wrapped object');
     // Nothing inside a tag, where the reading of the template has spaces (found by the property below).
     const tagged = '{// c,\n{{}}';
     assert.equal(accept(tagged, tagged.indexOf('{{') + 1, KEY), undefined);
@@ -211,9 +228,7 @@ describe('completion at the root', () => {
           if (damage === 'typed' && place === 0) text = `{\n  ${word}${text.slice(1)}`;
           text += damage === 'unclosed' ? '\n' : '\n}';
           const errors = errorCount(text);
-          for (let offset = 0; offset <= text.length; offset++) {
-            const after = accept(text, offset, KEY);
-            if (after === undefined) continue;
+          for (const { offset, after } of acceptedEverywhere(text, KEY)) {
             const where = `${JSON.stringify(text)} at ${offset}: ${JSON.stringify(after)}`;
             assert.ok(rootKeys(after).includes(KEY), `at the root: ${where}`);
             assert.ok(errorCount(after) <= errors, `no new syntax error: ${where}`);
@@ -229,10 +244,8 @@ describe('completion at the root', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 16 }), (parts) => {
         const text = `{${parts.join('')}`;
-        for (let offset = 0; offset <= text.length; offset++) {
-          const after = accept(text, offset, KEY);
-          if (after !== undefined)
-            assert.ok(rootKeys(after).includes(KEY), `${JSON.stringify(text)} at ${offset}: ${JSON.stringify(after)}`);
+        for (const { offset, after } of acceptedEverywhere(text, KEY)) {
+          assert.ok(rootKeys(after).includes(KEY), `${JSON.stringify(text)} at ${offset}: ${JSON.stringify(after)}`);
         }
       }),
       { numRuns: 2000 },
