@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { PROXY_VARIABLE } from '../../server/src/cli/codeInsightsUpload';
-import { cli, temporaryWorkspaces } from './harness';
+import { CodeInsightsDocument } from '../../server/src/cli/formats/codeInsights';
+import { JsonReport, VERSION, cli, temporaryWorkspaces } from './harness';
 import { answerOk, standInProxy } from './pipelinesProxy';
 import { validSarif } from '../support/sarifSchema';
 import { parseXml } from '../support/xml';
@@ -36,6 +37,24 @@ describe('CLI: the CI reports (--format, --output-file, --code-insights-upload)'
     assert.equal(github.code, 0);
     assert.equal(github.stdout.split('\n').filter((line) => line.startsWith('::warning file=warnings/atlassian-connect.json,')).length, 2);
     for (const run of [junit, sarif, insights, github]) assert.equal(run.stderr, '');
+  });
+
+  it('counts the descriptors checked as the text report does, not the manifests matched to them', async () => {
+    const cwd = workspace('served-app');
+    const json = JSON.parse((await cli(['--format', 'json', '.'], { cwd })).stdout) as JsonReport;
+    assert.deepEqual(
+      json.files.map((file) => file.path),
+      ['served-app/atlassian-connect.json', 'served-app/forge/manifest.yml'],
+      'the fixture has a matched manifest, checked and reported',
+    );
+    const text = await cli(['.'], { cwd });
+    assert.equal(text.stdout, '✔ No problems in 1 descriptor.\n');
+    const github = await cli(['--format', 'github', '.'], { cwd });
+    assert.equal(github.stdout, text.stdout, 'the summary line, and no command');
+    const insights = JSON.parse((await cli(['--format', 'code-insights', '.'], { cwd })).stdout) as CodeInsightsDocument;
+    assert.equal(insights.report.details, `connect-forge-lint ${VERSION} checked 1 Connect descriptor: 0 errors, 0 warnings, 0 info.`);
+    assert.deepEqual(insights.report.data[0], { title: 'Descriptors checked', type: 'NUMBER', value: 1 });
+    for (const run of [text, github]) assert.equal(run.code, 0);
   });
 
   it('keeps --quiet: only errors are reported', async () => {

@@ -8,15 +8,16 @@ import * as path from 'node:path';
 import { Command, PROGRAM, parseCommandLine } from './args';
 import { helpText } from './help';
 import { CliOptions, OutputFormat, UsageError } from './options';
-import { CheckResult, checkDescriptor, checkManifest } from './check';
+import { CheckResult, checkTargets } from './check';
 import { PROXY_VARIABLE, UploadError, pipelinesStep, uploadCodeInsights } from './codeInsightsUpload';
-import { PathError, describeError, discover, displayPath } from './discover';
+import { PathError, describeError, discover } from './discover';
 import {
   COLORS,
   Counts,
   FileReport,
   NO_COLORS,
   Style,
+  countDescriptors,
   countFindings,
   findingLines,
   jsonReport,
@@ -85,7 +86,6 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   const progress = createProgress(io.stderr);
   const results: CheckResult[] = [];
   let notes: readonly string[];
-  let descriptors: number;
   let served: ServedRun | undefined;
   try {
     const discovery = await discover(options, { cwd: io.cwd, progress: (message) => progress.update(message) });
@@ -96,15 +96,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       io.stdout.write(options.format === 'json' ? listingJson(discovery, io.cwd, version) : listingText(discovery, io.cwd, style));
       return EXIT_OK;
     }
-    for (const [index, target] of discovery.targets.entries()) {
-      const display = displayPath(io.cwd, target.file);
-      progress.update(`Checking ${index + 1}/${discovery.targets.length}: ${display}`);
-      results.push(await checkDescriptor(target, display, options));
-    }
-    // The manifests matched to them, with the manifest rules, as the editor's Problems list them.
-    const matched = [...new Set(results.flatMap((result) => result.matchedManifests))].sort();
-    for (const manifest of matched) results.push(await checkManifest(manifest, displayPath(io.cwd, manifest), options));
-    descriptors = discovery.targets.length;
+    results.push(...(await checkTargets(discovery.targets, io.cwd, options, (message) => progress.update(message))));
     if (options.served) {
       progress.update(`Fetching the served descriptor${options.served.url ? ` at ${options.served.url}` : ''}…`);
       const descriptorResults = results.slice(0, discovery.targets.length);
@@ -150,6 +142,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   const run: ReportRun = {
     reports: shown,
     counts,
+    descriptors: countDescriptors(reports),
     exitCode,
     maxWarnings: options.maxWarnings,
     version,
@@ -166,7 +159,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       return `${agreeLine(served, style)}\n`;
     // A served descriptor that could not be had is told on stderr only; the local ones are still listed.
     const listed = served?.report.error !== undefined ? shown.slice(0, -1) : shown;
-    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), descriptors, options, style) : '';
+    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), run.descriptors, options, style) : '';
   };
   const report = options.format === 'text' ? text() : FORMATS[options.format](run);
   let written = false;
