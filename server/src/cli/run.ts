@@ -3,7 +3,6 @@
  * fix) each with the core, print the report. All I/O goes through the streams given, so the run
  * can be driven from a test as well as from the bin.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, PROGRAM, parseCommandLine } from './args';
 import { helpText } from './help';
@@ -31,6 +30,7 @@ import { githubReport } from './formats/github';
 import { junitReport } from './formats/junit';
 import { ReportRun, reportRoot } from './formats/report';
 import { sarifReport } from './formats/sarif';
+import { OutputFile, openOutputFile } from './outputFile';
 import { createProgress } from './progress';
 import { ServedRun, ServedUsageError, checkServed } from './served';
 import type { LookupFunction } from 'node:net';
@@ -161,37 +161,60 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
     const listed = served?.report.error !== undefined ? shown.slice(0, -1) : shown;
     return listed.length > 0 || !served ? textReport(listed, countFindings(listed), run.descriptors, options, style) : '';
   };
-  const report = options.format === 'text' ? text() : FORMATS[options.format](run);
-  let written = false;
+  // Every report records the exit code the process ends with, so what can fail is tried before
+  // the reports are made: opening --output-file, then the upload (whose report knows the former).
+  let code = exitCode;
+  const cannotWrite = (error: unknown): void => {
+    io.stderr.write(`${PROGRAM}: cannot write '${options.outputFile}': ${describeError(error)}\n`);
+    code = EXIT_USAGE;
+  };
+  let output: OutputFile | undefined;
   if (options.outputFile !== undefined) {
     try {
-      const file = path.resolve(io.cwd, options.outputFile);
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, report, 'utf8');
-      written = true;
+      output = await openOutputFile(path.resolve(io.cwd, options.outputFile));
     } catch (error) {
-      io.stderr.write(`${PROGRAM}: cannot write '${options.outputFile}': ${describeError(error)}\n`);
+      cannotWrite(error);
     }
   }
-  // The findings are always shown: the report itself, or the text beside the file that holds it.
-  if (!written) io.stdout.write(report);
-  else if (options.format !== 'text') io.stdout.write(text());
-  let code = options.outputFile !== undefined && !written ? EXIT_USAGE : exitCode;
-
-  if (options.codeInsightsUpload) {
-    const document = codeInsights(run);
-    try {
-      await uploadCodeInsights(document, pipelinesStep(io.env), { proxy: io.env[PROXY_VARIABLE], userAgent: `${PROGRAM}/${version}` });
-      io.stderr.write(
-        `${PROGRAM}: Code Insights: put the report "${document.report.title}" (${document.report.result}) with ${document.annotations.length} annotation${document.annotations.length === 1 ? '' : 's'} on the commit.\n`,
-      );
-    } catch (error) {
-      if (!(error instanceof UploadError)) throw error;
-      io.stderr.write(`${PROGRAM}: cannot upload to Code Insights: ${error.message}\n`);
-      code = EXIT_USAGE;
+  try {
+    const uploaded = options.codeInsightsUpload ? await upload({ ...run, exitCode: code }, io, version) : undefined;
+    if (uploaded?.failed) code = EXIT_USAGE;
+    const render = (): string => (options.format === 'text' ? text() : FORMATS[options.format]({ ...run, exitCode: code }));
+    let report = render();
+    let written = false;
+    if (output) {
+      try {
+        await output.write(report);
+        written = true;
+      } catch (error) {
+        // Too late for the file; the report printed instead records it.
+        cannotWrite(error);
+        report = render();
+      }
     }
+    // The findings are always shown: the report itself, or the text beside the file that holds it.
+    if (!written) io.stdout.write(report);
+    else if (options.format !== 'text') io.stdout.write(text());
+    if (uploaded) io.stderr.write(uploaded.message);
+  } finally {
+    await output?.close();
   }
   return code;
+}
+
+/** --code-insights-upload: puts the report on the commit; what to say of it, after the findings. */
+async function upload(run: ReportRun, io: CliIo, version: string): Promise<{ failed: boolean; message: string }> {
+  const document = codeInsights(run);
+  try {
+    await uploadCodeInsights(document, pipelinesStep(io.env), { proxy: io.env[PROXY_VARIABLE], userAgent: `${PROGRAM}/${version}` });
+    return {
+      failed: false,
+      message: `${PROGRAM}: Code Insights: put the report "${document.report.title}" (${document.report.result}) with ${document.annotations.length} annotation${document.annotations.length === 1 ? '' : 's'} on the commit.\n`,
+    };
+  } catch (error) {
+    if (!(error instanceof UploadError)) throw error;
+    return { failed: true, message: `${PROGRAM}: cannot upload to Code Insights: ${error.message}\n` };
+  }
 }
 
 /** The one line of a clean served check. */
