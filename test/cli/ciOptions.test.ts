@@ -111,6 +111,8 @@ describe('CLI: the CI reports (--format, --output-file, --code-insights-upload)'
     assert.equal(run.code, 2);
     assert.equal(run.stderr, "connect-forge-lint: cannot write '/dev/full': no space left on the device\n");
     assert.deepEqual(invocation(run.stdout), { exitCode: 2, executionSuccessful: false });
+    const log = validSarif<{ runs: { invocations: { exitCodeDescription: string }[] }[] }>(run.stdout);
+    assert.match(log.runs[0].invocations[0].exitCodeDescription, /a report that cannot be written or uploaded/);
     assert.equal((await cli(['--format', 'sarif', '.'], { cwd })).code, 0, 'clean otherwise');
   });
 

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { Command, PROGRAM, parseCommandLine } from './args';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exitCodes';
 import { helpText } from './help';
 import { CliOptions, OutputFormat, UsageError } from './options';
 import { CheckResult, checkTargets } from './check';
@@ -36,10 +37,6 @@ import { ServedRun, ServedUsageError, checkServed } from './served';
 import type { LookupFunction } from 'node:net';
 import { VERSION } from '../version';
 import { comparedKeysPhrase } from '../core';
-
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
 
 export interface CliStream {
   write(text: string): void;
