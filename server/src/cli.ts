@@ -3,7 +3,8 @@
  * only: the options, the search, the report and the exit code live in ./cli/, the checks in the core.
  */
 import { PROGRAM } from './cli/args';
-import { EXIT_USAGE, run } from './cli/run';
+import { EXIT_USAGE } from './cli/exitCodes';
+import { run } from './cli/run';
 
 // A closed pipe (`connect-forge-lint | head`) is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

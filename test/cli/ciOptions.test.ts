@@ -8,13 +8,21 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { PROXY_VARIABLE } from '../../server/src/cli/codeInsightsUpload';
-import { cli, temporaryWorkspaces } from './harness';
+import { CodeInsightsDocument } from '../../server/src/cli/formats/codeInsights';
+import { JsonReport, VERSION, cli, temporaryWorkspaces } from './harness';
 import { answerOk, standInProxy } from './pipelinesProxy';
 import { validSarif } from '../support/sarifSchema';
 import { parseXml } from '../support/xml';
 
 const COMMIT = '0a9b8d7c6f5e4d3c2b1a0f9e8d7c6b5a493f2c1e';
 const PIPELINES = { BITBUCKET_REPO_FULL_NAME: 'acme/pr-insights', BITBUCKET_COMMIT: COMMIT };
+
+/** What a SARIF log's invocation says of the exit. */
+function invocation(sarif: string): { exitCode: number; executionSuccessful: boolean } {
+  const log = validSarif<{ runs: { invocations: { exitCode: number; executionSuccessful: boolean }[] }[] }>(sarif);
+  const { exitCode, executionSuccessful } = log.runs[0].invocations[0];
+  return { exitCode, executionSuccessful };
+}
 
 describe('CLI: the CI reports (--format, --output-file, --code-insights-upload)', () => {
   const workspace = temporaryWorkspaces();
@@ -36,6 +44,24 @@ describe('CLI: the CI reports (--format, --output-file, --code-insights-upload)'
     assert.equal(github.code, 0);
     assert.equal(github.stdout.split('\n').filter((line) => line.startsWith('::warning file=warnings/atlassian-connect.json,')).length, 2);
     for (const run of [junit, sarif, insights, github]) assert.equal(run.stderr, '');
+  });
+
+  it('counts the descriptors checked as the text report does, not the manifests matched to them', async () => {
+    const cwd = workspace('served-app');
+    const json = JSON.parse((await cli(['--format', 'json', '.'], { cwd })).stdout) as JsonReport;
+    assert.deepEqual(
+      json.files.map((file) => file.path),
+      ['served-app/atlassian-connect.json', 'served-app/forge/manifest.yml'],
+      'the fixture has a matched manifest, checked and reported',
+    );
+    const text = await cli(['.'], { cwd });
+    assert.equal(text.stdout, '✔ No problems in 1 descriptor.\n');
+    const github = await cli(['--format', 'github', '.'], { cwd });
+    assert.equal(github.stdout, text.stdout, 'the summary line, and no command');
+    const insights = JSON.parse((await cli(['--format', 'code-insights', '.'], { cwd })).stdout) as CodeInsightsDocument;
+    assert.equal(insights.report.details, `connect-forge-lint ${VERSION} checked 1 Connect descriptor: 0 errors, 0 warnings, 0 info.`);
+    assert.deepEqual(insights.report.data[0], { title: 'Descriptors checked', type: 'NUMBER', value: 1 });
+    for (const run of [text, github]) assert.equal(run.code, 0);
   });
 
   it('keeps --quiet: only errors are reported', async () => {
@@ -64,7 +90,7 @@ describe('CLI: the CI reports (--format, --output-file, --code-insights-upload)'
     assert.equal(readFileSync(path.join(cwd, 'out', 'report.txt'), 'utf8'), text.stdout);
   });
 
-  it('2 when the report cannot be written, with the report on stdout instead', async () => {
+  it('2 when the report cannot be written, with the report on stdout instead, recording exit code 2', async () => {
     const cwd = workspace('warnings');
     const run = await cli(['--format', 'sarif', '--output-file', 'warnings/atlassian-connect.json/report.sarif', '.'], { cwd });
     assert.equal(run.code, 2);
@@ -72,7 +98,43 @@ describe('CLI: the CI reports (--format, --output-file, --code-insights-upload)'
       run.stderr,
       "connect-forge-lint: cannot write 'warnings/atlassian-connect.json/report.sarif': a part of the path is not a folder\n",
     );
-    validSarif(run.stdout);
+    assert.deepEqual(invocation(run.stdout), { exitCode: 2, executionSuccessful: false });
+    const json = await cli(['--format', 'json', '-o', 'warnings/atlassian-connect.json/report.json', '.'], { cwd });
+    assert.deepEqual([json.code, (JSON.parse(json.stdout) as JsonReport).summary.exitCode], [2, 2]);
+  });
+
+  it('2 when writing fails after the file was opened (a full disk), the report on stdout recording it', async function () {
+    // /dev/full opens, and every write to it fails with ENOSPC.
+    if (!existsSync('/dev/full')) this.skip();
+    const cwd = workspace('clean');
+    const run = await cli(['--format', 'sarif', '--output-file', '/dev/full', '.'], { cwd });
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, "connect-forge-lint: cannot write '/dev/full': no space left on the device\n");
+    assert.deepEqual(invocation(run.stdout), { exitCode: 2, executionSuccessful: false });
+    const log = validSarif<{ runs: { invocations: { exitCodeDescription: string }[] }[] }>(run.stdout);
+    assert.match(log.runs[0].invocations[0].exitCodeDescription, /a report that cannot be written or uploaded/);
+    assert.equal((await cli(['--format', 'sarif', '.'], { cwd })).code, 0, 'clean otherwise');
+  });
+
+  it('a report that cannot be written fails the Code Insights report put on the commit too', async () => {
+    const cwd = workspace('clean');
+    const proxy = await standInProxy(answerOk);
+    try {
+      const run = await cli(['--code-insights-upload', '-f', 'junit', '-o', 'clean/atlassian-connect.json/r.xml', '.'], {
+        cwd,
+        env: { ...PIPELINES, [PROXY_VARIABLE]: proxy.url },
+      });
+      assert.equal(run.code, 2);
+      assert.equal(
+        run.stderr,
+        "connect-forge-lint: cannot write 'clean/atlassian-connect.json/r.xml': a part of the path is not a folder\n" +
+          'connect-forge-lint: Code Insights: put the report "Connect → Forge link" (FAILED) with 0 annotations on the commit.\n',
+      );
+      const put = proxy.received.find((request) => request.method === 'PUT');
+      assert.equal((JSON.parse(put?.body ?? '{}') as { result?: string }).result, 'FAILED');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('--code-insights-upload puts the report on the commit through the proxy, and says so', async () => {
@@ -128,12 +190,20 @@ describe('CLI: the CI reports (--format, --output-file, --code-insights-upload)'
         run.stderr,
         `connect-forge-lint: cannot upload to Code Insights: PUT /2.0/repositories/acme/pr-insights/commit/${COMMIT}/reports/connect-forge-lint failed: 401 Unauthorized: {"error": {"message": "nope"}}\n`,
       );
+      const sarif = await cli(['--code-insights-upload', '-f', 'sarif', '-o', 'r.sarif', '.'], {
+        cwd,
+        env: { ...PIPELINES, [PROXY_VARIABLE]: proxy.url },
+      });
+      assert.equal(sarif.code, 2);
+      assert.deepEqual(invocation(readFileSync(path.join(cwd, 'r.sarif'), 'utf8')), { exitCode: 2, executionSuccessful: false });
     } finally {
       await proxy.close();
     }
     const outside = await cli(['--code-insights-upload', '--format', 'json', '.'], { cwd });
     assert.equal(outside.code, 2);
-    assert.equal(JSON.parse(outside.stdout).summary.warnings, 2, 'the findings are printed all the same');
+    const json = JSON.parse(outside.stdout) as JsonReport;
+    assert.equal(json.summary.warnings, 2, 'the findings are printed all the same');
+    assert.equal(json.summary.exitCode, 2, 'with the exit code of the process');
     assert.equal(
       outside.stderr,
       'connect-forge-lint: cannot upload to Code Insights: --code-insights-upload works inside a Bitbucket Pipelines step, but BITBUCKET_REPO_FULL_NAME and BITBUCKET_COMMIT are not set\n',

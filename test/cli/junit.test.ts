@@ -9,9 +9,9 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { RULES } from '../../server/src/core';
 import { FileReport, position } from '../../server/src/cli/format';
-import { FILE_ACCESS_TESTCASE, junitReport } from '../../server/src/cli/formats/junit';
-import { temporaryWorkspaces } from './harness';
-import { checkedReports, runOf } from './reports';
+import { FILE_ACCESS_TESTCASE, MORE_FINDINGS_TESTCASE, junitReport } from '../../server/src/cli/formats/junit';
+import { cli, temporaryWorkspaces } from './harness';
+import { checkedReports, manyNestedKeys, runOf } from './reports';
 import { XmlElement, descendants, parseXml } from '../support/xml';
 
 const SUREFIRE_TIME = /^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]{0,3})?$/;
@@ -194,6 +194,61 @@ describe('--format junit', () => {
 
     const empty = parseReport(junitReport(runOf([], cwd)));
     assert.deepEqual(empty.root.attributes, { name: 'connect-forge-lint', tests: '0', failures: '0', errors: '0', time: '0' });
+  });
+
+  it('lists the errors first and, beyond the 100 failures Pipelines shows, 99 of them and a last one that says how many more', async () => {
+    const cwd = workspace('broken-syntax');
+    mkdirSync(path.join(cwd, 'many'));
+    writeFileSync(path.join(cwd, 'many', 'atlassian-connect.json'), manyNestedKeys(150));
+    // 151 warnings in the first descriptor (forge-app-link-missing and the nested keys), then the syntax error.
+    const args = ['many', 'broken-syntax'];
+    const text = await cli(args, { cwd });
+    assert.match(text.stdout, /^✖ 153 problems \(1 error, 152 warnings, 0 info\)$/m);
+    const run = await cli(['--format', 'junit', ...args], { cwd });
+    assert.equal(run.code, 1);
+    const { root, suites } = parseReport(run.stdout);
+    const failures = descendants(root).filter((element) => element.name === 'failure');
+    assert.equal(failures.length, 100, 'as many failures as Pipelines shows');
+    assert.equal(root.attributes.failures, '100');
+    assert.equal(failures[0].attributes.type, 'json-syntax', 'the error comes first');
+    assert.equal(suites[0].attributes.name, 'broken-syntax/atlassian-connect.json', "the error's suite first");
+    assert.equal(
+      testcase(suites[0], 'json-syntax'),
+      suites[0].children.find((child) => child.name === 'testcase'),
+      'its testcase first',
+    );
+    assert.equal(failures.filter((failure) => failure.attributes.type === 'forge-key-nested').length, 97);
+    const last = suites[suites.length - 1];
+    assert.equal(last.attributes.name, 'connect-forge-lint');
+    assert.deepEqual(testcase(last, MORE_FINDINGS_TESTCASE).children, [failures[99]]);
+    assert.deepEqual(failures[99].attributes, {
+      message: '54 more findings fail the run, not listed here: Bitbucket Pipelines shows the first 100 failures',
+      type: 'more-findings',
+    });
+    assert.equal(
+      failures[99].text,
+      "The 99 failures listed are the most severe of the 153 findings that fail the run, errors first. The text report lists them all: in the step's log when --output-file writes this report, or from connect-forge-lint without --format junit.",
+    );
+  });
+
+  it('lists all of 100 failures; of 101, 99 and one that says 2 more', async () => {
+    const cwd = workspace('broken-syntax');
+    mkdirSync(path.join(cwd, 'many'));
+    const failuresOf = async (nested: number) => {
+      writeFileSync(path.join(cwd, 'many', 'atlassian-connect.json'), manyNestedKeys(nested));
+      const { root } = parseReport(junitReport(runOf(await checkedReports(cwd, ['many', 'broken-syntax']), cwd)));
+      return descendants(root).filter((element) => element.name === 'failure');
+    };
+    const hundred = await failuresOf(97);
+    assert.equal(hundred.length, 100);
+    assert.ok(!hundred.some((failure) => failure.attributes.type === 'more-findings'));
+    const more = await failuresOf(98);
+    assert.equal(more.length, 100);
+    assert.equal(
+      more[99].attributes.message,
+      '2 more findings fail the run, not listed here: Bitbucket Pipelines shows the first 100 failures',
+    );
+    assert.match(more[99].text, /^The 99 failures listed are the most severe of the 101 findings/);
   });
 
   it('escapes any message into well-formed XML and keeps every field within 2,000 characters', async () => {

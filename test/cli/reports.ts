@@ -4,21 +4,22 @@
  * discovery and checks.
  */
 import { parseCommandLine } from '../../server/src/cli/args';
-import { checkDescriptor } from '../../server/src/cli/check';
-import { discover, displayPath } from '../../server/src/cli/discover';
-import { FileReport, countFindings } from '../../server/src/cli/format';
+import { checkTargets } from '../../server/src/cli/check';
+import { discover } from '../../server/src/cli/discover';
+import { FileReport, countDescriptors, countFindings } from '../../server/src/cli/format';
 import { ReportRun } from '../../server/src/cli/formats/report';
 import { VERSION } from './harness';
 
-/** Checks `argv` (paths and options, as on the command line) in `cwd` and returns the reports. */
+/**
+ * Checks `argv` (paths and options, as on the command line) in `cwd` and returns the reports, as
+ * the CLI makes them: the descriptors', then those of the manifests matched to them.
+ */
 export async function checkedReports(cwd: string, argv: readonly string[]): Promise<FileReport[]> {
   const command = parseCommandLine(argv);
   if (command.kind !== 'check') throw new Error(`not a check: ${argv.join(' ')}`);
   const discovery = await discover(command.options, { cwd, progress: () => undefined });
-  const reports: FileReport[] = [];
-  for (const target of discovery.targets)
-    reports.push((await checkDescriptor(target, displayPath(cwd, target.file), command.options)).report);
-  return reports;
+  const results = await checkTargets(discovery.targets, cwd, command.options, () => undefined);
+  return results.map((result) => result.report);
 }
 
 /** A run over these reports, with the exit code the CLI gives them (unless told otherwise). */
@@ -30,6 +31,7 @@ export function runOf(reports: readonly FileReport[], root: string, options: Par
   return {
     reports,
     counts,
+    descriptors: countDescriptors(reports),
     exitCode: problems ? 2 : failing ? 1 : 0,
     maxWarnings,
     version: VERSION,

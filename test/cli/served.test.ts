@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BUNDLE, FIXTURES, JsonReport, Run, VERSION, cli, processEnv, temporaryWorkspaces } from './harness';
+import { CodeInsightsDocument } from '../../server/src/cli/formats/codeInsights';
 import { descendants, parseXml } from '../support/xml';
 import { validSarif } from '../support/sarifSchema';
 import {
@@ -429,6 +430,25 @@ describe('CLI --served', function () {
         ),
         lines.join('\n'),
       );
+    });
+
+    it('the served descriptor and the matched manifest are not counted as descriptors checked', async () => {
+      const clean = http(PATHS.clean);
+      const json = JSON.parse((await served(clean, '--format', 'json')).stdout) as JsonReport;
+      assert.deepEqual(
+        json.files.map((file) => file.path),
+        [APP, 'served-app/forge/manifest.yml', clean],
+      );
+      const github = await served(clean, '--format', 'github');
+      assert.equal(github.stdout, '✔ No problems in 1 descriptor.\n');
+      const insights = await served(clean, '--format', 'code-insights');
+      const { report } = JSON.parse(insights.stdout) as CodeInsightsDocument;
+      assert.equal(
+        report.details,
+        `connect-forge-lint ${VERSION} checked 1 Connect descriptor and the descriptor served at ${clean}: 0 errors, 0 warnings, 0 info.`,
+      );
+      assert.deepEqual(report.data[0], { title: 'Descriptors checked', type: 'NUMBER', value: 1 });
+      for (const run of [github, insights]) assert.equal(run.code, 0, run.stderr);
     });
 
     it('a served descriptor that cannot be fetched is an error under its URL', async () => {

@@ -24,7 +24,7 @@ import {
 import { CliOptions } from './options';
 import { unifiedDiff } from './diff';
 import { toSlashes } from '../workspace/manifestFiles';
-import { DescriptorTarget, describeError } from './discover';
+import { DescriptorTarget, describeError, displayPath } from './discover';
 import { FileReport } from './format';
 
 /** Beyond this a file is not read at all (the core already declines descriptors over 10 MB). */
@@ -59,6 +59,7 @@ export function analysisOptions(target: DescriptorTarget, settings: AnalysisSett
 
 /** What checking a file of one kind needs: its analysis, its fix-all, and whether a text may be fixed and written. */
 interface Checker {
+  readonly kind: FileReport['kind'];
   /** The findings, the rules that failed, and what the report says beside them. */
   analyze(text: string): {
     findings: readonly Finding[];
@@ -83,6 +84,7 @@ export function checkDescriptor(target: DescriptorTarget, display: string, optio
   const analysisOpts = analysisOptions(target, analysisSettings(options));
   let last: Analysis | undefined;
   return checkFile(target.file, display, options, {
+    kind: 'descriptor',
     analyze: (text) => {
       const analysis = (last = analyze(text, analysisOpts));
       const { matches } = analysis.manifests;
@@ -108,10 +110,32 @@ export function checkDescriptor(target: DescriptorTarget, display: string, optio
   });
 }
 
+/**
+ * The descriptors found, then the manifest.yml files matched to them (each once, in path order),
+ * as the editor's Problems panel lists them.
+ */
+export async function checkTargets(
+  targets: readonly DescriptorTarget[],
+  cwd: string,
+  options: CliOptions,
+  progress: (message: string) => void,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const [index, target] of targets.entries()) {
+    const display = displayPath(cwd, target.file);
+    progress(`Checking ${index + 1}/${targets.length}: ${display}`);
+    results.push(await checkDescriptor(target, display, options));
+  }
+  const matched = [...new Set(results.flatMap((result) => result.matchedManifests))].sort();
+  for (const manifest of matched) results.push(await checkManifest(manifest, displayPath(cwd, manifest), options));
+  return results;
+}
+
 /** A manifest.yml matched to a checked descriptor, with the manifest rules (the editor's Problems for it). */
 export function checkManifest(file: string, display: string, options: CliOptions): Promise<CheckResult> {
   const manifestOptions = { fileName: file, settings: analysisSettings(options) };
   return checkFile(file, display, options, {
+    kind: 'manifest',
     analyze: (text) => {
       const analysis = analyzeManifest(text, manifestOptions);
       return {
@@ -134,15 +158,20 @@ async function checkFile(file: string, display: string, options: CliOptions, che
   try {
     const stat = await fs.stat(file);
     if (stat.size > MAX_READ_BYTES)
-      return ioFailure(file, display, `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`);
+      return ioFailure(
+        checker.kind,
+        file,
+        display,
+        `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`,
+      );
     bytes = await fs.readFile(file);
   } catch (error) {
-    return ioFailure(file, display, `cannot read '${display}': ${describeError(error)}`);
+    return ioFailure(checker.kind, file, display, `cannot read '${display}': ${describeError(error)}`);
   }
   const text = bytes.toString('utf8');
   const analysis = checker.analyze(text);
   const failures = analysis.failures.map((failure) => `rule ${failure.ruleId} failed on ${display}: ${failure.error}`);
-  const base = { path: display, source: { kind: 'file', file } as const, ...analysis.facts };
+  const base = { kind: checker.kind, path: display, source: { kind: 'file', file } as const, ...analysis.facts };
   const result = (report: FileReport, more: readonly string[] = []): CheckResult => ({
     report,
     failures: [...failures, ...more],
@@ -230,9 +259,19 @@ function rulesThatRan(
   return { rulesRun: ran.map((rule) => rule.id), ruleFailures: failures };
 }
 
-function ioFailure(file: string, display: string, error: string): CheckResult {
+function ioFailure(kind: FileReport['kind'], file: string, display: string, error: string): CheckResult {
   return {
-    report: { path: display, source: { kind: 'file', file }, text: '', manifests: [], findings: [], rulesRun: [], ruleFailures: [], error },
+    report: {
+      kind,
+      path: display,
+      source: { kind: 'file', file },
+      text: '',
+      manifests: [],
+      findings: [],
+      rulesRun: [],
+      ruleFailures: [],
+      error,
+    },
     failures: [],
     matchedManifests: [],
   };

@@ -230,6 +230,8 @@ export function describeError(error: unknown): string {
       return 'it is a folder';
     case 'ELOOP':
       return 'too many symbolic links';
+    case 'ENOSPC':
+      return 'no space left on the device';
     default:
       return error instanceof Error ? error.message : String(error);
   }

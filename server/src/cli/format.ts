@@ -27,6 +27,8 @@ export interface ServedInfo {
 export type ReportSource = { readonly kind: 'file'; readonly file: string } | { readonly kind: 'url'; readonly url: string };
 
 export interface FileReport {
+  /** A Connect descriptor (a file, or the one an app served), or a manifest.yml matched to one. */
+  readonly kind: 'descriptor' | 'manifest';
   /** How the text is named to a reader: relative to the current folder, '/'-separated, or the URL. */
   readonly path: string;
   /** For a file, its absolute path (reports for CI name it relative to the repository's root). */
@@ -74,6 +76,14 @@ export function countFindings(reports: readonly FileReport[]): Counts {
     }
   }
   return { errors, warnings, info, hints, fixable };
+}
+
+/**
+ * How many descriptor files were checked: what every report's "descriptors" means. Not the
+ * manifests matched to them, nor a served descriptor (the reports name that one by its URL).
+ */
+export function countDescriptors(reports: readonly FileReport[]): number {
+  return reports.filter((report) => report.kind === 'descriptor' && report.source.kind === 'file').length;
 }
 
 /** Whether --fix fixes the finding: it has a safe fix, and --fix does not leave its file alone. */

@@ -1,6 +1,7 @@
 /** The help text: prose around the option list that OPTIONS gives. */
 import { PROGRAM } from './args';
 import { MAX_CONTENT_TEST_BYTES } from '../workspace/documentSelection';
+import { EXIT_CODES, EXIT_USAGE } from './exitCodes';
 import { OPTIONS, OptionSpec, takesValue } from './options';
 
 /** Where the descriptions start, and where lines end. */
@@ -37,12 +38,7 @@ JSON syntax errors are reported (rule json-syntax, error): unlike in the editor,
 reports them here. Turn them off with --rule json-syntax=off.
 
 Exit codes:
-  0  no errors, and no more warnings than --max-warnings
-  1  errors, or more warnings than --max-warnings
-  2  a usage problem, a path that cannot be read, a served descriptor that cannot be fetched
-     (--served), a report that cannot be written or uploaded, or an internal error (reason on
-     stderr)
-
+${Object.entries(EXIT_CODES).map(exitCodeHelp).join('')}
 Examples:
   ${PROGRAM}                          check every descriptor below the current folder
   ${PROGRAM} --fix .                  apply the safe fixes, then list what is left
@@ -65,6 +61,14 @@ export function optionLabel(spec: OptionSpec): string {
   const short = spec.short ? `-${spec.short}, ` : '';
   if (takesValue(spec)) return `${short}--${spec.name} ${spec.value}`;
   return `${short}--${spec.name}${spec.negatable ? `, --no-${spec.name}` : ''}`;
+}
+
+/** `  2  what it means`, wrapped; the reason of a failure is on stderr. */
+function exitCodeHelp([code, meaning]: [string, string]): string {
+  const text = Number(code) === EXIT_USAGE ? `${meaning} (reason on stderr)` : meaning;
+  return wrap(text, WIDTH - 5)
+    .map((line, index) => `${index === 0 ? `  ${code}  ` : '     '}${line}\n`)
+    .join('');
 }
 
 /** The label, then the description wrapped in its column (below the label when that is too long). */

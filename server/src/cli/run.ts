@@ -3,20 +3,21 @@
  * fix) each with the core, print the report. All I/O goes through the streams given, so the run
  * can be driven from a test as well as from the bin.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Command, PROGRAM, parseCommandLine } from './args';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './exitCodes';
 import { helpText } from './help';
 import { CliOptions, OutputFormat, UsageError } from './options';
-import { CheckResult, checkDescriptor, checkManifest } from './check';
+import { CheckResult, checkTargets } from './check';
 import { PROXY_VARIABLE, UploadError, pipelinesStep, uploadCodeInsights } from './codeInsightsUpload';
-import { PathError, describeError, discover, displayPath } from './discover';
+import { PathError, describeError, discover } from './discover';
 import {
   COLORS,
   Counts,
   FileReport,
   NO_COLORS,
   Style,
+  countDescriptors,
   countFindings,
   findingLines,
   jsonReport,
@@ -30,15 +31,12 @@ import { githubReport } from './formats/github';
 import { junitReport } from './formats/junit';
 import { ReportRun, reportRoot } from './formats/report';
 import { sarifReport } from './formats/sarif';
+import { OutputFile, openOutputFile } from './outputFile';
 import { createProgress } from './progress';
 import { ServedRun, ServedUsageError, checkServed } from './served';
 import type { LookupFunction } from 'node:net';
 import { VERSION } from '../version';
 import { comparedKeysPhrase } from '../core';
-
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
 
 export interface CliStream {
   write(text: string): void;
@@ -85,7 +83,6 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   const progress = createProgress(io.stderr);
   const results: CheckResult[] = [];
   let notes: readonly string[];
-  let descriptors: number;
   let served: ServedRun | undefined;
   try {
     const discovery = await discover(options, { cwd: io.cwd, progress: (message) => progress.update(message) });
@@ -96,15 +93,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       io.stdout.write(options.format === 'json' ? listingJson(discovery, io.cwd, version) : listingText(discovery, io.cwd, style));
       return EXIT_OK;
     }
-    for (const [index, target] of discovery.targets.entries()) {
-      const display = displayPath(io.cwd, target.file);
-      progress.update(`Checking ${index + 1}/${discovery.targets.length}: ${display}`);
-      results.push(await checkDescriptor(target, display, options));
-    }
-    // The manifests matched to them, with the manifest rules, as the editor's Problems list them.
-    const matched = [...new Set(results.flatMap((result) => result.matchedManifests))].sort();
-    for (const manifest of matched) results.push(await checkManifest(manifest, displayPath(io.cwd, manifest), options));
-    descriptors = discovery.targets.length;
+    results.push(...(await checkTargets(discovery.targets, io.cwd, options, (message) => progress.update(message))));
     if (options.served) {
       progress.update(`Fetching the served descriptor${options.served.url ? ` at ${options.served.url}` : ''}…`);
       const descriptorResults = results.slice(0, discovery.targets.length);
@@ -150,6 +139,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   const run: ReportRun = {
     reports: shown,
     counts,
+    descriptors: countDescriptors(reports),
     exitCode,
     maxWarnings: options.maxWarnings,
     version,
@@ -166,39 +156,62 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       return `${agreeLine(served, style)}\n`;
     // A served descriptor that could not be had is told on stderr only; the local ones are still listed.
     const listed = served?.report.error !== undefined ? shown.slice(0, -1) : shown;
-    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), descriptors, options, style) : '';
+    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), run.descriptors, options, style) : '';
   };
-  const report = options.format === 'text' ? text() : FORMATS[options.format](run);
-  let written = false;
+  // Every report records the exit code the process ends with, so what can fail is tried before
+  // the reports are made: opening --output-file, then the upload (whose report knows the former).
+  let code = exitCode;
+  const cannotWrite = (error: unknown): void => {
+    io.stderr.write(`${PROGRAM}: cannot write '${options.outputFile}': ${describeError(error)}\n`);
+    code = EXIT_USAGE;
+  };
+  let output: OutputFile | undefined;
   if (options.outputFile !== undefined) {
     try {
-      const file = path.resolve(io.cwd, options.outputFile);
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, report, 'utf8');
-      written = true;
+      output = await openOutputFile(path.resolve(io.cwd, options.outputFile));
     } catch (error) {
-      io.stderr.write(`${PROGRAM}: cannot write '${options.outputFile}': ${describeError(error)}\n`);
+      cannotWrite(error);
     }
   }
-  // The findings are always shown: the report itself, or the text beside the file that holds it.
-  if (!written) io.stdout.write(report);
-  else if (options.format !== 'text') io.stdout.write(text());
-  let code = options.outputFile !== undefined && !written ? EXIT_USAGE : exitCode;
-
-  if (options.codeInsightsUpload) {
-    const document = codeInsights(run);
-    try {
-      await uploadCodeInsights(document, pipelinesStep(io.env), { proxy: io.env[PROXY_VARIABLE], userAgent: `${PROGRAM}/${version}` });
-      io.stderr.write(
-        `${PROGRAM}: Code Insights: put the report "${document.report.title}" (${document.report.result}) with ${document.annotations.length} annotation${document.annotations.length === 1 ? '' : 's'} on the commit.\n`,
-      );
-    } catch (error) {
-      if (!(error instanceof UploadError)) throw error;
-      io.stderr.write(`${PROGRAM}: cannot upload to Code Insights: ${error.message}\n`);
-      code = EXIT_USAGE;
+  try {
+    const uploaded = options.codeInsightsUpload ? await upload({ ...run, exitCode: code }, io, version) : undefined;
+    if (uploaded?.failed) code = EXIT_USAGE;
+    const render = (): string => (options.format === 'text' ? text() : FORMATS[options.format]({ ...run, exitCode: code }));
+    let report = render();
+    let written = false;
+    if (output) {
+      try {
+        await output.write(report);
+        written = true;
+      } catch (error) {
+        // Too late for the file; the report printed instead records it.
+        cannotWrite(error);
+        report = render();
+      }
     }
+    // The findings are always shown: the report itself, or the text beside the file that holds it.
+    if (!written) io.stdout.write(report);
+    else if (options.format !== 'text') io.stdout.write(text());
+    if (uploaded) io.stderr.write(uploaded.message);
+  } finally {
+    await output?.close();
   }
   return code;
+}
+
+/** --code-insights-upload: puts the report on the commit; what to say of it, after the findings. */
+async function upload(run: ReportRun, io: CliIo, version: string): Promise<{ failed: boolean; message: string }> {
+  const document = codeInsights(run);
+  try {
+    await uploadCodeInsights(document, pipelinesStep(io.env), { proxy: io.env[PROXY_VARIABLE], userAgent: `${PROGRAM}/${version}` });
+    return {
+      failed: false,
+      message: `${PROGRAM}: Code Insights: put the report "${document.report.title}" (${document.report.result}) with ${document.annotations.length} annotation${document.annotations.length === 1 ? '' : 's'} on the commit.\n`,
+    };
+  } catch (error) {
+    if (!(error instanceof UploadError)) throw error;
+    return { failed: true, message: `${PROGRAM}: cannot upload to Code Insights: ${error.message}\n` };
+  }
 }
 
 /** The one line of a clean served check. */

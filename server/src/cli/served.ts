@@ -108,6 +108,7 @@ export async function checkServed(
     notes.push(`internal error: rule ${failure.ruleId} failed on ${outcome.finalUrl}: ${failure.error}`);
   return {
     report: {
+      kind: 'descriptor',
       path: outcome.finalUrl,
       source: { kind: 'url', url: outcome.finalUrl },
       ...rulesOf(result.analysis, result),
@@ -175,6 +176,7 @@ function chooseLocal(locals: readonly Local[], servedKey: string | undefined): L
 function failed(url: string, message: string, notes: readonly string[]): ServedRun {
   return {
     report: {
+      kind: 'descriptor',
       path: url,
       source: { kind: 'url', url },
       text: '',

@@ -61,8 +61,11 @@ export function codeInsights(run: ReportRun): CodeInsightsDocument {
   const annotations = uniqueIds(sorted.slice(0, MAX_ANNOTATIONS).map((entry) => entry.annotation));
   const left = all.length - annotations.length;
   const { counts } = run;
+  const served = run.reports.flatMap((report) => (report.source.kind === 'url' ? [`the descriptor served at ${report.source.url}`] : []));
+  const local = run.descriptors > 0 || served.length === 0 ? [plural(run.descriptors, 'Connect descriptor')] : [];
+  const checked = [...local, ...served].join(' and ');
   const details = [
-    `${TOOL_NAME} ${run.version} checked ${plural(run.reports.length, 'Connect descriptor')}: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.info} info.`,
+    `${TOOL_NAME} ${run.version} checked ${checked}: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.info} info.`,
     ...(left > 0
       ? [
           `${left} more ${left === 1 ? 'finding is' : 'findings are'} not annotated (a report holds at most ${MAX_ANNOTATIONS}): see the step's log.`,
@@ -78,7 +81,7 @@ export function codeInsights(run: ReportRun): CodeInsightsDocument {
       link: PROJECT_URL,
       result: run.exitCode === 0 ? 'PASSED' : 'FAILED',
       data: [
-        { title: 'Descriptors checked', type: 'NUMBER', value: run.reports.length },
+        { title: 'Descriptors checked', type: 'NUMBER', value: run.descriptors },
         { title: 'Errors', type: 'NUMBER', value: counts.errors },
         { title: 'Warnings', type: 'NUMBER', value: counts.warnings },
       ],

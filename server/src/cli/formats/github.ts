@@ -37,7 +37,7 @@ export function githubReport(run: ReportRun): string {
       return entry.plain;
     }),
   );
-  lines.push(summaryLine(run.counts, run.reports.length, NO_COLORS));
+  lines.push(summaryLine(run.counts, run.descriptors, NO_COLORS));
   if (unannotated > 0)
     lines.push(
       `  ${plural(unannotated, 'finding')} beyond the ${ANNOTATIONS_PER_KIND} annotations of a kind that GitHub shows for a step ${unannotated === 1 ? 'is' : 'are'} listed above as plain lines.`,

@@ -12,6 +12,8 @@ export interface ReportRun {
   readonly reports: readonly FileReport[];
   /** Counts of every finding, shown or not: they decide the exit code. */
   readonly counts: Counts;
+  /** The descriptor files checked (countDescriptors), as every format and the text report count them. */
+  readonly descriptors: number;
   readonly exitCode: number;
   /** --max-warnings: more warnings than this fail the run; -1 never fails on warnings. */
   readonly maxWarnings: number;

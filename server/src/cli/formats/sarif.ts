@@ -6,6 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { Finding, PROJECT_URL, RULES, RelatedLocation, Severity, ruleDocsUrl } from '../../core';
+import { EXIT_CODES, EXIT_USAGE } from '../exitCodes';
 import { FileReport, isFixable, position, sortFindings } from '../format';
 import { ReportLocation, ReportRun, TOOL_NAME, fileLocation, reportLocation } from './report';
 
@@ -69,9 +70,9 @@ export function sarifReport(run: ReportRun): string {
         },
         invocations: [
           {
-            executionSuccessful: run.exitCode !== 2,
+            executionSuccessful: run.exitCode !== EXIT_USAGE,
             exitCode: run.exitCode,
-            exitCodeDescription: EXIT_CODE_DESCRIPTIONS[run.exitCode] ?? 'unknown',
+            exitCodeDescription: EXIT_CODES[run.exitCode] ?? 'unknown',
             ...(overrides.length > 0 ? { ruleConfigurationOverrides: overrides } : {}),
             ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
           },
@@ -84,12 +85,6 @@ export function sarifReport(run: ReportRun): string {
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
-
-const EXIT_CODE_DESCRIPTIONS: Readonly<Record<number, string>> = {
-  0: 'no errors, and no more warnings than --max-warnings',
-  1: 'errors, or more warnings than --max-warnings',
-  2: 'a usage problem, a path that could not be read, a served descriptor that could not be fetched, or an internal error',
-};
 
 function result(finding: Finding, report: FileReport, root: string, ruleIndex: number) {
   const artifact = artifactLocation(reportLocation(report.source, root));
