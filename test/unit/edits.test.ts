@@ -82,6 +82,46 @@ const INSERT_CASES: readonly ShapeCase[] = [
     after: cr('{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n}'),
   },
   {
+    name: 'mixed line breaks: the new line takes the ending of the line it goes after, which keeps its own',
+    before: '{\r\n  "key": "a",\n  "name": "b"\n}\n',
+    after: '{\r\n  "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'mixed line breaks: a CRLF "key" line in an LF file',
+    before: '{\n  "key": "a",\r\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\r\n  "forgeAppId": "X",\r\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'mixed line breaks: a CRLF "key" line in a CR-only file',
+    before: '{\r  "key": "a",\r\n  "name": "b"\r}',
+    after: '{\r  "key": "a",\r\n  "forgeAppId": "X",\r\n  "name": "b"\r}',
+  },
+  {
+    name: 'mixed line breaks: a line comment after "key"',
+    before: '{\r\n  "key": "a", // the key\n  "name": "b"\r\n}\r\n',
+    after: '{\r\n  "key": "a", // the key\n  "forgeAppId": "X",\n  "name": "b"\r\n}\r\n',
+  },
+  {
+    name: 'mixed line breaks: "key" last, without a comma',
+    before: '{\r\n  "name": "b",\r\n  "key": "a"\n}\n',
+    after: '{\r\n  "name": "b",\r\n  "key": "a",\n  "forgeAppId": "X"\n}\n',
+  },
+  {
+    name: 'mixed line breaks: "key" last on the last line, which has none: the line before\'s',
+    before: '{\r\n  "name": "b",\n  "key": "a" }',
+    after: '{\r\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X" }',
+  },
+  {
+    name: 'mixed line breaks: an empty object over two lines after an LF comment',
+    before: '// c\n{\r\n}\r\n',
+    after: '// c\n{\r\n  "forgeAppId": "X"\r\n}\r\n',
+  },
+  {
+    name: 'mixed line breaks: an empty object with a comment after an LF comment',
+    before: '// c\n{ // nothing yet\r\n}\r\n',
+    after: '// c\n{\r\n  "forgeAppId": "X" // nothing yet\r\n}\r\n',
+  },
+  {
     name: '"key" in the middle',
     before: '{\n  "name": "b",\n  "key": "a",\n  "baseUrl": "c"\n}\n',
     after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X",\n  "baseUrl": "c"\n}\n',
@@ -429,20 +469,21 @@ describe('edits', () => {
     });
   });
 
-  describe('inserting after a "key" whose line starts inside a block comment', () => {
-    /** The issue's descriptor: the comment before "key" closes on "key"'s line. */
-    const commented = (rest: readonly string[]) =>
-      ['{', '  /* Connect', '     app */ "key": "my-app",', ...rest, '  "contexts": ["account"],', '}', ''].join('\n');
-
-    it("the move takes the root members' indentation", () => {
-      const before = commented([`  "modules": { "forgeAppId": "${ARI}" },`]);
-      const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-key-nested');
+  /**
+   * Each fix that puts a member at the root, on one layout: the move from `move.before`, and the
+   * insert from a matched manifest and the placeholder insert on `layout([])`, which must give
+   * `layout(lines)` with the new member's line right after "key"'s.
+   */
+  function insertsAfterKey(layout: (lines: readonly string[]) => string, move: ShapeCase): void {
+    it(move.name, () => {
+      const finding = analyze(move.before).findings.find((f) => f.ruleId === 'forge-key-nested');
       assert.ok(finding);
-      assert.equal(checked(before, finding.fixes[0].edits()), commented([`  "forgeAppId": "${ARI}",`, '  "modules": {},']));
+      assert.equal(checked(move.before, finding.fixes[0].edits()), move.after);
+      assert.equal(fixAll(move.before).text, move.after, 'fix-all moves it the same way');
     });
 
     it('so does the insert from a matched manifest', () => {
-      const before = commented([]);
+      const before = layout([]);
       const manifests = {
         searched: true,
         reason: 'it is the nearest manifest.yml',
@@ -450,17 +491,38 @@ describe('edits', () => {
       };
       const finding = analyze(before, { manifests }).findings.find((f) => f.ruleId === 'forge-app-id-missing');
       assert.ok(finding);
-      assert.equal(checked(before, finding.fixes[0].edits()), commented([`  "forgeAppId": "${ARI}",`]));
+      assert.equal(checked(before, finding.fixes[0].edits()), layout([`  "forgeAppId": "${ARI}",`]));
     });
 
     it('so does the placeholder insert for the missing link', () => {
-      const before = commented([]);
+      const before = layout([]);
       const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-app-link-missing');
       const placeholder = finding?.inputFix?.placeholder;
       assert.ok(placeholder !== undefined, 'editors that cannot ask get a placeholder');
-      const root = rootOf(before);
-      const after = checked(before, setRootProperty(before, root, 'forgeAppLink', placeholder));
-      assert.equal(after, commented([`  "forgeAppLink": ${JSON.stringify(placeholder)},`]));
+      const after = checked(before, setRootProperty(before, rootOf(before), 'forgeAppLink', placeholder));
+      assert.equal(after, layout([`  "forgeAppLink": ${JSON.stringify(placeholder)},`]));
+    });
+  }
+
+  describe('inserting after a "key" whose line starts inside a block comment', () => {
+    /** The issue's descriptor: the comment before "key" closes on "key"'s line. */
+    const commented = (rest: readonly string[]) =>
+      ['{', '  /* Connect', '     app */ "key": "my-app",', ...rest, '  "contexts": ["account"],', '}', ''].join('\n');
+    insertsAfterKey(commented, {
+      name: "the move takes the root members' indentation",
+      before: commented([`  "modules": { "forgeAppId": "${ARI}" },`]),
+      after: commented([`  "forgeAppId": "${ARI}",`, '  "modules": {},']),
+    });
+  });
+
+  describe('inserting in a file with mixed line breaks', () => {
+    /** The audit's descriptor: CRLF after the brace, LF everywhere else. */
+    const mixed = (rest: readonly string[], modules = '') =>
+      `{\r\n  "key": "my-app",\n${rest.map((line) => `${line}\n`).join('')}  "contexts": ["account"]${modules && `,\n  "modules": ${modules}`}\n}\n`;
+    insertsAfterKey(mixed, {
+      name: 'the move: the new line ends as the "key" line does, which keeps its LF',
+      before: mixed([], `{"forgeAppLink": "${LINK}"}`),
+      after: mixed([`  "forgeAppLink": "${LINK}",`], '{}'),
     });
   });
 

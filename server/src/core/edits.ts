@@ -199,6 +199,20 @@ function eolLengthBefore(text: string, offset: number): number {
   return text[offset - 1] === '\r' ? 1 : 0;
 }
 
+/**
+ * The line break for a line inserted after the one `offset` is on: the one that ends that line, so
+ * that both end as it did (in a file whose line endings are mixed too); on a last line with none,
+ * the one before it; the file's when it has a single line.
+ */
+function lineBreakOf(text: string, offset: number): string {
+  const end = lineEnd(text, offset);
+  const start = lineStart(text, offset);
+  const length = eolLengthAt(text, end);
+  if (length > 0) return text.slice(end, end + length);
+  const before = eolLengthBefore(text, start);
+  return before > 0 ? text.slice(start - before, start) : detectEol(text);
+}
+
 function isBlank(text: string): boolean {
   return /^[ \t]*$/.test(text);
 }
@@ -266,12 +280,11 @@ export function insertRootProperty(
 ): TextEdit[] {
   const properties = propertiesOf(root);
   const anchor = properties.find((p) => p.name === 'key') ?? properties[properties.length - 1];
-  const eol = detectEol(text);
   const index = anchor ? properties.indexOf(anchor) : -1;
   const indent = memberIndent(text, root, properties);
   const value = typeof valueJson === 'string' ? valueJson : valueJson(indent);
   const member = `${JSON.stringify(name)}${separatorOf(text, anchor)}${value}`;
-  if (!anchor) return insertIntoEmptyObject(text, root, member, eol);
+  if (!anchor) return insertIntoEmptyObject(text, root, member);
 
   const anchorEnd = anchor.node.offset + anchor.node.length;
   const after = nextToken(text, anchorEnd);
@@ -295,8 +308,9 @@ export function insertRootProperty(
       return [{ start: commaEnd, end: commaEnd, newText: `${space}${member},` }];
     }
     const at = lineEnd(text, commaEnd);
-    return [{ start: at, end: at, newText: `${eol}${indent}${member},` }];
+    return [{ start: at, end: at, newText: `${lineBreakOf(text, commaEnd)}${indent}${member},` }];
   }
+  const eol = lineBreakOf(text, anchorEnd);
   const closeOnSameLine = lineStart(text, root.offset + root.length - 1) === lineStart(text, anchorEnd);
   if (!multiLine || closeOnSameLine || after.multiLineComment) {
     const newText = multiLine ? `,${eol}${indent}${member}` : `,${inlineSpace(text, previous, anchor)}${member}`;
@@ -353,9 +367,10 @@ function inlineSpace(text: string, previous: Property | undefined, anchor: Prope
   return text.slice(comma.offset + 1, anchor.node.offset).match(/^[ \t]*$/)?.[0] ?? ' ';
 }
 
-function insertIntoEmptyObject(text: string, object: Node, member: string, eol: string): TextEdit[] {
+function insertIntoEmptyObject(text: string, object: Node, member: string): TextEdit[] {
   const innerStart = object.offset + 1;
   const innerEnd = object.offset + object.length - 1;
+  const eol = lineBreakOf(text, innerStart);
   const indent = rootLineIndent(text, object);
   const unit = detectIndentUnit(text);
   if (/^\s*$/.test(text.slice(innerStart, innerEnd))) {
