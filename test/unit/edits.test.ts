@@ -295,6 +295,17 @@ const REMOVE_CASES: readonly ShapeCase[] = [
     before: cr('{\n  "key": "a",\n  "x": 1,\n  "name": "b"\n}\n'),
     after: cr('{\n  "key": "a",\n  "name": "b"\n}\n'),
   },
+  {
+    name: 'last, mixed line breaks: the line before keeps its own',
+    before: '{\r\n  "key": "a",\r\n  "x": 1\n}\n',
+    after: '{\r\n  "key": "a"\r\n}\n',
+  },
+  { name: 'the only member, mixed line breaks', before: '{\r\n  "x": 1\n}\n', after: '{\r\n}\n' },
+  {
+    name: 'last, with spaces after it: they go with its line',
+    before: '{\n  "key": "a",\n  "x": 1  \n}\n',
+    after: '{\n  "key": "a"\n}\n',
+  },
   { name: 'the only member', before: '{\n  "x": 1\n}\n', after: '{\n}\n' },
   { name: 'the only member, CRLF', before: crlf('{\n\t"x": 1\n}\n'), after: crlf('{\n}\n') },
   { name: 'last with a trailing comma', before: '{\n  "key": "a",\n  "x": 1,\n}\n', after: '{\n  "key": "a",\n}\n' },

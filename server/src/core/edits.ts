@@ -455,11 +455,16 @@ export function removeProperty(text: string, object: Node, property: Property): 
       edits.push({ start: comma.offset, end: comma.offset + 1, newText: '' });
     }
   }
-  const restOfLine = text.slice(end, lineEnd(text, end));
+  const restEnd = lineEnd(text, end);
+  const restOfLine = text.slice(end, restEnd);
   const lineBegin = lineStart(text, start);
+  const eolAfter = eolLengthAt(text, restEnd);
   const eolBefore = eolLengthBefore(text, lineBegin);
   const firstEditEnd = edits[0]?.end ?? 0;
-  if (ownLine && isBlank(restOfLine) && lineBegin - eolBefore >= firstEditEnd) {
+  if (ownLine && isBlank(restOfLine) && eolAfter > 0 && lineBegin >= firstEditEnd) {
+    // The line with its own line break: the line before keeps its own (they may differ).
+    edits.push({ start: lineBegin, end: restEnd + eolAfter, newText: '' });
+  } else if (ownLine && isBlank(restOfLine) && lineBegin - eolBefore >= firstEditEnd) {
     edits.push({ start: lineBegin - eolBefore, end, newText: '' });
   } else if (isBlank(restOfLine)) {
     // After a comment on its line: the spaces before it go too, or they would end the line.
