@@ -216,6 +216,36 @@ const INSERT_CASES: readonly ShapeCase[] = [
     before: '{\n  "key": "a", /* one\n  two */ "name": "b"\n}\n',
     after: '{\n  "key": "a", "forgeAppId": "X", /* one\n  two */ "name": "b"\n}\n',
   },
+  {
+    name: 'block comment over several lines on a later line than the comma: on its own line before it',
+    before: '{\n  "key": "a",\n  /* one\n  two */ "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  "forgeAppId": "X",\n  /* one\n  two */ "name": "b"\n}\n',
+  },
+  {
+    name: 'every member after a block comment over lines: on its own line',
+    before: '{\n  /* a\n     b */ "key": "a",\n  /* c\n     d */ "name": "b"\n}\n',
+    after: '{\n  /* a\n     b */ "key": "a",\n  "forgeAppId": "X",\n  /* c\n     d */ "name": "b"\n}\n',
+  },
+  {
+    name: "every member after a block comment over lines, the next one starting on the comma's line: inserted before it",
+    before: '{\n  /* a\n     b */ "key": "a", /* c\n     d */ "name": "b"\n}\n',
+    after: '{\n  /* a\n     b */ "key": "a", "forgeAppId": "X", /* c\n     d */ "name": "b"\n}\n',
+  },
+  {
+    name: 'block comment over lines after a last "key" on a later line: on its own line',
+    before: '{\n  "name": "b",\n  "key": "a"\n  /* one\n  two */\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n  /* one\n  two */\n}\n',
+  },
+  {
+    name: 'line comment, then a block comment over lines, after a last "key": the line comment stays on "key"\'s line',
+    before: '{\n  "name": "b",\n  "key": "a" // the key\n  /* one\n  two */\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a", // the key\n  "forgeAppId": "X"\n  /* one\n  two */\n}\n',
+  },
+  {
+    name: 'block comment over lines after a last "key" on its line: before it',
+    before: '{\n  "name": "b",\n  "key": "a" /* one\n  two */\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X" /* one\n  two */\n}\n',
+  },
   { name: 'one-line minified', before: '{"key":"a","name":"b"}', after: '{"key":"a","forgeAppId":"X","name":"b"}' },
   { name: 'one-line minified, "key" last', before: '{"name":"b","key":"a"}', after: '{"name":"b","key":"a","forgeAppId":"X"}' },
   { name: 'one line with spaces', before: '{ "key": "a", "name": "b" }\n', after: '{ "key": "a", "forgeAppId": "X", "name": "b" }\n' },
@@ -523,6 +553,27 @@ describe('edits', () => {
       name: "the move takes the root members' indentation",
       before: commented([`  "modules": { "forgeAppId": "${ARI}" },`]),
       after: commented([`  "forgeAppId": "${ARI}",`, '  "modules": {},']),
+    });
+  });
+
+  describe('inserting when every member before the next starts after a block comment over lines', () => {
+    /** The audit's descriptor: the comment before "contexts" starts on a line of its own. */
+    const commented = (rest: readonly string[], modules = '{}') =>
+      [
+        '{',
+        '  /* a',
+        '     b */ "key": "my-app",',
+        ...rest,
+        '  /* c',
+        '     d */ "contexts": ["account"],',
+        `  "modules": ${modules}`,
+        '}',
+        '',
+      ].join('\n');
+    insertsAfterKey(commented, {
+      name: 'the move puts the member on a line of its own',
+      before: commented([], `{ "forgeAppId": "${ARI}" }`),
+      after: commented([`  "forgeAppId": "${ARI}",`]),
     });
   });
 

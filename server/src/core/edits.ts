@@ -227,19 +227,24 @@ interface TokenAfter {
   readonly offset: number;
   /** Whether a block comment that spans lines sits between the offset and the token. */
   readonly multiLineComment: boolean;
+  /** Whether one starts on the offset's line: the end of that line is inside it. */
+  readonly multiLineCommentOnLine: boolean;
 }
 
 function nextToken(text: string, offset: number): TokenAfter {
   const scanner = createScanner(text, false);
   scanner.setPosition(offset);
   let multiLineComment = false;
+  let multiLineCommentOnLine = false;
   for (;;) {
     const kind = scanner.scan();
     if (
       kind === SyntaxKind.BlockCommentTrivia &&
       /[\r\n]/.test(text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength()))
-    )
+    ) {
+      multiLineCommentOnLine ||= !/[\r\n]/.test(text.slice(offset, scanner.getTokenOffset()));
       multiLineComment = true;
+    }
     if (
       kind === SyntaxKind.Trivia ||
       kind === SyntaxKind.LineBreakTrivia ||
@@ -247,7 +252,7 @@ function nextToken(text: string, offset: number): TokenAfter {
       kind === SyntaxKind.BlockCommentTrivia
     )
       continue;
-    return { kind, offset: scanner.getTokenOffset(), multiLineComment };
+    return { kind, offset: scanner.getTokenOffset(), multiLineComment, multiLineCommentOnLine };
   }
 }
 
@@ -301,7 +306,8 @@ export function insertRootProperty(
     const following = nextToken(text, commaEnd);
     const braceOnSameLine =
       following.kind === SyntaxKind.CloseBraceToken && lineStart(text, following.offset) === lineStart(text, commaEnd);
-    if (!multiLine || nextOnSameLine || braceOnSameLine || following.multiLineComment) {
+    // Inline too when the end of the comma's line is inside a comment: `"key": "x", /* a` closing lines below.
+    if (!multiLine || nextOnSameLine || braceOnSameLine || following.multiLineCommentOnLine) {
       const space = nextOnSameLine
         ? (text.slice(commaEnd, next.node.offset).match(/^[ \t]*/)?.[0] ?? ' ')
         : inlineSpace(text, previous, anchor);
@@ -312,7 +318,7 @@ export function insertRootProperty(
   }
   const eol = lineBreakOf(text, anchorEnd);
   const closeOnSameLine = lineStart(text, root.offset + root.length - 1) === lineStart(text, anchorEnd);
-  if (!multiLine || closeOnSameLine || after.multiLineComment) {
+  if (!multiLine || closeOnSameLine || after.multiLineCommentOnLine) {
     const newText = multiLine ? `,${eol}${indent}${member}` : `,${inlineSpace(text, previous, anchor)}${member}`;
     return [{ start: anchorEnd, end: anchorEnd, newText }];
   }
