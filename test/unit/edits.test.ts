@@ -365,6 +365,21 @@ const REMOVE_CASES: readonly ShapeCase[] = [
     before: '{\n  "key": "a",\n  /* x */ "x": 1\n}\n',
     after: '{\n  "key": "a"\n  /* x */\n}\n',
   },
+  {
+    name: "over several lines after a block comment on its line, mixed line breaks: the comment keeps its line's",
+    before: '{\r\n  "key": "a",\r\n  /* x */ "x": {\n    "b": 1\r\n  }\r\n}\r\n',
+    after: '{\r\n  "key": "a"\r\n  /* x */\n}\r\n',
+  },
+  {
+    name: "over several lines sharing a line with the previous member, mixed line breaks: that member keeps its line's",
+    before: '{\r\n  "key": "a", "x": {\n    "b": 1\r\n  },\r\n  "name": "b"\r\n}\r\n',
+    after: '{\r\n  "key": "a",\n  "name": "b"\r\n}\r\n',
+  },
+  {
+    name: 'over several lines sharing a line with the previous member',
+    before: '{\n  "key": "a", "x": {\n    "b": 1\n  },\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  "name": "b"\n}\n',
+  },
   { name: "the previous member's line comment stays", before: '{\n  "key": "a", // k\n  "x": 1\n}\n', after: '{\n  "key": "a" // k\n}\n' },
   {
     name: 'a block comment before the previous comma stays',

@@ -441,7 +441,7 @@ export function removeProperty(text: string, object: Node, property: Property): 
     if (!ownLine && isBlank(text.slice(commaEnd, restEnd)) && !after.multiLineComment) {
       // The last member on a shared line: take the spaces before it, not the line break after it.
       const before = text.slice(lineStart(text, start), start).match(/[ \t]*$/)?.[0].length ?? 0;
-      return [{ start: start - before, end: restEnd, newText: '' }];
+      return removeToLineEnd(text, start - before, restEnd);
     }
     return [{ start, end: commaEnd + spaces, newText: '' }];
   }
@@ -475,11 +475,27 @@ export function removeProperty(text: string, object: Node, property: Property): 
   } else if (isBlank(restOfLine)) {
     // After a comment on its line: the spaces before it go too, or they would end the line.
     const before = text.slice(lineBegin, start).match(/[ \t]*$/)?.[0].length ?? 0;
-    edits.push({ start: Math.max(start - before, firstEditEnd), end, newText: '' });
+    edits.push(...removeToLineEnd(text, Math.max(start - before, firstEditEnd), end));
   } else {
     edits.push({ start, end, newText: '' });
   }
   return edits;
+}
+
+/**
+ * Removes [from, to) where nothing but blanks follows `to` on its line. When that spans lines, the
+ * line `from` is on keeps its own line break and the later lines go whole with theirs: what is left
+ * of the first line ends as it did (in a file whose line endings are mixed too).
+ */
+function removeToLineEnd(text: string, from: number, to: number): TextEdit[] {
+  const firstEnd = lineEnd(text, from);
+  const lastEnd = lineEnd(text, to);
+  const lastEol = eolLengthAt(text, lastEnd);
+  if (firstEnd >= to || lastEol === 0) return [{ start: from, end: to, newText: '' }];
+  return [
+    { start: from, end: firstEnd, newText: '' },
+    { start: firstEnd + eolLengthAt(text, firstEnd), end: lastEnd + lastEol, newText: '' },
+  ];
 }
 
 export function renameKey(property: Property, newName: string): TextEdit {
