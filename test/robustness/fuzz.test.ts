@@ -2,7 +2,8 @@
  * The fuzz suite: thousands of generated and mutated descriptors and Forge manifests through the
  * manifest reader, the analysis and every fix. Nothing throws, every finding lies inside its text,
  * every fix keeps the file parsing (and never adds syntax errors to a broken one), touches only its
- * own lines (comments elsewhere survive), keeps LF, CRLF and CR-only files so, moves values with
+ * own lines (comments elsewhere survive), keeps LF, CRLF and CR-only files so (and in files with
+ * mixed line endings, ends each line it adds or ends as its neighbour), moves values with
  * their shape and puts new root members at the root members' indentation, and fix-all is
  * idempotent, its edits minimal. Through the CLI, generated files --fix must refuse (broken JSON,
  * bytes that are not UTF-8) are neither counted as fixable nor touched; through the server, a
@@ -35,7 +36,13 @@ import {
   readManifest,
 } from '../../server/src/core';
 import { assertMinimalFixAllEdits, assertNoOverlap, assertOtherLinesUnchanged, hasBareLf, isPureCrlf, syntaxErrors } from '../support/core';
-import { assertInsertedMembersIndented, assertLineBreaksKept, assertMovedValueKeepsShape, lineBreakStyle } from '../support/layout';
+import {
+  assertInsertedMembersIndented,
+  assertLineBreaksKept,
+  assertLineBreaksMatchNeighbours,
+  assertMovedValueKeepsShape,
+  lineBreakStyle,
+} from '../support/layout';
 import { LspClient, actionsOf } from '../support/lspClient';
 import { TempWorkspace, memoryUri } from '../support/lspFixtures';
 import { jsonFiles, runCli } from './cli';
@@ -110,8 +117,8 @@ const reached = {
 };
 /** A block comment over lines that a member follows on the comment's last line. */
 const COMMENT_OVER_LINES_BEFORE_MEMBER = /\/\*(?:(?!\*\/)[^])*[\r\n](?:(?!\*\/)[^])*\*\/[ \t]*"/;
-/** The shapes issue 15 found, counted as fixes meet them on files that parse. */
-const shapes = { multiLineMoves: 0, crOnlyFixes: 0, afterCommentOverLines: 0 };
+/** The shapes issue 15 and the layout audit found, counted as fixes meet them on files that parse. */
+const shapes = { multiLineMoves: 0, crOnlyFixes: 0, afterCommentOverLines: 0, lineBreaksInMixedFiles: 0 };
 
 function checkDescriptor(text: string, options: AnalysisOptions, label: string): number {
   const analysis = analyze(text, options);
@@ -144,6 +151,8 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
       if (lf) assert.ok(!after.includes('\r'), `${where}\nwith a CR in an LF file`);
       assertLineBreaksKept(text, after, where);
       if (clean) {
+        assertLineBreaksMatchNeighbours(text, edits, where);
+        if (lineBreakStyle(text) === 'mixed' && edits.some((edit) => /[\r\n]/.test(edit.newText))) shapes.lineBreaksInMixedFiles++;
         if (/^(Move|Insert) /.test(fix.title)) assertInsertedMembersIndented(text, after, where);
         if (fix.title.startsWith('Move ')) {
           assertMovedValueKeepsShape(text, finding.start, after, where);
@@ -166,6 +175,7 @@ function checkDescriptor(text: string, options: AnalysisOptions, label: string):
   assert.deepEqual(twice.applied, [], `${where}\nand then applied ${JSON.stringify(twice.applied)}`);
   if (clean) {
     assert.ok(parsesCleanly(once.text), `${where}\nwhich does not parse`);
+    assertLineBreaksMatchNeighbours(text, once.edits, where);
     const removable = forgeMemberRanges(analysis.parsed.root);
     const survivors = commentsOf(text).filter((c) => !removable.some((r) => r.start <= c.start && c.end <= r.end));
     const kept = countOf(commentsOf(once.text).map((c) => c.text));

@@ -7,9 +7,10 @@
  *
  * Since issue 15 they also make the shapes that fuzzing of the CLI and the server found fixes to
  * mishandle: nested Forge keys with values over several lines, block comments over lines before a
- * member on its line (closing at column 0 too), CR-only files, and bytes that are not UTF-8. Those
- * choices come from a second generator seeded from the same seed, so that every other choice a
- * seed makes stays what it was.
+ * member on its line (closing at column 0 too), CR-only files, and bytes that are not UTF-8; and,
+ * since the layout audit, files whose line endings are mixed. Those choices come from a second
+ * generator seeded from the same seed, so that every other choice a seed makes stays what it was
+ * (each new one is drawn after the ones before it).
  */
 
 /** mulberry32: small, fast and good enough to drive a fuzzer. */
@@ -321,12 +322,22 @@ function shapesOf(seed: number): Random {
   return new Random(seed ^ 0x15151515);
 }
 
+const LINE_BREAKS = ['\n', '\r\n', '\r'] as const;
+
+/** Some of a text's line breaks swapped for another kind, as in a file edited on two systems. */
+function withMixedLineBreaks(text: string, eol: Style['eol'], shapes: Random): string {
+  const other = shapes.pick(LINE_BREAKS.filter((kind) => kind !== eol));
+  return text.replace(/\r\n|\r|\n/g, (kind) => (shapes.chance(0.3) ? other : kind));
+}
+
 export function randomDescriptor(seed: number): string {
   const random = new Random(seed);
   const shapes = shapesOf(seed);
   const value = withMultiLineForgeValues(descriptorValue(random), shapes);
-  const style = randomStyle(random);
-  return serialize(value, shapes.chance(0.1) ? { ...style, eol: '\r' } : style, random, shapes);
+  const randomised = randomStyle(random);
+  const style = shapes.chance(0.1) ? { ...randomised, eol: '\r' as const } : randomised;
+  const text = serialize(value, style, random, shapes);
+  return shapes.chance(0.12) ? withMixedLineBreaks(text, style.eol, shapes) : text;
 }
 
 /**

@@ -46,6 +46,73 @@ export function assertLineBreaksKept(before: string, after: string, what: string
   assert.ok(now === style || now === 'none', `${what}: a ${style.toUpperCase()} file now has ${now} line breaks: ${JSON.stringify(after)}`);
 }
 
+/** Where the line `offset` is on ends: the offset of its line break, or the text's end. */
+function lineEndOf(text: string, offset: number): number {
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return end;
+}
+
+/** The line break at `offset` ('' at the end of the text). */
+function lineBreakAt(text: string, offset: number): string {
+  return text.startsWith('\r\n', offset) ? '\r\n' : text.charAt(offset);
+}
+
+/** The text of each line that ends with `lineBreak`, its white space left out. */
+function linesEndingWith(text: string, lineBreak: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) {
+    if (match[0] === lineBreak) lines.push(text.slice(start, match.index).replace(/\s/g, ''));
+    start = match.index + match[0].length;
+  }
+  return lines;
+}
+
+/**
+ * What edits do to line breaks, in any file (one with mixed line endings too): each line an edit
+ * adds or ends ends as its neighbour, the line the edit starts on, did (the line before it when
+ * that one has none), unless it ends as a line of the file did that had its own (a moved value's); and
+ * an edit that joins lines leaves the line break of the line whose text is left.
+ */
+export function assertLineBreaksMatchNeighbours(
+  before: string,
+  edits: readonly { readonly start: number; readonly end: number; readonly newText: string }[],
+  what: string,
+): void {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const after = sorted.reduceRight((text, edit) => text.slice(0, edit.start) + edit.newText + text.slice(edit.end), before);
+  let shift = 0;
+  for (const edit of sorted) {
+    const where = `${what}: the edit ${JSON.stringify(edit)} gave ${JSON.stringify(after)}`;
+    const prefix = linePrefix(before, edit.start);
+    const own = lineBreakAt(before, lineEndOf(before, edit.start));
+    const neighbour = own || (/(\r\n|\r|\n)$/.exec(before.slice(0, edit.start - prefix.length))?.[1] ?? '');
+    const breaks = Array.from(edit.newText.matchAll(/\r\n|\r|\n/g));
+    breaks.forEach((match, i) => {
+      if (match[0] === neighbour || neighbour === '') return;
+      // What the edit puts before this line break, its white space left out: the end of a line of
+      // the file that had this line break (a moved value's line, after a separator in the file's style).
+      const added = edit.newText.slice(i === 0 ? 0 : breaks[i - 1].index + breaks[i - 1][0].length, match.index).replace(/\s/g, '');
+      const lines = linesEndingWith(before, match[0]);
+      // A blank line within it is one of the file's too (the edit's first line break starts its own line).
+      const copied = added === '' ? i > 0 && lines.includes('') : lines.some((line) => line.endsWith(added));
+      assert.ok(
+        copied,
+        `${where}: a line ends with ${JSON.stringify(match[0])} after ${JSON.stringify(added)}, not as its neighbour (${JSON.stringify(neighbour)})`,
+      );
+    });
+    // An edit that joins lines: the line break goes with the text it ended, the start line's when
+    // only that line's text is left (when both are, either will do).
+    const end = lineEndOf(before, edit.start);
+    const joinsOnlyItsText =
+      edit.end > end && !/^[ \t]*$/.test(prefix) && /^[ \t]*$/.test(before.slice(edit.end, lineEndOf(before, edit.end)));
+    if (breaks.length === 0 && own !== '' && joinsOnlyItsText)
+      assert.equal(lineBreakAt(after, lineEndOf(after, edit.start + shift)), own, `${where}: the line it starts on keeps its line break`);
+    shift += edit.newText.length - (edit.end - edit.start);
+  }
+}
+
 /** The indentation of the root's members that begin their lines (the most common one), if any. */
 export function rootMemberIndent(text: string): string | undefined {
   const counts = new Map<string, number>();

@@ -82,6 +82,46 @@ const INSERT_CASES: readonly ShapeCase[] = [
     after: cr('{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n}'),
   },
   {
+    name: 'mixed line breaks: the new line takes the ending of the line it goes after, which keeps its own',
+    before: '{\r\n  "key": "a",\n  "name": "b"\n}\n',
+    after: '{\r\n  "key": "a",\n  "forgeAppId": "X",\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'mixed line breaks: a CRLF "key" line in an LF file',
+    before: '{\n  "key": "a",\r\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\r\n  "forgeAppId": "X",\r\n  "name": "b"\n}\n',
+  },
+  {
+    name: 'mixed line breaks: a CRLF "key" line in a CR-only file',
+    before: '{\r  "key": "a",\r\n  "name": "b"\r}',
+    after: '{\r  "key": "a",\r\n  "forgeAppId": "X",\r\n  "name": "b"\r}',
+  },
+  {
+    name: 'mixed line breaks: a line comment after "key"',
+    before: '{\r\n  "key": "a", // the key\n  "name": "b"\r\n}\r\n',
+    after: '{\r\n  "key": "a", // the key\n  "forgeAppId": "X",\n  "name": "b"\r\n}\r\n',
+  },
+  {
+    name: 'mixed line breaks: "key" last, without a comma',
+    before: '{\r\n  "name": "b",\r\n  "key": "a"\n}\n',
+    after: '{\r\n  "name": "b",\r\n  "key": "a",\n  "forgeAppId": "X"\n}\n',
+  },
+  {
+    name: 'mixed line breaks: "key" last on the last line, which has none: the line before\'s',
+    before: '{\r\n  "name": "b",\n  "key": "a" }',
+    after: '{\r\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X" }',
+  },
+  {
+    name: 'mixed line breaks: an empty object over two lines after an LF comment',
+    before: '// c\n{\r\n}\r\n',
+    after: '// c\n{\r\n  "forgeAppId": "X"\r\n}\r\n',
+  },
+  {
+    name: 'mixed line breaks: an empty object with a comment after an LF comment',
+    before: '// c\n{ // nothing yet\r\n}\r\n',
+    after: '// c\n{\r\n  "forgeAppId": "X" // nothing yet\r\n}\r\n',
+  },
+  {
     name: '"key" in the middle',
     before: '{\n  "name": "b",\n  "key": "a",\n  "baseUrl": "c"\n}\n',
     after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X",\n  "baseUrl": "c"\n}\n',
@@ -176,6 +216,36 @@ const INSERT_CASES: readonly ShapeCase[] = [
     before: '{\n  "key": "a", /* one\n  two */ "name": "b"\n}\n',
     after: '{\n  "key": "a", "forgeAppId": "X", /* one\n  two */ "name": "b"\n}\n',
   },
+  {
+    name: 'block comment over several lines on a later line than the comma: on its own line before it',
+    before: '{\n  "key": "a",\n  /* one\n  two */ "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  "forgeAppId": "X",\n  /* one\n  two */ "name": "b"\n}\n',
+  },
+  {
+    name: 'every member after a block comment over lines: on its own line',
+    before: '{\n  /* a\n     b */ "key": "a",\n  /* c\n     d */ "name": "b"\n}\n',
+    after: '{\n  /* a\n     b */ "key": "a",\n  "forgeAppId": "X",\n  /* c\n     d */ "name": "b"\n}\n',
+  },
+  {
+    name: "every member after a block comment over lines, the next one starting on the comma's line: inserted before it",
+    before: '{\n  /* a\n     b */ "key": "a", /* c\n     d */ "name": "b"\n}\n',
+    after: '{\n  /* a\n     b */ "key": "a", "forgeAppId": "X", /* c\n     d */ "name": "b"\n}\n',
+  },
+  {
+    name: 'block comment over lines after a last "key" on a later line: on its own line',
+    before: '{\n  "name": "b",\n  "key": "a"\n  /* one\n  two */\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X"\n  /* one\n  two */\n}\n',
+  },
+  {
+    name: 'line comment, then a block comment over lines, after a last "key": the line comment stays on "key"\'s line',
+    before: '{\n  "name": "b",\n  "key": "a" // the key\n  /* one\n  two */\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a", // the key\n  "forgeAppId": "X"\n  /* one\n  two */\n}\n',
+  },
+  {
+    name: 'block comment over lines after a last "key" on its line: before it',
+    before: '{\n  "name": "b",\n  "key": "a" /* one\n  two */\n}\n',
+    after: '{\n  "name": "b",\n  "key": "a",\n  "forgeAppId": "X" /* one\n  two */\n}\n',
+  },
   { name: 'one-line minified', before: '{"key":"a","name":"b"}', after: '{"key":"a","forgeAppId":"X","name":"b"}' },
   { name: 'one-line minified, "key" last', before: '{"name":"b","key":"a"}', after: '{"name":"b","key":"a","forgeAppId":"X"}' },
   { name: 'one line with spaces', before: '{ "key": "a", "name": "b" }\n', after: '{ "key": "a", "forgeAppId": "X", "name": "b" }\n' },
@@ -255,6 +325,17 @@ const REMOVE_CASES: readonly ShapeCase[] = [
     before: cr('{\n  "key": "a",\n  "x": 1,\n  "name": "b"\n}\n'),
     after: cr('{\n  "key": "a",\n  "name": "b"\n}\n'),
   },
+  {
+    name: 'last, mixed line breaks: the line before keeps its own',
+    before: '{\r\n  "key": "a",\r\n  "x": 1\n}\n',
+    after: '{\r\n  "key": "a"\r\n}\n',
+  },
+  { name: 'the only member, mixed line breaks', before: '{\r\n  "x": 1\n}\n', after: '{\r\n}\n' },
+  {
+    name: 'last, with spaces after it: they go with its line',
+    before: '{\n  "key": "a",\n  "x": 1  \n}\n',
+    after: '{\n  "key": "a"\n}\n',
+  },
   { name: 'the only member', before: '{\n  "x": 1\n}\n', after: '{\n}\n' },
   { name: 'the only member, CRLF', before: crlf('{\n\t"x": 1\n}\n'), after: crlf('{\n}\n') },
   { name: 'last with a trailing comma', before: '{\n  "key": "a",\n  "x": 1,\n}\n', after: '{\n  "key": "a",\n}\n' },
@@ -283,6 +364,21 @@ const REMOVE_CASES: readonly ShapeCase[] = [
     name: 'the last member after a block comment on its line: no space is left at the end of the line',
     before: '{\n  "key": "a",\n  /* x */ "x": 1\n}\n',
     after: '{\n  "key": "a"\n  /* x */\n}\n',
+  },
+  {
+    name: "over several lines after a block comment on its line, mixed line breaks: the comment keeps its line's",
+    before: '{\r\n  "key": "a",\r\n  /* x */ "x": {\n    "b": 1\r\n  }\r\n}\r\n',
+    after: '{\r\n  "key": "a"\r\n  /* x */\n}\r\n',
+  },
+  {
+    name: "over several lines sharing a line with the previous member, mixed line breaks: that member keeps its line's",
+    before: '{\r\n  "key": "a", "x": {\n    "b": 1\r\n  },\r\n  "name": "b"\r\n}\r\n',
+    after: '{\r\n  "key": "a",\n  "name": "b"\r\n}\r\n',
+  },
+  {
+    name: 'over several lines sharing a line with the previous member',
+    before: '{\n  "key": "a", "x": {\n    "b": 1\n  },\n  "name": "b"\n}\n',
+    after: '{\n  "key": "a",\n  "name": "b"\n}\n',
   },
   { name: "the previous member's line comment stays", before: '{\n  "key": "a", // k\n  "x": 1\n}\n', after: '{\n  "key": "a" // k\n}\n' },
   {
@@ -429,20 +525,21 @@ describe('edits', () => {
     });
   });
 
-  describe('inserting after a "key" whose line starts inside a block comment', () => {
-    /** The issue's descriptor: the comment before "key" closes on "key"'s line. */
-    const commented = (rest: readonly string[]) =>
-      ['{', '  /* Connect', '     app */ "key": "my-app",', ...rest, '  "contexts": ["account"],', '}', ''].join('\n');
-
-    it("the move takes the root members' indentation", () => {
-      const before = commented([`  "modules": { "forgeAppId": "${ARI}" },`]);
-      const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-key-nested');
+  /**
+   * Each fix that puts a member at the root, on one layout: the move from `move.before`, and the
+   * insert from a matched manifest and the placeholder insert on `layout([])`, which must give
+   * `layout(lines)` with the new member's line right after "key"'s.
+   */
+  function insertsAfterKey(layout: (lines: readonly string[]) => string, move: ShapeCase): void {
+    it(move.name, () => {
+      const finding = analyze(move.before).findings.find((f) => f.ruleId === 'forge-key-nested');
       assert.ok(finding);
-      assert.equal(checked(before, finding.fixes[0].edits()), commented([`  "forgeAppId": "${ARI}",`, '  "modules": {},']));
+      assert.equal(checked(move.before, finding.fixes[0].edits()), move.after);
+      assert.equal(fixAll(move.before).text, move.after, 'fix-all moves it the same way');
     });
 
     it('so does the insert from a matched manifest', () => {
-      const before = commented([]);
+      const before = layout([]);
       const manifests = {
         searched: true,
         reason: 'it is the nearest manifest.yml',
@@ -450,17 +547,59 @@ describe('edits', () => {
       };
       const finding = analyze(before, { manifests }).findings.find((f) => f.ruleId === 'forge-app-id-missing');
       assert.ok(finding);
-      assert.equal(checked(before, finding.fixes[0].edits()), commented([`  "forgeAppId": "${ARI}",`]));
+      assert.equal(checked(before, finding.fixes[0].edits()), layout([`  "forgeAppId": "${ARI}",`]));
     });
 
     it('so does the placeholder insert for the missing link', () => {
-      const before = commented([]);
+      const before = layout([]);
       const finding = analyze(before).findings.find((f) => f.ruleId === 'forge-app-link-missing');
       const placeholder = finding?.inputFix?.placeholder;
       assert.ok(placeholder !== undefined, 'editors that cannot ask get a placeholder');
-      const root = rootOf(before);
-      const after = checked(before, setRootProperty(before, root, 'forgeAppLink', placeholder));
-      assert.equal(after, commented([`  "forgeAppLink": ${JSON.stringify(placeholder)},`]));
+      const after = checked(before, setRootProperty(before, rootOf(before), 'forgeAppLink', placeholder));
+      assert.equal(after, layout([`  "forgeAppLink": ${JSON.stringify(placeholder)},`]));
+    });
+  }
+
+  describe('inserting after a "key" whose line starts inside a block comment', () => {
+    /** The issue's descriptor: the comment before "key" closes on "key"'s line. */
+    const commented = (rest: readonly string[]) =>
+      ['{', '  /* Connect', '     app */ "key": "my-app",', ...rest, '  "contexts": ["account"],', '}', ''].join('\n');
+    insertsAfterKey(commented, {
+      name: "the move takes the root members' indentation",
+      before: commented([`  "modules": { "forgeAppId": "${ARI}" },`]),
+      after: commented([`  "forgeAppId": "${ARI}",`, '  "modules": {},']),
+    });
+  });
+
+  describe('inserting when every member before the next starts after a block comment over lines', () => {
+    /** The audit's descriptor: the comment before "contexts" starts on a line of its own. */
+    const commented = (rest: readonly string[], modules = '{}') =>
+      [
+        '{',
+        '  /* a',
+        '     b */ "key": "my-app",',
+        ...rest,
+        '  /* c',
+        '     d */ "contexts": ["account"],',
+        `  "modules": ${modules}`,
+        '}',
+        '',
+      ].join('\n');
+    insertsAfterKey(commented, {
+      name: 'the move puts the member on a line of its own',
+      before: commented([], `{ "forgeAppId": "${ARI}" }`),
+      after: commented([`  "forgeAppId": "${ARI}",`]),
+    });
+  });
+
+  describe('inserting in a file with mixed line breaks', () => {
+    /** The audit's descriptor: CRLF after the brace, LF everywhere else. */
+    const mixed = (rest: readonly string[], modules = '') =>
+      `{\r\n  "key": "my-app",\n${rest.map((line) => `${line}\n`).join('')}  "contexts": ["account"]${modules && `,\n  "modules": ${modules}`}\n}\n`;
+    insertsAfterKey(mixed, {
+      name: 'the move: the new line ends as the "key" line does, which keeps its LF',
+      before: mixed([], `{"forgeAppLink": "${LINK}"}`),
+      after: mixed([`  "forgeAppLink": "${LINK}",`], '{}'),
     });
   });
 

@@ -2,11 +2,12 @@
  * Property test: thousands of descriptors mutated from a few seeds in different styles. Whatever
  * the input, the analysis does not throw, every fix's edits apply cleanly and parse at least as
  * well as before, fix-all settles in one call and its edits are minimal, and LF, CRLF and CR-only
- * files keep their line breaks. Moved values keep their shape and inserted root members take the
+ * files keep their line breaks; in files whose line endings are mixed, each line a fix adds or ends
+ * ends as its neighbour does. Moved values keep their shape and inserted root members take the
  * root members' indentation; a second property builds the layouts that once broke those promises
- * (multi-line nested values, comments over lines before "key", CR-only files). A third analyses a
- * version twice with other settings or manifests, as the server does: a diagnostic of the first
- * analysis leads to its own finding in the second, or to none.
+ * (multi-line nested values, comments over lines before "key" or the member after it, CR-only
+ * files). A third analyses a version twice with other settings or manifests, as the server does:
+ * a diagnostic of the first analysis leads to its own finding in the second, or to none.
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -37,7 +38,13 @@ import {
   isPureCrlf,
   syntaxErrors,
 } from '../support/core';
-import { assertInsertedMembersIndented, assertLineBreaksKept, assertMovedValueKeepsShape, lineBreakStyle } from '../support/layout';
+import {
+  assertInsertedMembersIndented,
+  assertLineBreaksKept,
+  assertLineBreaksMatchNeighbours,
+  assertMovedValueKeepsShape,
+  lineBreakStyle,
+} from '../support/layout';
 
 /** Fixed so that runs repeat; PROPERTY_SEED / PROPERTY_RUNS explore further. */
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261129);
@@ -158,6 +165,7 @@ type Mutation =
   | { readonly kind: 'comment'; readonly at: number; readonly block: boolean }
   | { readonly kind: 'indent'; readonly unit: string }
   | { readonly kind: 'eol'; readonly eol: '\n' | '\r\n' | '\r' }
+  | { readonly kind: 'mixedEol'; readonly eols: readonly ('\n' | '\r\n' | '\r')[] }
   | { readonly kind: 'multiLineMember'; readonly at: number; readonly name: string; readonly value: number }
   | { readonly kind: 'keyComment'; readonly comment: string };
 
@@ -199,6 +207,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('comment' as const), at: position, block: fc.boolean() }),
   fc.record({ kind: fc.constant('indent' as const), unit: fc.constantFrom('  ', '    ', '\t', ' ', '') }),
   fc.record({ kind: fc.constant('eol' as const), eol: fc.constantFrom('\n' as const, '\r\n' as const, '\r' as const) }),
+  // A file edited on two systems: its line breaks in turn from a short list.
+  fc.record({
+    kind: fc.constant('mixedEol' as const),
+    eols: fc.array(fc.constantFrom('\n' as const, '\r\n' as const, '\r' as const), { minLength: 2, maxLength: 4 }),
+  }),
   fc.record({
     kind: fc.constant('multiLineMember' as const),
     at: position,
@@ -295,6 +308,10 @@ function mutate(text: string, m: Mutation): string {
       return text.replace(/^[ \t]+/gm, (indent) => m.unit.repeat(Math.max(1, Math.round(indent.replace(/\t/g, '  ').length / 2))));
     case 'eol':
       return text.replace(/\r\n|\r|\n/g, m.eol);
+    case 'mixedEol': {
+      let line = 0;
+      return text.replace(/\r\n|\r|\n/g, () => m.eols[line++ % m.eols.length]);
+    }
     case 'multiLineMember': {
       // On its own line, one level below the slot's line, its value's lines below it.
       const at = pick(memberSlots(text), m.at);
@@ -318,8 +335,8 @@ const descriptor = fc
   .record({ seed: fc.nat({ max: SEEDS.length - 1 }), mutations: fc.array(mutation, { minLength: 0, maxLength: 10 }) })
   .map(({ seed, mutations }) => mutations.reduce(mutate, SEEDS[seed]));
 
-/** The shapes issue 15 found, counted as the run reaches them: the suite checks it did. */
-const reached = { multiLineMoves: 0, crOnlyFixes: 0, keyAfterMultiLineComment: 0 };
+/** The shapes issue 15 and the layout audit found, counted as the run reaches them: the suite checks it did. */
+const reached = { multiLineMoves: 0, crOnlyFixes: 0, keyAfterMultiLineComment: 0, lineBreaksInMixedFiles: 0 };
 
 /** Everything that must hold for any text. */
 function checkText(text: string): void {
@@ -346,6 +363,9 @@ function checkText(text: string): void {
       assert.ok(syntaxErrors(after).length <= errorsBefore, `${what} adds no syntax error:\n${after}`);
       if (crlf) assert.ok(!hasBareLf(after), `${what} keeps CRLF: ${JSON.stringify(after)}`);
       assertLineBreaksKept(text, after, what);
+      if (clean) assertLineBreaksMatchNeighbours(text, fix.edits(), what);
+      if (clean && lineBreakStyle(text) === 'mixed' && fix.edits().some((edit) => /[\r\n]/.test(edit.newText)))
+        reached.lineBreaksInMixedFiles++;
       if (clean && /^(Move|Insert) /.test(fix.title)) assertInsertedMembersIndented(text, after, what);
       if (clean && fix.title.startsWith('Move ')) {
         assertMovedValueKeepsShape(text, finding.start, after, what);
@@ -370,6 +390,7 @@ function checkText(text: string): void {
   assert.ok(syntaxErrors(once.text).length <= errorsBefore, 'fix-all adds no syntax error');
   if (crlf) assert.ok(!hasBareLf(once.text), 'fix-all keeps CRLF');
   assertLineBreaksKept(text, once.text, 'fix-all');
+  if (clean) assertLineBreaksMatchNeighbours(text, once.edits, 'fix-all');
   assertMinimalFixAllEdits(text, once);
 }
 
@@ -406,6 +427,18 @@ const REGRESSIONS: readonly (readonly [string, string])[] = [
   [
     'issue 15 §4 (fuzzing): a CR-only file got LF line breaks from fixes',
     `{\r  "key": "my-app",\r  "contexts": ["account"],\r  "modules": { "forgeAppId": "${ARI}" }\r}\r`,
+  ],
+  [
+    'layout audit: in a file with mixed line endings the "key" line took the first line break of the file',
+    `{\r\n  "key": "my-app",\n  "contexts": ["account"],\n  "modules": {"forgeAppLink": "${LINK}"}\n}\n`,
+  ],
+  [
+    "layout audit: removing the last member of its object gave the line above the removed line's line break",
+    `{\r\n  "key": "my-app",\r\n  "contexts": ["account"],\r\n  "vendor": {\r\n    "name": "v",\r\n    "forgeAppId": "${ARI}"\n  }\n}\n`,
+  ],
+  [
+    'layout audit: a member after a block comment over lines on a line of its own sent the insert onto the "key" line',
+    `{\n  /* a\n     b */ "key": "my-app",\n  /* c\n     d */ "contexts": ["account"],\n  "modules": { "forgeAppId": "${ARI}" }\n}\n`,
   ],
 ];
 
@@ -484,6 +517,8 @@ interface Layout {
   readonly eol: string;
   /** Before "key" on its line (a line comment goes on the line above). */
   readonly keyComment: string;
+  /** Before the member after "key" on its line (the layout audit's comment over lines). */
+  readonly nextComment: string;
   readonly keyAt: number;
   readonly name: 'forgeAppLink' | 'forgeAppId';
   readonly container: 'vendor' | 'modules' | 'webItem';
@@ -497,6 +532,7 @@ const layout: fc.Arbitrary<Layout> = fc.record({
   unit: fc.constantFrom('  ', '    ', '\t'),
   eol: fc.constantFrom('\n', '\r\n', '\r'),
   keyComment: fc.constantFrom('', '/* the key */ ', '/* Connect\n   app */ ', '/* Connect\n*/ ', '// the key\n'),
+  nextComment: fc.constantFrom('', '/* next */ ', '/* the next\n   member */ '),
   keyAt: fc.nat({ max: 3 }),
   name: fc.constantFrom('forgeAppLink' as const, 'forgeAppId' as const),
   container: fc.constantFrom('vendor' as const, 'modules' as const, 'webItem' as const),
@@ -532,6 +568,8 @@ function build(l: Layout): { text: string; moved: string[] } {
       ? [[1, '"modules": {'], [2, '"webItems": ['], [3, '{'], ...nested, [4, '"key": "w"'], [3, '}'], [2, ']'], [1, '}']]
       : [[1, `"${l.container}": {`], ...nested, [2, '"name": "n"'], [1, '}']];
   const others: [number, string][][] = [[[1, '"name": "My app"']], [[1, '"contexts": ["account"]']], container];
+  const next = others[l.keyAt]?.[0];
+  if (next) next[1] = `${l.nextComment}${next[1]}`;
   const members = [...others.slice(0, l.keyAt), keyLines, ...others.slice(l.keyAt)];
   members.forEach((lines, i) => {
     if (i < members.length - 1) lines[lines.length - 1][1] += ',';
@@ -541,7 +579,7 @@ function build(l: Layout): { text: string; moved: string[] } {
   return { text, moved };
 }
 
-describe('property: the layouts issue 15 found (moved values over lines, comments before "key", CR-only files)', () => {
+describe('property: the layouts issue 15 and the layout audit found (moved values over lines, comments over lines around "key", CR-only files)', () => {
   it("moving a nested member keeps its value's shape, takes the root members' indentation and the file's line breaks", () => {
     fc.assert(
       fc.property(layout, (l) => {

@@ -199,6 +199,20 @@ function eolLengthBefore(text: string, offset: number): number {
   return text[offset - 1] === '\r' ? 1 : 0;
 }
 
+/**
+ * The line break for a line inserted after the one `offset` is on: the one that ends that line, so
+ * that both end as it did (in a file whose line endings are mixed too); on a last line with none,
+ * the one before it; the file's when it has a single line.
+ */
+function lineBreakOf(text: string, offset: number): string {
+  const end = lineEnd(text, offset);
+  const start = lineStart(text, offset);
+  const length = eolLengthAt(text, end);
+  if (length > 0) return text.slice(end, end + length);
+  const before = eolLengthBefore(text, start);
+  return before > 0 ? text.slice(start - before, start) : detectEol(text);
+}
+
 function isBlank(text: string): boolean {
   return /^[ \t]*$/.test(text);
 }
@@ -213,19 +227,24 @@ interface TokenAfter {
   readonly offset: number;
   /** Whether a block comment that spans lines sits between the offset and the token. */
   readonly multiLineComment: boolean;
+  /** Whether one starts on the offset's line: the end of that line is inside it. */
+  readonly multiLineCommentOnLine: boolean;
 }
 
 function nextToken(text: string, offset: number): TokenAfter {
   const scanner = createScanner(text, false);
   scanner.setPosition(offset);
   let multiLineComment = false;
+  let multiLineCommentOnLine = false;
   for (;;) {
     const kind = scanner.scan();
     if (
       kind === SyntaxKind.BlockCommentTrivia &&
       /[\r\n]/.test(text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength()))
-    )
+    ) {
+      multiLineCommentOnLine ||= !/[\r\n]/.test(text.slice(offset, scanner.getTokenOffset()));
       multiLineComment = true;
+    }
     if (
       kind === SyntaxKind.Trivia ||
       kind === SyntaxKind.LineBreakTrivia ||
@@ -233,7 +252,7 @@ function nextToken(text: string, offset: number): TokenAfter {
       kind === SyntaxKind.BlockCommentTrivia
     )
       continue;
-    return { kind, offset: scanner.getTokenOffset(), multiLineComment };
+    return { kind, offset: scanner.getTokenOffset(), multiLineComment, multiLineCommentOnLine };
   }
 }
 
@@ -266,12 +285,11 @@ export function insertRootProperty(
 ): TextEdit[] {
   const properties = propertiesOf(root);
   const anchor = properties.find((p) => p.name === 'key') ?? properties[properties.length - 1];
-  const eol = detectEol(text);
   const index = anchor ? properties.indexOf(anchor) : -1;
   const indent = memberIndent(text, root, properties);
   const value = typeof valueJson === 'string' ? valueJson : valueJson(indent);
   const member = `${JSON.stringify(name)}${separatorOf(text, anchor)}${value}`;
-  if (!anchor) return insertIntoEmptyObject(text, root, member, eol);
+  if (!anchor) return insertIntoEmptyObject(text, root, member);
 
   const anchorEnd = anchor.node.offset + anchor.node.length;
   const after = nextToken(text, anchorEnd);
@@ -288,17 +306,19 @@ export function insertRootProperty(
     const following = nextToken(text, commaEnd);
     const braceOnSameLine =
       following.kind === SyntaxKind.CloseBraceToken && lineStart(text, following.offset) === lineStart(text, commaEnd);
-    if (!multiLine || nextOnSameLine || braceOnSameLine || following.multiLineComment) {
+    // Inline too when the end of the comma's line is inside a comment: `"key": "x", /* a` closing lines below.
+    if (!multiLine || nextOnSameLine || braceOnSameLine || following.multiLineCommentOnLine) {
       const space = nextOnSameLine
         ? (text.slice(commaEnd, next.node.offset).match(/^[ \t]*/)?.[0] ?? ' ')
         : inlineSpace(text, previous, anchor);
       return [{ start: commaEnd, end: commaEnd, newText: `${space}${member},` }];
     }
     const at = lineEnd(text, commaEnd);
-    return [{ start: at, end: at, newText: `${eol}${indent}${member},` }];
+    return [{ start: at, end: at, newText: `${lineBreakOf(text, commaEnd)}${indent}${member},` }];
   }
+  const eol = lineBreakOf(text, anchorEnd);
   const closeOnSameLine = lineStart(text, root.offset + root.length - 1) === lineStart(text, anchorEnd);
-  if (!multiLine || closeOnSameLine || after.multiLineComment) {
+  if (!multiLine || closeOnSameLine || after.multiLineCommentOnLine) {
     const newText = multiLine ? `,${eol}${indent}${member}` : `,${inlineSpace(text, previous, anchor)}${member}`;
     return [{ start: anchorEnd, end: anchorEnd, newText }];
   }
@@ -353,9 +373,10 @@ function inlineSpace(text: string, previous: Property | undefined, anchor: Prope
   return text.slice(comma.offset + 1, anchor.node.offset).match(/^[ \t]*$/)?.[0] ?? ' ';
 }
 
-function insertIntoEmptyObject(text: string, object: Node, member: string, eol: string): TextEdit[] {
+function insertIntoEmptyObject(text: string, object: Node, member: string): TextEdit[] {
   const innerStart = object.offset + 1;
   const innerEnd = object.offset + object.length - 1;
+  const eol = lineBreakOf(text, innerStart);
   const indent = rootLineIndent(text, object);
   const unit = detectIndentUnit(text);
   if (/^\s*$/.test(text.slice(innerStart, innerEnd))) {
@@ -420,7 +441,7 @@ export function removeProperty(text: string, object: Node, property: Property): 
     if (!ownLine && isBlank(text.slice(commaEnd, restEnd)) && !after.multiLineComment) {
       // The last member on a shared line: take the spaces before it, not the line break after it.
       const before = text.slice(lineStart(text, start), start).match(/[ \t]*$/)?.[0].length ?? 0;
-      return [{ start: start - before, end: restEnd, newText: '' }];
+      return removeToLineEnd(text, start - before, restEnd);
     }
     return [{ start, end: commaEnd + spaces, newText: '' }];
   }
@@ -440,20 +461,41 @@ export function removeProperty(text: string, object: Node, property: Property): 
       edits.push({ start: comma.offset, end: comma.offset + 1, newText: '' });
     }
   }
-  const restOfLine = text.slice(end, lineEnd(text, end));
+  const restEnd = lineEnd(text, end);
+  const restOfLine = text.slice(end, restEnd);
   const lineBegin = lineStart(text, start);
+  const eolAfter = eolLengthAt(text, restEnd);
   const eolBefore = eolLengthBefore(text, lineBegin);
   const firstEditEnd = edits[0]?.end ?? 0;
-  if (ownLine && isBlank(restOfLine) && lineBegin - eolBefore >= firstEditEnd) {
+  if (ownLine && isBlank(restOfLine) && eolAfter > 0 && lineBegin >= firstEditEnd) {
+    // The line with its own line break: the line before keeps its own (they may differ).
+    edits.push({ start: lineBegin, end: restEnd + eolAfter, newText: '' });
+  } else if (ownLine && isBlank(restOfLine) && lineBegin - eolBefore >= firstEditEnd) {
     edits.push({ start: lineBegin - eolBefore, end, newText: '' });
   } else if (isBlank(restOfLine)) {
     // After a comment on its line: the spaces before it go too, or they would end the line.
     const before = text.slice(lineBegin, start).match(/[ \t]*$/)?.[0].length ?? 0;
-    edits.push({ start: Math.max(start - before, firstEditEnd), end, newText: '' });
+    edits.push(...removeToLineEnd(text, Math.max(start - before, firstEditEnd), end));
   } else {
     edits.push({ start, end, newText: '' });
   }
   return edits;
+}
+
+/**
+ * Removes [from, to) where nothing but blanks follows `to` on its line. When that spans lines, the
+ * line `from` is on keeps its own line break and the later lines go whole with theirs: what is left
+ * of the first line ends as it did (in a file whose line endings are mixed too).
+ */
+function removeToLineEnd(text: string, from: number, to: number): TextEdit[] {
+  const firstEnd = lineEnd(text, from);
+  const lastEnd = lineEnd(text, to);
+  const lastEol = eolLengthAt(text, lastEnd);
+  if (firstEnd >= to || lastEol === 0) return [{ start: from, end: to, newText: '' }];
+  return [
+    { start: from, end: firstEnd, newText: '' },
+    { start: firstEnd + eolLengthAt(text, firstEnd), end: lastEnd + lastEol, newText: '' },
+  ];
 }
 
 export function renameKey(property: Property, newName: string): TextEdit {
