@@ -273,6 +273,55 @@ describe('CLI --served', function () {
       assert.deepEqual(servers.proxy.tunnels.slice(before), [new URL(servers.https.origin).host]);
     });
 
+    it('NO_PROXY keeps a host off HTTPS_PROXY too', async () => {
+      const before = servers.proxy.requests.length;
+      const run = await spawnBundle(['--served', https(PATHS.clean), APP], {
+        NODE_EXTRA_CA_CERTS: servers.certificateFile,
+        HTTPS_PROXY: servers.proxy.origin,
+        NO_PROXY: '127.0.0.1',
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(servers.proxy.requests.length, before, 'the proxy saw nothing');
+    });
+
+    it('https_proxy is read before HTTPS_PROXY, and a failure names the variable as it was spelled', async () => {
+      const down = `http://127.0.0.1:${servers.refusedPort}`;
+      const before = servers.proxy.requests.length;
+      const run = await cli(['--served', https(PATHS.clean), APP], {
+        cwd: FIXTURES,
+        env: { https_proxy: down, HTTPS_PROXY: servers.proxy.origin },
+      });
+      assert.equal(run.code, 2);
+      assert.match(
+        run.stderr,
+        new RegExp(`connection refused by 127\\.0\\.0\\.1:${servers.refusedPort} on the way to .*: is the proxy running\\?`),
+      );
+      assert.match(run.stderr, new RegExp(`\\(proxies: https_proxy=${down}/?\\)`));
+      assert.doesNotMatch(run.stderr, /HTTPS_PROXY=/);
+      assert.equal(servers.proxy.requests.length, before, 'HTTPS_PROXY was not used');
+    });
+
+    it("this machine's proxy variables do not reach a spawned run: only the test's", async () => {
+      const down = `http://127.0.0.1:${servers.refusedPort}`;
+      const machine = { https_proxy: down, http_proxy: down, all_proxy: down, no_proxy: '*' };
+      const saved = Object.fromEntries(Object.keys(machine).map((name) => [name, process.env[name]]));
+      Object.assign(process.env, machine);
+      try {
+        const before = servers.proxy.tunnels.length;
+        const run = await spawnBundle(['--served', https(PATHS.clean), APP], {
+          NODE_EXTRA_CA_CERTS: servers.certificateFile,
+          HTTPS_PROXY: servers.proxy.origin,
+        });
+        assert.equal(run.code, 0, run.stderr);
+        assert.deepEqual(servers.proxy.tunnels.slice(before), [new URL(servers.https.origin).host], "through the test's proxy");
+      } finally {
+        for (const [name, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
+    });
+
     it('a proxy that is down: the failure names the proxy variables', async () => {
       const proxy = `http://127.0.0.1:${servers.refusedPort}`;
       const run = await cli(['--served', http(PATHS.clean), APP], { cwd: FIXTURES, env: { HTTP_PROXY: proxy } });
