@@ -214,6 +214,16 @@ describe('CLI --served', function () {
       assert.equal(allowed.code, 0, allowed.stderr);
     });
 
+    it('a redirect from plain http on this machine to plain http elsewhere is refused unless --allow-http', async () => {
+      const refused = await assertFailure(
+        http(PATHS.toOtherHost),
+        /redirects to http:\/\/served\.test:\d+\/atlassian-connect\.json, which is not fetched: .*plain http: and not on this machine/,
+      );
+      assert.match(refused.stderr, /pass --allow-http to fetch it anyway/);
+      const allowed = await served(http(PATHS.toOtherHost), '--allow-http');
+      assert.equal(allowed.code, 0, allowed.stderr);
+    });
+
     it('a redirect from https to plain http elsewhere is refused too', async () => {
       const run = await spawnBundle(['--served', https(PATHS.toHttp), APP], { NODE_EXTRA_CA_CERTS: servers.certificateFile });
       assert.equal(run.code, 2);

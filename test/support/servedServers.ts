@@ -61,6 +61,7 @@ export const PATHS = {
   invalid: '/invalid.json',
   cookie: '/cookie',
   toHttp: '/to-http',
+  toOtherHost: '/to-other-host',
 } as const;
 
 /** 6 MB, more than the 5 MB the check reads. */
@@ -284,6 +285,9 @@ function answer(request: http.IncomingMessage, response: http.ServerResponse): v
       return void response.end();
     case PATHS.toHttp:
       return redirect(`http://acme.example.com${PATHS.clean}`);
+    case PATHS.toOtherHost:
+      // Plain http to a host that is not this machine by its name (served.test: localLookup makes it 127.0.0.1).
+      return redirect(`http://served.test:${request.socket.localPort}${PATHS.clean}`);
     default:
       response.writeHead(404);
       response.end();

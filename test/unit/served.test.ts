@@ -19,7 +19,8 @@ import {
 } from '../../server/src/core';
 import { ARI, LINK, bitbucket, idMember, linkMember } from '../support/core';
 import { workspaceManifests, forgeManifest } from '../support/ruleTable';
-import { CLEAN, PATHS, ServedServers, startServedServers } from '../support/servedServers';
+import { CLEAN, PATHS, ServedServers, localLookup, startServedServers } from '../support/servedServers';
+import { createCliFetch } from '../../server/src/cli/servedFetch';
 
 describe('served descriptors', () => {
   describe('which URLs are fetched', () => {
@@ -271,6 +272,31 @@ describe('served descriptors', () => {
       assert.ok(!loop.ok && loop.kind === 'redirect-loop');
       const slow = await get(PATHS.slow, 300);
       assert.ok(!slow.ok && slow.kind === 'timeout', JSON.stringify(slow));
+    });
+
+    it('plain http to another machine, also by a redirect from this one, only when allowed (the CLI and the editor decide alike)', async () => {
+      const network = createCliFetch({}, localLookup);
+      try {
+        const options = { fetch: network.fetch, userAgent: 't' };
+        const before = servers.http.requests.length;
+        const refused = await fetchServed(`${servers.http.origin}${PATHS.toOtherHost}`, { ...options, allowHttp: false });
+        assert.ok(!refused.ok && refused.kind === 'plain-http', JSON.stringify(refused));
+        assert.match(
+          refused.message,
+          /redirects to http:\/\/served\.test:\d+\/atlassian-connect\.json, which is not fetched: .*plain http: and not on this machine/,
+        );
+        assert.deepEqual(
+          servers.http.requests.slice(before).map((r) => r.url),
+          [PATHS.toOtherHost],
+          'the redirect was not followed',
+        );
+        const allowed = await fetchServed(`${servers.http.origin}${PATHS.toOtherHost}`, { ...options, allowHttp: true });
+        assert.ok(allowed.ok, JSON.stringify(allowed));
+        assert.match(allowed.finalUrl, /^http:\/\/served\.test:\d+\/atlassian-connect\.json$/);
+        assert.equal(servers.http.requests.at(-1)?.headers.host, new URL(allowed.finalUrl).host);
+      } finally {
+        await network.close();
+      }
     });
 
     it('names a refused connection and a self-signed certificate', async () => {

@@ -109,16 +109,20 @@ export class ServedCheck implements vscode.Disposable {
     const url = givenUrl ?? (await askForUrl(this.context.workspaceState.get<string>(memoryKey), state.servedUrl, label));
     if (url === undefined) return { status: 'cancelled', message: 'No URL was given.', asked };
 
-    let checked = checkServedUrl(url, { allowHttp: false });
+    // Plain http to another machine only once the user said yes; then for the redirects too, as
+    // with the CLI's --allow-http. Without a yes (an http URL on this machine needs none) a
+    // redirect to plain http elsewhere is refused, by the same check as the first URL's.
+    let allowHttp = false;
+    let checked = checkServedUrl(url, { allowHttp });
     if (!checked.ok && checked.kind === 'plain-http') {
       const question = `${url} is plain http and not on this machine. Fetch it anyway?`;
       asked.push(question);
       if (!(await this.confirm(question, 'A production app serves its descriptor over https.', 'Fetch over http')))
         return { status: 'cancelled', message: 'Not fetched: plain http was not confirmed.', url, asked };
-      checked = checkServedUrl(url, { allowHttp: true });
+      allowHttp = true;
+      checked = checkServedUrl(url, { allowHttp });
     }
     if (!checked.ok) return this.failed(checked.message, asked, url);
-    const allowHttp = checked.url.protocol === 'http:';
 
     if (!vscode.workspace.isTrusted) {
       const question = `Restricted Mode: fetch ${checked.url.href}?`;
