@@ -13,6 +13,7 @@ import { descendants, parseXml } from '../support/xml';
 import { validSarif } from '../support/sarifSchema';
 import {
   LARGE_BYTES,
+  MISNAMED_HOST,
   PATHS,
   SERVED_ARI,
   SERVED_LINK,
@@ -152,7 +153,24 @@ describe('CLI --served', function () {
     });
 
     it('invalid JSON, with its position', async () => {
-      await assertFailure(http(PATHS.invalid), /did not serve valid JSON: comma expected at line 3, column 18/);
+      const run = await assertFailure(http(PATHS.invalid), /did not serve valid JSON: comma expected at line 3, column 18/);
+      assert.doesNotMatch(run.stderr, /JSON5/, 'nothing there is JSON5');
+    });
+
+    it('JSON5 beyond comments (unquoted keys, single quotes): its position, and that it looks like JSON5, which Bitbucket cannot read', async () => {
+      await assertFailure(
+        http(PATHS.json5Syntax),
+        /did not serve valid JSON: invalid symbol at line 3, column 3: it looks like JSON5 \(an unquoted key, key\), and Bitbucket reads the descriptor as JSON\. Serve JSON/,
+      );
+    });
+
+    it('a body labelled gzip that is not: the compressed body is broken', async () => {
+      await assertFailure(
+        http(PATHS.badGzip),
+        new RegExp(
+          `the response from ${http(PATHS.badGzip)} says it is compressed \\(Content-Encoding: gzip\\), but the compressed body is broken \\(incorrect header check\\)`,
+        ),
+      );
     });
 
     it('a 6 MB body is cut at 5 MB, streamed or declared', async () => {
@@ -176,6 +194,25 @@ describe('CLI --served', function () {
 
     it('a redirect loop is named as one', async () => {
       await assertFailure(http(PATHS.loop), new RegExp(`redirect loop: ${http('/loop/a')} → ${http('/loop/b')} → ${http('/loop/a')}`));
+    });
+
+    it('a redirect to a blocked port says that a redirect led there', async () => {
+      await assertFailure(
+        http(PATHS.toBlockedPort),
+        new RegExp(
+          `${http(PATHS.toBlockedPort)} redirects to http://127\\.0\\.0\\.1:1/atlassian-connect\\.json: port 1 is not fetched, as it belongs to another protocol`,
+        ),
+      );
+    });
+
+    it('a body that stalls after the headers is said to have stalled, not that the app did not answer', async () => {
+      const run = await assertFailure(
+        http(PATHS.stalled),
+        /answered HTTP 200 OK, but its body stalled: not complete within 0\.5 s \(timeout\).*--timeout <seconds> \(now 0\.5 s\)/,
+        '--timeout',
+        '0.5',
+      );
+      assert.doesNotMatch(run.stderr, /did not answer/);
     });
 
     it('a slow server times out, with the option that waits longer', async () => {
@@ -244,6 +281,16 @@ describe('CLI --served', function () {
         https(PATHS.clean),
         /the TLS certificate of 127\.0\.0\.1:\d+ is self-signed, so it is not trusted.*NODE_EXTRA_CA_CERTS/,
       );
+    });
+
+    it('a certificate for another host name says which names it is for', async () => {
+      const run = await spawnBundle(['--served', `https://${MISNAMED_HOST}${PATHS.clean}`, APP], {
+        NODE_EXTRA_CA_CERTS: servers.certificateFile,
+        // The test's proxy tunnels the name to the HTTPS server, whose certificate is for 127.0.0.1 and localhost.
+        HTTPS_PROXY: servers.proxy.origin,
+      });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /the TLS certificate of misnamed\.test is for another host name: it is for 127\.0\.0\.1 and localhost/);
     });
 
     it('with the certificate in NODE_EXTRA_CA_CERTS, https works', async () => {
