@@ -557,6 +557,30 @@ describe('CLI --served', function () {
     });
   });
 
+  describe('the served rules are configured like every rule', () => {
+    it('--rule served-descriptor-differs=off leaves the comparison out; =error makes it an error', async () => {
+      const url = http(PATHS.noLink);
+      const off = await served(url, '--rule', 'served-descriptor-differs=off');
+      assert.equal(off.code, 1, 'forge-app-link-missing still fails the run');
+      assert.doesNotMatch(off.stdout, /served-descriptor-differs/);
+      assert.match(off.stdout, /✖ 1 problem \(0 errors, 1 warning, 0 info\)/);
+
+      const error = await served(url, '--rule', 'served-descriptor-differs=error');
+      assert.equal(error.code, 1);
+      assert.match(
+        error.stdout,
+        new RegExp(`^${url}:2:3  error    The served descriptor has no forgeAppLink, .*  served-descriptor-differs$`, 'm'),
+      );
+      assert.match(error.stdout, /✖ 2 problems \(1 error, 1 warning, 0 info\)/);
+    });
+
+    it('--rule served-descriptor-not-json=off: a comment in the served JSON5 is no finding', async () => {
+      const run = await served(http(PATHS.json5), '--rule', 'served-descriptor-not-json=off');
+      assert.equal(run.code, 0, run.stdout);
+      assert.match(run.stdout, /^✔ .* serves the same key, forgeAppLink and forgeAppId/);
+    });
+  });
+
   describe('the command line', () => {
     it('--served followed by an option takes no value; --served=<url> does', async () => {
       const run = await cli(['--served=' + http(PATHS.clean), '--quiet', APP], { cwd: FIXTURES });
