@@ -10,6 +10,7 @@ import { LinkStatusItem, ShownLinkStatus } from './linkStatusItem';
 import { ServerRequests } from './serverRequests';
 import { WalkthroughProgress } from './walkthroughProgress';
 import { registerCheckServed } from './commands/registerCheckServed';
+import type { ServedCheckUi } from './commands/servedCheckUi';
 
 export const CLIENT_ID = 'connectForgeLink';
 const CLIENT_NAME = 'Connect Forge Link';
@@ -24,6 +25,13 @@ export interface ConnectForgeLinkApi {
   linkStatus(): ShownLinkStatus | undefined;
   /** The context keys the walkthrough's steps wait for, as VS Code has them. */
   walkthroughContext(): Readonly<Record<string, boolean>>;
+  /**
+   * For tests, which cannot click a dialog: "Check the Served Descriptor…" asks `ui` instead of the
+   * user (its questions, its input box, its notification's actions) until the result is disposed.
+   * It gives another extension nothing it lacks: one that can answer the question can fetch the
+   * URL itself.
+   */
+  replaceServedCheckUi(ui: Partial<ServedCheckUi>): vscode.Disposable;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ConnectForgeLinkApi> {
@@ -34,13 +42,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   const server = new ServerRequests(client);
   const progress = new WalkthroughProgress();
   const linkStatus = new LinkStatusItem(server, (uri, status) => progress.verdict(uri, status));
+  const checkServed = registerCheckServed(context, server, () => progress.served(true));
   context.subscriptions.push(
     progress,
     linkStatus,
     registerSetForgeAppLink(server),
     registerInsertForgeAppId(server),
     registerOpenWalkthrough(),
-    registerCheckServed(context, server, () => progress.served(true)),
+    checkServed,
     vscode.commands.registerCommand('connectForgeLink.restartServer', async () => {
       output.info('Restarting the language server');
       await client?.restart();
@@ -50,7 +59,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
   await client.start();
   const activationMs = performance.now() - started;
   output.info(`Activated in ${activationMs.toFixed(0)} ms, the language server's start included.`);
-  return { activationMs, linkStatus: () => linkStatus.shown(), walkthroughContext: () => progress.contextKeys() };
+  return {
+    activationMs,
+    linkStatus: () => linkStatus.shown(),
+    walkthroughContext: () => progress.contextKeys(),
+    replaceServedCheckUi: (ui) => checkServed.replaceUi(ui),
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,7 +1,7 @@
 // code-server for one run of run-tests.mjs: where it is installed, the run's folder (user data,
 // extensions, settings, XDG folders), the --install-vsix install, the server and the workbench's URL.
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { SCREENSHOT_DIR_ENV } from './screenshot-protocol.mjs';
 export const CODE_SERVER_VERSION = '4.100.3';
 export const HOST = '127.0.0.1';
 const PLACEHOLDER_ID = 'vscode-test-runner.placeholder';
+/** The machine's proxy variables, which the run must not inherit (the list is declared there). */
+const PROXY_VARIABLES = new Set(JSON.parse(readFileSync(path.join(repoRoot, 'test/support/proxyVariables.json'), 'utf8')).names);
 
 /** code-server's entry point and the playwright-core installed beside it. */
 export function locateRuntime() {
@@ -90,9 +92,14 @@ async function writePlaceholderExtension(dir) {
   await fs.writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
 }
 
-/** Keeps code-server's (and Chromium's) files out of ~/.local/share, ~/.config and ~/.cache. */
+/**
+ * Keeps code-server's (and Chromium's) files out of ~/.local/share, ~/.config and ~/.cache, and
+ * the machine's proxy variables out of the run: code-server and the extension host would send the
+ * suite's requests (to its own servers on 127.0.0.1) through them.
+ */
 export function isolatedEnv(dirs) {
-  return { ...process.env, XDG_DATA_HOME: dirs.xdgData, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_CACHE_HOME: dirs.xdgCache };
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !PROXY_VARIABLES.has(name.toLowerCase())));
+  return { ...env, XDG_DATA_HOME: dirs.xdgData, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_CACHE_HOME: dirs.xdgCache };
 }
 
 function serverEnv(dirs, opts) {

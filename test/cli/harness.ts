@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, linePosition } from '../../server/src/core';
 import { CliIo, run } from '../../server/src/cli/run';
+import PROXY_VARIABLES from '../support/proxyVariables.json';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
@@ -31,7 +32,7 @@ export interface Run {
 
 export interface RunOptions {
   readonly cwd?: string;
-  /** Added to CI=true, the whole environment the run sees (no colour variables unless given). */
+  /** Added to CI=true: in process, the whole environment the run sees; spawned, added to processEnv()'s. */
   readonly env?: Readonly<Record<string, string>>;
   /** Whether stdout is a terminal (default: no, a pipe). */
   readonly tty?: boolean;
@@ -53,11 +54,17 @@ export async function cli(args: readonly string[], options: RunOptions = {}): Pr
   return { code, stdout, stderr };
 }
 
-/** The environment of a spawned run: this one's, with CI=true and without colour variables, plus `extra`. */
+/**
+ * The environment of a spawned run: this one's, with CI=true and without colour and proxy
+ * variables (a machine's https_proxy would win over a test's HTTPS_PROXY, and send the run's
+ * requests off this machine), plus `extra`.
+ */
 export function processEnv(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const dropped = new Set(['NO_COLOR', 'FORCE_COLOR', 'CI']);
+  const proxies = new Set(PROXY_VARIABLES.names);
   const env: Record<string, string> = { CI: 'true' };
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && key !== 'NO_COLOR' && key !== 'FORCE_COLOR' && key !== 'CI') env[key] = value;
+    if (value !== undefined && !dropped.has(key) && !proxies.has(key.toLowerCase())) env[key] = value;
   }
   return Object.assign(env, extra);
 }

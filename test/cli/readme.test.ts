@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
@@ -91,6 +91,25 @@ function runLine(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Ran
   });
 }
 
+const EXAMPLE = path.join(ROOT, 'examples', 'connect-app', 'atlassian-connect.json');
+const EXAMPLE_DISPLAY = 'connect-app/atlassian-connect.json';
+
+/**
+ * For the served check after deployment: the example descriptor as the repository has it once the
+ * link was added and its other findings fixed (so that only what production serves can fail the
+ * step), and as production still serves it, deployed before the link was added.
+ */
+function linkedExample(): { readonly linked: string; readonly deployedBefore: string } {
+  const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Record<string, unknown> & { vendor: Record<string, unknown> };
+  const uuid = String(example.forgeAppId);
+  // forgeAppId the ARI instead of a bare UUID, and no copy of it in "vendor": the example's two fixable findings fixed.
+  delete example.vendor.forgeAppId;
+  const fixed = { ...example, forgeAppId: `ari:cloud:ecosystem::app/${uuid}` };
+  const link = `https://developer.atlassian.com/console/install/${uuid}?signature=e1747bac288da54260584fe0e44a74c907e47d8f0870d4752d1c4e92ba663dfa&product=bitbucket`;
+  const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  return { linked: text({ key: example.key, forgeAppLink: link, ...fixed }), deployedBefore: text(fixed) };
+}
+
 /** A copy of examples/ as the repository a pipeline checks out, with the tarball in tools/ for the example that commits it. */
 function repository(pkg: InstalledPackage, workspace: () => string): string {
   const repo = path.join(workspace(), 'repo');
@@ -135,12 +154,6 @@ describe("the README's CI and editor examples", function () {
       assert.ok(Number(/^node:(\d+)/.exec(config.image)?.[1]) >= 20, 'an image with Node 20 or later');
       const repo = repository(pkg, workspace);
       const proxy = await standInProxy(answerOk);
-      // Production, for --served: what the example app serves (deployed before the link was
-      // added), reached through an HTTPS proxy that tunnels its host name to a server on 127.0.0.1.
-      const production = await startServedServers({
-        hostNames: [PRODUCTION],
-        routes: { '/atlassian-connect.json': readFileSync(path.join(ROOT, 'examples', 'connect-app', 'atlassian-connect.json'), 'utf8') },
-      });
       const prefix = path.join(repo, '..', 'step-prefix');
       // What a Pipelines step has, with a global prefix of its own and the proxy stand-in.
       const env: NodeJS.ProcessEnv = {
@@ -153,36 +166,21 @@ describe("the README's CI and editor examples", function () {
         BITBUCKET_REPO_FULL_NAME: 'acme/pr-insights',
         BITBUCKET_COMMIT: COMMIT,
         [PROXY_VARIABLE]: proxy.url,
-        HTTPS_PROXY: production.proxy.origin,
-        NODE_EXTRA_CA_CERTS: production.certificateFile,
       };
       try {
         for (const step of pipelinesSteps(config)) {
-          const ran: Ran[] = [];
-          for (const line of step.script) {
-            const result = await runLine(line, repo, env);
-            ran.push(result);
-            if (result.code !== 0) break;
+          if (step.script.some((line) => line.includes('--served'))) {
+            await runServedStep(step, env);
+            continue;
           }
+          const ran = await runStep(step, repo, env);
           const last = ran.at(-1) as Ran;
-          assert.equal(ran.length, step.script.length, `every line but the last succeeds: ${JSON.stringify(ran, null, 2)}`);
           assert.equal(last.code, 1, `the examples have warnings, so the step fails: ${last.stderr}`);
           assert.match(
             last.stdout,
             /^connect-app\/atlassian-connect\.json:3:18 {2}warning {2}forgeAppId is a bare UUID/m,
             'the log shows the findings',
           );
-          if (last.line.includes('--served')) {
-            assert.match(
-              last.stdout,
-              new RegExp(
-                `^https://${PRODUCTION}/atlassian-connect\\.json:2:3 {2}warning {2}No forgeAppLink: admins will not see "Get the Forge app"\\.`,
-                'm',
-              ),
-              'the step fails because production lacks the link',
-            );
-            assert.deepEqual(production.proxy.tunnels, [`${PRODUCTION}:443`]);
-          }
           if (last.line.includes('--output-file test-results/connect-forge-lint.xml')) {
             const xml = parseXml(readFileSync(path.join(repo, 'test-results', 'connect-forge-lint.xml'), 'utf8'));
             assert.equal(xml.attributes.failures, '3');
@@ -205,9 +203,66 @@ describe("the README's CI and editor examples", function () {
         }
       } finally {
         await proxy.close();
-        await production.close();
       }
     });
+  }
+
+  /** Runs a step's script line by line, as Pipelines does: every line but the last must succeed. */
+  async function runStep(step: PipelinesStep, repo: string, env: NodeJS.ProcessEnv): Promise<Ran[]> {
+    const ran: Ran[] = [];
+    for (const line of step.script) {
+      const result = await runLine(line, repo, env);
+      ran.push(result);
+      if (result.code !== 0) break;
+    }
+    assert.equal(ran.length, step.script.length, `every line but the last succeeds: ${JSON.stringify(ran, null, 2)}`);
+    return ran;
+  }
+
+  /**
+   * The step after deployment, in a repository whose descriptor has the link and nothing else to
+   * report: it fails because production still serves the descriptor deployed before the link, and
+   * passes once production serves the repository's. Production is reached through an HTTPS proxy
+   * that tunnels its host name to a server on 127.0.0.1.
+   */
+  async function runServedStep(step: PipelinesStep, env: NodeJS.ProcessEnv): Promise<void> {
+    const { linked, deployedBefore } = linkedExample();
+    const served = `https://${PRODUCTION}/atlassian-connect.json`;
+    for (const production of [deployedBefore, linked]) {
+      const repo = repository(pkg, workspace);
+      writeFileSync(path.join(repo, EXAMPLE_DISPLAY), linked);
+      const servers = await startServedServers({ hostNames: [PRODUCTION], routes: { '/atlassian-connect.json': production } });
+      try {
+        const ran = await runStep(step, repo, {
+          ...env,
+          BITBUCKET_CLONE_DIR: repo,
+          HTTPS_PROXY: servers.proxy.origin,
+          NODE_EXTRA_CA_CERTS: servers.certificateFile,
+        });
+        const last = ran.at(-1) as Ran;
+        assert.deepEqual(servers.proxy.tunnels, [`${PRODUCTION}:443`]);
+        assert.doesNotMatch(last.stdout, /^connect-app\//m, 'nothing to report in the repository');
+        if (production === deployedBefore) {
+          assert.equal(last.code, 1, `production lacks the link, so the step fails: ${last.stderr}`);
+          const lines = last.stdout.split('\n');
+          assert.ok(
+            lines.includes(
+              `${served}:2:3  warning  The served descriptor has no forgeAppLink, but ${EXAMPLE_DISPLAY} has one. Deploy ${EXAMPLE_DISPLAY} before you update the installations (served at ${served}).  served-descriptor-differs`,
+            ),
+            last.stdout,
+          );
+          assert.match(last.stdout, /✖ 2 problems \(0 errors, 2 warnings, 0 info\)/);
+        } else {
+          assert.equal(last.code, 0, `production serves the link, so the step passes: ${last.stdout}${last.stderr}`);
+          assert.equal(
+            last.stdout,
+            `✔ ${served} serves the same key, forgeAppLink and forgeAppId as ${EXAMPLE_DISPLAY}; no problems in either.\n`,
+          );
+        }
+      } finally {
+        await servers.close();
+      }
+    }
   }
 
   for (const [index, block] of actions.entries()) {

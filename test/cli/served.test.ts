@@ -14,6 +14,7 @@ import { descendants, parseXml } from '../support/xml';
 import { validSarif } from '../support/sarifSchema';
 import {
   LARGE_BYTES,
+  MISNAMED_HOST,
   PATHS,
   SERVED_ARI,
   SERVED_LINK,
@@ -153,7 +154,24 @@ describe('CLI --served', function () {
     });
 
     it('invalid JSON, with its position', async () => {
-      await assertFailure(http(PATHS.invalid), /did not serve valid JSON: comma expected at line 3, column 18/);
+      const run = await assertFailure(http(PATHS.invalid), /did not serve valid JSON: comma expected at line 3, column 18/);
+      assert.doesNotMatch(run.stderr, /JSON5/, 'nothing there is JSON5');
+    });
+
+    it('JSON5 beyond comments (unquoted keys, single quotes): its position, and that it looks like JSON5, which Bitbucket cannot read', async () => {
+      await assertFailure(
+        http(PATHS.json5Syntax),
+        /did not serve valid JSON: invalid symbol at line 3, column 3: it looks like JSON5 \(an unquoted key, key\), and Bitbucket reads the descriptor as JSON\. Serve JSON/,
+      );
+    });
+
+    it('a body labelled gzip that is not: the compressed body is broken', async () => {
+      await assertFailure(
+        http(PATHS.badGzip),
+        new RegExp(
+          `the response from ${http(PATHS.badGzip)} says it is compressed \\(Content-Encoding: gzip\\), but the compressed body is broken \\(incorrect header check\\)`,
+        ),
+      );
     });
 
     it('a 6 MB body is cut at 5 MB, streamed or declared', async () => {
@@ -177,6 +195,25 @@ describe('CLI --served', function () {
 
     it('a redirect loop is named as one', async () => {
       await assertFailure(http(PATHS.loop), new RegExp(`redirect loop: ${http('/loop/a')} → ${http('/loop/b')} → ${http('/loop/a')}`));
+    });
+
+    it('a redirect to a blocked port says that a redirect led there', async () => {
+      await assertFailure(
+        http(PATHS.toBlockedPort),
+        new RegExp(
+          `${http(PATHS.toBlockedPort)} redirects to http://127\\.0\\.0\\.1:1/atlassian-connect\\.json: port 1 is not fetched, as it belongs to another protocol`,
+        ),
+      );
+    });
+
+    it('a body that stalls after the headers is said to have stalled, not that the app did not answer', async () => {
+      const run = await assertFailure(
+        http(PATHS.stalled),
+        /answered HTTP 200 OK, but its body stalled: not complete within 0\.5 s \(timeout\).*--timeout <seconds> \(now 0\.5 s\)/,
+        '--timeout',
+        '0.5',
+      );
+      assert.doesNotMatch(run.stderr, /did not answer/);
     });
 
     it('a slow server times out, with the option that waits longer', async () => {
@@ -215,6 +252,16 @@ describe('CLI --served', function () {
       assert.equal(allowed.code, 0, allowed.stderr);
     });
 
+    it('a redirect from plain http on this machine to plain http elsewhere is refused unless --allow-http', async () => {
+      const refused = await assertFailure(
+        http(PATHS.toOtherHost),
+        /redirects to http:\/\/served\.test:\d+\/atlassian-connect\.json, which is not fetched: .*plain http: and not on this machine/,
+      );
+      assert.match(refused.stderr, /pass --allow-http to fetch it anyway/);
+      const allowed = await served(http(PATHS.toOtherHost), '--allow-http');
+      assert.equal(allowed.code, 0, allowed.stderr);
+    });
+
     it('a redirect from https to plain http elsewhere is refused too', async () => {
       const run = await spawnBundle(['--served', https(PATHS.toHttp), APP], { NODE_EXTRA_CA_CERTS: servers.certificateFile });
       assert.equal(run.code, 2);
@@ -235,6 +282,16 @@ describe('CLI --served', function () {
         https(PATHS.clean),
         /the TLS certificate of 127\.0\.0\.1:\d+ is self-signed, so it is not trusted.*NODE_EXTRA_CA_CERTS/,
       );
+    });
+
+    it('a certificate for another host name says which names it is for', async () => {
+      const run = await spawnBundle(['--served', `https://${MISNAMED_HOST}${PATHS.clean}`, APP], {
+        NODE_EXTRA_CA_CERTS: servers.certificateFile,
+        // The test's proxy tunnels the name to the HTTPS server, whose certificate is for 127.0.0.1 and localhost.
+        HTTPS_PROXY: servers.proxy.origin,
+      });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /the TLS certificate of misnamed\.test is for another host name: it is for 127\.0\.0\.1 and localhost/);
     });
 
     it('with the certificate in NODE_EXTRA_CA_CERTS, https works', async () => {
@@ -272,6 +329,55 @@ describe('CLI --served', function () {
       });
       assert.equal(run.code, 0, run.stderr);
       assert.deepEqual(servers.proxy.tunnels.slice(before), [new URL(servers.https.origin).host]);
+    });
+
+    it('NO_PROXY keeps a host off HTTPS_PROXY too', async () => {
+      const before = servers.proxy.requests.length;
+      const run = await spawnBundle(['--served', https(PATHS.clean), APP], {
+        NODE_EXTRA_CA_CERTS: servers.certificateFile,
+        HTTPS_PROXY: servers.proxy.origin,
+        NO_PROXY: '127.0.0.1',
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(servers.proxy.requests.length, before, 'the proxy saw nothing');
+    });
+
+    it('https_proxy is read before HTTPS_PROXY, and a failure names the variable as it was spelled', async () => {
+      const down = `http://127.0.0.1:${servers.refusedPort}`;
+      const before = servers.proxy.requests.length;
+      const run = await cli(['--served', https(PATHS.clean), APP], {
+        cwd: FIXTURES,
+        env: { https_proxy: down, HTTPS_PROXY: servers.proxy.origin },
+      });
+      assert.equal(run.code, 2);
+      assert.match(
+        run.stderr,
+        new RegExp(`connection refused by 127\\.0\\.0\\.1:${servers.refusedPort} on the way to .*: is the proxy running\\?`),
+      );
+      assert.match(run.stderr, new RegExp(`\\(proxies: https_proxy=${down}/?\\)`));
+      assert.doesNotMatch(run.stderr, /HTTPS_PROXY=/);
+      assert.equal(servers.proxy.requests.length, before, 'HTTPS_PROXY was not used');
+    });
+
+    it("this machine's proxy variables do not reach a spawned run: only the test's", async () => {
+      const down = `http://127.0.0.1:${servers.refusedPort}`;
+      const machine = { https_proxy: down, http_proxy: down, all_proxy: down, no_proxy: '*' };
+      const saved = Object.fromEntries(Object.keys(machine).map((name) => [name, process.env[name]]));
+      Object.assign(process.env, machine);
+      try {
+        const before = servers.proxy.tunnels.length;
+        const run = await spawnBundle(['--served', https(PATHS.clean), APP], {
+          NODE_EXTRA_CA_CERTS: servers.certificateFile,
+          HTTPS_PROXY: servers.proxy.origin,
+        });
+        assert.equal(run.code, 0, run.stderr);
+        assert.deepEqual(servers.proxy.tunnels.slice(before), [new URL(servers.https.origin).host], "through the test's proxy");
+      } finally {
+        for (const [name, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
     });
 
     it('a proxy that is down: the failure names the proxy variables', async () => {
@@ -468,6 +574,30 @@ describe('CLI --served', function () {
       const failure = log.runs[0].invocations[0].toolExecutionNotifications.find((n) => n.message.text.includes('HTTP 404'));
       assert.equal(failure?.level, 'error');
       assert.equal(failure?.locations[0].physicalLocation.artifactLocation.uri, http(PATHS.notFound));
+    });
+  });
+
+  describe('the served rules are configured like every rule', () => {
+    it('--rule served-descriptor-differs=off leaves the comparison out; =error makes it an error', async () => {
+      const url = http(PATHS.noLink);
+      const off = await served(url, '--rule', 'served-descriptor-differs=off');
+      assert.equal(off.code, 1, 'forge-app-link-missing still fails the run');
+      assert.doesNotMatch(off.stdout, /served-descriptor-differs/);
+      assert.match(off.stdout, /✖ 1 problem \(0 errors, 1 warning, 0 info\)/);
+
+      const error = await served(url, '--rule', 'served-descriptor-differs=error');
+      assert.equal(error.code, 1);
+      assert.match(
+        error.stdout,
+        new RegExp(`^${url}:2:3  error    The served descriptor has no forgeAppLink, .*  served-descriptor-differs$`, 'm'),
+      );
+      assert.match(error.stdout, /✖ 2 problems \(1 error, 1 warning, 0 info\)/);
+    });
+
+    it('--rule served-descriptor-not-json=off: a comment in the served JSON5 is no finding', async () => {
+      const run = await served(http(PATHS.json5), '--rule', 'served-descriptor-not-json=off');
+      assert.equal(run.code, 0, run.stdout);
+      assert.match(run.stdout, /^✔ .* serves the same key, forgeAppLink and forgeAppId/);
     });
   });
 

@@ -61,7 +61,18 @@ export const PATHS = {
   invalid: '/invalid.json',
   cookie: '/cookie',
   toHttp: '/to-http',
+  badGzip: '/bad-gzip.json',
+  stalled: '/stalled.json',
+  json5Syntax: '/json5-syntax.json',
+  toBlockedPort: '/to-port-1',
+  toOtherHost: '/to-other-host',
 } as const;
+
+/**
+ * A host name the proxy tunnels to the HTTPS server (CONNECT misnamed.test:443) but that the
+ * server's certificate is not for: a certificate for another host name.
+ */
+export const MISNAMED_HOST = 'misnamed.test';
 
 /** 6 MB, more than the 5 MB the check reads. */
 export const LARGE_BYTES = 6 * 1024 * 1024;
@@ -129,7 +140,9 @@ export async function startServedServers(options: ServedServersOptions = {}): Pr
   const routes = options.routes ?? {};
   const plain = await listen(http.createServer(), 'http', routes);
   const secure = await listen(https.createServer(tls), 'https', routes);
-  const tunnels = new Map((options.hostNames ?? []).map((name) => [`${name}:443`, `127.0.0.1:${new URL(secure.origin).port}`]));
+  const tunnels = new Map(
+    [...(options.hostNames ?? []), MISNAMED_HOST].map((name) => [`${name}:443`, `127.0.0.1:${new URL(secure.origin).port}`]),
+  );
   const proxy = await startProxy(tunnels);
   const refusedPort = await freePort();
   return {
@@ -284,6 +297,27 @@ function answer(request: http.IncomingMessage, response: http.ServerResponse): v
       return void response.end();
     case PATHS.toHttp:
       return redirect(`http://acme.example.com${PATHS.clean}`);
+    case PATHS.toOtherHost:
+      // Plain http to a host that is not this machine by its name (served.test: localLookup makes it 127.0.0.1).
+      return redirect(`http://served.test:${request.socket.localPort}${PATHS.clean}`);
+    case PATHS.toBlockedPort:
+      // Port 1 (tcpmux) is one of the fetch standard's blocked ports: no request is made to it.
+      return redirect(`http://127.0.0.1:1${PATHS.clean}`);
+    case PATHS.badGzip:
+      response.writeHead(200, { ...json, 'content-encoding': 'gzip' });
+      return void response.end(CLEAN);
+    case PATHS.stalled: {
+      // The headers and the start of the body, then nothing until the client gives up.
+      response.writeHead(200, json);
+      response.write(CLEAN.slice(0, 20));
+      return;
+    }
+    case PATHS.json5Syntax:
+      // A JSON5 file served as it is: unquoted keys, single quotes, a comment.
+      response.writeHead(200, json);
+      return void response.end(
+        "{\n  // the app's descriptor, JSON5 as atlassian-connect-express reads it\n  key: 'acme-served',\n  name: 'Acme served'\n}\n",
+      );
     default:
       response.writeHead(404);
       response.end();

@@ -19,7 +19,8 @@ import {
 } from '../../server/src/core';
 import { ARI, LINK, bitbucket, idMember, linkMember } from '../support/core';
 import { workspaceManifests, forgeManifest } from '../support/ruleTable';
-import { CLEAN, PATHS, ServedServers, startServedServers } from '../support/servedServers';
+import { CLEAN, PATHS, ServedServers, localLookup, startServedServers } from '../support/servedServers';
+import { createCliFetch } from '../../server/src/cli/servedFetch';
 
 describe('served descriptors', () => {
   describe('which URLs are fetched', () => {
@@ -119,7 +120,21 @@ describe('served descriptors', () => {
         [fetchFailed(system('SELF_SIGNED_CERT_IN_CHAIN')), 'tls-self-signed', /self-signed/],
         [fetchFailed(system('UNABLE_TO_VERIFY_LEAF_SIGNATURE')), 'tls-untrusted', /a CA that is not trusted.*NODE_EXTRA_CA_CERTS/],
         [fetchFailed(system('CERT_HAS_EXPIRED')), 'tls', /has expired/],
-        [fetchFailed(system('ERR_TLS_CERT_ALTNAME_INVALID')), 'tls', /is for another host name/],
+        [fetchFailed(system('ERR_TLS_CERT_ALTNAME_INVALID')), 'tls', /is for another host name$/],
+        [
+          fetchFailed(
+            Object.assign(system('ERR_TLS_CERT_ALTNAME_INVALID'), {
+              cert: { subjectaltname: 'DNS:www.example.com, DNS:example.com, IP Address:10.0.0.1', subject: { CN: 'www.example.com' } },
+            }),
+          ),
+          'tls',
+          /the TLS certificate of app\.example\.com is for another host name: it is for www\.example\.com, example\.com and 10\.0\.0\.1$/,
+        ],
+        [
+          fetchFailed(Object.assign(system('ERR_TLS_CERT_ALTNAME_INVALID'), { cert: { subject: { CN: 'old.example.com' } } })),
+          'tls',
+          /is for another host name: it is for old\.example\.com$/,
+        ],
         [fetchFailed(system('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number')), 'tls', /does it speak https\? Try http:\/\//],
         [fetchFailed(system('UND_ERR_CONNECT_TIMEOUT')), 'timeout', /connecting to app\.example\.com timed out/],
         [fetchFailed(system('ECONNRESET')), 'connection', /closed the connection before the response was complete/],
@@ -129,7 +144,7 @@ describe('served descriptors', () => {
           /fetching https:\/\/app\.example\.com\/atlassian-connect\.json failed: something new/,
         ],
         ['a string thrown', 'connection', /failed: a string thrown/],
-        [fetchFailed(new Error('bad port')), 'connection', /port 443 is not fetched: it belongs to another protocol/],
+        [fetchFailed(new Error('bad port')), 'connection', /port 443 is not fetched, as it belongs to another protocol/],
       ];
       for (const [error, kind, message] of cases) {
         const named = describeNetworkError(error, url);
@@ -158,6 +173,20 @@ describe('served descriptors', () => {
         assert.equal(result.kind, kind, text);
         assert.ok(result.message.includes(says), result.message);
       }
+    });
+
+    it('JSON5 syntax where JSON stops is named as JSON5 (a look at the place, not a JSON5 parser), and JSON mistakes are not', () => {
+      const named = (text: string) => {
+        const result = analyzeServed(text, { url: URL_ });
+        assert.ok(!result.ok && result.kind === 'invalid-json', text);
+        return /it looks like JSON5 \(([^)]*)\), and Bitbucket reads the descriptor as JSON/.exec(result.message)?.[1];
+      };
+      assert.equal(named('{\n  key: "a"\n}'), 'an unquoted key, key');
+      assert.equal(named('{ "key": \'a\' }'), 'a string in single quotes');
+      for (const number of ['0x1F', '.5', '+1', 'Infinity', 'NaN'])
+        assert.equal(named(`{ "key": "a", "n": ${number} }`), 'a JSON5 number', number);
+      for (const text of ['{ "key": "a" "b": 1 }', '{ "key": a }', '{ "key": "a", }x', '{ "key" "a" }'])
+        assert.equal(named(text), undefined, text);
     });
 
     it('JSON served as text/html is still read as JSON', () => {
@@ -271,6 +300,43 @@ describe('served descriptors', () => {
       assert.ok(!loop.ok && loop.kind === 'redirect-loop');
       const slow = await get(PATHS.slow, 300);
       assert.ok(!slow.ok && slow.kind === 'timeout', JSON.stringify(slow));
+    });
+
+    it('names a body that is not what its Content-Encoding says, and a body that stalls after the headers', async () => {
+      const broken = await get(PATHS.badGzip);
+      assert.ok(!broken.ok && broken.kind === 'encoding', JSON.stringify(broken));
+      assert.match(
+        broken.message,
+        /says it is compressed \(Content-Encoding: gzip\), but the compressed body is broken \(incorrect header check\)/,
+      );
+      const stalled = await get(PATHS.stalled, 300);
+      assert.ok(!stalled.ok && stalled.kind === 'timeout', JSON.stringify(stalled));
+      assert.match(stalled.message, /answered HTTP 200 OK, but its body stalled: not complete within 0\.3 s \(timeout\)/);
+    });
+
+    it('plain http to another machine, also by a redirect from this one, only when allowed (the CLI and the editor decide alike)', async () => {
+      const network = createCliFetch({}, localLookup);
+      try {
+        const options = { fetch: network.fetch, userAgent: 't' };
+        const before = servers.http.requests.length;
+        const refused = await fetchServed(`${servers.http.origin}${PATHS.toOtherHost}`, { ...options, allowHttp: false });
+        assert.ok(!refused.ok && refused.kind === 'plain-http', JSON.stringify(refused));
+        assert.match(
+          refused.message,
+          /redirects to http:\/\/served\.test:\d+\/atlassian-connect\.json, which is not fetched: .*plain http: and not on this machine/,
+        );
+        assert.deepEqual(
+          servers.http.requests.slice(before).map((r) => r.url),
+          [PATHS.toOtherHost],
+          'the redirect was not followed',
+        );
+        const allowed = await fetchServed(`${servers.http.origin}${PATHS.toOtherHost}`, { ...options, allowHttp: true });
+        assert.ok(allowed.ok, JSON.stringify(allowed));
+        assert.match(allowed.finalUrl, /^http:\/\/served\.test:\d+\/atlassian-connect\.json$/);
+        assert.equal(servers.http.requests.at(-1)?.headers.host, new URL(allowed.finalUrl).host);
+      } finally {
+        await network.close();
+      }
     });
 
     it('names a refused connection and a self-signed certificate', async () => {

@@ -34,6 +34,7 @@ import {
 import { resolveDescriptor } from '../descriptorTarget';
 import type { ServerRequests } from '../serverRequests';
 import { ServedDocuments } from '../servedDocuments';
+import type { NotificationKind, ServedCheckUi } from './servedCheckUi';
 
 export const SERVED_DIAGNOSTIC_SOURCE = 'connect-forge-link (served)';
 /** Where the last URL checked for a descriptor is remembered (workspace state, per descriptor). */
@@ -54,16 +55,35 @@ export interface ServedCheckOutcome {
   readonly asked: readonly string[];
 }
 
-/** Asks a yes-or-no question in a modal dialog: true only for the confirming answer. */
-export type Confirm = (question: string, detail: string, confirm: string) => Promise<boolean>;
-
-const confirmInDialog: Confirm = async (question, detail, confirm) => {
-  try {
-    return (await vscode.window.showWarningMessage(question, { modal: true, detail }, confirm)) === confirm;
-  } catch {
-    // A dialog that cannot be shown (a test run refuses them) is no confirmation.
-    return false;
-  }
+/** VS Code's own dialogs, input box and notifications: what the user sees unless a test replaced them. */
+const VSCODE_UI: ServedCheckUi = {
+  async confirm(question, detail, confirm) {
+    try {
+      return (await vscode.window.showWarningMessage(question, { modal: true, detail }, confirm)) === confirm;
+    } catch {
+      // A dialog that cannot be shown (a test run refuses them) is no confirmation.
+      return false;
+    }
+  },
+  async askForUrl(box) {
+    return vscode.window.showInputBox({
+      title: 'Check the Served Descriptor',
+      prompt: box.prompt,
+      value: box.value,
+      placeHolder: 'https://your-app.example.com/atlassian-connect.json',
+      ignoreFocusOut: true,
+      validateInput: (input) => box.validate(input),
+    });
+  },
+  async notify(kind, message, actions) {
+    const show =
+      kind === 'info'
+        ? vscode.window.showInformationMessage
+        : kind === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showErrorMessage;
+    return show(message, ...actions);
+  },
 };
 
 export class ServedCheck implements vscode.Disposable {
@@ -74,7 +94,8 @@ export class ServedCheck implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly server: ServerRequests,
-    private readonly confirm: Confirm = confirmInDialog,
+    /** What replaces VS Code's dialogs, read at each use (the extension's API can change it at any time). */
+    private readonly replaced: () => Partial<ServedCheckUi> = () => ({}),
   ) {
     this.subscriptions = [
       // The findings are of the descriptor as it was checked: a change of the file clears them.
@@ -89,6 +110,10 @@ export class ServedCheck implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.diagnostics.dispose();
     this.served.dispose();
+  }
+
+  private get ui(): ServedCheckUi {
+    return { ...VSCODE_UI, ...this.replaced() };
   }
 
   async run(target: unknown, givenUrl: string | undefined): Promise<ServedCheckOutcome> {
@@ -106,26 +131,30 @@ export class ServedCheck implements vscode.Disposable {
       );
     }
     const memoryKey = `${LAST_URL_KEY}:${document.uri.toString()}`;
-    const url = givenUrl ?? (await askForUrl(this.context.workspaceState.get<string>(memoryKey), state.servedUrl, label));
+    const url = givenUrl ?? (await this.askForUrl(this.context.workspaceState.get<string>(memoryKey), state.servedUrl, label));
     if (url === undefined) return { status: 'cancelled', message: 'No URL was given.', asked };
 
-    let checked = checkServedUrl(url, { allowHttp: false });
+    // Plain http to another machine only once the user said yes; then for the redirects too, as
+    // with the CLI's --allow-http. Without a yes (an http URL on this machine needs none) a
+    // redirect to plain http elsewhere is refused, by the same check as the first URL's.
+    let allowHttp = false;
+    let checked = checkServedUrl(url, { allowHttp });
     if (!checked.ok && checked.kind === 'plain-http') {
       const question = `${url} is plain http and not on this machine. Fetch it anyway?`;
       asked.push(question);
-      if (!(await this.confirm(question, 'A production app serves its descriptor over https.', 'Fetch over http')))
+      if (!(await this.ui.confirm(question, 'A production app serves its descriptor over https.', 'Fetch over http')))
         return { status: 'cancelled', message: 'Not fetched: plain http was not confirmed.', url, asked };
-      checked = checkServedUrl(url, { allowHttp: true });
+      allowHttp = true;
+      checked = checkServedUrl(url, { allowHttp });
     }
     if (!checked.ok) return this.failed(checked.message, asked, url);
-    const allowHttp = checked.url.protocol === 'http:';
 
     if (!vscode.workspace.isTrusted) {
       const question = `Restricted Mode: fetch ${checked.url.href}?`;
       asked.push(question);
       const detail =
         'This workspace is not trusted, and the URL may come from its descriptor, which can name any address, also one inside your network. Nothing fetched is run or saved.';
-      if (!(await this.confirm(question, detail, 'Fetch')))
+      if (!(await this.ui.confirm(question, detail, 'Fetch')))
         return { status: 'cancelled', message: 'Not fetched: Restricted Mode asked first, and it was not confirmed.', url, asked };
     }
     await this.context.workspaceState.update(memoryKey, url);
@@ -183,21 +212,10 @@ export class ServedCheck implements vscode.Disposable {
   }
 
   /** The one-line notification, with "Check Again" and (when there is a text) "Open Served". */
-  private notify(
-    kind: 'info' | 'warning' | 'error',
-    message: string,
-    document?: vscode.TextDocument,
-    url?: string,
-    openServed?: vscode.Uri,
-  ): void {
+  private notify(kind: NotificationKind, message: string, document?: vscode.TextDocument, url?: string, openServed?: vscode.Uri): void {
     const actions = [...(document && url ? ['Check Again'] : []), ...(openServed ? ['Open Served'] : [])];
-    const show =
-      kind === 'info'
-        ? vscode.window.showInformationMessage
-        : kind === 'warning'
-          ? vscode.window.showWarningMessage
-          : vscode.window.showErrorMessage;
-    Promise.resolve(show(message, ...actions))
+    this.ui
+      .notify(kind, message, actions)
       .then((action) => this.act(action, document, url, openServed))
       .catch((error: unknown) => vscode.window.showErrorMessage(`${error instanceof Error ? error.message : String(error)}`));
   }
@@ -209,29 +227,25 @@ export class ServedCheck implements vscode.Disposable {
       await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(served, 'json'), { preview: true });
     }
   }
-}
 
-/** The input box, prefilled with the URL last checked for this descriptor or the one its baseUrl gives. */
-async function askForUrl(
-  last: string | undefined,
-  derived: { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string },
-  label: string,
-): Promise<string | undefined> {
-  const value = last ?? (derived.ok ? derived.url : '');
-  const answer = await vscode.window.showInputBox({
-    title: 'Check the Served Descriptor',
-    prompt:
-      derived.ok || last ? `The URL ${label} is served at: its checks run on what is served, compared with the file.` : derived.message,
-    value,
-    placeHolder: 'https://your-app.example.com/atlassian-connect.json',
-    ignoreFocusOut: true,
-    validateInput: (input) => {
-      if (input.trim() === '') return 'The URL of the served atlassian-connect.json';
-      const checked = checkServedUrl(input, { allowHttp: true });
-      return checked.ok ? undefined : checked.message;
-    },
-  });
-  return answer?.trim() || undefined;
+  /** The input box, prefilled with the URL last checked for this descriptor or the one its baseUrl gives. */
+  private async askForUrl(
+    last: string | undefined,
+    derived: { readonly ok: true; readonly url: string } | { readonly ok: false; readonly message: string },
+    label: string,
+  ): Promise<string | undefined> {
+    const answer = await this.ui.askForUrl({
+      value: last ?? (derived.ok ? derived.url : ''),
+      prompt:
+        derived.ok || last ? `The URL ${label} is served at: its checks run on what is served, compared with the file.` : derived.message,
+      validate: (input) => {
+        if (input.trim() === '') return 'The URL of the served atlassian-connect.json';
+        const checked = checkServedUrl(input, { allowHttp: true });
+        return checked.ok ? undefined : checked.message;
+      },
+    });
+    return answer?.trim() || undefined;
+  }
 }
 
 /** VS Code's fetch (the extension host applies the proxy settings to it), stopped by the progress's Cancel too. */

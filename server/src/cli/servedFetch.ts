@@ -10,25 +10,35 @@ import { FetchFunction, FetchResponse } from '../core';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** A proxy variable as read: its name as spelled in the environment (https_proxy or HTTPS_PROXY) and its value. */
+export interface ProxyVariable {
+  readonly name: string;
+  readonly value: string;
+}
+
 export interface ProxySettings {
-  readonly httpProxy: string;
-  readonly httpsProxy: string;
-  readonly noProxy: string;
+  readonly httpProxy?: ProxyVariable;
+  readonly httpsProxy?: ProxyVariable;
+  readonly noProxy?: ProxyVariable;
 }
 
 export function proxySettings(env: Env): ProxySettings {
-  const read = (name: string) => (env[name.toLowerCase()] ?? env[name] ?? '').trim();
+  const read = (name: string): ProxyVariable | undefined => {
+    // The first one set wins, empty or not: an empty https_proxy turns HTTPS_PROXY off, as in curl.
+    const spelled = [name.toLowerCase(), name].find((candidate) => env[candidate] !== undefined);
+    const value = spelled === undefined ? '' : (env[spelled] ?? '').trim();
+    return spelled !== undefined && value !== '' ? { name: spelled, value } : undefined;
+  };
   return { httpProxy: read('HTTP_PROXY'), httpsProxy: read('HTTPS_PROXY'), noProxy: read('NO_PROXY') };
 }
 
-/** What a failure message adds when a proxy may have been in the way. */
+/** What a failure message adds when a proxy may have been in the way: the variables read, by the names they were read under. */
 export function describeProxies(settings: ProxySettings): string | undefined {
-  const used = [
-    settings.httpsProxy && `HTTPS_PROXY=${withoutCredentials(settings.httpsProxy)}`,
-    settings.httpProxy && `HTTP_PROXY=${withoutCredentials(settings.httpProxy)}`,
-  ].filter(Boolean);
+  const used = [settings.httpsProxy, settings.httpProxy]
+    .filter((variable): variable is ProxyVariable => variable !== undefined)
+    .map((variable) => `${variable.name}=${withoutCredentials(variable.value)}`);
   if (used.length === 0) return undefined;
-  return `${used.join(', ')}${settings.noProxy ? `, NO_PROXY=${settings.noProxy}` : ''}`;
+  return `${used.join(', ')}${settings.noProxy ? `, ${settings.noProxy.name}=${settings.noProxy.value}` : ''}`;
 }
 
 export interface CliFetch {
@@ -44,9 +54,9 @@ export function createCliFetch(env: Env, lookup?: LookupFunction): CliFetch {
   const settings = proxySettings(env);
   const dispatcher = new EnvHttpProxyAgent({
     // '' (not undefined) keeps undici from reading process.env itself.
-    httpProxy: settings.httpProxy,
-    httpsProxy: settings.httpsProxy || settings.httpProxy,
-    noProxy: settings.noProxy,
+    httpProxy: settings.httpProxy?.value ?? '',
+    httpsProxy: (settings.httpsProxy ?? settings.httpProxy)?.value ?? '',
+    noProxy: settings.noProxy?.value ?? '',
     ...(lookup ? { connect: { lookup } } : {}),
   });
   return {

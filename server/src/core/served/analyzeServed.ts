@@ -107,9 +107,30 @@ function unusableText(text: string, parsed: ParsedDescriptor, options: ServedAna
   if (first) {
     const at = linePosition(text, first.start);
     const problem = first.message.replace(/^JSON syntax error: /, '').replace(/\.$/, '');
-    return failure('invalid-json', `${url} did not serve valid JSON: ${problem} at line ${at.line + 1}, column ${at.character + 1}`);
+    const json5 = json5Syntax(text, first.start);
+    return failure(
+      'invalid-json',
+      `${url} did not serve valid JSON: ${problem} at line ${at.line + 1}, column ${at.character + 1}${
+        json5
+          ? `: it looks like JSON5 (${json5}), and Bitbucket reads the descriptor as JSON. Serve JSON (atlassian-connect-express reads a JSON5 file but serves JSON)`
+          : ''
+      }`,
+    );
   }
   if (parsed.unreadable)
     return failure('invalid-json', `${url} served a text that cannot be read as a descriptor (${parsed.unreadable.kind})`);
+  return undefined;
+}
+
+/**
+ * What JSON5 allows and JSON does not, when the first syntax error is at it: a cheap look at the
+ * error's place, not a JSON5 parser (none is bundled), so it names what it saw and no more.
+ */
+function json5Syntax(text: string, offset: number): string | undefined {
+  const rest = text.slice(offset, offset + 120);
+  const key = /^([A-Za-z_$][\w$]*)\s*:/.exec(rest);
+  if (key) return `an unquoted key, ${key[1]}`;
+  if (rest.startsWith("'")) return 'a string in single quotes';
+  if (/^[+-]?(Infinity|NaN)\b|^[+.]\d/.test(rest) || (text[offset - 1] === '0' && /^x[0-9a-f]/i.test(rest))) return 'a JSON5 number';
   return undefined;
 }

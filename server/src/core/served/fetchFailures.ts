@@ -20,6 +20,7 @@ export type FetchFailureKind =
   | 'too-many-redirects'
   | 'http-status'
   | 'too-large'
+  | 'encoding'
   | 'empty'
   | 'html'
   | 'invalid-json';
@@ -70,7 +71,13 @@ export function describeNetworkError(error: unknown, url: URL): FetchFailure {
       `the TLS certificate of ${host} was issued by a CA that is not trusted (${untrusted}). ${EXTRA_CA_HINT}`,
     );
   if (has('CERT_HAS_EXPIRED')) return failure('tls', `the TLS certificate of ${host} has expired`);
-  if (has('ERR_TLS_CERT_ALTNAME_INVALID')) return failure('tls', `the TLS certificate of ${host} is for another host name`);
+  if (has('ERR_TLS_CERT_ALTNAME_INVALID')) {
+    const names = certificateNames(error);
+    return failure(
+      'tls',
+      `the TLS certificate of ${host} is for another host name${names.length > 0 ? `: it is for ${listed(names)}` : ''}`,
+    );
+  }
   const tls = codes.find(
     (code) => code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO' || code.includes('CERT'),
   );
@@ -86,10 +93,47 @@ export function describeNetworkError(error: unknown, url: URL): FetchFailure {
   if (messages(error).includes('bad port'))
     return failure(
       'connection',
-      `port ${defaultPort(url)} is not fetched: it belongs to another protocol (the fetch standard's blocked ports)`,
+      `port ${defaultPort(url)} is not fetched, as it belongs to another protocol (the fetch standard's blocked ports)`,
     );
   const detail = messages(error).filter((text) => text !== 'fetch failed');
   return failure('connection', `fetching ${url.href} failed: ${detail[detail.length - 1] ?? String(error)}`);
+}
+
+/**
+ * A body that could not be decompressed, named as such: zlib's codes (Z_DATA_ERROR…) and
+ * brotli's (ERR__ERROR_FORMAT_…) in the cause chain of the stream's error. Undefined for any
+ * other error while reading the body.
+ */
+export function describeBrokenEncoding(error: unknown, url: URL, contentEncoding: string): FetchFailure | undefined {
+  const broken = errorCodes(error).some((code) => /^Z_[A-Z_]+$|^ERR__ERROR_FORMAT|^ERR_BROTLI/.test(code));
+  if (!broken && !messages(error).includes('Decompression failed')) return undefined;
+  const detail = messages(error).filter((text) => text !== 'terminated' && text !== 'fetch failed');
+  return failure(
+    'encoding',
+    `the response from ${url.href} says it is compressed (Content-Encoding: ${contentEncoding}), but the compressed body is broken${
+      detail.length > 0 ? ` (${detail[detail.length - 1]})` : ''
+    }: does a proxy or the app compress it twice, or label a plain body as compressed?`,
+  );
+}
+
+/** The host names and addresses a certificate is for (its subjectAltName, else its CN), as the TLS error carries them. */
+function certificateNames(error: unknown): string[] {
+  let names: string[] = [];
+  walk(error, (e) => {
+    const cert = (e as { cert?: { subjectaltname?: unknown; subject?: { CN?: unknown } } }).cert;
+    if (names.length > 0 || typeof cert !== 'object' || cert === null) return;
+    if (typeof cert.subjectaltname === 'string')
+      names = cert.subjectaltname
+        .split(',')
+        .map((entry) => entry.trim().replace(/^(DNS|IP Address):/, ''))
+        .filter(Boolean);
+    else if (typeof cert.subject?.CN === 'string') names = [cert.subject.CN];
+  });
+  return names;
+}
+
+function listed(names: readonly string[]): string {
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Who refused: the address and port the system error names, when it names them. */

@@ -10,7 +10,7 @@
  * fetched is executed or written anywhere: the text is returned to be analysed.
  */
 import { UrlPolicy, checkServedUrl } from './servedUrl';
-import { FetchFailure, describeNetworkError, failure } from './fetchFailures';
+import { FetchFailure, describeBrokenEncoding, describeNetworkError, failure } from './fetchFailures';
 
 export const MAX_REDIRECTS = 5;
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -91,7 +91,7 @@ export async function fetchServed(given: string, options: FetchServedOptions): P
         });
       } catch (error) {
         if (timedOut) return timeoutFailure(current, timeoutMs);
-        return describeNetworkError(error, current);
+        return afterRedirect(describeNetworkError(error, current), visited);
       }
       if (REDIRECT_STATUSES.has(response.status)) {
         await discard(response);
@@ -136,8 +136,9 @@ export async function fetchServed(given: string, options: FetchServedOptions): P
       const body = await readBody(response, controller);
       if (body === 'too-large') return tooLarge(current, `over ${MAX_BODY_BYTES / 1048576} MB`);
       if (typeof body !== 'string') {
-        if (timedOut) return timeoutFailure(current, timeoutMs);
-        return describeNetworkError(body.error, current);
+        if (timedOut) return stalledFailure(current, response, timeoutMs);
+        const encoding = response.headers.get('content-encoding');
+        return (encoding && describeBrokenEncoding(body.error, current, encoding)) || describeNetworkError(body.error, current);
       }
       return {
         ok: true,
@@ -227,6 +228,20 @@ function timeoutFailure(url: URL, timeoutMs: number): FetchFailure {
     'timeout',
     `${url.href} did not answer within ${formatSeconds(timeoutMs)} (timeout): is the app running and the URL right?`,
   );
+}
+
+/** The headers came, the rest did not: not "did not answer", which would send the user looking at the wrong thing. */
+function stalledFailure(url: URL, response: FetchResponse, timeoutMs: number): FetchFailure {
+  return failure(
+    'timeout',
+    `${url.href} answered HTTP ${statusLine(response)}, but its body stalled: not complete within ${formatSeconds(timeoutMs)} (timeout); is the app, or a proxy in front of it, stuck?`,
+  );
+}
+
+/** A network failure at a URL a redirect led to says so: the user typed the first URL, not this one. */
+function afterRedirect(failed: FetchFailure, visited: readonly string[]): FetchFailure {
+  if (visited.length < 2) return failed;
+  return { ...failed, message: `${visited[visited.length - 2]} redirects to ${visited[visited.length - 1]}: ${failed.message}` };
 }
 
 export function formatSeconds(ms: number): string {
