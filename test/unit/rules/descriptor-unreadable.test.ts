@@ -39,12 +39,28 @@ const CASES: readonly (Omit<RuleCase, 'expect'> & { readonly expect?: { readonly
     text: '{\n  "key": "k",\n  {% if debug %}"name": "dev",{% endif %}\n  "contexts": ["account"]\n}\n',
     expect: { covers: '{', says: TEMPLATE_SAYS },
   },
+  // Not parsed: the note goes on the name of the root's "key", found by a scan of the text.
   {
-    name: '15,000 levels of nesting',
-    text: `{"a":${'['.repeat(15000)}${']'.repeat(15000)}}`,
-    expect: { covers: '{', says: 'nested too deeply' },
+    name: '15,000 levels of nesting after "key": on the name of "key"',
+    text: `{\n  "name": "App",\n  "modules": {"a": [{"key": "w"}]},\n  "key": "my-app",\n  "deep": ${'['.repeat(15000)}${']'.repeat(15000)}\n}\n`,
+    expect: { covers: '"key"', says: 'nested too deeply' },
   },
-  { name: '15,000 unclosed objects', text: '{"a":'.repeat(15000), expect: { covers: '{', says: 'nested too deeply' } },
+  {
+    name: '15,000 levels of nesting, no "key": on the name of the first member',
+    text: `{"a":${'['.repeat(15000)}${']'.repeat(15000)}}`,
+    expect: { covers: '"a"', says: 'nested too deeply' },
+  },
+  { name: '15,000 unclosed objects', text: '{"a":'.repeat(15000), expect: { covers: '"a"', says: 'nested too deeply' } },
+  {
+    name: '15,000 levels of arrays, no member: on the first line',
+    text: `\n${'['.repeat(15000)}${']'.repeat(15000)}\n`,
+    expect: { covers: `${'['.repeat(15000)}${']'.repeat(15000)}`, says: 'nested too deeply' },
+  },
+  {
+    name: '15,000 levels of arrays below a bracket alone on its line: the first line runs on to the next',
+    text: `[\n${'['.repeat(15000)}${']'.repeat(15000)}\n]\n`,
+    expect: { covers: `[\n${'['.repeat(15000)}${']'.repeat(15000)}`, says: 'nested too deeply' },
+  },
 ];
 
 export const table: RuleTable = {
@@ -116,12 +132,19 @@ describe('rule descriptor-unreadable', () => {
     ]);
   });
 
-  it('a file over 10 MB: too large, not parsed', () => {
-    const text = `{"key": "k", "contexts": ["account"], "pad": "${'x'.repeat(10 * 1024 * 1024)}"}`;
+  it('a file too deep to parse: the note on the root\'s "key", not on a module\'s before it', () => {
+    const text = `{\n  "modules": {"a": [{"key": "w"}]},\n  "key": "my-app",\n  "deep": ${'['.repeat(15000)}${']'.repeat(15000)}\n}\n`;
+    const [note] = findingsOf(text).filter((f) => f.ruleId === 'descriptor-unreadable');
+    const start = text.indexOf('"key": "my-app"');
+    assert.deepEqual([note.start, note.end], [start, start + '"key"'.length]);
+  });
+
+  it('a file over 10 MB: too large, not parsed; the note on the name of "key"', () => {
+    const text = `{"contexts": ["account"], "key": "k", "pad": "${'x'.repeat(10 * 1024 * 1024)}"}`;
     const found = findingsOf(text);
     assert.deepEqual(
-      found.map((f) => [f.ruleId, f.severity, f.start, f.end]),
-      [['descriptor-unreadable', 'info', 0, 1]],
+      found.map((f) => [f.ruleId, f.severity, covered(text, f)]),
+      [['descriptor-unreadable', 'info', '"key"']],
     );
     assert.ok(found[0].message.includes('10.0 MB; descriptors over 10 MB are not checked'), found[0].message);
   });

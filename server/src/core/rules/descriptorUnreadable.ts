@@ -1,5 +1,6 @@
 import { MAX_DESCRIPTOR_BYTES } from '../descriptor';
 import { Rule } from './rule';
+import { unparsedRootAnchor } from './scope';
 
 export const descriptorUnreadable: Rule = {
   id: 'descriptor-unreadable',
@@ -11,18 +12,19 @@ export const descriptorUnreadable: Rule = {
   checks: {
     descriptor(context) {
       const { parsed, text } = context;
-      const top = { start: 0, end: Math.min(text.length, 1) };
       switch (parsed.unreadable?.kind) {
         case 'too-large':
           return [
             {
-              ...top,
+              ...unparsedRootAnchor(text),
               fixes: [],
               message: `This file is ${(parsed.unreadable.size / 1048576).toFixed(1)} MB; descriptors over ${MAX_DESCRIPTOR_BYTES / 1048576} MB are not checked.`,
             },
           ];
         case 'too-deep':
-          return [{ ...top, fixes: [], message: 'This file is nested too deeply to be checked as a Connect descriptor.' }];
+          return [
+            { ...unparsedRootAnchor(text), fixes: [], message: 'This file is nested too deeply to be checked as a Connect descriptor.' },
+          ];
         case 'not-object':
           return [
             {
