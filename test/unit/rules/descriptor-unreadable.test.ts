@@ -26,18 +26,27 @@ const CASES: readonly (Omit<RuleCase, 'expect'> & { readonly expect?: { readonly
     expect: { covers: '"atlassian-connect"', says: 'A Connect descriptor is a JSON object' },
   },
   { name: 'a root number', text: '42', expect: { covers: '42', says: 'not checked as a descriptor' } },
-  { name: 'a Go {{define}} wrapper', text: fixture('go-define-wrapper.json'), expect: { covers: '{', says: TEMPLATE_SAYS } },
+  // On the tag where the template stops being JSON, never on the brace at 1:1.
+  {
+    name: 'a Go {{define}} wrapper: on its tag',
+    text: fixture('go-define-wrapper.json'),
+    expect: { covers: '{{define "descriptor"}}', says: TEMPLATE_SAYS },
+  },
   {
     name: 'a Go {{define}} wrapper, syntax errors asked for',
     text: fixture('go-define-wrapper.json'),
     settings: { reportSyntaxErrors: true },
-    expect: { covers: '{', says: TEMPLATE_SAYS },
+    expect: { covers: '{{define "descriptor"}}', says: TEMPLATE_SAYS },
   },
-  { name: 'ERB with nested quotes', text: fixture('erb-nested-quotes.json.erb'), expect: { covers: '.', says: TEMPLATE_SAYS } },
+  {
+    name: 'ERB with nested quotes: on the tag whose quotes break the string',
+    text: fixture('erb-nested-quotes.json.erb'),
+    expect: { covers: '<%= "." + Rails.env unless Rails.env.production? %>', says: TEMPLATE_SAYS },
+  },
   {
     name: 'Jinja {% if %} around a member',
     text: '{\n  "key": "k",\n  {% if debug %}"name": "dev",{% endif %}\n  "contexts": ["account"]\n}\n',
-    expect: { covers: '{', says: TEMPLATE_SAYS },
+    expect: { covers: '{% if debug %}', says: TEMPLATE_SAYS },
   },
   // Not parsed: the note goes on the name of the root's "key", found by a scan of the text.
   {

@@ -1,4 +1,5 @@
 import { MAX_DESCRIPTOR_BYTES } from '../descriptor';
+import { TEMPLATE_TAG } from '../templates';
 import { Rule } from './rule';
 import { unparsedRootAnchor } from './scope';
 
@@ -39,11 +40,9 @@ export const descriptorUnreadable: Rule = {
           return [];
       }
       if (parsed.templated && parsed.syntaxErrors.length > 0) {
-        const first = parsed.syntaxErrors[0];
         return [
           {
-            start: first.start,
-            end: first.end,
+            ...breakingTag(text, parsed.syntaxErrors[0]),
             fixes: [],
             message:
               'This template is not JSON until it is rendered, so it was checked in part. The values that could be read were checked (Go, ERB, Jinja tags set aside); forgeAppLink is reported missing only when the text never mentions it.',
@@ -54,3 +53,15 @@ export const descriptorUnreadable: Rule = {
     },
   },
 };
+
+/**
+ * Where a template stops being JSON: the whole tag its first syntax error starts in (a leading
+ * `{{define "descriptor"}}`, not its first brace at 1:1), else the error itself.
+ */
+function breakingTag(text: string, error: { readonly start: number; readonly end: number }): { start: number; end: number } {
+  for (const tag of text.matchAll(TEMPLATE_TAG)) {
+    if (tag.index > error.start) break;
+    if (error.start < tag.index + tag[0].length) return { start: tag.index, end: tag.index + tag[0].length };
+  }
+  return { start: error.start, end: error.end };
+}
