@@ -8,7 +8,8 @@
 //      nothing when .vscode-test/code-server-4.100.3 is complete);
 //   3. runs the suite once per scenario of test/vscode/scenarios.json (where they are declared), in
 //      sequence, each in a fresh temporary copy of its workspace (the suite edits and saves files;
-//      the committed fixtures are never touched), and fails a run that leaves a process behind;
+//      the committed fixtures are never touched), with the screenshot protocol on (the cases that
+//      check what the page shows use it), and fails a run that leaves a process behind;
 //   4. prints each run's time and exits non-zero when any run failed.
 //
 // Options:
@@ -79,6 +80,9 @@ function runScenario(name, options) {
         restrictedMode ? 'on' : 'off',
         '--timeout',
         String(RUN_TIMEOUT_MS),
+        // The cases that check what the page shows ask the runner (test/vscode/page.ts).
+        '--screenshot-dir',
+        path.join(dir, 'shots'),
         ...(options.logDir ? ['--log-dir', path.join(path.resolve(options.logDir), name)] : []),
         ...(options.verbose ? ['--verbose'] : []),
       ],

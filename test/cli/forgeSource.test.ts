@@ -21,7 +21,7 @@ describe('CLI: the Forge source check', () => {
     );
     assert.match(
       lines[1],
-      /^forge-source\/connect\/atlassian-connect\.json:2:10 {2}warning {2}The Forge app asks for the clientKey of "stars-dev", not of this key "stars"\. Its call \(forge-source\/forge\/src\/index\.js:5\).* {2}forge-addon-key-mismatch$/,
+      /^forge-source\/connect\/atlassian-connect\.json:2:10 {2}warning {2}The Forge app asks for the clientKey of another key than this one\. Its call \(forge-source\/forge\/src\/index\.js:5\) names "stars-dev", not "stars".* {2}forge-addon-key-mismatch$/,
     );
     assert.ok(!run.stdout.includes('someone-else'), 'node_modules is not searched');
     assert.equal(run.code, 1);

@@ -180,6 +180,12 @@ describe('LSP: the requests of the client commands', () => {
     assert.deepEqual(await checkLink(client, withId, LINK), { status: 'ok', normalized: LINK, uuid: UUID });
     const http = await checkLink(client, withId, LINK.replace('https:', 'http:'));
     assert.equal(http.status === 'ok' && http.validation?.message, 'forgeAppLink must use https, not "http".');
+    // A link that can be taken but has a problem of its own still says it is for another app.
+    const httpOther = await checkLink(client, withId, LINK.replace('https:', 'http:').replace(UUID, third));
+    assert.deepEqual(httpOther.status === 'ok' && httpOther.validation, {
+      message: `forgeAppLink must use https, not "http". This link installs the app ${third}, but forgeAppId and forge/manifest.yml name ${UUID}.`,
+      severity: 'warning',
+    });
     const broken = await checkLink(client, withId, 'http://developer.atlassian.com/console/install/3f1c');
     assert.equal(broken.status === 'ok' && broken.validation?.severity, 'error');
     assert.deepEqual(await checkLink(client, memoryUri('requests/never-opened-2/atlassian-connect.json'), LINK), {

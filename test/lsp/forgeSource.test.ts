@@ -85,7 +85,10 @@ describe('LSP: the Forge app calls the client-key route', () => {
     );
     const mismatch = oneWithCode(diagnostics, 'forge-addon-key-mismatch');
     assert.equal(mismatch.severity, DiagnosticSeverity.Warning);
-    assert.match(messageOf(mismatch), /clientKey of "my-app-staging", not of this key "my-app"\. Its call \(forge\/src\/index\.js:3\)/);
+    assert.match(
+      messageOf(mismatch),
+      /clientKey of another key than this one\. Its call \(forge\/src\/index\.js:3\) names "my-app-staging", not "my-app"/,
+    );
     assert.equal(mismatch.relatedInformation?.[0]?.location.uri, source);
   });
 

@@ -178,7 +178,15 @@ describe('LSP: Forge manifests in sibling folders', () => {
     const other = workspace.uri('other/atlassian-connect.json');
     const opened = await client.openAndWait(other, bitbucketDescriptor());
     const missing = oneWithCode(opened.diagnostics, 'forge-app-id-missing');
-    assert.match(messageOf(missing), /2 manifests match equally well/);
+    // Its message stays short; the manifests are its related information.
+    assert.match(messageOf(missing), /Insert app\.id from one of the 2 matching manifests\.$/);
+    assert.deepEqual(
+      missing.relatedInformation?.map((r) => [path.basename(path.dirname(r.location.uri)), r.message]),
+      [
+        ['forge', 'app.id of forge/manifest.yml'],
+        ['forge2', 'app.id of forge2/manifest.yml'],
+      ],
+    );
     const inserts = await fixesFor(client, other, missing);
     const titles = inserts.map((f) => f.title).filter((t) => t.startsWith('Insert forgeAppId'));
     assert.deepEqual(titles, ['Insert forgeAppId from forge/manifest.yml', 'Insert forgeAppId from forge2/manifest.yml']);

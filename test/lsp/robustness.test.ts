@@ -35,7 +35,8 @@ describe('LSP: robustness', () => {
     const text = `${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}`;
     const { diagnostics } = await client.openAndWait(uri, text);
     const note = assertOneNote(diagnostics, /nested too deeply/);
-    assert.equal(coveredText(client.document(uri), note.range), '{');
+    // On the name of the root's first member (it has no "key"), not on the brace at 1:1.
+    assert.deepEqual(note.range, { start: { line: 0, character: 1 }, end: { line: 0, character: 4 } });
     const middle = { line: 0, character: Math.floor(text.length / 2) };
     assert.equal(await client.hover(uri, middle), null);
     assert.deepEqual(itemsOf(await client.completion(uri, middle)), []);

@@ -175,6 +175,9 @@ export const LONG_SIGNATURE =
 export const LINK = `https://developer.atlassian.com/console/install/${UUID}?signature=${HEX_SIGNATURE}&product=bitbucket`;
 export const LONG_LINK = `https://developer.atlassian.com/console/install/${UUID}?signature=${LONG_SIGNATURE}&product=bitbucket`;
 
+/** A Connect app key as long as real ones get (40 characters): messages that name keys must leave room for it. */
+export const LONG_KEY = 'com.example.bitbucket.pull-request-stats';
+
 /** A small Bitbucket descriptor (2-space indent, LF) with extra root members spliced in after "key". */
 export function bitbucket(extra = '', eol = '\n'): string {
   const lines = [

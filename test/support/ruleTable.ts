@@ -54,6 +54,8 @@ export interface Expected {
   readonly relatedFiles?: readonly string[];
   /** The 0-based line in that file each of them starts at. */
   readonly relatedLines?: readonly number[];
+  /** What each related location says, in order. */
+  readonly relatedMessages?: readonly string[];
 }
 
 export interface RuleCase {
@@ -174,6 +176,12 @@ export function runTable(table: RuleTable): void {
           assert.deepEqual(
             (finding.related ?? []).filter((r) => r.file !== undefined).map((r) => r.fileRange?.start.line),
             expected.relatedLines,
+          );
+        }
+        if (expected.relatedMessages) {
+          assert.deepEqual(
+            (finding.related ?? []).map((r) => r.message),
+            expected.relatedMessages,
           );
         }
         const input = finding.inputFix;

@@ -40,6 +40,26 @@ describe('the input box of Set forgeAppLink…', () => {
     );
   });
 
+  it('still warns of the other app when the link has another problem it can be taken with, after that problem', () => {
+    const other = LINK.replace(UUID, OTHER_UUID);
+    const otherApp = `This link installs the app ${OTHER_UUID}, but forgeAppId and forge-app/manifest.yml name ${UUID}.`;
+    const cases = [
+      { link: other.replace('https:', 'http:'), cause: 'forgeAppLink must use https, not "http".' },
+      {
+        link: other.replace('product=bitbucket', 'product=jira'),
+        cause:
+          'forgeAppLink installs the app in jira, not Bitbucket. Share the Forge app for Bitbucket and use a link with "product=bitbucket".',
+      },
+      {
+        link: other.replace(/signature=[^&]*&/, ''),
+        cause: 'forgeAppLink has no "signature", so the link does not install the app. Copy the whole link from the developer console.',
+      },
+    ];
+    for (const { link, cause } of cases) {
+      assert.deepEqual(validateLink(link, [], BY_ID_AND_MANIFEST), { message: `${cause} ${otherApp}`, severity: 'warning' }, link);
+    }
+  });
+
   it('names the scheme of an http link, its most specific cause, even while the app id is still being typed', () => {
     assert.deepEqual(validateLink(LINK.replace('https:', 'http:'), [], BY_ID_AND_MANIFEST), {
       message: 'forgeAppLink must use https, not "http".',

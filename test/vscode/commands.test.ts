@@ -72,6 +72,17 @@ describe('commands', () => {
       APP_LINK.replace('https:', 'http:'),
     );
     assert.equal(http.warning, 'forgeAppLink must use https, not "http".');
+    // An http link for the other app: the scheme first, and still the other app, before the edit.
+    const httpOther = await vscode.commands.executeCommand<SetLinkResult>(
+      'connectForgeLink.setForgeAppLink',
+      document.uri,
+      APP_LINK.replace('https:', 'http:').replace(APP_UUID, otherApp),
+    );
+    assert.equal(
+      httpOther.warning,
+      `forgeAppLink must use https, not "http". This link installs the app ${otherApp}, but forgeAppId and forge-app/manifest.yml name ${APP_UUID}.`,
+    );
+    assert.equal(httpOther.changed, true, 'a warning, not a block');
     // And what cannot be a link is refused, the file untouched.
     const before = document.getText();
     const refused = await vscode.commands.executeCommand<SetLinkResult>(

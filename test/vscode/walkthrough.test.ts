@@ -6,6 +6,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { APP_LINK, EXTENSION_ID, fileIn, open, saveAll, scratchCopy, waitFor } from './helpers';
+import { shot } from './page';
+
+/**
+ * The title of the walkthrough the Welcome page shows, or the page's list of walkthroughs when it
+ * shows that instead (VS Code's classes: the page's slides, the details slide's h2).
+ */
+const WALKTHROUGH_SHOWN =
+  '.gettingStarted.showDetails .gettingStartedSlideDetails h2.category-title, .gettingStarted.showCategories .gettingStartedSlideCategories';
 
 interface Api {
   walkthroughContext(): Readonly<Record<string, boolean>>;
@@ -56,8 +64,9 @@ describe('the walkthrough', () => {
   it('"Open Walkthrough" opens ours directly, never another page first', async () => {
     // The walkthrough is registered with VS Code before any page is opened (prepareWalkthrough, at
     // activation): VS Code finds a step of ours, which it refuses while it does not know it. A
-    // page asked for ours then shows ours, never VS Code's "Get Started" in its place. (Which
-    // walkthrough a page shows, the API does not tell: its tab stays labelled "Welcome".)
+    // page asked for ours then shows ours, never VS Code's "Get Started" in its place. Which
+    // walkthrough a page shows, the API does not tell (its tab stays labelled "Welcome"): the
+    // runner looks at the page as soon as the tab is there.
     const lastStep = 'connect-forge-link.connect-forge-link#linkConnectToForge#checkGetForgeApp';
     await waitFor('our walkthrough registered without a page', async () => {
       try {
@@ -88,8 +97,13 @@ describe('the walkthrough', () => {
         events: [vscode.window.tabGroups.onDidChangeTabs],
         describe: () => JSON.stringify({ active: vscode.window.tabGroups.activeTabGroup.activeTab?.label, opened, closed }),
       });
+      const page = await shot('walkthrough-opened', WALKTHROUGH_SHOWN);
       assert.equal(opened.length, 1, `one page opened: ${JSON.stringify(opened)}`);
       assert.deepEqual(closed, [], 'no other page shown and closed first');
+      if (page === undefined)
+        console.log('    (not run by scripts/vscode/run-tests.mjs: which walkthrough the page shows was not looked at)');
+      else
+        assert.equal(page.shown && page.text, 'Link Connect to Forge', `the page shows our walkthrough first: ${page.text?.slice(0, 200)}`);
     } finally {
       subscription.dispose();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

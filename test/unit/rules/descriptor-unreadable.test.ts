@@ -26,25 +26,50 @@ const CASES: readonly (Omit<RuleCase, 'expect'> & { readonly expect?: { readonly
     expect: { covers: '"atlassian-connect"', says: 'A Connect descriptor is a JSON object' },
   },
   { name: 'a root number', text: '42', expect: { covers: '42', says: 'not checked as a descriptor' } },
-  { name: 'a Go {{define}} wrapper', text: fixture('go-define-wrapper.json'), expect: { covers: '{', says: TEMPLATE_SAYS } },
+  // On the tag where the template stops being JSON, never on the brace at 1:1.
+  {
+    name: 'a Go {{define}} wrapper: on its tag',
+    text: fixture('go-define-wrapper.json'),
+    expect: { covers: '{{define "descriptor"}}', says: TEMPLATE_SAYS },
+  },
   {
     name: 'a Go {{define}} wrapper, syntax errors asked for',
     text: fixture('go-define-wrapper.json'),
     settings: { reportSyntaxErrors: true },
-    expect: { covers: '{', says: TEMPLATE_SAYS },
+    expect: { covers: '{{define "descriptor"}}', says: TEMPLATE_SAYS },
   },
-  { name: 'ERB with nested quotes', text: fixture('erb-nested-quotes.json.erb'), expect: { covers: '.', says: TEMPLATE_SAYS } },
+  {
+    name: 'ERB with nested quotes: on the tag whose quotes break the string',
+    text: fixture('erb-nested-quotes.json.erb'),
+    expect: { covers: '<%= "." + Rails.env unless Rails.env.production? %>', says: TEMPLATE_SAYS },
+  },
   {
     name: 'Jinja {% if %} around a member',
     text: '{\n  "key": "k",\n  {% if debug %}"name": "dev",{% endif %}\n  "contexts": ["account"]\n}\n',
-    expect: { covers: '{', says: TEMPLATE_SAYS },
+    expect: { covers: '{% if debug %}', says: TEMPLATE_SAYS },
+  },
+  // Not parsed: the note goes on the name of the root's "key", found by a scan of the text.
+  {
+    name: '15,000 levels of nesting after "key": on the name of "key"',
+    text: `{\n  "name": "App",\n  "modules": {"a": [{"key": "w"}]},\n  "key": "my-app",\n  "deep": ${'['.repeat(15000)}${']'.repeat(15000)}\n}\n`,
+    expect: { covers: '"key"', says: 'nested too deeply' },
   },
   {
-    name: '15,000 levels of nesting',
+    name: '15,000 levels of nesting, no "key": on the name of the first member',
     text: `{"a":${'['.repeat(15000)}${']'.repeat(15000)}}`,
-    expect: { covers: '{', says: 'nested too deeply' },
+    expect: { covers: '"a"', says: 'nested too deeply' },
   },
-  { name: '15,000 unclosed objects', text: '{"a":'.repeat(15000), expect: { covers: '{', says: 'nested too deeply' } },
+  { name: '15,000 unclosed objects', text: '{"a":'.repeat(15000), expect: { covers: '"a"', says: 'nested too deeply' } },
+  {
+    name: '15,000 levels of arrays, no member: on the first line',
+    text: `\n${'['.repeat(15000)}${']'.repeat(15000)}\n`,
+    expect: { covers: `${'['.repeat(15000)}${']'.repeat(15000)}`, says: 'nested too deeply' },
+  },
+  {
+    name: '15,000 levels of arrays below a bracket alone on its line: the first line runs on to the next',
+    text: `[\n${'['.repeat(15000)}${']'.repeat(15000)}\n]\n`,
+    expect: { covers: `[\n${'['.repeat(15000)}${']'.repeat(15000)}`, says: 'nested too deeply' },
+  },
 ];
 
 export const table: RuleTable = {
@@ -116,12 +141,19 @@ describe('rule descriptor-unreadable', () => {
     ]);
   });
 
-  it('a file over 10 MB: too large, not parsed', () => {
-    const text = `{"key": "k", "contexts": ["account"], "pad": "${'x'.repeat(10 * 1024 * 1024)}"}`;
+  it('a file too deep to parse: the note on the root\'s "key", not on a module\'s before it', () => {
+    const text = `{\n  "modules": {"a": [{"key": "w"}]},\n  "key": "my-app",\n  "deep": ${'['.repeat(15000)}${']'.repeat(15000)}\n}\n`;
+    const [note] = findingsOf(text).filter((f) => f.ruleId === 'descriptor-unreadable');
+    const start = text.indexOf('"key": "my-app"');
+    assert.deepEqual([note.start, note.end], [start, start + '"key"'.length]);
+  });
+
+  it('a file over 10 MB: too large, not parsed; the note on the name of "key"', () => {
+    const text = `{"contexts": ["account"], "key": "k", "pad": "${'x'.repeat(10 * 1024 * 1024)}"}`;
     const found = findingsOf(text);
     assert.deepEqual(
-      found.map((f) => [f.ruleId, f.severity, f.start, f.end]),
-      [['descriptor-unreadable', 'info', 0, 1]],
+      found.map((f) => [f.ruleId, f.severity, covered(text, f)]),
+      [['descriptor-unreadable', 'info', '"key"']],
     );
     assert.ok(found[0].message.includes('10.0 MB; descriptors over 10 MB are not checked'), found[0].message);
   });

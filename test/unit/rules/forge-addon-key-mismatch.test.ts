@@ -1,5 +1,5 @@
 import { NO_MANIFESTS } from '../../../server/src/core';
-import { ARI, JIRA, bitbucket, idMember } from '../../support/core';
+import { ARI, JIRA, LONG_KEY, bitbucket, idMember } from '../../support/core';
 import { RuleTable, clientKeySource, forgeManifest, runTable, workspaceManifests } from '../../support/ruleTable';
 
 /** The nearest manifest, whose Forge app holds these source files. */
@@ -17,9 +17,9 @@ export const table: RuleTable = {
         {
           covers: '"my-app"',
           says: [
-            'The Forge app asks for the clientKey of "my-app-dev", not of this key "my-app". ',
-            'Its call (forge/src/index.js:3)',
-            "cannot find this Connect app's installations: use this key in the route",
+            'The Forge app asks for the clientKey of another key than this one. ',
+            'Its call (forge/src/index.js:3) names "my-app-dev", not "my-app", ',
+            "so it cannot find this Connect app's installations: use this key in the route",
           ],
           relatedFiles: ['file:///w/forge/src/index.js'],
           relatedLines: [2],
@@ -36,7 +36,13 @@ export const table: RuleTable = {
       name: 'one finding per call that names another key',
       text: bitbucket(),
       manifests: app({ 'forge/src/a.js': clientKeySource('my-app'), 'forge/src/b.js': clientKeySource('old-app') }),
-      expect: [{ covers: '"my-app"', says: ['"old-app", not of this key', '(forge/src/b.js:3)'] }],
+      expect: [{ covers: '"my-app"', says: ['(forge/src/b.js:3) names "old-app", not "my-app"'] }],
+    },
+    {
+      name: 'keys of 40 characters on both sides: the first sentence still fits',
+      text: bitbucket().replace('"my-app"', `"${LONG_KEY}"`),
+      manifests: app({ 'forge/src/index.js': clientKeySource(`${LONG_KEY.slice(0, -4)}-dev`) }),
+      expect: [{ covers: `"${LONG_KEY}"`, says: [`names "${LONG_KEY.slice(0, -4)}-dev", not "${LONG_KEY}"`] }],
     },
     {
       name: 'the route names this key',

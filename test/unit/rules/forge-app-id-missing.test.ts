@@ -24,11 +24,10 @@ export const table: RuleTable = {
         {
           covers: '"key"',
           says: [
-            'No forgeAppId',
-            'forge/manifest.yml (matched because it names the same Forge app)',
-            'No forgeAppId (optional): the Forge app cannot look up this Connect installation. ',
+            'No forgeAppId (optional): the Forge app cannot look up this Connect installation. Insert app.id from forge/manifest.yml (matched because it names the same Forge app).',
           ],
           relatedFiles: ['file:///w/forge/manifest.yml'],
+          relatedMessages: ['app.id of forge/manifest.yml'],
           relatedLines: [5],
           fixes: [{ ...INSERT, result: bitbucket(`${idMember(ARI)}\n${linkMember(LINK)}`) }],
         },
@@ -47,11 +46,12 @@ export const table: RuleTable = {
       expect: [
         {
           covers: '"key"',
+          // The message stays short (it shares the root's hover): the manifests are its related locations.
           says: [
-            '2 manifests match equally well (it is the nearest manifest.yml): forge-a/manifest.yml, forge-b/manifest.yml',
-            'Pick the Forge app',
+            'No forgeAppId (optional): the Forge app cannot look up this Connect installation. Insert app.id from one of the 2 matching manifests.',
           ],
           relatedFiles: ['file:///w/forge-a/manifest.yml', 'file:///w/forge-b/manifest.yml'],
+          relatedMessages: ['app.id of forge-a/manifest.yml', 'app.id of forge-b/manifest.yml'],
           fixes: [
             { title: 'Insert forgeAppId from forge-a/manifest.yml', safe: false, preferred: false, result: bitbucket(idMember(ARI)) },
             {

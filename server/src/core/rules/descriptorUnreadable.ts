@@ -1,5 +1,7 @@
 import { MAX_DESCRIPTOR_BYTES } from '../descriptor';
+import { TEMPLATE_TAG } from '../templates';
 import { Rule } from './rule';
+import { unparsedRootAnchor } from './scope';
 
 export const descriptorUnreadable: Rule = {
   id: 'descriptor-unreadable',
@@ -11,18 +13,19 @@ export const descriptorUnreadable: Rule = {
   checks: {
     descriptor(context) {
       const { parsed, text } = context;
-      const top = { start: 0, end: Math.min(text.length, 1) };
       switch (parsed.unreadable?.kind) {
         case 'too-large':
           return [
             {
-              ...top,
+              ...unparsedRootAnchor(text),
               fixes: [],
               message: `This file is ${(parsed.unreadable.size / 1048576).toFixed(1)} MB; descriptors over ${MAX_DESCRIPTOR_BYTES / 1048576} MB are not checked.`,
             },
           ];
         case 'too-deep':
-          return [{ ...top, fixes: [], message: 'This file is nested too deeply to be checked as a Connect descriptor.' }];
+          return [
+            { ...unparsedRootAnchor(text), fixes: [], message: 'This file is nested too deeply to be checked as a Connect descriptor.' },
+          ];
         case 'not-object':
           return [
             {
@@ -37,11 +40,9 @@ export const descriptorUnreadable: Rule = {
           return [];
       }
       if (parsed.templated && parsed.syntaxErrors.length > 0) {
-        const first = parsed.syntaxErrors[0];
         return [
           {
-            start: first.start,
-            end: first.end,
+            ...breakingTag(text, parsed.syntaxErrors[0]),
             fixes: [],
             message:
               'This template is not JSON until it is rendered, so it was checked in part. The values that could be read were checked (Go, ERB, Jinja tags set aside); forgeAppLink is reported missing only when the text never mentions it.',
@@ -52,3 +53,15 @@ export const descriptorUnreadable: Rule = {
     },
   },
 };
+
+/**
+ * Where a template stops being JSON: the whole tag its first syntax error starts in (a leading
+ * `{{define "descriptor"}}`, not its first brace at 1:1), else the error itself.
+ */
+function breakingTag(text: string, error: { readonly start: number; readonly end: number }): { start: number; end: number } {
+  for (const tag of text.matchAll(TEMPLATE_TAG)) {
+    if (tag.index > error.start) break;
+    if (error.start < tag.index + tag[0].length) return { start: tag.index, end: tag.index + tag[0].length };
+  }
+  return { start: error.start, end: error.end };
+}

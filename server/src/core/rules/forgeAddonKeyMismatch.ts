@@ -21,7 +21,8 @@ export const forgeAddonKeyMismatch: Rule = {
       return calls
         .filter((call) => call.addonKey !== undefined && call.addonKey !== key)
         .map((call) => ({
-          message: `The Forge app asks for the clientKey of "${call.addonKey}", not of this key "${key}". Its call (${callPlace(call)}) cannot find this Connect app's installations: use this key in the route.`,
+          // The names follow the first sentence: two keys of 40 characters would not fit in it.
+          message: `The Forge app asks for the clientKey of another key than this one. Its call (${callPlace(call)}) names "${call.addonKey}", not "${key}", so it cannot find this Connect app's installations: use this key in the route.`,
           start: keyNode.offset,
           end: keyNode.offset + keyNode.length,
           related: [callRelated(call, `The route names "${call.addonKey}" here`)],

@@ -1,7 +1,7 @@
 import { ClientKeyCall, callPlace } from '../clientKeyRoute';
 import { insertRootProperty } from '../edits';
 import { Rule } from './rule';
-import { describeMatch, manifestRelated, usableCandidates } from './manifestCandidates';
+import { insertFromMatch, manifestRelated, usableCandidates } from './manifestCandidates';
 import { hasStrayCopy } from './strayKeys';
 import { rootAnchor } from './scope';
 
@@ -19,14 +19,15 @@ export const forgeAppIdMissing: Rule = {
       if (candidates.length === 0) return [];
       const { text, root } = context;
       const calls = candidates.flatMap((candidate) => candidate.clientKeyCalls ?? []);
-      const manifest = describeMatch(context.manifests, candidates);
+      // Short: it shares the root's hover with forge-app-link-missing; the manifests are related locations.
+      const insert = insertFromMatch(context.manifests, candidates);
       return [
         {
           severity: calls.length > 0 ? 'warning' : undefined,
           message:
             calls.length > 0
-              ? `No forgeAppId, so the Forge app's call for this installation's clientKey answers 404. The call (${callList(calls)}) answers once forgeAppId is the manifest's app.id and the installations are updated. ${manifest}`
-              : `No forgeAppId (optional): the Forge app cannot look up this Connect installation. ${manifest}`,
+              ? `No forgeAppId, so the Forge app's call for this installation's clientKey answers 404. The call (${callList(calls)}) answers once forgeAppId is the manifest's app.id and the installations are updated. ${insert}`
+              : `No forgeAppId (optional): the Forge app cannot look up this Connect installation. ${insert}`,
           ...rootAnchor(root),
           related: [
             ...calls.map((call) => callRelated(call, `The Forge app calls GET /2.0/addon/{addon-key}/client-key here`)),
