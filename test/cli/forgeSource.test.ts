@@ -19,8 +19,13 @@ describe('CLI: the Forge source check', () => {
       lines[0],
       /^forge-source\/connect\/atlassian-connect\.json:2:3 {2}warning {2}No forgeAppId, so the Forge app's call for this installation's clientKey answers 404\. The call \(forge-source\/forge\/src\/index\.js:5\) answers once .* {2}forge-app-id-missing$/,
     );
+    // Below each finding, the call it points at.
+    assert.deepEqual(lines.slice(1, 3), [
+      '    ↳ forge-source/forge/src/index.js:5:61  The Forge app calls GET /2.0/addon/{addon-key}/client-key here',
+      '    ↳ forge-source/forge/manifest.yml:12:7  app.id of forge-source/forge/manifest.yml',
+    ]);
     assert.match(
-      lines[1],
+      lines[3],
       /^forge-source\/connect\/atlassian-connect\.json:2:10 {2}warning {2}The Forge app asks for the clientKey of another key than this one\. Its call \(forge-source\/forge\/src\/index\.js:5\) names "stars-dev", not "stars".* {2}forge-addon-key-mismatch$/,
     );
     assert.ok(!run.stdout.includes('someone-else'), 'node_modules is not searched');

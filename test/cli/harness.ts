@@ -130,6 +130,12 @@ export interface JsonReport {
       message: string;
       range: { start: { line: number; column: number }; end: { line: number; column: number } };
       fixable: boolean;
+      /** The places the finding points at (the manifests it names, a call), when it has any. */
+      related?: {
+        path: string;
+        range?: { start: { line: number; column: number }; end: { line: number; column: number } };
+        message: string;
+      }[];
     }[];
   }[];
   summary: {

@@ -4,7 +4,7 @@
  * set with --rule, fixed with --fix.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ARI, JsonReport, UUID, cli, temporaryWorkspaces } from './harness';
 
@@ -61,5 +61,34 @@ describe('CLI: the manifests matched to the descriptors', () => {
     const after = await cli(['manifest-problems'], { cwd });
     assert.equal(after.stdout, '✔ No problems in 1 descriptor.\n');
     assert.equal(after.code, 0);
+  });
+
+  it('names each of several matching manifests below the finding (text) and in its related places (JSON)', async () => {
+    const cwd = workspace();
+    const write = (relative: string, text: string) => {
+      mkdirSync(path.dirname(path.join(cwd, relative)), { recursive: true });
+      writeFileSync(path.join(cwd, relative), text);
+    };
+    write('connect/atlassian-connect.json', '{\n  "key": "my-app",\n  "contexts": ["account"],\n  "scopes": ["repository"]\n}\n');
+    for (const [folder, uuid] of [
+      ['forge-prod', UUID],
+      ['forge-staging', '3f1c7d2e-84ce-42bb-9c9e-3b5142eb499b'],
+    ]) {
+      write(`${folder}/manifest.yml`, `app:\n  id: ari:cloud:ecosystem::app/${uuid}\n  connect:\n    key: my-app\n`);
+    }
+    const run = await cli(['--rule', 'forge-app-link-missing=off', '.'], { cwd });
+    assert.deepEqual(run.stdout.split('\n').slice(0, 3), [
+      'connect/atlassian-connect.json:2:3  info     No forgeAppId (optional): the Forge app cannot look up this Connect installation. Insert app.id from one of the 2 matching manifests.  forge-app-id-missing',
+      '    ↳ forge-prod/manifest.yml:2:7  app.id of forge-prod/manifest.yml',
+      '    ↳ forge-staging/manifest.yml:2:7  app.id of forge-staging/manifest.yml',
+    ]);
+    const report = JSON.parse((await cli(['--format', 'json', '--rule', 'forge-app-link-missing=off', '.'], { cwd })).stdout) as JsonReport;
+    assert.deepEqual(
+      report.files[0].findings[0].related?.map((place) => [place.path, place.range?.start, place.message]),
+      [
+        ['forge-prod/manifest.yml', { line: 2, column: 7 }, 'app.id of forge-prod/manifest.yml'],
+        ['forge-staging/manifest.yml', { line: 2, column: 7 }, 'app.id of forge-staging/manifest.yml'],
+      ],
+    );
   });
 });

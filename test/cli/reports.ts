@@ -37,6 +37,7 @@ export function runOf(reports: readonly FileReport[], root: string, options: Par
     version: VERSION,
     ruleSettings: {},
     root,
+    cwd: root,
     ...options,
   };
 }

@@ -1,5 +1,6 @@
 /** Output: the compiler-style text report, the JSON report, the rule list, and colours. */
-import { Finding, LinePosition, RULES, RuleFailure, Severity, linePosition } from '../core';
+import * as path from 'node:path';
+import { Finding, LinePosition, RULES, RelatedLocation, RuleFailure, Severity, linePosition } from '../core';
 
 export interface FileFix {
   /** Titles of the safe fixes applied (or that would be, in a dry run). */
@@ -152,12 +153,63 @@ function severityLabel(severity: Severity, style: Style): string {
   }
 }
 
-/** `path:line:col  severity  message  rule-id`, one finding a line, in document order. */
-export function findingLines(report: FileReport, style: Style): string[] {
-  return sortFindings(report.findings).map((finding) => {
+/**
+ * `path:line:col  severity  message  rule-id`, one finding a line, in document order; below it,
+ * indented, the places it points at (the manifests it names, the call that needs the key), as
+ * tsc prints related information, when `related` says what the paths of other files are relative to.
+ */
+export function findingLines(report: FileReport, style: Style, related?: { readonly cwd: string }): string[] {
+  return sortFindings(report.findings).flatMap((finding) => {
     const at = position(report.text, finding.start);
-    const message = finding.message.replace(/\s*\r?\n\s*/g, ' ');
-    return `${style.bold(`${report.path}:${at.line}:${at.column}`)}  ${severityLabel(finding.severity, style)}  ${message}  ${style.dim(finding.ruleId)}`;
+    const message = oneLine(finding.message);
+    const places = related ? relatedPlaces(report, finding, related.cwd) : [];
+    const relatedLines = places.map(
+      (place) =>
+        `    ${style.dim(`↳ ${place.path}${place.start ? `:${place.start.line}:${place.start.column}` : ''}  ${oneLine(place.message)}`)}`,
+    );
+    return [
+      `${style.bold(`${report.path}:${at.line}:${at.column}`)}  ${severityLabel(finding.severity, style)}  ${message}  ${style.dim(finding.ruleId)}`,
+      ...relatedLines,
+    ];
+  });
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\r?\n\s*/g, ' ');
+}
+
+interface RelatedPlace {
+  readonly path: string;
+  /** 1-based; absent for a whole file. */
+  readonly start?: { readonly line: number; readonly column: number };
+  readonly end?: { readonly line: number; readonly column: number };
+  readonly message: string;
+}
+
+/** A finding's related locations, named as the text report names files. */
+function relatedPlaces(report: FileReport, finding: Finding, cwd: string): RelatedPlace[] {
+  return (finding.related ?? []).map((location: RelatedLocation) => {
+    if (location.file === undefined) {
+      return {
+        path: report.path,
+        start: position(report.text, location.start),
+        end: position(report.text, location.end),
+        message: location.message,
+      };
+    }
+    const relative = path.relative(cwd, location.file);
+    const named = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : location.file;
+    const range = location.fileRange;
+    return {
+      path: named.split(path.sep).join('/'),
+      ...(range
+        ? {
+            start: { line: range.start.line + 1, column: range.start.character + 1 },
+            end: { line: range.end.line + 1, column: range.end.character + 1 },
+          }
+        : {}),
+      message: location.message,
+    };
   });
 }
 
@@ -183,6 +235,8 @@ export function summaryLine(counts: Counts, checked: number, style: Style): stri
 }
 
 export interface JsonReportOptions {
+  /** What the paths of related files are relative to. */
+  readonly cwd: string;
   readonly version: string;
   readonly exitCode: number;
   readonly maxWarnings: number;
@@ -210,13 +264,21 @@ export function jsonReport(reports: readonly FileReport[], counts: Counts, optio
             },
           }
         : {}),
-      findings: sortFindings(file.findings).map((finding) => ({
-        rule: finding.ruleId,
-        severity: finding.severity,
-        message: finding.message,
-        range: { start: position(file.text, finding.start), end: position(file.text, finding.end) },
-        fixable: isFixable(file, finding),
-      })),
+      findings: sortFindings(file.findings).map((finding) => {
+        const related = relatedPlaces(file, finding, options.cwd).map(({ path: place, start, end, message }) => ({
+          path: place,
+          ...(start && end ? { range: { start, end } } : {}),
+          message,
+        }));
+        return {
+          rule: finding.ruleId,
+          severity: finding.severity,
+          message: finding.message,
+          range: { start: position(file.text, finding.start), end: position(file.text, finding.end) },
+          fixable: isFixable(file, finding),
+          ...(related.length > 0 ? { related } : {}),
+        };
+      }),
     })),
     summary: {
       files: reports.length,

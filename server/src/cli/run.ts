@@ -145,6 +145,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
     version,
     ruleSettings: options.rules,
     root: reportRoot(io.env, io.cwd),
+    cwd: io.cwd,
   };
   const text = (): string => {
     if (
@@ -156,7 +157,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       return `${agreeLine(served, style)}\n`;
     // A served descriptor that could not be had is told on stderr only; the local ones are still listed.
     const listed = served?.report.error !== undefined ? shown.slice(0, -1) : shown;
-    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), run.descriptors, options, style) : '';
+    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), run.descriptors, options, style, io.cwd) : '';
   };
   // Every report records the exit code the process ends with, so what can fail is tried before
   // the reports are made: opening --output-file, then the upload (whose report knows the former).
@@ -226,14 +227,22 @@ function agreeLine(served: ServedRun, style: Style): string {
 
 /** The machine formats, each made from the run alone (text, which also reads the options, is separate). */
 const FORMATS: Readonly<Record<Exclude<OutputFormat, 'text'>, (run: ReportRun) => string>> = {
-  json: (run) => jsonReport(run.reports, run.counts, { version: run.version, exitCode: run.exitCode, maxWarnings: run.maxWarnings }),
+  json: (run) =>
+    jsonReport(run.reports, run.counts, { cwd: run.cwd, version: run.version, exitCode: run.exitCode, maxWarnings: run.maxWarnings }),
   junit: junitReport,
   sarif: sarifReport,
   'code-insights': codeInsightsReport,
   github: githubReport,
 };
 
-function textReport(reports: readonly FileReport[], counts: Counts, descriptors: number, options: CliOptions, style: Style): string {
+function textReport(
+  reports: readonly FileReport[],
+  counts: Counts,
+  descriptors: number,
+  options: CliOptions,
+  style: Style,
+  cwd: string,
+): string {
   const out: string[] = [];
   if (reports.length === 0) {
     return `No Connect descriptors found in ${options.paths.join(', ')} (looked for atlassian-connect.json${options.descriptorGlobs.length > 0 ? `, ${options.descriptorGlobs.join(', ')}` : ''}, and JSON files and templates whose content is a descriptor).\n`;
@@ -241,7 +250,7 @@ function textReport(reports: readonly FileReport[], counts: Counts, descriptors:
   if (options.fix || options.fixDryRun) {
     out.push(...fixLines(reports, options, style), '');
   }
-  const findings = reports.flatMap((report) => findingLines(report, style));
+  const findings = reports.flatMap((report) => findingLines(report, style, { cwd }));
   if (findings.length > 0) out.push(...findings, '');
   out.push(summaryLine(counts, descriptors, style));
   if (!options.fix && !options.fixDryRun) {

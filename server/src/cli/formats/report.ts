@@ -22,6 +22,8 @@ export interface ReportRun {
   readonly ruleSettings: Readonly<Record<string, SeveritySetting>>;
   /** The absolute folder that file locations are given relative to: the repository's checkout in CI. */
   readonly root: string;
+  /** The folder the CLI ran in: the text and JSON reports name files relative to it. */
+  readonly cwd: string;
 }
 
 export const TOOL_NAME = 'connect-forge-lint';
