@@ -21,6 +21,7 @@ import {
   DescriptorSelection,
   MAX_CONTENT_TEST_BYTES,
   descriptorVerdict,
+  mayBeDescriptor,
 } from '../../server/src/workspace/documentSelection';
 import { corpusFiles, corpusIndex, corpusText, requireCorpus } from '../support/corpus';
 import { FIXTURES, filesBelow, fixture } from '../support/core';
@@ -380,6 +381,14 @@ describe('descriptor selection', () => {
     it('neither JSON nor a template: not read', () => {
       const verdict = descriptorVerdict({ uri: 'file:///w/forge/manifest.yml', text: () => assert.fail('the text is not read') }, NO_GLOBS);
       assert.deepEqual([verdict.descriptor, verdict.byContent], [false, false]);
+    });
+
+    it('a .jsonc file by its content, as a .json file (a closed file has no language to tell)', () => {
+      assert.deepEqual(
+        [verdictOf('d/connect.jsonc', `// dev\n${DESCRIPTOR}`).reason, verdictOf('d/CONNECT.JSONC', DESCRIPTOR).reason],
+        ['content', 'content'],
+      );
+      assert.equal(mayBeDescriptor(URI.file('/w/d/connect.jsonc').toString(), NO_GLOBS), true, 'a folder search takes it');
     });
 
     it('any name when the editor says the document is JSON (an untitled document)', () => {

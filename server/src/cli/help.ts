@@ -18,8 +18,8 @@ Usage: ${PROGRAM} [options] [paths…]
 Paths are files or folders (default: the current folder).
   A folder is searched for descriptors and for Forge manifest.yml files, skipping node_modules,
   .git and build outputs (out, dist, build, …). A descriptor is a file named atlassian-connect.json,
-  a --descriptor-glob match, or a JSON file (up to ${MAX_CONTENT_TEST_BYTES / 1048576} MB) or template (*.json.erb, *.json.hbs,
-  *.json.ejs, *.json.j2, *.template.json, …) whose top-level members are a descriptor's;
+  a --descriptor-glob match, or a JSON or JSONC file (up to ${MAX_CONTENT_TEST_BYTES / 1048576} MB) or template (*.json.erb,
+  *.json.hbs, *.json.ejs, *.json.j2, *.template.json, …) whose top-level members are a descriptor's;
   --list-descriptors shows which files were taken and why. A file argument is checked as a
   descriptor whatever its name.
 Which manifest.yml belongs to a descriptor (unless --manifest names it):

@@ -3,7 +3,7 @@
  * of the one decision (workspace/documentSelection.ts) the editor, the server and the CLI share.
  *
  * The test, derived from the real descriptors of every product in the corpus (see NOTES.md there
- * and test/unit/descriptorContent.test.ts, which holds it as a table):
+ * and test/unit/descriptorSelection.test.ts, which holds it as a table):
  * - a Connect descriptor (Jira, Confluence, Bitbucket) has a string `key`, a string `baseUrl`, and
  *   at least two of the members below with their kind of value (every real one has two or more;
  *   `key` and `baseUrl` with a single one of them is how API-client configs look);

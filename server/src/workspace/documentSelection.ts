@@ -5,7 +5,7 @@
  * content test on the top-level members), a template's content read with its tags set aside.
  */
 import { URI } from 'vscode-uri';
-import { descriptorContent, isTemplateName, neutralTemplateText, startsWithTemplateTag } from '../core';
+import { JSON_FILE_SUFFIXES, descriptorContent, isTemplateName, neutralTemplateText, startsWithTemplateTag } from '../core';
 import type { default as Zeptomatch } from 'zeptomatch' with { 'resolution-mode': 'import' };
 
 // zeptomatch (8 kB minified, picomatch's 24 kB would put the server bundle over its budget) is an
@@ -102,9 +102,10 @@ export function mayBeDescriptor(uri: string, selection: DescriptorSelection, lan
   );
 }
 
-/** JSON files are told by their content: by name (`*.json`) or by the editor's language. */
+/** JSON files are told by their content: by name (`*.json`, `*.jsonc`) or by the editor's language. */
 function readsContent(name: string, languageId: string | undefined): boolean {
-  return name.toLowerCase().endsWith('.json') || CONTENT_LANGUAGES.has(languageId ?? '');
+  const lowerCase = name.toLowerCase();
+  return JSON_FILE_SUFFIXES.some((suffix) => lowerCase.endsWith(suffix)) || CONTENT_LANGUAGES.has(languageId ?? '');
 }
 
 function tooLarge(size: number): DescriptorVerdict {
