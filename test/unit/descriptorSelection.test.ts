@@ -13,7 +13,9 @@ import {
   descriptorContent,
   isTemplateName,
   neutralTemplateText,
+  capText,
   parseDescriptor,
+  sizeOverCap,
   startsWithTemplateTag,
 } from '../../server/src/core';
 import {
@@ -28,6 +30,7 @@ import { FIXTURES, filesBelow, fixture } from '../support/core';
 
 const NEGATIVES = path.join(FIXTURES, 'not-descriptors');
 const NO_GLOBS: DescriptorSelection = { globs: [] };
+const MEGABYTE = 1024 * 1024;
 
 function verdictOf(relativePath: string, text: string, selection = NO_GLOBS, languageId?: string) {
   return descriptorVerdict({ uri: URI.file(`/w/${relativePath}`).toString(), text, languageId }, selection);
@@ -402,10 +405,51 @@ describe('descriptor selection', () => {
         NO_GLOBS,
       );
       assert.equal(verdict.descriptor, false);
-      assert.match(verdict.detail, /^1\.0 MB, over the 1 MB up to which content is read$/);
+      assert.match(verdict.detail, /^1025 KB, over the 1 MB up to which content is read$/);
       const padded = DESCRIPTOR.replace('{', `{ "pad": "${'x'.repeat(MAX_CONTENT_TEST_BYTES)}",`);
       assert.equal(verdictOf('big.json', padded).descriptor, false);
       assert.equal(verdictOf('atlassian-connect.json', padded).descriptor, true, 'the name still decides');
+    });
+
+    it('over the cap, its first bytes rule out what they can (a lock file), and leave the rest too large to read', () => {
+      const over = (name: string, head: string) =>
+        descriptorVerdict(
+          { uri: `file:///w/${name}`, size: 5 * MAX_CONTENT_TEST_BYTES, text: () => assert.fail('the text is not read'), head: () => head },
+          NO_GLOBS,
+        );
+      const lock = over(
+        'package-lock.json',
+        '{\n  "name": "app",\n  "version": "1.0.0",\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "na',
+      );
+      assert.deepEqual(lock, { descriptor: false, detail: 'it has "lockfileVersion", as a package lock does', byContent: true });
+      assert.deepEqual(
+        [over('data.json', '[{ "id": 1 }, { "id"').tooLarge, over('data.json', '[').detail],
+        [undefined, 'its root is not an object'],
+      );
+      // What could still be a descriptor further on is too large, not ruled out: a template's tags do not rule it out either.
+      for (const [name, head] of [
+        ['connect.json', '{ "key": "my-app", "baseUrl": "https://example.com", "modules": { "webItems": [{ "key": "i'],
+        ['descriptor.json.erb', '<% base = ENV["BASE_URL"] %>\n{ "key": "my-app", "baseUrl": "<%= base %>", "modu'],
+        ['empty.json', ''],
+      ]) {
+        assert.deepEqual(
+          [over(name, head).tooLarge, over(name, head).detail],
+          [true, '5.0 MB, over the 1 MB up to which content is read'],
+          name,
+        );
+      }
+    });
+
+    it('sizes over a cap never read as the cap itself', () => {
+      const cases: readonly [bytes: number, cap: number, shown: string][] = [
+        [MEGABYTE + 1, MEGABYTE, '1025 KB'],
+        [MEGABYTE + 51 * 1024, MEGABYTE, '1075 KB'],
+        [Math.round(1.1 * MEGABYTE), MEGABYTE, '1.1 MB'],
+        [5 * MEGABYTE, MEGABYTE, '5.0 MB'],
+        [64 * MEGABYTE + 1, 64 * MEGABYTE, '65537 KB'],
+        [70 * MEGABYTE, 64 * MEGABYTE, '70.0 MB'],
+      ];
+      for (const [bytes, cap, shown] of cases) assert.equal(sizeOverCap(bytes, cap), shown, `${bytes} bytes over ${capText(cap)}`);
     });
 
     it('a file that cannot be read', () => {

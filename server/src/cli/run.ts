@@ -96,6 +96,8 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       io.stdout.write(options.format === 'json' ? listingJson(discovery, io.cwd, version) : listingText(discovery, io.cwd, style));
       return EXIT_OK;
     }
+    // As ESLint warns of a file it was given and ignores: one line each, so that "no descriptors found" is never a mystery.
+    notes = [...notes, ...discovery.tooLarge.map((skipped) => skippedNote(displayPath(io.cwd, skipped.file), skipped.detail))];
     for (const [index, target] of discovery.targets.entries()) {
       const display = displayPath(io.cwd, target.file);
       progress.update(`Checking ${index + 1}/${discovery.targets.length}: ${display}`);
@@ -199,6 +201,11 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
     }
   }
   return code;
+}
+
+/** A JSON file (or template) whose content was not read to tell whether it is a descriptor. */
+function skippedNote(file: string, detail: string): string {
+  return `skipped ${file}: ${detail}; name it as an argument, or match it with --descriptor-glob, to check it as a descriptor`;
 }
 
 /** The one line of a clean served check. */

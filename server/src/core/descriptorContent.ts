@@ -64,6 +64,11 @@ export interface ContentVerdict {
   readonly descriptor: boolean;
   /** What decided, in a few words: the members that make it one, or what rules it out. */
   readonly detail: string;
+  /**
+   * Set when what was read rules the file out whatever follows (a member of another format, a
+   * JSON Schema, a root that is not an object), so that the first bytes of a file can settle it.
+   */
+  readonly ruledOut?: true;
 }
 
 export function descriptorContent(text: string): ContentVerdict {
@@ -71,7 +76,9 @@ export function descriptorContent(text: string): ContentVerdict {
   // jsonc-parser's scanner does not skip a byte order mark.
   if (text.charCodeAt(0) === 0xfeff) scanner.setPosition(1);
   let token = scanner.scan();
-  if (token !== SyntaxKind.OpenBraceToken) return { descriptor: false, detail: 'its root is not an object' };
+  if (token !== SyntaxKind.OpenBraceToken) {
+    return { descriptor: false, detail: 'its root is not an object', ...(token === SyntaxKind.EOF ? {} : { ruledOut: true as const }) };
+  }
 
   const members = new Map<string, ValueKind | undefined>();
   for (token = scanner.scan(); token !== SyntaxKind.EOF && token !== SyntaxKind.CloseBraceToken;) {
@@ -86,12 +93,12 @@ export function descriptorContent(text: string): ContentVerdict {
       continue;
     }
     const foreign = FOREIGN_MEMBERS[name];
-    if (foreign !== undefined) return { descriptor: false, detail: `it has "${name}", as ${foreign} does` };
+    if (foreign !== undefined) return { descriptor: false, detail: `it has "${name}", as ${foreign} does`, ruledOut: true };
     token = scanner.scan();
     const kind = kindOf(token);
     members.set(name, kind);
     if (name === '$schema' && token === SyntaxKind.StringLiteral && META_SCHEMA.test(scanner.getTokenValue())) {
-      return { descriptor: false, detail: 'it is a JSON Schema' };
+      return { descriptor: false, detail: 'it is a JSON Schema', ruledOut: true };
     }
     if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
       scanner.setPosition(skipNested(text, scanner.getTokenOffset()) + 1);

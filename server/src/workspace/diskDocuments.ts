@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { isForgeManifestName, isManifestVariantName } from '../core/manifest';
+import { capText, sizeOverCap } from '../core/sizes';
 import { DescriptorSelection, MAX_CONTENT_TEST_BYTES, mayBeDescriptor } from './documentSelection';
 import { isInSkippedFolder, isWithin } from './manifestFiles';
 import type { FileChange } from './manifestIndex';
@@ -162,7 +163,7 @@ export class DiskDocuments {
         if (entry.skippedSize !== stat.size) {
           entry.skippedSize = stat.size;
           this.log(
-            `Skipped ${entry.fsPath}: ${(stat.size / 1048576).toFixed(1)} MB, over the ${this.maxBytes / 1048576} MB up to which files that are not open are read.`,
+            `Skipped ${entry.fsPath}: ${sizeOverCap(stat.size, this.maxBytes)}, over the ${capText(this.maxBytes)} up to which files that are not open are read.`,
           );
         }
         return undefined;
