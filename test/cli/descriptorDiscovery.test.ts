@@ -95,7 +95,61 @@ describe('CLI: descriptors found by what they are', () => {
         [RAILS_ERB, 'template'],
       ],
     );
-    assert.deepEqual(listing.notRead, [{ path: 'big.json', detail: '1.0 MB, over the 1 MB up to which content is read' }]);
+    assert.deepEqual(listing.notRead, [{ path: 'big.json', detail: '1025 KB, over the 1 MB up to which content is read' }]);
+  });
+
+  it('a check notes on stderr each JSON file it did not read for its size; one named atlassian-connect.json or given is checked', async () => {
+    const cwd = workspace('named-otherwise');
+    const descriptor = readFileSync(path.join(cwd, CONNECT_JSON), 'utf8');
+    const padded = (size: number) => descriptor.replace('{', `{\n  "padding": "${'x'.repeat(size - descriptor.length - 17)}",`);
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
+      writeFileSync(path.join(cwd, file), text);
+    };
+    write('large/prod/connect.json', padded(Math.round(1.1 * MAX_CONTENT_TEST_BYTES)));
+    write('large/edge/connect.json', padded(MAX_CONTENT_TEST_BYTES + 1));
+    write('large/named/atlassian-connect.json', padded(Math.round(1.1 * MAX_CONTENT_TEST_BYTES)));
+    // Ruled out by its first bytes: no note for it.
+    write(
+      'large/package-lock.json',
+      `{ "name": "app", "lockfileVersion": 3, "packages": { "": "${'x'.repeat(2 * MAX_CONTENT_TEST_BYTES)}" } }`,
+    );
+    assert.equal(readFileSync(path.join(cwd, 'large/edge/connect.json')).length, MAX_CONTENT_TEST_BYTES + 1);
+
+    const run = await cli(['--format', 'json', 'large'], { cwd });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    assert.deepEqual(
+      report.files.map((file) => [file.path, file.findings.map((finding) => finding.rule)]),
+      [['large/named/atlassian-connect.json', ['forge-app-link-missing']]],
+      'checked by its name, whatever its size',
+    );
+    const hint = 'name it as an argument, or match it with --descriptor-glob, to check it as a descriptor';
+    assert.deepEqual(run.stderr.trimEnd().split('\n'), [
+      `connect-forge-lint: note: skipped large/edge/connect.json: 1025 KB, over the 1 MB up to which content is read; ${hint}`,
+      `connect-forge-lint: note: skipped large/prod/connect.json: 1.1 MB, over the 1 MB up to which content is read; ${hint}`,
+    ]);
+
+    // Alone in its folder: "no descriptors", and the note says why.
+    const alone = await cli(['large/prod'], { cwd });
+    assert.match(alone.stdout, /^No Connect descriptors found in large\/prod/);
+    assert.match(alone.stderr, /^connect-forge-lint: note: skipped large\/prod\/connect\.json: 1\.1 MB, over the 1 MB/);
+    assert.equal(alone.code, 0);
+
+    // Given as an argument, or matched by a glob, it is checked, with no note.
+    for (const args of [['large/prod/connect.json'], ['--descriptor-glob', '**/prod/*.json', 'large/prod']]) {
+      const named = await cli(['--format', 'json', ...args], { cwd });
+      assert.deepEqual(
+        (JSON.parse(named.stdout) as JsonReport).files.map((file) => [file.path, file.findings.map((finding) => finding.rule)]),
+        [['large/prod/connect.json', ['forge-app-link-missing']]],
+        args.join(' '),
+      );
+      assert.equal(named.stderr, '', args.join(' '));
+    }
+
+    // --list-descriptors lists them on stdout (not read: …) instead.
+    const listed = await cli(['--list-descriptors', 'large'], { cwd });
+    assert.equal(listed.stderr, '');
+    assert.match(listed.stdout, /large\/prod\/connect\.json {2}not read: 1\.1 MB, over the 1 MB/);
   });
 
   it('the negative set (ordinary JSON files) yields no descriptor', async () => {

@@ -82,7 +82,7 @@ describe('CLI: discovery', () => {
     truncateSync(path.join(cwd, 'huge', 'atlassian-connect.json'), 65 * 1024 * 1024);
     const run = await cli(['.'], { cwd });
     assert.equal(run.code, 2);
-    assert.equal(run.stderr, "connect-forge-lint: cannot check 'huge/atlassian-connect.json': 65 MB is too large for a descriptor\n");
+    assert.equal(run.stderr, "connect-forge-lint: cannot check 'huge/atlassian-connect.json': 65.0 MB is too large for a descriptor\n");
     assert.match(run.stdout, /^warnings\/atlassian-connect\.json:3:18 .* {2}forge-app-id-invalid$/m);
   });
 

@@ -50,7 +50,7 @@ describe('LSP: lifecycle', () => {
       watchers.watchers.map((w) => w.globPattern),
       [...WATCHED_FILE_GLOBS, '**/*'],
     );
-    for (const glob of ['**/manifest.{yml,yaml}', '**/*.json']) assert.ok(WATCHED_FILE_GLOBS.includes(glob), glob);
+    for (const glob of ['**/manifest.{yml,yaml}', '**/*{.json,.jsonc}']) assert.ok(WATCHED_FILE_GLOBS.includes(glob), glob);
     assert.ok(
       WATCHED_FILE_GLOBS.some((glob) => glob.includes('.ts') && glob.includes('.js')),
       'Forge source files',

@@ -39,6 +39,7 @@ interface StartOptions {
   /** null: do not wait for the manifest scan. */
   readonly readyLog?: null;
   readonly initializationOptions?: unknown;
+  readonly settings?: Record<string, unknown>;
 }
 
 function start(workspace: TempWorkspace, options: StartOptions): Promise<LspClient> {
@@ -273,8 +274,88 @@ describe('LSP: workspace diagnostics, pulled', () => {
     await client.pullWorkspace();
     const lines = client.logs.filter((entry) => entry.message.startsWith('Skipped ') && entry.message.includes('big'));
     assert.equal(lines.length, 1, JSON.stringify(lines));
-    assert.match(lines[0].message, /1\.0 MB, over the 1 MB/);
+    assert.match(lines[0].message, /1025 KB, over the 1 MB up to which files that are not open are read/);
     assert.equal(client.pulled.get(big), undefined, 'not reported');
+  });
+});
+
+describe('LSP: workspace diagnostics of files that descriptorGlobs or the .jsonc extension make descriptors', () => {
+  let workspace: TempWorkspace;
+  let client: LspClient;
+  let byGlob: string;
+  let jsonc: string;
+  let notMatched: string;
+  const GLOBS = ['**/*.descriptor', '**/*.jsonc'];
+
+  before(async () => {
+    workspace = new TempWorkspace('cfl-pull-globs-');
+    // Named as no descriptor is, and not JSON by its extension: only a glob makes it one.
+    byGlob = workspace.write('d/prod.descriptor', bitbucketDescriptor());
+    jsonc = workspace.write('d/connect.jsonc', `// the development descriptor\n${bitbucketDescriptor()}`);
+    notMatched = workspace.write('d/staging.conf', bitbucketDescriptor());
+    workspace.write('node_modules/dep/dep.descriptor', bitbucketDescriptor());
+    client = await start(workspace, { pull: true, settings: { descriptorGlobs: GLOBS } });
+  });
+
+  after(async () => {
+    await client?.dispose();
+    workspace?.dispose();
+  });
+
+  it('reports the closed files the globs set at start match, and a .jsonc descriptor, as an open one would be', async () => {
+    const report = await client.pullWorkspace();
+    assert.deepEqual(report.items.map((item) => item.uri).sort(), [byGlob, jsonc].sort(), JSON.stringify(report.items));
+    for (const uri of [byGlob, jsonc]) assert.ok(has('forge-app-link-missing')(fullItems(itemFor(report, uri))), uri);
+    // The document pull of the same file, open, says the same.
+    await client.open(byGlob, bitbucketDescriptor(), 'plaintext');
+    const open = await client.pullDocument(byGlob);
+    assert.ok(open.kind === 'full');
+    assert.deepEqual(codesOf(open.items), codesOf(fullItems(itemFor(report, byGlob))));
+    await client.close(byGlob);
+  });
+
+  it('asks the client to watch what the globs match, relative to the folder', () => {
+    const registration = client.registrations.find(
+      (r) =>
+        r.method === 'workspace/didChangeWatchedFiles' &&
+        JSON.stringify(r.registerOptions).includes('*.descriptor') &&
+        !client.unregistrations.some((u) => u.id === r.id),
+    );
+    assert.deepEqual(
+      (registration?.registerOptions as { watchers: unknown[] } | undefined)?.watchers,
+      GLOBS.map((pattern) => ({ globPattern: { baseUri: workspace.uri(), pattern } })),
+    );
+  });
+
+  it('follows a matched file changed on disk, and one created', async () => {
+    let refreshes = client.refreshRequests.length;
+    await onDisk(client, workspace, 'd/prod.descriptor', bitbucketDescriptor([`"forgeAppLink": "${LINK}",`]));
+    const changed = await pullAfterRefresh(client, refreshes);
+    assert.ok(lacks('forge-app-link-missing')(fullItems(itemFor(changed, byGlob))), JSON.stringify(itemFor(changed, byGlob)));
+    refreshes = client.refreshRequests.length;
+    const created = await onDisk(client, workspace, 'e/dev.descriptor', bitbucketDescriptor());
+    const withIt = await pullAfterRefresh(client, refreshes);
+    assert.ok(has('forge-app-link-missing')(fullItems(itemFor(withIt, created))));
+  });
+
+  it('walks again when the globs change: a file newly matched appears, one no longer matched is cleared', async () => {
+    const before = await client.pullWorkspace();
+    assert.equal(itemFor(before, notMatched), undefined, 'not matched yet');
+    const registered = client.registrations.length;
+    client.settings = { descriptorGlobs: ['**/*.conf'] };
+    const refreshes = client.refreshRequests.length;
+    await client.changeConfiguration();
+    const after = await pullAfterRefresh(client, refreshes);
+    assert.ok(has('forge-app-link-missing')(fullItems(itemFor(after, notMatched))), JSON.stringify(after.items));
+    assert.deepEqual(itemFor(after, byGlob), { kind: 'full', uri: byGlob, version: null, items: [] }, 'cleared, without an id');
+    assert.ok(has('forge-app-link-missing')(fullItems(itemFor(after, jsonc))), 'the .jsonc file stays, by its content');
+    assert.equal(itemFor(await client.pullWorkspace(), byGlob), undefined, 'no longer mentioned');
+    // The old watchers go, the new glob is watched.
+    await client.until(() => client.registrations.length > registered && client.unregistrations.length > 0, 'the watchers replaced');
+    const latest = client.registrations[client.registrations.length - 1];
+    assert.deepEqual((latest.registerOptions as { watchers: unknown[] }).watchers, [
+      { globPattern: { baseUri: workspace.uri(), pattern: '**/*.conf' } },
+    ]);
   });
 });
 

@@ -2,9 +2,10 @@
  * A small LSP client for the server's end-to-end tests and the benchmarks: spawns the built
  * `server/out/server.js` (or another server) with `--stdio` and drives it the way an editor does.
  * It answers the server's requests (`workspace/configuration` from a settings object the test may
- * change, `client/registerCapability`), records log messages, keeps a mirror of every open
- * document, and collects the diagnostics the server publishes, each stamped with the time it
- * arrived, so that a test can wait for the ones it expects, never for a fixed time.
+ * change, `client/registerCapability` and `client/unregisterCapability`), records log messages,
+ * keeps a mirror of every open document, and collects the diagnostics the server publishes, each
+ * stamped with the time it arrived, so that a test can wait for the ones it expects, never for a
+ * fixed time.
  */
 import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -54,6 +55,8 @@ import {
   Range,
   Registration,
   RegistrationRequest,
+  Unregistration,
+  UnregistrationRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -141,6 +144,7 @@ export class LspClient {
   readonly logs: LogEntry[] = [];
   readonly configurationRequests: ConfigurationItem[] = [];
   readonly registrations: Registration[] = [];
+  readonly unregistrations: Unregistration[] = [];
   readonly publications: Publication[] = [];
   /** When the server asked for workspace/diagnostic/refresh (performance.now()). */
   readonly refreshRequests: number[] = [];
@@ -216,7 +220,7 @@ export class LspClient {
       workspace: {
         configuration,
         didChangeConfiguration: { dynamicRegistration: configuration },
-        didChangeWatchedFiles: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
         workspaceFolders: true,
         workspaceEdit: { documentChanges: options.documentChanges ?? false },
         ...(options.pull ? { diagnostics: { refreshSupport: true } } : {}),
@@ -260,6 +264,11 @@ export class LspClient {
     });
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
+      this.checkConditions();
+    });
+    this.connection.onRequest(UnregistrationRequest.type, (params) => {
+      // (The protocol's own misspelling.)
+      this.unregistrations.push(...params.unregisterations);
       this.checkConditions();
     });
     this.connection.onRequest(DiagnosticRefreshRequest.type, () => {

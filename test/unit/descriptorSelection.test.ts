@@ -13,7 +13,9 @@ import {
   descriptorContent,
   isTemplateName,
   neutralTemplateText,
+  capText,
   parseDescriptor,
+  sizeOverCap,
   startsWithTemplateTag,
 } from '../../server/src/core';
 import {
@@ -21,12 +23,14 @@ import {
   DescriptorSelection,
   MAX_CONTENT_TEST_BYTES,
   descriptorVerdict,
+  mayBeDescriptor,
 } from '../../server/src/workspace/documentSelection';
 import { corpusFiles, corpusIndex, corpusText, requireCorpus } from '../support/corpus';
 import { FIXTURES, filesBelow, fixture } from '../support/core';
 
 const NEGATIVES = path.join(FIXTURES, 'not-descriptors');
 const NO_GLOBS: DescriptorSelection = { globs: [] };
+const MEGABYTE = 1024 * 1024;
 
 function verdictOf(relativePath: string, text: string, selection = NO_GLOBS, languageId?: string) {
   return descriptorVerdict({ uri: URI.file(`/w/${relativePath}`).toString(), text, languageId }, selection);
@@ -46,12 +50,15 @@ const KEY = member('key', '"my-app"');
 const BASE_URL = member('baseUrl', '"https://example.com"');
 
 const EXAMPLE_VALUES: Record<string, string> = { object: '{}', array: '[]', string: '"s"', number: '1', boolean: 'false', null: 'null' };
+/** What modules and authentication hold in a descriptor, for them to count. */
+const CONNECT_VALUES: Record<string, string> = { modules: '{ "webItems": [{ "key": "item" }] }', authentication: '{ "type": "jwt" }' };
+const MODULES = member('modules', CONNECT_VALUES.modules);
 
 /** The content test's rule, clause by clause. */
 const CONTENT_RULE: readonly ContentCase[] = [
   {
     name: 'key, baseUrl and two Connect members',
-    text: root(KEY, BASE_URL, member('modules', '{}'), member('scopes', '["repository"]')),
+    text: root(KEY, BASE_URL, MODULES, member('scopes', '["repository"]')),
     descriptor: true,
     detail: 'key, baseUrl, modules, scopes',
   },
@@ -62,10 +69,88 @@ const CONTENT_RULE: readonly ContentCase[] = [
     detail: 'key, baseUrl, lifecycle, contexts',
   },
   {
-    name: 'key and baseUrl with a single Connect member: an API client config',
-    text: root(KEY, BASE_URL, member('authentication', '{ "type": "bearer" }')),
+    name: 'key and baseUrl with a single Connect member',
+    text: root(KEY, BASE_URL, member('lifecycle', '{ "installed": "/installed" }')),
     descriptor: false,
-    detail: 'only authentication',
+    detail: 'only lifecycle',
+  },
+  {
+    name: 'an API client config: key, baseUrl, scopes and credentials as authentication',
+    text: root(KEY, BASE_URL, member('authentication', '{ "clientId": "abc", "clientSecret": "s3cret" }'), member('scopes', '["read:me"]')),
+    descriptor: false,
+    detail: `only scopes of ${Object.keys(CONNECT_MEMBERS).join(', ')} (its authentication is not of type jwt or none)`,
+  },
+  {
+    name: 'an API client config whose authentication has a type of its own',
+    text: root(
+      KEY,
+      BASE_URL,
+      member('authentication', '{ "type": "oauth2", "tokenUrl": "https://example.com/token" }'),
+      member('scopes', '["read"]'),
+    ),
+    descriptor: false,
+    detail: 'its authentication is not of type jwt or none',
+  },
+  {
+    name: 'Connect authentication counts: type jwt or none, in any case, wherever it stands in the object',
+    text: root(KEY, BASE_URL, member('authentication', '{ "publicKey": "k", "type": "JWT" }'), member('scopes', '["repository"]')),
+    descriptor: true,
+    detail: 'key, baseUrl, authentication, scopes',
+  },
+  {
+    name: 'a locale file: key and baseUrl as labels, and empty groups named as Connect members',
+    text: root(
+      member('key', '"Key"'),
+      member('baseUrl', '"Base URL"'),
+      member('modules', '{}'),
+      member('authentication', '{}'),
+      member('vendor', '{}'),
+    ),
+    descriptor: false,
+    detail: `only vendor of ${Object.keys(CONNECT_MEMBERS).join(', ')} (its modules hold no module; its authentication is not of type jwt or none)`,
+  },
+  {
+    name: 'a locale file whose modules group holds labels, Bitbucket module types and locations among them',
+    text: root(
+      KEY,
+      BASE_URL,
+      member('modules', '{ "repoPages": "Repository pages", "location": "org.bitbucket.repository.navigation" }'),
+      member('vendor', '{}'),
+    ),
+    descriptor: false,
+    detail: 'only vendor',
+  },
+  {
+    name: 'Bitbucket: key, baseUrl and modules alone, with a module type only Bitbucket has',
+    text: root(
+      KEY,
+      BASE_URL,
+      member('modules', '{ "repoPages": [{ "key": "p", "url": "/p", "location": "org.bitbucket.repository.navigation" }] }'),
+    ),
+    descriptor: true,
+    detail: 'key, baseUrl, modules (a Bitbucket "repoPages" module)',
+  },
+  {
+    name: 'Bitbucket: key, baseUrl and modules alone, with a location only Bitbucket has',
+    text: root(
+      KEY,
+      BASE_URL,
+      member('modules', '{ "webItems": [{ "key": "i", "url": "/i", "location": "org.bitbucket.repository.actions" }] }'),
+    ),
+    descriptor: true,
+    detail: 'key, baseUrl, modules (the Bitbucket location "org.bitbucket.repository.actions")',
+  },
+  {
+    name: 'key, baseUrl and modules alone, with module types and locations any product has',
+    text: root(KEY, BASE_URL, member('modules', '{ "webItems": [{ "key": "i", "url": "/i", "location": "system.top.navigation.bar" }] }')),
+    descriptor: false,
+    detail: 'only modules',
+  },
+  {
+    name: 'a Bitbucket location after modules is no marker',
+    text: root(KEY, BASE_URL, MODULES, member('links', '{ "at": "org.bitbucket.repository.navigation" }')),
+    descriptor: false,
+    detail: 'only modules',
   },
   { name: 'key and baseUrl alone', text: root(KEY, BASE_URL), descriptor: false, detail: 'none of' },
   {
@@ -76,25 +161,29 @@ const CONTENT_RULE: readonly ContentCase[] = [
   },
   {
     name: 'every Connect member counts with its kind of value',
-    text: root(KEY, BASE_URL, ...Object.entries(CONNECT_MEMBERS).map(([name, kind]) => member(name, EXAMPLE_VALUES[kind]))),
+    text: root(
+      KEY,
+      BASE_URL,
+      ...Object.entries(CONNECT_MEMBERS).map(([name, kind]) => member(name, CONNECT_VALUES[name] ?? EXAMPLE_VALUES[kind])),
+    ),
     descriptor: true,
     detail: `key, baseUrl, ${Object.keys(CONNECT_MEMBERS).join(', ')}`,
   },
   {
     name: 'no key',
-    text: root(BASE_URL, member('modules', '{}'), member('scopes', '[]')),
+    text: root(BASE_URL, MODULES, member('scopes', '[]')),
     descriptor: false,
     detail: 'it has no "key"',
   },
   {
     name: 'key is not a string',
-    text: root(member('key', '{ "id": 1 }'), BASE_URL, member('modules', '{}'), member('scopes', '[]')),
+    text: root(member('key', '{ "id": 1 }'), BASE_URL, MODULES, member('scopes', '[]')),
     descriptor: false,
     detail: '"key" is not a string',
   },
   {
     name: 'no baseUrl (and not HipChat)',
-    text: root(KEY, member('modules', '{}'), member('scopes', '[]')),
+    text: root(KEY, MODULES, member('scopes', '[]')),
     descriptor: false,
     detail: 'no "baseUrl"',
   },
@@ -112,31 +201,25 @@ const CONTENT_RULE: readonly ContentCase[] = [
   },
   {
     name: 'a member of another format rules it out, wherever it is',
-    text: root(KEY, BASE_URL, member('modules', '{}'), member('scopes', '[]'), member('devDependencies', '{}')),
+    text: root(KEY, BASE_URL, MODULES, member('scopes', '[]'), member('devDependencies', '{}')),
     descriptor: false,
     detail: 'it has "devDependencies", as a package manifest does',
   },
   {
     name: 'a JSON Schema (it describes descriptors, it is not one)',
-    text: root(
-      member('$schema', '"https://json-schema.org/draft/2020-12/schema"'),
-      KEY,
-      BASE_URL,
-      member('modules', '{}'),
-      member('scopes', '[]'),
-    ),
+    text: root(member('$schema', '"https://json-schema.org/draft/2020-12/schema"'), KEY, BASE_URL, MODULES, member('scopes', '[]')),
     descriptor: false,
     detail: 'it is a JSON Schema',
   },
   {
     name: 'a $schema that is not a meta-schema does not count',
-    text: root(member('$schema', '"./connect-schema.json"'), KEY, BASE_URL, member('modules', '{}'), member('scopes', '[]')),
+    text: root(member('$schema', '"./connect-schema.json"'), KEY, BASE_URL, MODULES, member('scopes', '[]')),
     descriptor: true,
     detail: 'key, baseUrl, modules, scopes',
   },
   {
     name: 'the members must be at the root: one nested below another is not seen',
-    text: root(member('app', root(KEY, BASE_URL, member('modules', '{}'), member('scopes', '[]')))),
+    text: root(member('app', root(KEY, BASE_URL, MODULES, member('scopes', '[]')))),
     descriptor: false,
     detail: 'it has no "key"',
   },
@@ -153,26 +236,26 @@ const CONTENT_RULE: readonly ContentCase[] = [
   },
   {
     name: 'JSONC: comments and trailing commas',
-    text: `// the app\n{\n  ${KEY}, /* id */\n  ${BASE_URL},\n  ${member('modules', '{},')}\n  ${member('scopes', '[],')}\n}\n`,
+    text: `// the app\n{\n  ${KEY}, /* id */\n  ${BASE_URL},\n  ${member('modules', '{ "webItems": [] },')}\n  ${member('scopes', '[],')}\n}\n`,
     descriptor: true,
     detail: 'key, baseUrl, modules, scopes',
   },
   {
     name: 'a byte order mark',
-    text: `\uFEFF${root(KEY, BASE_URL, member('modules', '{}'), member('scopes', '[]'))}`,
+    text: `\uFEFF${root(KEY, BASE_URL, MODULES, member('scopes', '[]'))}`,
     descriptor: true,
     detail: 'key, baseUrl, modules, scopes',
   },
   {
     name: 'a root array holding a descriptor',
-    text: `[${root(KEY, BASE_URL, member('modules', '{}'), member('scopes', '[]'))}]`,
+    text: `[${root(KEY, BASE_URL, MODULES, member('scopes', '[]'))}]`,
     descriptor: false,
     detail: 'its root is not an object',
   },
   { name: 'an empty text', text: '', descriptor: false, detail: 'its root is not an object' },
   {
     name: 'a syntax error after the members that decide (a missing comma)',
-    text: `{\n  ${KEY}\n  ${BASE_URL},\n  ${member('modules', '{}')},\n  ${member('scopes', '[]')}\n}\n`,
+    text: `{\n  ${KEY}\n  ${BASE_URL},\n  ${MODULES},\n  ${member('scopes', '[]')}\n}\n`,
     descriptor: true,
     detail: 'key, baseUrl, modules, scopes',
   },
@@ -341,7 +424,7 @@ describe('descriptor selection', () => {
   });
 
   describe('names, globs, size and reading', () => {
-    const DESCRIPTOR = root(KEY, BASE_URL, member('modules', '{}'), member('scopes', '[]'));
+    const DESCRIPTOR = root(KEY, BASE_URL, MODULES, member('scopes', '[]'));
 
     it('atlassian-connect.json by its name, without reading the text', () => {
       const verdict = descriptorVerdict(
@@ -382,6 +465,14 @@ describe('descriptor selection', () => {
       assert.deepEqual([verdict.descriptor, verdict.byContent], [false, false]);
     });
 
+    it('a .jsonc file by its content, as a .json file (a closed file has no language to tell)', () => {
+      assert.deepEqual(
+        [verdictOf('d/connect.jsonc', `// dev\n${DESCRIPTOR}`).reason, verdictOf('d/CONNECT.JSONC', DESCRIPTOR).reason],
+        ['content', 'content'],
+      );
+      assert.equal(mayBeDescriptor(URI.file('/w/d/connect.jsonc').toString(), NO_GLOBS), true, 'a folder search takes it');
+    });
+
     it('any name when the editor says the document is JSON (an untitled document)', () => {
       assert.equal(verdictOf('Untitled-1', DESCRIPTOR, NO_GLOBS, 'jsonc').reason, 'content');
       assert.equal(verdictOf('Untitled-1', DESCRIPTOR).descriptor, false);
@@ -393,10 +484,51 @@ describe('descriptor selection', () => {
         NO_GLOBS,
       );
       assert.equal(verdict.descriptor, false);
-      assert.match(verdict.detail, /^1\.0 MB, over the 1 MB up to which content is read$/);
+      assert.match(verdict.detail, /^1025 KB, over the 1 MB up to which content is read$/);
       const padded = DESCRIPTOR.replace('{', `{ "pad": "${'x'.repeat(MAX_CONTENT_TEST_BYTES)}",`);
       assert.equal(verdictOf('big.json', padded).descriptor, false);
       assert.equal(verdictOf('atlassian-connect.json', padded).descriptor, true, 'the name still decides');
+    });
+
+    it('over the cap, its first bytes rule out what they can (a lock file), and leave the rest too large to read', () => {
+      const over = (name: string, head: string) =>
+        descriptorVerdict(
+          { uri: `file:///w/${name}`, size: 5 * MAX_CONTENT_TEST_BYTES, text: () => assert.fail('the text is not read'), head: () => head },
+          NO_GLOBS,
+        );
+      const lock = over(
+        'package-lock.json',
+        '{\n  "name": "app",\n  "version": "1.0.0",\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "na',
+      );
+      assert.deepEqual(lock, { descriptor: false, detail: 'it has "lockfileVersion", as a package lock does', byContent: true });
+      assert.deepEqual(
+        [over('data.json', '[{ "id": 1 }, { "id"').tooLarge, over('data.json', '[').detail],
+        [undefined, 'its root is not an object'],
+      );
+      // What could still be a descriptor further on is too large, not ruled out: a template's tags do not rule it out either.
+      for (const [name, head] of [
+        ['connect.json', '{ "key": "my-app", "baseUrl": "https://example.com", "modules": { "webItems": [{ "key": "i'],
+        ['descriptor.json.erb', '<% base = ENV["BASE_URL"] %>\n{ "key": "my-app", "baseUrl": "<%= base %>", "modu'],
+        ['empty.json', ''],
+      ]) {
+        assert.deepEqual(
+          [over(name, head).tooLarge, over(name, head).detail],
+          [true, '5.0 MB, over the 1 MB up to which content is read'],
+          name,
+        );
+      }
+    });
+
+    it('sizes over a cap never read as the cap itself', () => {
+      const cases: readonly [bytes: number, cap: number, shown: string][] = [
+        [MEGABYTE + 1, MEGABYTE, '1025 KB'],
+        [MEGABYTE + 51 * 1024, MEGABYTE, '1075 KB'],
+        [Math.round(1.1 * MEGABYTE), MEGABYTE, '1.1 MB'],
+        [5 * MEGABYTE, MEGABYTE, '5.0 MB'],
+        [64 * MEGABYTE + 1, 64 * MEGABYTE, '65537 KB'],
+        [70 * MEGABYTE, 64 * MEGABYTE, '70.0 MB'],
+      ];
+      for (const [bytes, cap, shown] of cases) assert.equal(sizeOverCap(bytes, cap), shown, `${bytes} bytes over ${capText(cap)}`);
     });
 
     it('a file that cannot be read', () => {

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { listFiles, PackageManager } from '@vscode/vsce';
 import picomatch from 'picomatch';
-import { TEMPLATE_SUFFIXES } from '../../server/src/core';
+import { TEMPLATE_GLOB, TEMPLATE_SUFFIXES } from '../../server/src/core';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -141,6 +141,12 @@ describe('extension package', function () {
   });
 
   it('activates in workspaces holding a file named as descriptors are (and on its own commands), not in any JSON project', () => {
+    // Every template the descriptor decision reads, whatever its stem: the core's one glob of them.
+    assert.deepEqual(manifest.activationEvents, [
+      'workspaceContains:**/atlassian-connect.json',
+      'workspaceContains:**/connect.json',
+      `workspaceContains:${TEMPLATE_GLOB}`,
+    ]);
     const globs = manifest.activationEvents.map((event) => {
       assert.match(event, /^workspaceContains:\*\*\//, 'only workspaceContains, no onLanguage (every JSON project) or *');
       return picomatch(event.slice('workspaceContains:'.length), { dot: true });
@@ -152,24 +158,27 @@ describe('extension package', function () {
       'static/atlassian-connect.json',
       'connect-app/connect.json',
       'app/views/bitbucket/descriptor.json.erb',
+      'app/views/bitbucket/manifest.json.erb',
       'templates/atlassian-connect.json.hbs',
       'connect.json.j2',
       'atlassian-connect.template.json',
+      'app.json.erb',
+      'data.template.json',
     ])
       assert.ok(activates(file), file);
+    for (const suffix of TEMPLATE_SUFFIXES) assert.ok(activates(`views/any-name${suffix}`), `any-name${suffix}`);
+    // Plain JSON files named otherwise would activate it in every JSON project: they are checked
+    // once it is active (README: Which files are descriptors).
     for (const file of [
       'package.json',
       'tsconfig.json',
       'config/descriptor.json',
+      'templates/descriptor.json',
+      'examples/connect-inspector-descriptor.json',
       'public/manifest.json',
-      'app.json.erb',
-      'data.template.json',
+      'connect.jsonc',
     ])
       assert.ok(!activates(file), file);
-    // Every template name the descriptor decision reads, for the names descriptors go by.
-    for (const suffix of TEMPLATE_SUFFIXES) {
-      for (const stem of ['atlassian-connect', 'connect', 'descriptor']) assert.ok(activates(`views/${stem}${suffix}`), `${stem}${suffix}`);
-    }
   });
 
   it('declares what it can do where', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../../server/src/core';
+import { RULES, TEMPLATE_SUFFIXES } from '../../server/src/core';
 import { rulesTable } from '../../scripts/rulesTable';
 
 describe('README', () => {
@@ -19,6 +19,14 @@ describe('README', () => {
       assert.ok(rule.description.length > 20, rule.id);
       assert.ok(readme.includes(`<a id="rule-${rule.id}"></a>`), rule.id);
     }
+  });
+
+  it('names every template suffix that starts the extension (package.json activates on each)', () => {
+    const start = readme.indexOf('VS Code starts the extension only in a workspace');
+    const paragraph = readme.slice(start, readme.indexOf('\n\n', start));
+    assert.ok(start >= 0, 'the paragraph on activation');
+    for (const suffix of TEMPLATE_SUFFIXES) assert.ok(paragraph.includes(`\`*${suffix}\``), suffix);
+    for (const name of ['atlassian-connect.json', 'connect.json']) assert.ok(paragraph.includes(`\`${name}\``), name);
   });
 
   it('documents every setting the extension contributes', () => {

@@ -167,6 +167,39 @@ export function waitForDiagnostics(
   );
 }
 
+/** Whether the file is open in the window (as a text document). */
+export function isOpen(uri: vscode.Uri): boolean {
+  return vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
+}
+
+/** Waits for the extension to start on its own, with no file opened: what a workspace holding a descriptor does. */
+export async function activatedWithoutOpening<T>(): Promise<vscode.Extension<T>> {
+  const extension = vscode.extensions.getExtension<T>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  assertExtensionOrigin(extension);
+  await waitFor('the extension to be active', () => extension.isActive, { events: [vscode.extensions.onDidChange], timeoutMs: 45_000 });
+  assert.equal(vscode.workspace.textDocuments.filter((document) => document.uri.scheme === 'file').length, 0, 'no file is open');
+  return extension;
+}
+
+/**
+ * Waits for the first problems of a file nobody opened (workspace diagnostics), as long as the
+ * server's start may take; when none come, the run is marked as one whose server said nothing.
+ */
+export async function waitForClosedFileDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
+) {
+  try {
+    await waitForDiagnostics(uri, what, predicate, 45_000);
+  } catch (error) {
+    markServerSilent(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  assert.equal(isOpen(uri), false, 'the file was not opened');
+}
+
 export const hasCode = (code: string) => (diagnostics: vscode.Diagnostic[]) => diagnostics.some((d) => codeOf(d) === code);
 export const lacksCode = (code: string) => (diagnostics: vscode.Diagnostic[]) => !diagnostics.some((d) => codeOf(d) === code);
 

@@ -1,8 +1,9 @@
 /**
  * Scenario no-descriptor (test/fixtures/vscode-workspace-no-descriptor): a workspace without any
- * atlassian-connect.json. activationEvents is only workspaceContains:**\/atlassian-connect.json
- * (plus the implicit onCommand events of the contributed commands), so opening JSON files must
- * not activate the extension.
+ * file named as descriptors are. activationEvents are only workspaceContains: of those names
+ * (atlassian-connect.json, connect.json and the descriptor templates of any stem, see package.json
+ * and test/unit/package.test.ts) plus the implicit onCommand events of the contributed commands,
+ * so opening JSON files, even a descriptor named otherwise, must not activate the extension.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -11,15 +11,16 @@ import {
   APP_ARI,
   APP_LINK,
   EXTENSION_ID,
-  assertExtensionOrigin,
+  activatedWithoutOpening,
   codes,
   fileIn,
   hasCode,
+  isOpen,
   lacksCode,
-  markServerSilent,
   open,
   readText,
   waitFor,
+  waitForClosedFileDiagnostics,
   waitForDiagnostics,
   writeText,
 } from './helpers';
@@ -40,10 +41,6 @@ interface Api {
 }
 
 const DESCRIPTOR = 'connect-app/connect.json';
-
-function isOpen(uri: vscode.Uri): boolean {
-  return vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
-}
 
 function api(): Api {
   const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
@@ -73,24 +70,17 @@ function manifest(appId: string): string {
 
 describe('a workspace whose descriptor is connect-app/connect.json', () => {
   it('activates the extension without any file being opened, and says how long activation took', async () => {
-    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not installed`);
-    assertExtensionOrigin(extension);
-    await waitFor('the extension to be active', () => extension.isActive, { events: [vscode.extensions.onDidChange], timeoutMs: 45_000 });
-    assert.equal(vscode.workspace.textDocuments.filter((document) => document.uri.scheme === 'file').length, 0, 'no file is open');
+    const extension = await activatedWithoutOpening<Api>();
     assert.ok(extension.exports.activationMs > 0);
     console.log(`activation: ${extension.exports.activationMs.toFixed(0)} ms (the language server's start included)`);
   });
 
   it('lists the problems of the closed descriptor (vscode.languages.getDiagnostics)', async () => {
-    const uri = fileIn(DESCRIPTOR);
-    try {
-      await waitForDiagnostics(uri, 'forge-app-link-missing on the closed connect.json', hasCode('forge-app-link-missing'), 45_000);
-    } catch (error) {
-      markServerSilent(error instanceof Error ? error.message : String(error));
-      throw error;
-    }
-    assert.equal(isOpen(uri), false, 'the file was not opened');
+    await waitForClosedFileDiagnostics(
+      fileIn(DESCRIPTOR),
+      'forge-app-link-missing on the closed connect.json',
+      hasCode('forge-app-link-missing'),
+    );
   });
 
   it('follows the closed descriptor edited on disk (workspace.fs), and lists a matched manifest.yml', async () => {

@@ -20,6 +20,7 @@ import {
   fixAllManifest,
   manifestResolver,
   parseDescriptor,
+  sizeOverCap,
 } from '../core';
 import { CliOptions } from './options';
 import { unifiedDiff } from './diff';
@@ -162,7 +163,7 @@ async function checkFile(file: string, display: string, options: CliOptions, che
         checker.kind,
         file,
         display,
-        `cannot check '${display}': ${(stat.size / 1048576).toFixed(0)} MB is too large for a descriptor`,
+        `cannot check '${display}': ${sizeOverCap(stat.size, MAX_READ_BYTES)} is too large for a descriptor`,
       );
     bytes = await fs.readFile(file);
   } catch (error) {

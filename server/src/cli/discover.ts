@@ -4,12 +4,12 @@
  * each file that may be a descriptor goes through the decision the server makes (name, glob,
  * content, template), so a file means the same in the editor and in CI.
  */
-import { promises as fs, existsSync, readFileSync } from 'node:fs';
+import { closeSync, promises as fs, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { ClientKeyCall, IndexedManifest, ManifestInfo, indexManifest } from '../core';
-import { DescriptorReason, DescriptorSelection, descriptorVerdict, mayBeDescriptor } from '../workspace/documentSelection';
+import { DescriptorReason, DescriptorSelection, MAX_HEAD_BYTES, descriptorVerdict, mayBeDescriptor } from '../workspace/documentSelection';
 import { mayCallBitbucket, relabel, searchForgeSource } from '../workspace/forgeSourceSearch';
 import { DEFAULT_SCAN_LIMITS, isWithin, readManifestFile, scanTree, toSlashes } from '../workspace/manifestFiles';
 import { CliOptions } from './options';
@@ -46,8 +46,11 @@ export interface Discovery {
   readonly targets: readonly DescriptorTarget[];
   /** Things worth telling on stderr (a scan that hit its limits). */
   readonly notes: readonly string[];
-  /** Files that may have been descriptors but were too large to read (absolute paths), with why. */
-  readonly tooLarge: readonly { readonly file: string; readonly detail: string }[];
+  /**
+   * Files of the folders searched that may have been descriptors but were too large to read
+   * (absolute paths), with why: their first bytes did not rule them out, and they were not given.
+   */
+  readonly tooLarge: readonly TooLarge[];
 }
 
 export interface DiscoverContext {
@@ -61,7 +64,6 @@ const MAX_REPOSITORY_LEVELS = 10;
 export async function discover(options: CliOptions, context: DiscoverContext): Promise<Discovery> {
   const { cwd } = context;
   const notes: string[] = [];
-  const tooLarge: { file: string; detail: string }[] = [];
   const display = (file: string): string => displayPath(cwd, file);
   const searches = new Map<string, Promise<ClientKeyCall[] | undefined>>();
   /** The client-key calls in a manifest's Forge app, searched once per manifest. */
@@ -92,6 +94,7 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
       }).then(async (tree) => {
         if (tree.truncated) notes.push(`in ${display(root) || '.'}: ${tree.truncated}`);
         const descriptors: SelectedFile[] = [];
+        const tooLarge: TooLarge[] = [];
         for (const file of [...tree.descriptorCandidates].sort()) {
           const verdict = await decide(file, selection);
           if (verdict.descriptor && verdict.reason) descriptors.push({ file, reason: verdict.reason, detail: verdict.detail });
@@ -106,7 +109,7 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
             manifests.push(indexManifest(file, toSlashes(file), display(file), toSlashes(root), text, info, await callsOf(file, info)));
           }
         }
-        return { descriptors, manifests, variants: [...tree.variants].sort() };
+        return { descriptors, tooLarge, manifests, variants: [...tree.variants].sort() };
       });
       scans.set(root, result);
     }
@@ -114,6 +117,7 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
   };
 
   const targets = new Map<string, DescriptorTarget>();
+  const tooLarge = new Map<string, TooLarge>();
   for (const argument of options.paths) {
     const absolute = path.resolve(cwd, argument);
     const stat = await statOrThrow(absolute, argument);
@@ -122,6 +126,7 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
       for (const selected of tree.descriptors) {
         if (!targets.has(selected.file)) targets.set(selected.file, target(selected, absolute, tree, explicit, display));
       }
+      for (const skipped of tree.tooLarge) tooLarge.set(skipped.file, skipped);
     } else if (stat.isFile()) {
       if (targets.has(absolute)) continue;
       const root = repositoryRoot(path.dirname(absolute));
@@ -132,10 +137,11 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
       throw new PathError(`cannot check '${argument}': not a file or a folder`);
     }
   }
-  return { targets: [...targets.values()], notes, tooLarge };
+  // What was searched for, not what a file argument's tree holds; a file also given is checked.
+  return { targets: [...targets.values()], notes, tooLarge: [...tooLarge.values()].filter((skipped) => !targets.has(skipped.file)) };
 }
 
-/** The decision, with the size from a stat and the text read only when the name and globs leave it open. */
+/** The decision, with the size from a stat and the text (or, over the cap, its first bytes) read only when the name and globs leave it open. */
 async function decide(file: string, selection: DescriptorSelection) {
   let size: number | undefined;
   try {
@@ -143,7 +149,21 @@ async function decide(file: string, selection: DescriptorSelection) {
   } catch {
     // Gone or unreadable since the walk: the read below says so.
   }
-  return descriptorVerdict({ uri: URI.file(file).toString(), size, text: () => readText(file) }, selection);
+  return descriptorVerdict({ uri: URI.file(file).toString(), size, text: () => readText(file), head: () => readHead(file) }, selection);
+}
+
+function readHead(file: string): string | undefined {
+  try {
+    const handle = openSync(file, 'r');
+    try {
+      const bytes = Buffer.alloc(MAX_HEAD_BYTES);
+      return bytes.toString('utf8', 0, readSync(handle, bytes, 0, MAX_HEAD_BYTES, 0));
+    } finally {
+      closeSync(handle);
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 function readText(file: string): string | undefined {
@@ -158,14 +178,21 @@ interface SelectedFile extends Selected {
   readonly file: string;
 }
 
+interface TooLarge {
+  readonly file: string;
+  readonly detail: string;
+}
+
 interface ScannedTree {
   readonly descriptors: readonly SelectedFile[];
+  /** The files of the tree too large to be read for the decision (absolute paths). */
+  readonly tooLarge: readonly TooLarge[];
   readonly manifests: readonly IndexedManifest[];
   /** Absolute paths of manifest.yaml files. */
   readonly variants: readonly string[];
 }
 
-const NOTHING_FOUND: ScannedTree = { descriptors: [], manifests: [], variants: [] };
+const NOTHING_FOUND: ScannedTree = { descriptors: [], tooLarge: [], manifests: [], variants: [] };
 
 function target(
   { file, reason, detail }: SelectedFile,

@@ -1,5 +1,6 @@
 /** The help text: prose around the option list that OPTIONS gives. */
 import { PROGRAM } from './args';
+import { capText } from '../core';
 import { MAX_CONTENT_TEST_BYTES } from '../workspace/documentSelection';
 import { EXIT_CODES, EXIT_USAGE } from './exitCodes';
 import { OPTIONS, OptionSpec, takesValue } from './options';
@@ -19,8 +20,8 @@ Usage: ${PROGRAM} [options] [paths…]
 Paths are files or folders (default: the current folder).
   A folder is searched for descriptors and for Forge manifest.yml files, skipping node_modules,
   .git and build outputs (out, dist, build, …). A descriptor is a file named atlassian-connect.json,
-  a --descriptor-glob match, or a JSON file (up to ${MAX_CONTENT_TEST_BYTES / 1048576} MB) or template (*.json.erb, *.json.hbs,
-  *.json.ejs, *.json.j2, *.template.json, …) whose top-level members are a descriptor's;
+  a --descriptor-glob match, or a JSON or JSONC file (up to ${capText(MAX_CONTENT_TEST_BYTES)}) or template (*.json.erb,
+  *.json.hbs, *.json.ejs, *.json.j2, *.template.json, …) whose top-level members are a descriptor's;
   --list-descriptors shows which files were taken and why. A file argument is checked as a
   descriptor whatever its name.
 Which manifest.yml belongs to a descriptor (unless --manifest names it):

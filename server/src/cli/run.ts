@@ -10,7 +10,7 @@ import { helpText } from './help';
 import { CliOptions, OutputFormat, UsageError } from './options';
 import { CheckResult, checkTargets } from './check';
 import { PROXY_VARIABLE, UploadError, pipelinesStep, uploadCodeInsights } from './codeInsightsUpload';
-import { PathError, describeError, discover } from './discover';
+import { PathError, describeError, discover, displayPath } from './discover';
 import {
   COLORS,
   Counts,
@@ -93,6 +93,8 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       io.stdout.write(options.format === 'json' ? listingJson(discovery, io.cwd, version) : listingText(discovery, io.cwd, style));
       return EXIT_OK;
     }
+    // As ESLint warns of a file it was given and ignores: one line each, so that "no descriptors found" is never a mystery.
+    notes = [...notes, ...discovery.tooLarge.map((skipped) => skippedNote(displayPath(io.cwd, skipped.file), skipped.detail))];
     results.push(...(await checkTargets(discovery.targets, io.cwd, options, (message) => progress.update(message))));
     if (options.served) {
       progress.update(`Fetching the served descriptor${options.served.url ? ` at ${options.served.url}` : ''}…`);
@@ -213,6 +215,11 @@ async function upload(run: ReportRun, io: CliIo, version: string): Promise<{ fai
     if (!(error instanceof UploadError)) throw error;
     return { failed: true, message: `${PROGRAM}: cannot upload to Code Insights: ${error.message}\n` };
   }
+}
+
+/** A JSON file (or template) whose content was not read to tell whether it is a descriptor. */
+function skippedNote(file: string, detail: string): string {
+  return `skipped ${file}: ${detail}; name it as an argument, or match it with --descriptor-glob, to check it as a descriptor`;
 }
 
 /** The one line of a clean served check. */

@@ -3,18 +3,26 @@
  * of the one decision (workspace/documentSelection.ts) the editor, the server and the CLI share.
  *
  * The test, derived from the real descriptors of every product in the corpus (see NOTES.md there
- * and test/unit/descriptorContent.test.ts, which holds it as a table):
+ * and test/unit/descriptorSelection.test.ts, which holds it as a table):
  * - a Connect descriptor (Jira, Confluence, Bitbucket) has a string `key`, a string `baseUrl`, and
  *   at least two of the members below with their kind of value (every real one has two or more;
- *   `key` and `baseUrl` with a single one of them is how API-client configs look);
+ *   `key` and `baseUrl` with a single one of them is how API-client configs look). `modules`
+ *   counts when it holds a module (a member whose value is a list or an object, not the strings of
+ *   a translation file), `authentication` when its `type` is Connect's `jwt` or `none` (an API
+ *   client's credentials are not);
+ * - a Bitbucket descriptor may have `modules` alone beside them, when they carry what only
+ *   Bitbucket has: a module type such as `repoPages`, or an `org.bitbucket.*` location;
  * - a HipChat descriptor has a string `key`, a `capabilities` object and a `links` object;
  * - a member no descriptor has but another format does (`compilerOptions`, `lockfileVersion`, a
  *   JSON Schema's `$schema`…) rules the file out at once, wherever it is.
  *
  * Cheap: it reads the root's member names and the first token of each value, skips nested values
- * without tokenizing them, and stops at the first member that rules the file out.
+ * without tokenizing them, and stops at the first member that rules the file out. Inside
+ * `authentication` it reads the members of that small object, inside `modules` its members up to
+ * the first module; the Bitbucket markers are looked for only when the other evidence is not enough.
  */
-import { SyntaxKind, createScanner } from 'jsonc-parser';
+import { JSONScanner, SyntaxKind, createScanner } from 'jsonc-parser';
+import { BITBUCKET_LOCATION_PREFIX, BITBUCKET_MODULES } from './product';
 
 type ValueKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
@@ -64,17 +72,46 @@ export interface ContentVerdict {
   readonly descriptor: boolean;
   /** What decided, in a few words: the members that make it one, or what rules it out. */
   readonly detail: string;
+  /**
+   * Set when what was read rules the file out whatever follows (a member of another format, a
+   * JSON Schema, a root that is not an object), so that the first bytes of a file can settle it.
+   */
+  readonly ruledOut?: true;
 }
 
 export function descriptorContent(text: string): ContentVerdict {
   const scanner = createScanner(text, true);
   // jsonc-parser's scanner does not skip a byte order mark.
   if (text.charCodeAt(0) === 0xfeff) scanner.setPosition(1);
-  let token = scanner.scan();
-  if (token !== SyntaxKind.OpenBraceToken) return { descriptor: false, detail: 'its root is not an object' };
+  const token = scanner.scan();
+  if (token !== SyntaxKind.OpenBraceToken) {
+    return { descriptor: false, detail: 'its root is not an object', ...(token === SyntaxKind.EOF ? {} : { ruledOut: true as const }) };
+  }
 
   const members = new Map<string, ValueKind | undefined>();
-  for (token = scanner.scan(); token !== SyntaxKind.EOF && token !== SyntaxKind.CloseBraceToken;) {
+  /** Where the objects that are looked into begin (the offset of their `{`). */
+  const objects = new Map<string, number>();
+  const ruledOut = eachMember(text, scanner, (name, value): ContentVerdict | undefined => {
+    const foreign = FOREIGN_MEMBERS[name];
+    if (foreign !== undefined) return { descriptor: false, detail: `it has "${name}", as ${foreign} does`, ruledOut: true };
+    members.set(name, kindOf(value));
+    if (name === '$schema' && value === SyntaxKind.StringLiteral && META_SCHEMA.test(scanner.getTokenValue())) {
+      return { descriptor: false, detail: 'it is a JSON Schema', ruledOut: true };
+    }
+    if (value === SyntaxKind.OpenBraceToken && (name === 'modules' || name === 'authentication'))
+      objects.set(name, scanner.getTokenOffset());
+    return undefined;
+  });
+  return ruledOut ?? verdictOf(text, members, objects);
+}
+
+/**
+ * Calls `visit` with each member of the object whose `{` the scanner has just read: its name and
+ * the first token of its value (where the scanner stands), then skips the value without
+ * tokenizing it. Stops at the object's end, or with what `visit` returns.
+ */
+function eachMember<T>(text: string, scanner: JSONScanner, visit: (name: string, value: SyntaxKind) => T | undefined): T | undefined {
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF && token !== SyntaxKind.CloseBraceToken;) {
     if (token !== SyntaxKind.StringLiteral) {
       // Not a member name (a template artefact, a stray token): go on with the next token.
       token = scanner.scan();
@@ -85,39 +122,93 @@ export function descriptorContent(text: string): ContentVerdict {
       token = scanner.getToken();
       continue;
     }
-    const foreign = FOREIGN_MEMBERS[name];
-    if (foreign !== undefined) return { descriptor: false, detail: `it has "${name}", as ${foreign} does` };
-    token = scanner.scan();
-    const kind = kindOf(token);
-    members.set(name, kind);
-    if (name === '$schema' && token === SyntaxKind.StringLiteral && META_SCHEMA.test(scanner.getTokenValue())) {
-      return { descriptor: false, detail: 'it is a JSON Schema' };
-    }
-    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+    const value = scanner.scan();
+    const result = visit(name, value);
+    if (result !== undefined) return result;
+    if (value === SyntaxKind.OpenBraceToken || value === SyntaxKind.OpenBracketToken) {
       scanner.setPosition(skipNested(text, scanner.getTokenOffset()) + 1);
     }
-    // The value is read; what follows is a comma, the root's end or an error.
+    // The value is read; what follows is a comma, the object's end or an error.
     token = scanner.scan();
     if (token === SyntaxKind.CommaToken) token = scanner.scan();
   }
-  return verdictOf(members);
+  return undefined;
 }
 
-function verdictOf(members: ReadonlyMap<string, ValueKind | undefined>): ContentVerdict {
+/** The members of the object that opens at `offset`, as eachMember visits them. */
+function eachMemberAt<T>(text: string, offset: number, visit: (name: string, value: SyntaxKind, scanner: JSONScanner) => T | undefined) {
+  const scanner = createScanner(text, true);
+  scanner.setPosition(offset);
+  scanner.scan();
+  return eachMember(text, scanner, (name, value) => visit(name, value, scanner));
+}
+
+/** Connect's authentication: `{ "type": "jwt" }` or `{ "type": "none" }`. */
+const CONNECT_AUTHENTICATION = /^(jwt|none)$/i;
+
+function isConnectAuthentication(text: string, offset: number): boolean {
+  return (
+    eachMemberAt(text, offset, (name, value, scanner) =>
+      name === 'type' ? value === SyntaxKind.StringLiteral && CONNECT_AUTHENTICATION.test(scanner.getTokenValue()) : undefined,
+    ) ?? false
+  );
+}
+
+/** Whether `modules` holds a module: a member whose value is a list of modules or one module (not a string). */
+function holdsModules(text: string, offset: number): boolean {
+  return (
+    eachMemberAt(text, offset, (_name, value) =>
+      value === SyntaxKind.OpenBracketToken || value === SyntaxKind.OpenBraceToken ? true : undefined,
+    ) ?? false
+  );
+}
+
+/** What in `modules` only Bitbucket has, in a few words: a module type of its own, else one of its locations. */
+function bitbucketMarker(text: string, offset: number): string | undefined {
+  const type = eachMemberAt(text, offset, (name) => (BITBUCKET_MODULES.has(name) ? name : undefined));
+  if (type !== undefined) return `a Bitbucket "${type}" module`;
+  const end = skipNested(text, offset);
+  const location = text.indexOf(`"${BITBUCKET_LOCATION_PREFIX}`, offset);
+  return location !== -1 && location < end ? `the Bitbucket location "${text.slice(location + 1, stringEnd(text, location))}"` : undefined;
+}
+
+function verdictOf(
+  text: string,
+  members: ReadonlyMap<string, ValueKind | undefined>,
+  objects: ReadonlyMap<string, number>,
+): ContentVerdict {
   if (members.get('key') !== 'string')
     return { descriptor: false, detail: members.has('key') ? '"key" is not a string' : 'it has no "key"' };
   if (members.get('capabilities') === 'object' && members.get('links') === 'object') {
     return { descriptor: true, detail: 'key, capabilities and links (a HipChat descriptor)' };
   }
   if (members.get('baseUrl') !== 'string') return { descriptor: false, detail: 'it has no "baseUrl" string' };
-  const connect = Object.keys(CONNECT_MEMBERS).filter((name) => members.get(name) === CONNECT_MEMBERS[name]);
-  if (connect.length < MIN_CONNECT_MEMBERS) {
-    return {
-      descriptor: false,
-      detail: `key and baseUrl, but ${connect.length === 0 ? 'none' : `only ${connect[0]}`} of ${Object.keys(CONNECT_MEMBERS).join(', ')}`,
-    };
+  const looksRight = (name: string): boolean => {
+    if (members.get(name) !== CONNECT_MEMBERS[name]) return false;
+    const offset = objects.get(name);
+    if (name === 'modules' && offset !== undefined) return holdsModules(text, offset);
+    if (name === 'authentication' && offset !== undefined) return isConnectAuthentication(text, offset);
+    return true;
+  };
+  const connect = Object.keys(CONNECT_MEMBERS).filter(looksRight);
+  if (connect.length >= MIN_CONNECT_MEMBERS) return { descriptor: true, detail: ['key', 'baseUrl', ...connect].join(', ') };
+  const modules = objects.get('modules');
+  const marker = connect.includes('modules') && modules !== undefined ? bitbucketMarker(text, modules) : undefined;
+  if (marker !== undefined) return { descriptor: true, detail: `key, baseUrl, modules (${marker})` };
+  return {
+    descriptor: false,
+    detail: `key and baseUrl, but ${connect.length === 0 ? 'none' : `only ${connect[0]}`} of ${Object.keys(CONNECT_MEMBERS).join(', ')}${discounted(members, connect)}`,
+  };
+}
+
+/** Why members of the right kind did not count, for the verdict's detail. */
+function discounted(members: ReadonlyMap<string, ValueKind | undefined>, counted: readonly string[]): string {
+  const reasons: string[] = [];
+  if (members.get('modules') === 'object' && !counted.includes('modules')) reasons.push('its modules hold no module');
+  if (members.get('authentication') === 'object' && !counted.includes('authentication')) {
+    reasons.push('its authentication is not of type jwt or none');
   }
-  return { descriptor: true, detail: ['key', 'baseUrl', ...connect].join(', ') };
+  return reasons.length === 0 ? '' : ` (${reasons.join('; ')})`;
 }
 
 function kindOf(token: SyntaxKind): ValueKind | undefined {

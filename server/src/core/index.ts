@@ -8,6 +8,7 @@ export * from './templates';
 export * from './edits';
 export * from './forgeIds';
 export * from './lines';
+export * from './sizes';
 export * from './manifestContext';
 export * from './product';
 export * from './types';

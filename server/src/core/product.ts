@@ -51,7 +51,8 @@ const BITBUCKET_SCOPES = new Set([
   'team:write',
 ]);
 const ATLASSIAN_SCOPES = new Set(['read', 'write', 'delete', 'admin', 'act_as_user', 'project_admin', 'access_email_addresses']);
-const BITBUCKET_MODULES = new Set([
+/** Module types only Bitbucket has (the content test takes them as evidence too). */
+export const BITBUCKET_MODULES: ReadonlySet<string> = new Set([
   'repoPages',
   'repoPage',
   'fileViews',
@@ -73,6 +74,8 @@ const BITBUCKET_MODULES = new Set([
   'fileEditors',
   'fileEditor',
 ]);
+/** Where locations only Bitbucket has begin (`org.bitbucket.repository.navigation`…). */
+export const BITBUCKET_LOCATION_PREFIX = 'org.bitbucket.';
 const CONFLUENCE_MODULES =
   /^(confluence|dynamicContentMacros|staticContentMacros|blueprints|spaceToolsTabs|contentBylineItems|customContent|autoconvert|keyboardShortcuts$)/;
 const JIRA_MODULES = /^(jira|serviceDesk|agile|jiraDashboardItems|webSections|reports)/;
@@ -169,7 +172,7 @@ function inspectString(value: string, tally: Tally): void {
 }
 
 function inspectMarker(value: string, tally: Tally): void {
-  if (value.startsWith('org.bitbucket.')) tally.addMarker('bitbucket', 'it uses the location', value);
+  if (value.startsWith(BITBUCKET_LOCATION_PREFIX)) tally.addMarker('bitbucket', 'it uses the location', value);
   else if (/^(repo|pullrequest|issue):[a-z_]+$/.test(value)) tally.addMarker('bitbucket', 'it subscribes to', value);
   else if (
     value.startsWith('atl.jira.') ||

@@ -8,13 +8,21 @@ import { TEMPLATE_SUFFIXES } from './templates';
 export const FORGE_SOURCE_EXTENSIONS: readonly string[] = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
 
 export const MANIFEST_GLOB = '**/manifest.{yml,yaml}';
+/**
+ * The names of files any of which may be a descriptor by its content (compared in lower case):
+ * JSON, and JSON with comments. The descriptor decision reads these; the watchers follow them.
+ */
+export const JSON_FILE_SUFFIXES: readonly string[] = ['.json', '.jsonc'];
+
+/** JSON and JSONC files, any of which may be a descriptor by its content. */
+export const JSON_FILE_GLOB = `**/*{${JSON_FILE_SUFFIXES.join(',')}}`;
 /** Descriptor templates (`*.json.erb`, `*.json.hbs`, …), most of which VS Code does not take for JSON. */
 export const TEMPLATE_GLOB = `**/*{${TEMPLATE_SUFFIXES.join(',')}}`;
 
 export const WATCHED_FILE_GLOBS: readonly string[] = [
   MANIFEST_GLOB,
   // Descriptor candidates, so that closed files' diagnostics follow changes on disk.
-  '**/*.json',
+  JSON_FILE_GLOB,
   TEMPLATE_GLOB,
   // A Forge app's source: a call of the client-key route makes forgeAppId needed.
   `**/*{${FORGE_SOURCE_EXTENSIONS.join(',')}}`,

@@ -36,6 +36,8 @@ export interface ClientFeatures {
   readonly dynamicConfiguration: boolean;
   /** The client lets the server register file watchers. */
   readonly dynamicWatchedFiles: boolean;
+  /** Watchers may be given relative to a folder (LSP 3.17 RelativePattern). */
+  readonly relativeWatchPatterns: boolean;
   readonly watchesManifests: boolean;
   /** The client reports workspace folders added and removed. */
   readonly workspaceFolders: boolean;
@@ -61,6 +63,7 @@ export function readClientFeatures(params: InitializeParams): ClientFeatures {
     configuration: capabilities.workspace?.configuration === true,
     dynamicConfiguration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     dynamicWatchedFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    relativeWatchPatterns: capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
     watchesManifests: init.watchesManifests === true,
     workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,

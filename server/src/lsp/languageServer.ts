@@ -60,6 +60,7 @@ class LanguageServer {
       log: (message) => connection.console.info(message),
       logFailure: (what) => this.logFailure(what),
       indexWaitMs: typeof init?.manifestIndexWaitMs === 'number' && init.manifestIndexWaitMs >= 0 ? init.manifestIndexWaitMs : undefined,
+      descriptorGlobs: async (folderUri) => (await this.settings.forDocument(folderUri)).descriptorGlobs,
     });
     this.cache = new DocumentCache(this.settings, this.workspace, (message) => connection.console.error(message));
     const logFailure = (what: string) => this.logFailure(what);
@@ -97,6 +98,7 @@ class LanguageServer {
     });
     connection.onDidChangeConfiguration((change) => {
       this.settings.changed(change.settings);
+      this.workspace.settingsChanged();
       this.recheckAll();
     });
     connection.onDidChangeWatchedFiles((params) => this.workspace.filesChanged(params));

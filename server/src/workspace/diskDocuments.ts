@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { isForgeManifestName, isManifestVariantName } from '../core/manifest';
-import { MAX_CONTENT_TEST_BYTES, mayBeDescriptor } from './documentSelection';
+import { capText, sizeOverCap } from '../core/sizes';
+import { DescriptorSelection, MAX_CONTENT_TEST_BYTES, mayBeDescriptor } from './documentSelection';
 import { isInSkippedFolder, isWithin } from './manifestFiles';
 import type { FileChange } from './manifestIndex';
 
@@ -21,11 +22,11 @@ export const MAX_DISK_DOCUMENT_BYTES = MAX_CONTENT_TEST_BYTES;
 
 /**
  * Whether the walk keeps a file as a possible descriptor, from its path: JSON files and templates,
- * which the descriptor decision then judges by their content. (The user's globs are the folder's
- * settings, which the walk does not wait for: a glob picks among these files.)
+ * which the descriptor decision then judges by their content, and whatever the folder's
+ * `descriptorGlobs` match.
  */
-export function isDescriptorCandidate(file: string): boolean {
-  return !isManifestFile(file) && mayBeDescriptor(URI.file(file).toString(), { globs: [] });
+export function isDescriptorCandidate(file: string, selection: DescriptorSelection): boolean {
+  return !isManifestFile(file) && mayBeDescriptor(URI.file(file).toString(), selection);
 }
 
 function isManifestFile(file: string): boolean {
@@ -64,6 +65,8 @@ export class DiskDocuments {
 
   constructor(
     private readonly log: (message: string) => void,
+    /** Whether a file created on disk may be a descriptor (isDescriptorCandidate, with its folder's settings). */
+    private readonly isCandidate: (file: string) => boolean,
     private readonly maxBytes = MAX_DISK_DOCUMENT_BYTES,
   ) {}
 
@@ -134,7 +137,7 @@ export class DiskDocuments {
   }
 
   private mayBeCandidate(file: string): boolean {
-    if (!isDescriptorCandidate(file)) return false;
+    if (!this.isCandidate(file)) return false;
     const root = this.roots.find((folder) => isWithin(folder, file));
     return root !== undefined && !isInSkippedFolder(path.relative(root, file));
   }
@@ -160,7 +163,7 @@ export class DiskDocuments {
         if (entry.skippedSize !== stat.size) {
           entry.skippedSize = stat.size;
           this.log(
-            `Skipped ${entry.fsPath}: ${(stat.size / 1048576).toFixed(1)} MB, over the ${this.maxBytes / 1048576} MB up to which files that are not open are read.`,
+            `Skipped ${entry.fsPath}: ${sizeOverCap(stat.size, this.maxBytes)}, over the ${capText(this.maxBytes)} up to which files that are not open are read.`,
           );
         }
         return undefined;
@@ -179,5 +182,5 @@ function newEntry(file: string, candidate: boolean): Entry {
 }
 
 function languageIdOf(file: string): string {
-  return /\.ya?ml$/i.test(file) ? 'yaml' : 'json';
+  return /\.ya?ml$/i.test(file) ? 'yaml' : /\.jsonc$/i.test(file) ? 'jsonc' : 'json';
 }

@@ -5,7 +5,15 @@
  * content test on the top-level members), a template's content read with its tags set aside.
  */
 import { URI } from 'vscode-uri';
-import { descriptorContent, isTemplateName, neutralTemplateText, startsWithTemplateTag } from '../core';
+import {
+  JSON_FILE_SUFFIXES,
+  capText,
+  descriptorContent,
+  isTemplateName,
+  neutralTemplateText,
+  sizeOverCap,
+  startsWithTemplateTag,
+} from '../core';
 import type { default as Zeptomatch } from 'zeptomatch' with { 'resolution-mode': 'import' };
 
 // zeptomatch (8 kB minified, picomatch's 24 kB would put the server bundle over its budget) is an
@@ -21,6 +29,9 @@ export const DEFAULT_DESCRIPTOR_NAME = 'atlassian-connect.json';
  * descriptors are a few kilobytes (the corpus's largest is 9 KB).
  */
 export const MAX_CONTENT_TEST_BYTES = 1024 * 1024;
+
+/** How much of a file over the cap is read to rule it out: what formats put first (a lock file's version) is well within. */
+export const MAX_HEAD_BYTES = 4096;
 
 export type DescriptorReason = 'name' | 'glob' | 'content' | 'template';
 
@@ -38,6 +49,11 @@ export interface DescriptorCandidate {
   readonly text: string | (() => string | undefined);
   /** Its size, when known before reading (from a stat): over MAX_CONTENT_TEST_BYTES the content is not read. */
   readonly size?: number;
+  /**
+   * How to read its first MAX_HEAD_BYTES, when its size (from a stat) is over the cap: what they say
+   * of the file (a lock file's `lockfileVersion`) rules it out without calling it too large to read.
+   */
+  readonly head?: () => string | undefined;
   /** The editor's language for the document: json and jsonc documents are looked at whatever their name. */
   readonly languageId?: string;
 }
@@ -72,13 +88,15 @@ export function descriptorVerdict(candidate: DescriptorCandidate, selection: Des
   if (!templateName && !readsContent(name, candidate.languageId)) {
     return { descriptor: false, detail: 'neither JSON nor a descriptor template', byContent: false };
   }
-  if (candidate.size !== undefined && candidate.size > MAX_CONTENT_TEST_BYTES) return tooLarge(candidate.size);
+  if (candidate.size !== undefined && candidate.size > MAX_CONTENT_TEST_BYTES)
+    return overCap(candidate.head?.(), templateName, candidate.size);
   const text = typeof candidate.text === 'function' ? candidate.text() : candidate.text;
   if (text === undefined) return { descriptor: false, detail: 'it could not be read', byContent: true };
+  // (An open document over the cap is not ours either way: its first bytes would only say why, at a cost per version.)
   if (text.length > MAX_CONTENT_TEST_BYTES) return tooLarge(text.length);
 
   const template = templateName || startsWithTemplateTag(text);
-  const content = descriptorContent(template ? neutralTemplateText(text) : text);
+  const content = contentOf(text, template);
   return {
     descriptor: content.descriptor,
     ...(content.descriptor ? { reason: template ? ('template' as const) : ('content' as const) } : {}),
@@ -102,15 +120,27 @@ export function mayBeDescriptor(uri: string, selection: DescriptorSelection, lan
   );
 }
 
-/** JSON files are told by their content: by name (`*.json`) or by the editor's language. */
+/** JSON files are told by their content: by name (`*.json`, `*.jsonc`) or by the editor's language. */
 function readsContent(name: string, languageId: string | undefined): boolean {
-  return name.toLowerCase().endsWith('.json') || CONTENT_LANGUAGES.has(languageId ?? '');
+  const lowerCase = name.toLowerCase();
+  return JSON_FILE_SUFFIXES.some((suffix) => lowerCase.endsWith(suffix)) || CONTENT_LANGUAGES.has(languageId ?? '');
+}
+
+/** The content test, on a template's text read with its tags set aside. */
+function contentOf(text: string, template: boolean) {
+  return descriptorContent(template ? neutralTemplateText(text) : text);
+}
+
+/** A file over the size cap: too large to read, unless its first bytes already rule it out. */
+function overCap(head: string | undefined, templateName: boolean, size: number): DescriptorVerdict {
+  const content = head === undefined ? undefined : contentOf(head, templateName || startsWithTemplateTag(head));
+  return content?.ruledOut ? { descriptor: false, detail: content.detail, byContent: true } : tooLarge(size);
 }
 
 function tooLarge(size: number): DescriptorVerdict {
   return {
     descriptor: false,
-    detail: `${(size / 1048576).toFixed(1)} MB, over the ${MAX_CONTENT_TEST_BYTES / 1048576} MB up to which content is read`,
+    detail: `${sizeOverCap(size, MAX_CONTENT_TEST_BYTES)}, over the ${capText(MAX_CONTENT_TEST_BYTES)} up to which content is read`,
     byContent: true,
     tooLarge: true,
   };

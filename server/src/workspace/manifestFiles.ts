@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_MANIFEST_BYTES, MANIFEST_FILE_NAME, MANIFEST_NAME_VARIANTS, ManifestInfo, readManifest } from '../core/manifest';
+import { sizeOverCap } from '../core/sizes';
 import { isSkippedFolder } from '../core/skippedFolders';
 
 /** Whether `file` is `folder` or below it. */
@@ -122,7 +123,7 @@ export async function readManifestFile(file: string): Promise<ReadManifestFileRe
     const stat = await fs.stat(file);
     if (!stat.isFile()) return failure(`${path.basename(file)} is not a file.`);
     if (stat.size > DEFAULT_MAX_MANIFEST_BYTES) {
-      return failure(`${path.basename(file)} is ${(stat.size / 1048576).toFixed(1)} MB, too large to be a Forge manifest.`);
+      return failure(`${path.basename(file)} is ${sizeOverCap(stat.size, DEFAULT_MAX_MANIFEST_BYTES)}, too large to be a Forge manifest.`);
     }
     const bytes = await fs.readFile(file);
     // Invalid UTF-8 decodes to U+FFFD, which the reader reports as such.
