@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES, SEVERITY_ALIASES, SEVERITY_SETTINGS, SEVERITY_SETTING_DESCRIPTIONS, ruleDocsUrl } from '../server/src/core';
+import { RULES, SEVERITY_ALIASES, SEVERITY_SETTINGS, SEVERITY_SETTING_DESCRIPTIONS, ruleDocsUrl, ruleDocs } from '../server/src/core';
 
 export const RULES_SETTING = 'connectForgeLink.rules';
 
@@ -29,7 +29,7 @@ export function rulesSetting(): Record<string, unknown> {
           ...Object.entries(SEVERITY_ALIASES).map(([, severity]) => `The same as ${severity}.`),
         ],
         default: rule.defaultSeverity,
-        markdownDescription: `${rule.description} [More](${ruleDocsUrl(rule.id)})`,
+        markdownDescription: `${ruleDocs(rule).description} [More](${ruleDocsUrl(rule.id)})`,
       },
     ]),
   );

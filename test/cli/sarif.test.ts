@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RULES, applyEdits, ruleDocsUrl } from '../../server/src/core';
+import { RULES, applyEdits, ruleDocsUrl, ruleDocs } from '../../server/src/core';
 import { FileReport, position } from '../../server/src/cli/format';
 import { sarifReport } from '../../server/src/cli/formats/sarif';
 import { ROOT, temporaryWorkspaces } from './harness';
@@ -118,7 +118,7 @@ describe('--format sarif', () => {
       const described = driver.rules[index];
       assert.equal(described.helpUri, ruleDocsUrl(rule.id));
       assert.ok(README.includes(`<a id="rule-${rule.id}"></a>`), `the README has the anchor ${rule.id} links to`);
-      assert.equal(described.shortDescription.text, rule.description.replace(/`/g, ''));
+      assert.equal(described.shortDescription.text, ruleDocs(rule).description.replace(/`/g, ''));
       assert.equal(
         described.defaultConfiguration.level,
         { error: 'error', warning: 'warning', info: 'note', hint: 'note' }[rule.defaultSeverity],

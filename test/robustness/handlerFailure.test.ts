@@ -17,8 +17,6 @@ import { LINK, bitbucketDescriptor, memoryUri } from '../support/lspFixtures';
 const THROWING_RULE: Rule = {
   id: 'test-throws',
   defaultSeverity: 'error',
-  description: 'Throws on every descriptor (tests only).',
-  fix: '',
   checks: {
     descriptor() {
       throw new Error('boom from a test rule');

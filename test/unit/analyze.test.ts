@@ -17,8 +17,6 @@ import { forgeManifest } from '../support/ruleTable';
 const throwing = (thrown: unknown, onUnreadable = false): Rule => ({
   id: 'test-throws',
   defaultSeverity: 'error',
-  description: 'throws on purpose',
-  fix: '',
   onUnreadable,
   checks: {
     descriptor() {
@@ -142,8 +140,6 @@ describe('analysis', () => {
       const asking: Rule = {
         id: 'test-asks',
         defaultSeverity: 'info',
-        description: 'asks for the stray keys twice',
-        fix: '',
         checks: {
           descriptor(context) {
             seen.push({ nested: context.nestedForgeKeys(), misses: context.nearMisses() });

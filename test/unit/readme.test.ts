@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES, TEMPLATE_SUFFIXES } from '../../server/src/core';
+import { RULES, TEMPLATE_SUFFIXES, ruleDocs } from '../../server/src/core';
 import { rulesTable } from '../../scripts/rulesTable';
 
 describe('README', () => {
@@ -16,7 +16,7 @@ describe('README', () => {
     assert.equal(new Set(ids).size, ids.length);
     for (const rule of RULES) {
       assert.match(rule.id, /^[a-z]+(-[a-z]+)+$/);
-      assert.ok(rule.description.length > 20, rule.id);
+      assert.ok(ruleDocs(rule).description.length > 20, rule.id);
       assert.ok(readme.includes(`<a id="rule-${rule.id}"></a>`), rule.id);
     }
   });

@@ -2,7 +2,15 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS, DEFAULT_TIMEOUT_MS, PRODUCT_SETTINGS, RULES, SEVERITY_SETTINGS, toSeveritySetting } from '../../server/src/core';
+import {
+  DEFAULT_SETTINGS,
+  DEFAULT_TIMEOUT_MS,
+  PRODUCT_SETTINGS,
+  RULES,
+  SEVERITY_SETTINGS,
+  toSeveritySetting,
+  ruleDocs,
+} from '../../server/src/core';
 import { RULES_SETTING, rulesSetting } from '../../scripts/rulesSetting';
 import { DEFAULT_SERVER_SETTINGS, normalizeSettings } from '../../server/src/lsp/settings';
 
@@ -40,7 +48,7 @@ describe('settings vocabulary', () => {
       for (const value of declared?.enum ?? []) assert.ok(toSeveritySetting(value), `${rule.id}: "${value}" is honoured`);
       assert.equal(declared?.default, rule.defaultSeverity);
       assert.equal(declared?.enumDescriptions?.length, declared?.enum?.length);
-      assert.ok(declared?.markdownDescription?.startsWith(rule.description), rule.id);
+      assert.ok(declared?.markdownDescription?.startsWith(ruleDocs(rule).description), rule.id);
     }
     // What makes VS Code flag an id that is not a rule's, and the Settings editor offer the ids.
     assert.equal(rules.additionalProperties, false);

@@ -1,6 +1,6 @@
 /** Output: the compiler-style text report, the JSON report, the rule list, and colours. */
 import * as path from 'node:path';
-import { Finding, LinePosition, RULES, RelatedLocation, RuleFailure, Severity, linePosition } from '../core';
+import { Finding, LinePosition, RULES, RelatedLocation, RuleFailure, Severity, linePosition, ruleDocs } from '../core';
 
 export interface FileFix {
   /** Titles of the safe fixes applied (or that would be, in a dry run). */
@@ -300,8 +300,8 @@ export function ruleList(format: 'text' | 'json', style: Style): string {
       RULES.map((rule) => ({
         id: rule.id,
         defaultSeverity: rule.defaultSeverity,
-        description: rule.description,
-        fix: rule.fix || undefined,
+        description: ruleDocs(rule).description,
+        fix: ruleDocs(rule).fix || undefined,
       })),
       null,
       2,
@@ -310,7 +310,7 @@ export function ruleList(format: 'text' | 'json', style: Style): string {
   const width = Math.max(...RULES.map((rule) => rule.id.length));
   const lines = RULES.map(
     (rule) =>
-      `${style.bold(rule.id.padEnd(width))}  ${severityLabel(rule.defaultSeverity, style)}  ${rule.description.replace(/`/g, '')}${rule.fix ? style.dim(`  Fix: ${rule.fix.replace(/`/g, '')}`) : ''}`,
+      `${style.bold(rule.id.padEnd(width))}  ${severityLabel(rule.defaultSeverity, style)}  ${ruleDocs(rule).description.replace(/`/g, '')}${ruleDocs(rule).fix ? style.dim(`  Fix: ${ruleDocs(rule).fix.replace(/`/g, '')}`) : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }

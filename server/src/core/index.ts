@@ -15,6 +15,7 @@ export * from './types';
 export * from './settings';
 export { nearestName } from './nearest';
 export { RULES, ruleById } from './rules';
+export { documentedRules, ruleDocs } from './rules/docs';
 export type {
   DescriptorSide,
   DocumentKind,

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Finding, RULES, Rule, SEVERITY_SETTINGS, Severity, documentKindsOf } from '../../../server/src/core';
+import { Finding, RULES, Rule, SEVERITY_SETTINGS, Severity, documentKindsOf, documentedRules, ruleDocs } from '../../../server/src/core';
 import { LONG_KEY, covered } from '../../support/core';
 import { RuleCase, RuleTable, applyCaseFix, findingsOfCase, kindOf } from '../../support/ruleTable';
 
@@ -94,9 +94,16 @@ describe('the rule registry', () => {
       assert.ok(rule, `${id} is in RULES`);
       assert.equal(rule.defaultSeverity, expected.severity);
       assert.equal(rule.offersManifestPick ?? false, expected.manifestPick ?? false, 'offersManifestPick');
-      assert.ok(rule.description.length > 20, 'has a description for the README');
+      assert.ok(ruleDocs(rule).description.length > 20, 'has a description for the README');
     });
   }
+
+  it('every rule has its docs (rules/docs.ts), and only the rules of RULES, in their order', () => {
+    assert.deepEqual(
+      documentedRules().map((r) => r.id),
+      RULES.map((r) => r.id),
+    );
+  });
 
   it('rule ids are unique and kebab-case', () => {
     const ids = RULES.map((r) => r.id);
@@ -149,7 +156,11 @@ describe('the rule registry', () => {
         const offered = triggers.some((c) =>
           findingsOfCase(c).some((f) => f.ruleId === rule.id && (f.fixes.length > 0 || f.inputFix !== undefined)),
         );
-        assert.equal(offered, rule.fix !== '', rule.fix ? `no example shows "${rule.fix}"` : 'a fix the README does not describe');
+        assert.equal(
+          offered,
+          ruleDocs(rule).fix !== '',
+          ruleDocs(rule).fix ? `no example shows "${ruleDocs(rule).fix}"` : 'a fix the README does not describe',
+        );
       });
 
       it('take every severity setting, and off leaves the other rules alone', () => {

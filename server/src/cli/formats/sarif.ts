@@ -5,7 +5,7 @@
  * checkout in CI); columns count UTF-16 code units, as the editor's do.
  */
 import { pathToFileURL } from 'node:url';
-import { Finding, PROJECT_URL, RULES, RelatedLocation, Severity, ruleDocsUrl } from '../../core';
+import { Finding, PROJECT_URL, RULES, RelatedLocation, Severity, ruleDocsUrl, ruleDocs } from '../../core';
 import { EXIT_CODES, EXIT_USAGE } from '../exitCodes';
 import { FileReport, isFixable, position, sortFindings } from '../format';
 import { ReportLocation, ReportRun, TOOL_NAME, fileLocation, reportLocation } from './report';
@@ -54,12 +54,12 @@ export function sarifReport(run: ReportRun): string {
             informationUri: PROJECT_URL,
             rules: RULES.map((rule) => ({
               id: rule.id,
-              shortDescription: { text: plain(rule.description), markdown: rule.description },
-              ...(rule.fix
+              shortDescription: { text: plain(ruleDocs(rule).description), markdown: ruleDocs(rule).description },
+              ...(ruleDocs(rule).fix
                 ? {
                     fullDescription: {
-                      text: plain(`${rule.description} Fix: ${rule.fix}`),
-                      markdown: `${rule.description} Fix: ${rule.fix}`,
+                      text: plain(`${ruleDocs(rule).description} Fix: ${ruleDocs(rule).fix}`),
+                      markdown: `${ruleDocs(rule).description} Fix: ${ruleDocs(rule).fix}`,
                     },
                   }
                 : {}),

@@ -1,14 +1,11 @@
 import { MAX_DESCRIPTOR_BYTES } from '../descriptor';
 import { TEMPLATE_TAG } from '../templates';
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { unparsedRootAnchor } from './scope';
 
 export const descriptorUnreadable: Rule = {
   id: 'descriptor-unreadable',
   defaultSeverity: 'info',
-  description:
-    'The file cannot be read as a descriptor: a template that is not JSON until rendered, a root that is not an object, too large or too deeply nested.',
-  fix: '',
   onUnreadable: true,
   checks: {
     descriptor(context) {
@@ -52,6 +49,12 @@ export const descriptorUnreadable: Rule = {
       return [];
     },
   },
+};
+
+export const descriptorUnreadableDocs: RuleDocs = {
+  description:
+    'The file cannot be read as a descriptor: a template that is not JSON until rendered, a root that is not an object, too large or too deeply nested.',
+  fix: '',
 };
 
 /**

@@ -1,16 +1,13 @@
 import { findProperty, stringValue } from '../descriptor';
 import { callPlace } from '../clientKeyRoute';
 import { isTemplated } from '../forgeIds';
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { callRelated } from './forgeAppIdMissing';
 import { checksForgeValues } from './scope';
 
 export const forgeAddonKeyMismatch: Rule = {
   id: 'forge-addon-key-mismatch',
   defaultSeverity: 'warning',
-  description:
-    "The matched Forge app's source asks the Addon API for the clientKey of a Connect app key written out in the route (`/2.0/addon/other-key/client-key`) that is not this descriptor's `key`.",
-  fix: '',
   checks: {
     descriptor(context) {
       if (!checksForgeValues(context) || context.parsed.syntaxErrors.length > 0) return [];
@@ -30,4 +27,10 @@ export const forgeAddonKeyMismatch: Rule = {
         }));
     },
   },
+};
+
+export const forgeAddonKeyMismatchDocs: RuleDocs = {
+  description:
+    "The matched Forge app's source asks the Addon API for the clientKey of a Connect app key written out in the route (`/2.0/addon/other-key/client-key`) that is not this descriptor's `key`.",
+  fix: '',
 };

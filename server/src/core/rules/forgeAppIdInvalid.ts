@@ -1,13 +1,10 @@
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { notAStringFinding, valueProblemFindings } from './valueProblems';
 import { checksForgeValues } from './scope';
 
 export const forgeAppIdInvalid: Rule = {
   id: 'forge-app-id-invalid',
   defaultSeverity: 'warning',
-  description:
-    '`forgeAppId` is not the strict Forge app ARI `ari:cloud:ecosystem::app/<lowercase uuid>` (wrong type, bare UUID, console URL, upper case, all-zero placeholder, stray spaces).',
-  fix: 'Bare UUID or console URL → the ARI; upper case → lower case; removes stray spaces.',
   checks: {
     descriptor(context) {
       const { appId, appIdCheck } = context;
@@ -19,4 +16,10 @@ export const forgeAppIdInvalid: Rule = {
       return valueProblemFindings(context.text, appId, appIdCheck.problems);
     },
   },
+};
+
+export const forgeAppIdInvalidDocs: RuleDocs = {
+  description:
+    '`forgeAppId` is not the strict Forge app ARI `ari:cloud:ecosystem::app/<lowercase uuid>` (wrong type, bare UUID, console URL, upper case, all-zero placeholder, stray spaces).',
+  fix: 'Bare UUID or console URL → the ARI; upper case → lower case; removes stray spaces.',
 };

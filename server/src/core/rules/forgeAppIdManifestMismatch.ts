@@ -1,12 +1,10 @@
 import { replaceString } from '../edits';
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { describeMatch, manifestRelated, usableCandidates } from './manifestCandidates';
 
 export const forgeAppIdManifestMismatch: Rule = {
   id: 'forge-app-id-manifest-mismatch',
   defaultSeverity: 'warning',
-  description: '`forgeAppId` differs from the `app.id` of the matching Forge `manifest.yml`.',
-  fix: "Replaces it with the manifest's `app.id` (one fix per manifest when several match equally).",
   offersManifestPick: true,
   checks: {
     descriptor(context) {
@@ -34,4 +32,9 @@ export const forgeAppIdManifestMismatch: Rule = {
       ];
     },
   },
+};
+
+export const forgeAppIdManifestMismatchDocs: RuleDocs = {
+  description: '`forgeAppId` differs from the `app.id` of the matching Forge `manifest.yml`.',
+  fix: "Replaces it with the manifest's `app.id` (one fix per manifest when several match equally).",
 };

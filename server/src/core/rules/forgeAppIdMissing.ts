@@ -1,6 +1,6 @@
 import { ClientKeyCall, callPlace } from '../clientKeyRoute';
 import { insertRootProperty } from '../edits';
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { insertFromMatch, manifestRelated, usableCandidates } from './manifestCandidates';
 import { hasStrayCopy } from './strayKeys';
 import { rootAnchor } from './scope';
@@ -8,9 +8,6 @@ import { rootAnchor } from './scope';
 export const forgeAppIdMissing: Rule = {
   id: 'forge-app-id-missing',
   defaultSeverity: 'info',
-  description:
-    "`forgeAppId` is missing while a matching Forge `manifest.yml` is in the workspace: information (the key is optional), or a warning when the Forge app's source calls the Addon API route `/2.0/addon/{addon-key}/client-key`, which answers only once `forgeAppId` is set.",
-  fix: 'Inserts `forgeAppId` from the matched manifest (one fix per manifest when several match equally).',
   offersManifestPick: true,
   checks: {
     descriptor(context) {
@@ -43,6 +40,12 @@ export const forgeAppIdMissing: Rule = {
       ];
     },
   },
+};
+
+export const forgeAppIdMissingDocs: RuleDocs = {
+  description:
+    "`forgeAppId` is missing while a matching Forge `manifest.yml` is in the workspace: information (the key is optional), or a warning when the Forge app's source calls the Addon API route `/2.0/addon/{addon-key}/client-key`, which answers only once `forgeAppId` is set.",
+  fix: 'Inserts `forgeAppId` from the matched manifest (one fix per manifest when several match equally).',
 };
 
 /** `src/index.js:12`, or the first and how many more. */

@@ -1,12 +1,9 @@
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { checksForgeValues, rootAnchor } from './scope';
 
 export const forgeAppLicensed: Rule = {
   id: 'forge-app-licensed',
   defaultSeverity: 'info',
-  description:
-    'The matching Forge manifest enables licensing: the developer console offers no installation link for licensed apps, so `forgeAppLink` must come from the Marketplace listing.',
-  fix: '',
   checks: {
     descriptor(context) {
       if (!checksForgeValues(context)) return [];
@@ -29,4 +26,10 @@ export const forgeAppLicensed: Rule = {
       ];
     },
   },
+};
+
+export const forgeAppLicensedDocs: RuleDocs = {
+  description:
+    'The matching Forge manifest enables licensing: the developer console offers no installation link for licensed apps, so `forgeAppLink` must come from the Marketplace listing.',
+  fix: '',
 };

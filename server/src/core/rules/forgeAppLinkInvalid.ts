@@ -1,4 +1,4 @@
-import { FindingDraft, Rule, RuleContext } from './rule';
+import { FindingDraft, Rule, RuleDocs, RuleContext } from './rule';
 import { notAStringFinding, valueProblemFindings } from './valueProblems';
 import { checksForgeValues } from './scope';
 import { linkPlaceholder } from './forgeAppLinkMissing';
@@ -23,9 +23,6 @@ function isMarketplaceLinkOfLicensedApp(context: RuleContext): boolean {
 export const forgeAppLinkInvalid: Rule = {
   id: 'forge-app-link-invalid',
   defaultSeverity: 'warning',
-  description:
-    '`forgeAppLink` is not a signed https developer-console installation link for Bitbucket (wrong type, scheme, host, path, missing signature or `product=bitbucket`, documentation placeholders, `&amp;`, stray spaces).',
-  fix: 'Removes stray spaces; replaces `&amp;` with `&`; `http` → `https`. Any other wrong value: asks for the link (VS Code), an empty one gets a placeholder elsewhere.',
   checks: {
     descriptor(context) {
       const { link, linkCheck } = context;
@@ -40,6 +37,12 @@ export const forgeAppLinkInvalid: Rule = {
       return withWayOut(context, valueProblemFindings(context.text, link, problems), problems[0]?.kind === 'empty');
     },
   },
+};
+
+export const forgeAppLinkInvalidDocs: RuleDocs = {
+  description:
+    '`forgeAppLink` is not a signed https developer-console installation link for Bitbucket (wrong type, scheme, host, path, missing signature or `product=bitbucket`, documentation placeholders, `&amp;`, stray spaces).',
+  fix: 'Removes stray spaces; replaces `&amp;` with `&`; `http` → `https`. Any other wrong value: asks for the link (VS Code), an empty one gets a placeholder elsewhere.',
 };
 
 /**

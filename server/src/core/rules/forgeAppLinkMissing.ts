@@ -1,6 +1,6 @@
 import { installLinkOf } from '../forgeIds';
 import { PRODUCT_LABELS } from '../product';
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { hasStrayCopy } from './strayKeys';
 import { rootAnchor } from './scope';
 
@@ -17,9 +17,6 @@ export const HOW_TO_GET_THE_LINK =
 export const forgeAppLinkMissing: Rule = {
   id: 'forge-app-link-missing',
   defaultSeverity: 'warning',
-  description:
-    'A Bitbucket Cloud descriptor has no `forgeAppLink` at its root (a template too, when its text never mentions `forgeAppLink`).',
-  fix: 'Asks for the installation link (VS Code) and inserts it right after `key`; other editors insert a placeholder to fill in.',
   checks: {
     descriptor(context) {
       const { product, root, parsed, text } = context;
@@ -57,4 +54,10 @@ export const forgeAppLinkMissing: Rule = {
       ];
     },
   },
+};
+
+export const forgeAppLinkMissingDocs: RuleDocs = {
+  description:
+    'A Bitbucket Cloud descriptor has no `forgeAppLink` at its root (a template too, when its text never mentions `forgeAppLink`).',
+  fix: 'Asks for the installation link (VS Code) and inserts it right after `key`; other editors insert a placeholder to fill in.',
 };

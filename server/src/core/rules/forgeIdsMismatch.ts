@@ -4,14 +4,12 @@ import { appAri } from '../forgeIds';
 import { Fix, InputFix } from '../types';
 import { linkPlaceholder } from './forgeAppLinkMissing';
 import { usableCandidates } from './manifestCandidates';
-import { Rule, RuleContext } from './rule';
+import { Rule, RuleDocs, RuleContext } from './rule';
 import { checksForgeValues } from './scope';
 
 export const forgeIdsMismatch: Rule = {
   id: 'forge-ids-mismatch',
   defaultSeverity: 'warning',
-  description: "`forgeAppLink` and `forgeAppId` name different Forge apps (the UUID in the link's path differs from the ARI's).",
-  fix: "When the matched manifest names one of the two apps, changes the other: replaces `forgeAppId` with the manifest's `app.id`, or asks for the manifest app's link (VS Code; a placeholder elsewhere). Otherwise offers both. Never on save.",
   checks: {
     descriptor(context) {
       const { link, appId, linkCheck, appIdCheck } = context;
@@ -41,6 +39,11 @@ export const forgeIdsMismatch: Rule = {
       ];
     },
   },
+};
+
+export const forgeIdsMismatchDocs: RuleDocs = {
+  description: "`forgeAppLink` and `forgeAppId` name different Forge apps (the UUID in the link's path differs from the ARI's).",
+  fix: "When the matched manifest names one of the two apps, changes the other: replaces `forgeAppId` with the manifest's `app.id`, or asks for the manifest app's link (VS Code; a placeholder elsewhere). Otherwise offers both. Never on save.",
 };
 
 /**

@@ -1,13 +1,11 @@
 import { propertiesOf } from '../descriptor';
 import { removeProperty } from '../edits';
-import { FORGE_KEYS, Rule } from './rule';
+import { FORGE_KEYS, Rule, RuleDocs } from './rule';
 import { checksForgeValues, structuralFixesAllowed } from './scope';
 
 export const forgeKeyDuplicate: Rule = {
   id: 'forge-key-duplicate',
   defaultSeverity: 'warning',
-  description: '`forgeAppLink` or `forgeAppId` appears twice in the same object; JSON readers keep only the last one.',
-  fix: 'Removes the shadowed (earlier) copy.',
   checks: {
     descriptor(context) {
       const { text, root } = context;
@@ -39,4 +37,9 @@ export const forgeKeyDuplicate: Rule = {
       });
     },
   },
+};
+
+export const forgeKeyDuplicateDocs: RuleDocs = {
+  description: '`forgeAppLink` or `forgeAppId` appears twice in the same object; JSON readers keep only the last one.',
+  fix: 'Removes the shadowed (earlier) copy.',
 };

@@ -1,15 +1,12 @@
 import { findProperty } from '../descriptor';
 import { renameKey } from '../edits';
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { checksForgeValues } from './scope';
 import { renameIsCertain } from './strayKeys';
 
 export const forgeKeyMisspelled: Rule = {
   id: 'forge-key-misspelled',
   defaultSeverity: 'warning',
-  description:
-    'A root key is a near miss of `forgeAppLink` or `forgeAppId` (`forgeAppID`, `forge_app_link`, `ForgeAppLink`, `forgeAppUrl`, …), which Bitbucket ignores.',
-  fix: 'Renames the key.',
   checks: {
     descriptor(context) {
       if (!checksForgeValues(context)) return [];
@@ -32,4 +29,10 @@ export const forgeKeyMisspelled: Rule = {
         }));
     },
   },
+};
+
+export const forgeKeyMisspelledDocs: RuleDocs = {
+  description:
+    'A root key is a near miss of `forgeAppLink` or `forgeAppId` (`forgeAppID`, `forge_app_link`, `ForgeAppLink`, `forgeAppUrl`, …), which Bitbucket ignores.',
+  fix: 'Renames the key.',
 };

@@ -2,14 +2,12 @@ import { Node } from 'jsonc-parser';
 import { findProperty } from '../descriptor';
 import { moveToRoot, removeProperty } from '../edits';
 import { Fix } from '../types';
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { checksForgeValues, structuralFixesAllowed } from './scope';
 
 export const forgeKeyNested: Rule = {
   id: 'forge-key-nested',
   defaultSeverity: 'warning',
-  description: '`forgeAppLink` or `forgeAppId` is below the root (e.g. inside `modules` or `vendor`), where Bitbucket does not read it.',
-  fix: 'Moves it to the root, right after `key` (or removes the nested copy when the root already has the same value).',
   checks: {
     descriptor(context) {
       const { text, root } = context;
@@ -58,4 +56,9 @@ export const forgeKeyNested: Rule = {
       });
     },
   },
+};
+
+export const forgeKeyNestedDocs: RuleDocs = {
+  description: '`forgeAppLink` or `forgeAppId` is below the root (e.g. inside `modules` or `vendor`), where Bitbucket does not read it.',
+  fix: 'Moves it to the root, right after `key` (or removes the nested copy when the root already has the same value).',
 };

@@ -1,11 +1,9 @@
 import { PRODUCT_LABELS, ignoresForgeKeys } from '../product';
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 
 export const forgeKeyUnused: Rule = {
   id: 'forge-key-unused',
   defaultSeverity: 'info',
-  description: 'A Jira, Confluence or HipChat descriptor has `forgeAppLink` or `forgeAppId`: only Bitbucket Cloud reads them.',
-  fix: '',
   checks: {
     descriptor(context) {
       const { product } = context;
@@ -29,4 +27,9 @@ export const forgeKeyUnused: Rule = {
       );
     },
   },
+};
+
+export const forgeKeyUnusedDocs: RuleDocs = {
+  description: 'A Jira, Confluence or HipChat descriptor has `forgeAppLink` or `forgeAppId`: only Bitbucket Cloud reads them.',
+  fix: '',
 };

@@ -1,12 +1,9 @@
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { checksForgeValues } from './scope';
 
 export const forgeValueTemplate: Rule = {
   id: 'forge-value-template',
   defaultSeverity: 'info',
-  description:
-    '`forgeAppLink` or `forgeAppId` is a template (`{{…}}`, `${…}`, `<%…%>`) filled in when the descriptor is served, so it cannot be checked here.',
-  fix: '',
   checks: {
     descriptor(context) {
       // On Jira/Confluence descriptors the keys are unused altogether, which forge-key-unused says.
@@ -27,4 +24,10 @@ export const forgeValueTemplate: Rule = {
       return findings;
     },
   },
+};
+
+export const forgeValueTemplateDocs: RuleDocs = {
+  description:
+    '`forgeAppLink` or `forgeAppId` is a template (`{{…}}`, `${…}`, `<%…%>`) filled in when the descriptor is served, so it cannot be checked here.',
+  fix: '',
 };

@@ -1,11 +1,8 @@
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 
 export const jsonSyntax: Rule = {
   id: 'json-syntax',
   defaultSeverity: 'error',
-  description:
-    "JSON syntax errors. In editors only when `connectForgeLink.reportSyntaxErrors` is on (VS Code's JSON language already reports them); the CLI reports them by default.",
-  fix: '',
   onUnreadable: true,
   checks: {
     descriptor(context) {
@@ -14,4 +11,10 @@ export const jsonSyntax: Rule = {
       return parsed.syntaxErrors.map((error) => ({ message: error.message, start: error.start, end: error.end, fixes: [] }));
     },
   },
+};
+
+export const jsonSyntaxDocs: RuleDocs = {
+  description:
+    "JSON syntax errors. In editors only when `connectForgeLink.reportSyntaxErrors` is on (VS Code's JSON language already reports them); the CLI reports them by default.",
+  fix: '',
 };

@@ -1,5 +1,5 @@
 import { ManifestErrorCode, isManifestVariantName } from '../manifest';
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 
 /** The manifest's problems that leave it without a usable app.id; YAML syntax is left to YAML tooling. */
 const APP_ID_ERRORS: ReadonlySet<ManifestErrorCode> = new Set([
@@ -13,9 +13,6 @@ const APP_ID_ERRORS: ReadonlySet<ManifestErrorCode> = new Set([
 export const manifestAppId: Rule = {
   id: 'manifest-app-id',
   defaultSeverity: 'warning',
-  description:
-    'In an open `manifest.yml`: `app.id` is missing (run `forge register`), not a string, not a strict ARI, or a `${VAR}` without a default (information).',
-  fix: 'Bare UUID or console URL → the ARI; upper case → lower case; removes stray spaces inside quotes.',
   checks: {
     manifest(context) {
       // The Forge CLI does not read a manifest.yaml at all: manifest-file-name says so instead.
@@ -45,4 +42,10 @@ export const manifestAppId: Rule = {
         });
     },
   },
+};
+
+export const manifestAppIdDocs: RuleDocs = {
+  description:
+    'In an open `manifest.yml`: `app.id` is missing (run `forge register`), not a string, not a strict ARI, or a `${VAR}` without a default (information).',
+  fix: 'Bare UUID or console URL → the ARI; upper case → lower case; removes stray spaces inside quotes.',
 };

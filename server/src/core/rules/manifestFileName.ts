@@ -1,13 +1,10 @@
 import { MANIFEST_FILE_NAME, isManifestVariantName } from '../manifest';
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { checksForgeValues, rootAnchor } from './scope';
 
 export const manifestFileName: Rule = {
   id: 'manifest-file-name',
   defaultSeverity: 'info',
-  description:
-    'A `manifest.yaml` is near the descriptor but no `manifest.yml` (also shown in an open `manifest.yaml`): the Forge CLI reads only `manifest.yml`.',
-  fix: '',
   checks: {
     descriptor(context) {
       const variants = context.manifests.ignoredVariants ?? [];
@@ -42,4 +39,10 @@ export const manifestFileName: Rule = {
       ];
     },
   },
+};
+
+export const manifestFileNameDocs: RuleDocs = {
+  description:
+    'A `manifest.yaml` is near the descriptor but no `manifest.yml` (also shown in an open `manifest.yaml`): the Forge CLI reads only `manifest.yml`.',
+  fix: '',
 };

@@ -1,12 +1,9 @@
-import { Rule } from './rule';
+import { Rule, RuleDocs } from './rule';
 import { checksForgeValues, rootAnchor } from './scope';
 
 export const manifestUnusable: Rule = {
   id: 'manifest-unusable',
   defaultSeverity: 'warning',
-  description:
-    'The matching Forge `manifest.yml` cannot supply an app id (no `app.id`, not an ARI, a `${VAR}` without a default, YAML errors), so `forgeAppId` cannot be checked against it.',
-  fix: '',
   offersManifestPick: true,
   checks: {
     descriptor(context) {
@@ -27,4 +24,10 @@ export const manifestUnusable: Rule = {
       }));
     },
   },
+};
+
+export const manifestUnusableDocs: RuleDocs = {
+  description:
+    'The matching Forge `manifest.yml` cannot supply an app id (no `app.id`, not an ARI, a `${VAR}` without a default, YAML errors), so `forgeAppId` cannot be checked against it.',
+  fix: '',
 };

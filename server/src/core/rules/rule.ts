@@ -110,13 +110,21 @@ export type RuleChecks =
   | { readonly descriptor?: DescriptorCheck; readonly manifest: ManifestCheck; readonly served?: ServedCheck }
   | { readonly descriptor?: DescriptorCheck; readonly manifest?: ManifestCheck; readonly served: ServedCheck };
 
-export interface Rule {
-  readonly id: string;
-  readonly defaultSeverity: Severity;
+/**
+ * What a rule is for, in words: the README's rule table, the CLI's --list-rules and SARIF's rule
+ * list read it (rules/docs.ts), the language server never does. Each rule file exports its rule
+ * and, beside it, its docs: the server's bundle then carries no documentation text.
+ */
+export interface RuleDocs {
   /** One line for the README's rule table and the CLI's --list-rules. */
   readonly description: string;
   /** What its fix does, for the README (empty when it has none). */
   readonly fix: string;
+}
+
+export interface Rule {
+  readonly id: string;
+  readonly defaultSeverity: Severity;
   /** Descriptor rules that also run on files that are not JSON objects (unreadable files). */
   readonly onUnreadable?: boolean;
   /**

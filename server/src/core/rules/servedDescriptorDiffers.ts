@@ -4,7 +4,7 @@ import { isTemplated } from '../forgeIds';
 import { linePosition } from '../lines';
 import { RelatedLocation } from '../types';
 import { COMPARED_KEYS, ComparedKey } from '../served/comparedKeys';
-import { DescriptorSide, FindingDraft, Rule, ServedRuleContext } from './rule';
+import { DescriptorSide, FindingDraft, Rule, RuleDocs, ServedRuleContext } from './rule';
 import { rootAnchor } from './scope';
 
 export function comparedProperty(side: DescriptorSide, key: ComparedKey): Property | undefined {
@@ -14,9 +14,6 @@ export function comparedProperty(side: DescriptorSide, key: ComparedKey): Proper
 export const servedDescriptorDiffers: Rule = {
   id: 'served-descriptor-differs',
   defaultSeverity: 'warning',
-  description:
-    'The descriptor the app serves (`--served`, or **Check the Served Descriptor…**) differs from the local one in `key`, `forgeAppLink` or `forgeAppId`: one finding per key. A value that is a template in the local file is not compared.',
-  fix: '',
   checks: {
     served(context) {
       const { local, served } = context;
@@ -24,6 +21,12 @@ export const servedDescriptorDiffers: Rule = {
       return COMPARED_KEYS.flatMap((key) => compare(context, key));
     },
   },
+};
+
+export const servedDescriptorDiffersDocs: RuleDocs = {
+  description:
+    'The descriptor the app serves (`--served`, or **Check the Served Descriptor…**) differs from the local one in `key`, `forgeAppLink` or `forgeAppId`: one finding per key. A value that is a template in the local file is not compared.',
+  fix: '',
 };
 
 function compare(context: ServedRuleContext, key: ComparedKey): FindingDraft[] {

@@ -1,12 +1,9 @@
 import { ParseError, ParseErrorCode, parseTree } from 'jsonc-parser';
-import { FindingDraft, Rule } from './rule';
+import { FindingDraft, Rule, RuleDocs } from './rule';
 
 export const servedDescriptorNotJson: Rule = {
   id: 'served-descriptor-not-json',
   defaultSeverity: 'warning',
-  description:
-    'The served descriptor has comments or trailing commas (JSON5, as a file served as is): JSON allows neither, and Bitbucket reads the descriptor as JSON.',
-  fix: '',
   checks: {
     served(context) {
       const { served, url } = context;
@@ -32,6 +29,12 @@ export const servedDescriptorNotJson: Rule = {
       return findings;
     },
   },
+};
+
+export const servedDescriptorNotJsonDocs: RuleDocs = {
+  description:
+    'The served descriptor has comments or trailing commas (JSON5, as a file served as is): JSON allows neither, and Bitbucket reads the descriptor as JSON.',
+  fix: '',
 };
 
 /** The comma before a closing bracket that strict parsing stopped at (skipping spaces and comments). */
