@@ -28,10 +28,17 @@ export interface ConnectForgeLinkApi {
   /**
    * For tests, which cannot click a dialog: "Check the Served Descriptor…" asks `ui` instead of the
    * user (its questions, its input box, its notification's actions) until the result is disposed.
-   * It gives another extension nothing it lacks: one that can answer the question can fetch the
-   * URL itself.
+   * Present only in a test run (TEST_API_ENV): elsewhere another extension could answer the
+   * user's questions for them.
    */
-  replaceServedCheckUi(ui: Partial<ServedCheckUi>): vscode.Disposable;
+  replaceServedCheckUi?(ui: Partial<ServedCheckUi>): vscode.Disposable;
+}
+
+/** Set by the VS Code suite's runner (scripts/vscode/code-server.mjs), which also installs the .vsix as users do. */
+export const TEST_API_ENV = 'CONNECT_FORGE_LINK_TEST_API';
+
+function isTestRun(context: vscode.ExtensionContext): boolean {
+  return context.extensionMode === vscode.ExtensionMode.Test || process.env[TEST_API_ENV] === '1';
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ConnectForgeLinkApi> {
@@ -63,7 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Connec
     activationMs,
     linkStatus: () => linkStatus.shown(),
     walkthroughContext: () => progress.contextKeys(),
-    replaceServedCheckUi: (ui) => checkServed.replaceUi(ui),
+    ...(isTestRun(context) ? { replaceServedCheckUi: (ui: Partial<ServedCheckUi>) => checkServed.replaceUi(ui) } : {}),
   };
 }
 

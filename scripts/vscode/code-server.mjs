@@ -106,6 +106,8 @@ function serverEnv(dirs, opts) {
   const env = isolatedEnv(dirs);
   delete env.VSCODE_IPC_HOOK_CLI; // would make code-server talk to an outer VS Code
   if (opts.screenshotDir) env[SCREENSHOT_DIR_ENV] = opts.screenshotDir;
+  // The extension's test API (client/src/extension.ts, TEST_API_ENV) exists only in test runs.
+  env.CONNECT_FORGE_LINK_TEST_API = '1';
   return env;
 }
 
