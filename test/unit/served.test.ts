@@ -38,6 +38,13 @@ describe('served descriptors', () => {
       const plain = checkServedUrl('http://app.example.com/', { allowHttp: false });
       assert.ok(!plain.ok && plain.kind === 'plain-http');
       assert.equal(checkServedUrl('http://app.example.com/', { allowHttp: true }).ok, true);
+      // The editor's yes is for the host whose URL was confirmed, not for any host a redirect names.
+      const confirmed = { allowHttp: false, httpHosts: ['app.example.com:8080'] };
+      assert.equal(checkServedUrl('http://app.example.com:8080/other', confirmed).ok, true);
+      for (const elsewhere of ['http://app.example.com/', 'http://10.0.0.5:8080/', 'http://other.example.com:8080/']) {
+        const refusedElsewhere = checkServedUrl(elsewhere, confirmed);
+        assert.ok(!refusedElsewhere.ok && refusedElsewhere.kind === 'plain-http', elsewhere);
+      }
       for (const [url, kind] of [
         ['file:///etc/passwd', 'scheme'],
         ['javascript:alert(1)', 'scheme'],
@@ -330,6 +337,13 @@ describe('served descriptors', () => {
           [PATHS.toOtherHost],
           'the redirect was not followed',
         );
+        // A yes for this machine's URL (the editor's) is no yes for the other host the redirect names.
+        const confirmedHere = await fetchServed(`${servers.http.origin}${PATHS.toOtherHost}`, {
+          ...options,
+          allowHttp: false,
+          httpHosts: [new URL(servers.http.origin).host],
+        });
+        assert.ok(!confirmedHere.ok && confirmedHere.kind === 'plain-http', JSON.stringify(confirmedHere));
         const allowed = await fetchServed(`${servers.http.origin}${PATHS.toOtherHost}`, { ...options, allowHttp: true });
         assert.ok(allowed.ok, JSON.stringify(allowed));
         assert.match(allowed.finalUrl, /^http:\/\/served\.test:\d+\/atlassian-connect\.json$/);

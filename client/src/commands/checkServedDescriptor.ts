@@ -25,6 +25,7 @@ import {
   FetchResponse,
   PlacedFinding,
   Severity,
+  UrlPolicy,
   checkServedUrl,
   comparedKeysPhrase,
   fetchServed,
@@ -113,7 +114,9 @@ export class ServedCheck implements vscode.Disposable {
   }
 
   private get ui(): ServedCheckUi {
-    return { ...VSCODE_UI, ...this.replaced() };
+    // A replacement's missing (or undefined) members leave VS Code's own in place.
+    const replaced = Object.entries(this.replaced()).filter(([, member]) => member !== undefined);
+    return { ...VSCODE_UI, ...Object.fromEntries(replaced) };
   }
 
   async run(target: unknown, givenUrl: string | undefined): Promise<ServedCheckOutcome> {
@@ -134,18 +137,18 @@ export class ServedCheck implements vscode.Disposable {
     const url = givenUrl ?? (await this.askForUrl(this.context.workspaceState.get<string>(memoryKey), state.servedUrl, label));
     if (url === undefined) return { status: 'cancelled', message: 'No URL was given.', asked };
 
-    // Plain http to another machine only once the user said yes; then for the redirects too, as
-    // with the CLI's --allow-http. Without a yes (an http URL on this machine needs none) a
-    // redirect to plain http elsewhere is refused, by the same check as the first URL's.
-    let allowHttp = false;
-    let checked = checkServedUrl(url, { allowHttp });
+    // Plain http to another machine only once the user said yes, and then to that host only: a
+    // redirect to plain http elsewhere is refused, by the same check as the first URL's (an http
+    // URL on this machine needs no yes).
+    let policy: UrlPolicy = { allowHttp: false };
+    let checked = checkServedUrl(url, policy);
     if (!checked.ok && checked.kind === 'plain-http') {
       const question = `${url} is plain http and not on this machine. Fetch it anyway?`;
       asked.push(question);
       if (!(await this.ui.confirm(question, 'A production app serves its descriptor over https.', 'Fetch over http')))
         return { status: 'cancelled', message: 'Not fetched: plain http was not confirmed.', url, asked };
-      allowHttp = true;
-      checked = checkServedUrl(url, { allowHttp });
+      policy = { allowHttp: false, httpHosts: [new URL(url.trim()).host] };
+      checked = checkServedUrl(url, policy);
     }
     if (!checked.ok) return this.failed(checked.message, asked, url);
 
@@ -168,7 +171,7 @@ export class ServedCheck implements vscode.Disposable {
           fetch: cancellable(token),
           userAgent: `connect-forge-link-vscode/${String((this.context.extension.packageJSON as { version: unknown }).version)} VS Code/${vscode.version}`,
           timeoutMs,
-          allowHttp,
+          ...policy,
         }).then((outcome) => (token.isCancellationRequested ? undefined : outcome)),
     );
     if (!fetched) return { status: 'cancelled', message: 'The fetch was cancelled.', url, asked };

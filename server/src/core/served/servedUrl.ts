@@ -24,8 +24,10 @@ export type UrlCheck =
   | { readonly ok: false; readonly kind: 'not-a-url' | 'scheme' | 'plain-http'; readonly message: string };
 
 export interface UrlPolicy {
-  /** Plain http: to a host that is not this machine (the user confirmed, or passed --allow-http). */
+  /** Plain http: to any host that is not this machine (the CLI's --allow-http). */
   readonly allowHttp: boolean;
+  /** Plain http: to these hosts (`host:port`) only: the one whose URL the user confirmed in the editor. */
+  readonly httpHosts?: readonly string[];
 }
 
 /**
@@ -56,7 +58,7 @@ export function checkServedUrl(text: string | URL, policy: UrlPolicy): UrlCheck 
     url.password = '';
     notes.push(`the user name and password in the URL were removed: credentials are never sent (${url.href})`);
   }
-  if (url.protocol === 'http:' && !policy.allowHttp && !isLoopbackHost(url.hostname)) {
+  if (url.protocol === 'http:' && !policy.allowHttp && !isLoopbackHost(url.hostname) && !policy.httpHosts?.includes(url.host)) {
     return {
       ok: false,
       kind: 'plain-http',
