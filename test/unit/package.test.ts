@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { listFiles, PackageManager } from '@vscode/vsce';
 import picomatch from 'picomatch';
-import { TEMPLATE_GLOB, TEMPLATE_SUFFIXES } from '../../server/src/core';
+import { TEMPLATE_ACTIVATION_GLOB, TEMPLATE_ACTIVATION_STEMS, TEMPLATE_SUFFIXES } from '../../server/src/core';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -141,11 +141,11 @@ describe('extension package', function () {
   });
 
   it('activates in workspaces holding a file named as descriptors are (and on its own commands), not in any JSON project', () => {
-    // Every template the descriptor decision reads, whatever its stem: the core's one glob of them.
+    // The templates named as real descriptors are (the core's one glob of them), not every template.
     assert.deepEqual(manifest.activationEvents, [
       'workspaceContains:**/atlassian-connect.json',
       'workspaceContains:**/connect.json',
-      `workspaceContains:${TEMPLATE_GLOB}`,
+      `workspaceContains:${TEMPLATE_ACTIVATION_GLOB}`,
     ]);
     const globs = manifest.activationEvents.map((event) => {
       assert.match(event, /^workspaceContains:\*\*\//, 'only workspaceContains, no onLanguage (every JSON project) or *');
@@ -162,11 +162,10 @@ describe('extension package', function () {
       'templates/atlassian-connect.json.hbs',
       'connect.json.j2',
       'atlassian-connect.template.json',
-      'app.json.erb',
-      'data.template.json',
     ])
       assert.ok(activates(file), file);
-    for (const suffix of TEMPLATE_SUFFIXES) assert.ok(activates(`views/any-name${suffix}`), `any-name${suffix}`);
+    for (const suffix of TEMPLATE_SUFFIXES)
+      for (const stem of TEMPLATE_ACTIVATION_STEMS) assert.ok(activates(`views/${stem}${suffix}`), `${stem}${suffix}`);
     // Plain JSON files named otherwise would activate it in every JSON project: they are checked
     // once it is active (README: Which files are descriptors).
     for (const file of [
@@ -177,6 +176,11 @@ describe('extension package', function () {
       'examples/connect-inspector-descriptor.json',
       'public/manifest.json',
       'connect.jsonc',
+      // Templates of other tools: CloudFormation, Terraform, Ansible, a Rails view.
+      'cdk.out/MyStack.template.json',
+      'infra/policy.json.tpl',
+      'roles/web/templates/config.json.j2',
+      'app/views/users/index.json.erb',
     ])
       assert.ok(!activates(file), file);
   });

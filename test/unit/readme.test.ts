@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES, TEMPLATE_SUFFIXES, ruleDocs } from '../../server/src/core';
+import { RULES, TEMPLATE_ACTIVATION_STEMS, TEMPLATE_SUFFIXES, ruleDocs } from '../../server/src/core';
 import { rulesTable } from '../../scripts/rulesTable';
 
 describe('README', () => {
@@ -21,11 +21,12 @@ describe('README', () => {
     }
   });
 
-  it('names every template suffix that starts the extension (package.json activates on each)', () => {
+  it('names every template stem and suffix that starts the extension (package.json activates on each)', () => {
     const start = readme.indexOf('VS Code starts the extension only in a workspace');
     const paragraph = readme.slice(start, readme.indexOf('\n\n', start));
     assert.ok(start >= 0, 'the paragraph on activation');
-    for (const suffix of TEMPLATE_SUFFIXES) assert.ok(paragraph.includes(`\`*${suffix}\``), suffix);
+    for (const suffix of TEMPLATE_SUFFIXES) assert.ok(paragraph.includes(`\`${suffix}\``), suffix);
+    for (const stem of TEMPLATE_ACTIVATION_STEMS) assert.ok(paragraph.includes(`\`${stem}\``), stem);
     for (const name of ['atlassian-connect.json', 'connect.json']) assert.ok(paragraph.includes(`\`${name}\``), name);
   });
 

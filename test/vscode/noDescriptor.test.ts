@@ -1,7 +1,7 @@
 /**
  * Scenario no-descriptor (test/fixtures/vscode-workspace-no-descriptor): a workspace without any
  * file named as descriptors are. activationEvents are only workspaceContains: of those names
- * (atlassian-connect.json, connect.json and the descriptor templates of any stem, see package.json
+ * (atlassian-connect.json, connect.json and the descriptor templates named as real descriptors are, see package.json
  * and test/unit/package.test.ts) plus the implicit onCommand events of the contributed commands,
  * so opening JSON files, even a descriptor named otherwise, must not activate the extension.
  */

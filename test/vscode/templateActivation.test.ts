@@ -1,7 +1,7 @@
 /**
  * Scenario template-only (test/fixtures/vscode-workspace-template-only): a workspace whose only
- * descriptor is app/views/bitbucket/manifest.json.erb. package.json activates on every descriptor
- * template name whatever its stem (the core's TEMPLATE_GLOB): VS Code starts the extension without
+ * descriptor is app/views/bitbucket/manifest.json.erb. package.json activates on the descriptor
+ * template named as real descriptors are (the core's TEMPLATE_ACTIVATION_GLOB): VS Code starts the extension without
  * the file being opened, and the Problems panel lists what the template lacks.
  */
 import { activatedWithoutOpening, fileIn, hasCode, waitForClosedFileDiagnostics } from './helpers';

@@ -19,6 +19,15 @@ export const JSON_FILE_GLOB = `**/*{${JSON_FILE_SUFFIXES.join(',')}}`;
 /** Descriptor templates (`*.json.erb`, `*.json.hbs`, …), most of which VS Code does not take for JSON. */
 export const TEMPLATE_GLOB = `**/*{${TEMPLATE_SUFFIXES.join(',')}}`;
 
+/**
+ * The names of descriptor templates that start the extension: those of the real ones
+ * (`descriptor.json.erb`, `atlassian-connect.template.json`, `manifest.json.erb`, …). Not every
+ * template: `*.template.json` (CloudFormation), `*.json.tpl` (Terraform) or `*.json.j2` (Ansible)
+ * of any name would start it in projects that have nothing to do with Connect.
+ */
+export const TEMPLATE_ACTIVATION_STEMS: readonly string[] = ['atlassian-connect', 'connect', 'descriptor', 'manifest'];
+export const TEMPLATE_ACTIVATION_GLOB = `**/{${TEMPLATE_ACTIVATION_STEMS.join(',')}}{${TEMPLATE_SUFFIXES.join(',')}}`;
+
 export const WATCHED_FILE_GLOBS: readonly string[] = [
   MANIFEST_GLOB,
   // Descriptor candidates, so that closed files' diagnostics follow changes on disk.
