@@ -14,6 +14,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   PRODUCT_SETTINGS,
   ProductSetting,
+  SEVERITY_ALIASES,
   SEVERITY_SETTINGS,
   SeveritySetting,
   ruleById,
@@ -168,7 +169,11 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'rule',
     value: '<id>=<severity>',
-    help: `Set a rule's severity: ${SEVERITY_SETTINGS.slice(0, -1).join(', ')} or ${SEVERITY_SETTINGS[SEVERITY_SETTINGS.length - 1]}. Repeatable. See --list-rules for the ids.`,
+    help: `Set a rule's severity: ${SEVERITY_SETTINGS.slice(0, -1).join(', ')} or ${SEVERITY_SETTINGS[SEVERITY_SETTINGS.length - 1]} (${Object.entries(
+      SEVERITY_ALIASES,
+    )
+      .map(([alias, severity]) => `${alias} = ${severity}`)
+      .join(', ')}). Repeatable. See --list-rules for the ids.`,
     read: (draft, value) => {
       const [id, severity] = parseRule(value);
       draft.rules = { ...draft.rules, [id]: severity };
