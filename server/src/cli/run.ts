@@ -162,7 +162,8 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
     return listed.length > 0 || !served ? textReport(listed, countFindings(listed), run.descriptors, options, style, io.cwd) : '';
   };
   // Every report records the exit code the process ends with, so what can fail is tried before
-  // the reports are made: opening --output-file, then the upload (whose report knows the former).
+  // the reports are made: whether --output-file can be written (left as it is until the report is
+  // finished), then the upload (whose report knows the former).
   let code = exitCode;
   const cannotWrite = (error: unknown): void => {
     io.stderr.write(`${PROGRAM}: cannot write '${options.outputFile}': ${describeError(error)}\n`);
