@@ -5,11 +5,11 @@
  * findings.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PROXY_VARIABLE } from '../../server/src/cli/codeInsightsUpload';
 import { CodeInsightsDocument } from '../../server/src/cli/formats/codeInsights';
-import { JsonReport, VERSION, cli, temporaryWorkspaces } from './harness';
+import { JsonReport, Run, VERSION, cli, temporaryWorkspaces } from './harness';
 import { answerOk, standInProxy } from './pipelinesProxy';
 import { validSarif } from '../support/sarifSchema';
 import { parseXml } from '../support/xml';
@@ -114,6 +114,42 @@ describe('CLI: the CI reports (--format, --output-file, --code-insights-upload)'
     const log = validSarif<{ runs: { invocations: { exitCodeDescription: string }[] }[] }>(run.stdout);
     assert.match(log.runs[0].invocations[0].exitCodeDescription, /a report that cannot be written or uploaded/);
     assert.equal((await cli(['--format', 'sarif', '.'], { cwd })).code, 0, 'clean otherwise');
+  });
+
+  it('--output-file keeps the previous report until the new one is finished, then replaces it whole', async () => {
+    const cwd = workspace('warnings');
+    const file = path.join(cwd, 'test-results', 'connect-forge-lint.xml');
+    const previous = `<?xml version="1.0"?>\n<testsuites name="previous run">${'<testsuite name="old"/>'.repeat(100)}</testsuites>\n`;
+    mkdirSync(path.dirname(file));
+    writeFileSync(file, previous);
+    // A proxy that never answers holds the run in its upload, after the file was checked and before the report is made.
+    const proxy = await standInProxy(() => undefined);
+    let run: Promise<Run> | undefined;
+    try {
+      run = cli(['--code-insights-upload', '-f', 'junit', '-o', 'test-results/connect-forge-lint.xml', '.'], {
+        cwd,
+        env: { ...PIPELINES, [PROXY_VARIABLE]: proxy.url },
+      });
+      for (const started = Date.now(); proxy.received.length === 0;) {
+        assert.ok(Date.now() - started < 10000, 'the upload reached the proxy');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal(readFileSync(file, 'utf8'), previous, 'a run stopped here (killed, or failing) leaves the previous report');
+    } finally {
+      await proxy.close();
+    }
+    // The proxy gone, the upload fails and the run ends: its report replaces the previous one, whole.
+    const ended = await run;
+    assert.equal(ended.code, 2);
+    assert.match(ended.stderr, /cannot upload to Code Insights: DELETE .* failed/);
+    const written = readFileSync(file, 'utf8');
+    assert.equal(parseXml(written).attributes.failures, '2');
+    assert.ok(!written.includes('previous run'));
+    assert.deepEqual(readdirSync(path.dirname(file)), ['connect-forge-lint.xml'], 'no temporary file left beside it');
+
+    const clean = await cli(['--format', 'junit', '--max-warnings', '-1', '-o', 'test-results/connect-forge-lint.xml', '.'], { cwd });
+    assert.equal(clean.code, 0);
+    assert.equal(readFileSync(file, 'utf8'), (await cli(['--format', 'junit', '--max-warnings', '-1', '.'], { cwd })).stdout);
   });
 
   it('a report that cannot be written fails the Code Insights report put on the commit too', async () => {

@@ -98,10 +98,16 @@ describe('CLI: descriptors found by what they are', () => {
     assert.deepEqual(listing.notRead, [{ path: 'big.json', detail: '1025 KB, over the 1 MB up to which content is read' }]);
   });
 
-  it('a check notes on stderr each JSON file it did not read for its size; one named atlassian-connect.json or given is checked', async () => {
+  it('a check notes on stderr each file it did not read for its size that starts as a descriptor; one named atlassian-connect.json or given is checked', async () => {
     const cwd = workspace('named-otherwise');
     const descriptor = readFileSync(path.join(cwd, CONNECT_JSON), 'utf8');
-    const padded = (size: number) => descriptor.replace('{', `{\n  "padding": "${'x'.repeat(size - descriptor.length - 17)}",`);
+    assert.match(descriptor, /^\{\s*"key": "[^"]+",\s*"name": "[^"]+",\s*"baseUrl": /, 'it starts with its key and baseUrl');
+    /** The text padded to `size` bytes by a last member, after what it starts with. */
+    const ofSize = (text: string, size: number) => {
+      const padded = (filler: number) => text.replace(/\n?\}\s*$/, `,\n  "padding": "${'x'.repeat(filler)}"\n}\n`);
+      return padded(size - padded(0).length);
+    };
+    const padded = (size: number) => ofSize(descriptor, size);
     const write = (file: string, text: string) => {
       mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
       writeFileSync(path.join(cwd, file), text);
@@ -109,6 +115,9 @@ describe('CLI: descriptors found by what they are', () => {
     write('large/prod/connect.json', padded(Math.round(1.1 * MAX_CONTENT_TEST_BYTES)));
     write('large/edge/connect.json', padded(MAX_CONTENT_TEST_BYTES + 1));
     write('large/named/atlassian-connect.json', padded(Math.round(1.1 * MAX_CONTENT_TEST_BYTES)));
+    // Large JSON of other kinds, searched on every run: map data and translations get no note.
+    write('large/maps/regions.json', ofSize('{ "type": "FeatureCollection", "features": [] }', 2 * MAX_CONTENT_TEST_BYTES));
+    write('large/i18n/messages.de.json', ofSize('{ "greeting": "Hallo", "farewell": "Tschüss" }', MAX_CONTENT_TEST_BYTES + 10));
     // Ruled out by its first bytes: no note for it.
     write(
       'large/package-lock.json',
@@ -129,11 +138,32 @@ describe('CLI: descriptors found by what they are', () => {
       `connect-forge-lint: note: skipped large/prod/connect.json: 1.1 MB, over the 1 MB up to which content is read; ${hint}`,
     ]);
 
-    // Alone in its folder: "no descriptors", and the note says why.
+    // Alone in its folder: "no descriptors", the note says why, and the message counts it.
     const alone = await cli(['large/prod'], { cwd });
-    assert.match(alone.stdout, /^No Connect descriptors found in large\/prod/);
+    assert.match(
+      alone.stdout,
+      /^No Connect descriptors found in large\/prod \(.*\)\.\n1 JSON file over 1 MB was not read; --list-descriptors lists it\.\n$/,
+    );
     assert.match(alone.stderr, /^connect-forge-lint: note: skipped large\/prod\/connect\.json: 1\.1 MB, over the 1 MB/);
     assert.equal(alone.code, 0);
+
+    // Only large files of other kinds: no note, one line in the message, and the listing names them.
+    const others = await cli(['large/maps', 'large/i18n'], { cwd });
+    assert.deepEqual([others.code, others.stderr], [0, '']);
+    assert.equal(
+      others.stdout,
+      'No Connect descriptors found in large/maps, large/i18n (looked for atlassian-connect.json, and JSON files and templates whose content is a descriptor).\n' +
+        '2 JSON files over 1 MB were not read; --list-descriptors lists them.\n',
+    );
+    const listedOthers = await cli(['--list-descriptors', 'large/maps', 'large/i18n'], { cwd });
+    assert.match(listedOthers.stdout, /^large\/maps\/regions\.json {2}not read: 2\.0 MB, over the 1 MB/m);
+    assert.match(listedOthers.stdout, /^large\/i18n\/messages\.de\.json {2}not read: 1025 KB, over the 1 MB/m);
+    const noneTooLarge = await cli(['named-otherwise/config'], { cwd });
+    assert.match(
+      noneTooLarge.stdout,
+      /^No Connect descriptors found in named-otherwise\/config \(.*\)\.\n$/,
+      'no count when nothing was too large',
+    );
 
     // Given as an argument, or matched by a glob, it is checked, with no note.
     for (const args of [['large/prod/connect.json'], ['--descriptor-glob', '**/prod/*.json', 'large/prod']]) {

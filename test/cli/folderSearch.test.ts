@@ -29,17 +29,28 @@ const DESCRIPTOR = JSON.stringify(
 const DESCRIPTOR_MEMBERS = 'key, baseUrl, modules, scopes, contexts';
 const ERB = DESCRIPTOR.replace('"https://acme.example.com"', '"<%= ENV["BASE_URL"] %>"');
 
-/** The descriptor padded to exactly `size` bytes (ASCII: one byte a character). */
-function descriptorOfSize(size: number): string {
-  const head = DESCRIPTOR.replace('{', '{\n  "padding": "');
-  const open = head.indexOf('"padding": "') + '"padding": "'.length;
-  const filler = size - head.length - 2;
-  return `${head.slice(0, open)}${'x'.repeat(filler)}",${head.slice(open)}`;
+/** The text padded to exactly `size` bytes (ASCII: one byte a character) by a last member at its root. */
+function ofSize(text: string, size: number): string {
+  const padded = (filler: number) => text.replace(/\n?\}$/, `,\n  "padding": "${'x'.repeat(filler)}"\n}`);
+  return padded(size - padded(0).length);
 }
+
+function descriptorOfSize(size: number): string {
+  return ofSize(DESCRIPTOR, size);
+}
+
+/** GeoJSON as map data comes: over the cap, and nothing like a descriptor at its start. */
+const GEOJSON = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Lyon' } }] }, null, 2);
 
 type Expected =
   | { readonly taken: 'name' | 'glob' | 'content' | 'template'; readonly detail?: string }
-  | { readonly notTaken: 'skipped folder' | 'not JSON by its name' | 'content' | 'too large'; readonly detail?: string };
+  | { readonly notTaken: 'skipped folder' | 'not JSON by its name' | 'content'; readonly detail?: string }
+  | {
+      readonly notTaken: 'too large';
+      readonly detail: string;
+      /** Whether its first bytes start as a descriptor's (a string key or baseUrl at the root): a check names it on stderr. */
+      readonly startsAsDescriptor: boolean;
+    };
 
 interface Row {
   readonly path: string;
@@ -70,7 +81,24 @@ const TABLE: readonly Row[] = [
   {
     path: 'over-the-cap/connect.json',
     text: descriptorOfSize(MAX_CONTENT_TEST_BYTES + 1),
-    expected: { notTaken: 'too large', detail: '1025 KB, over the 1 MB up to which content is read' },
+    expected: { notTaken: 'too large', detail: '1025 KB, over the 1 MB up to which content is read', startsAsDescriptor: true },
+  },
+  {
+    path: 'over-the-cap/base-url-first.json',
+    text: ofSize('{\n  "baseUrl": "https://acme.example.com",\n  "routes": []\n}', 2 * MAX_CONTENT_TEST_BYTES),
+    expected: { notTaken: 'too large', detail: '2.0 MB, over the 1 MB up to which content is read', startsAsDescriptor: true },
+  },
+  // Large JSON of other kinds (map data, translations, fixtures) is too large all the same, but starts as no descriptor does.
+  {
+    path: 'maps/regions.json',
+    text: ofSize(GEOJSON, MAX_CONTENT_TEST_BYTES + 1),
+    expected: { notTaken: 'too large', detail: '1025 KB, over the 1 MB up to which content is read', startsAsDescriptor: false },
+  },
+  // A descriptor whose first 4 KB hold neither key nor baseUrl looks like any other large file: counted, not named.
+  {
+    path: 'over-the-cap/padded-first.json',
+    text: DESCRIPTOR.replace('{', `{\n  "padding": "${'x'.repeat(MAX_CONTENT_TEST_BYTES)}",`),
+    expected: { notTaken: 'too large', detail: '1025 KB, over the 1 MB up to which content is read', startsAsDescriptor: false },
   },
   // A lock file over the cap is ruled out by its first bytes, not left as "too large".
   {
@@ -139,7 +167,7 @@ describe('CLI: the folder search, file by file', () => {
           assert.equal(mayBeDescriptor(uri, selection()), false, 'not even read');
           break;
         case 'too large':
-          assert.equal(tooLarge(file)?.detail, expected.detail);
+          assert.deepEqual([tooLarge(file)?.detail, tooLarge(file)?.startsAsDescriptor], [expected.detail, expected.startsAsDescriptor]);
           break;
         case 'content': {
           assert.equal(tooLarge(file), undefined, 'ruled out, not too large');

@@ -98,7 +98,8 @@ export async function discover(options: CliOptions, context: DiscoverContext): P
         for (const file of [...tree.descriptorCandidates].sort()) {
           const verdict = await decide(file, selection);
           if (verdict.descriptor && verdict.reason) descriptors.push({ file, reason: verdict.reason, detail: verdict.detail });
-          else if (verdict.tooLarge) tooLarge.push({ file, detail: verdict.detail });
+          else if (verdict.tooLarge)
+            tooLarge.push({ file, detail: verdict.detail, startsAsDescriptor: verdict.startsAsDescriptor === true });
         }
         const manifests: IndexedManifest[] = [];
         if (explicit.length === 0) {
@@ -181,6 +182,8 @@ interface SelectedFile extends Selected {
 interface TooLarge {
   readonly file: string;
   readonly detail: string;
+  /** Whether its first bytes start as a descriptor's do (a string "key" or "baseUrl" at the root): worth naming on a check. */
+  readonly startsAsDescriptor: boolean;
 }
 
 interface ScannedTree {

@@ -36,7 +36,8 @@ import { createProgress } from './progress';
 import { ServedRun, ServedUsageError, checkServed } from './served';
 import type { LookupFunction } from 'node:net';
 import { VERSION } from '../version';
-import { comparedKeysPhrase } from '../core';
+import { capText, comparedKeysPhrase } from '../core';
+import { MAX_CONTENT_TEST_BYTES } from '../workspace/documentSelection';
 
 export interface CliStream {
   write(text: string): void;
@@ -83,6 +84,7 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
   const progress = createProgress(io.stderr);
   const results: CheckResult[] = [];
   let notes: readonly string[];
+  let notRead = 0;
   let served: ServedRun | undefined;
   try {
     const discovery = await discover(options, { cwd: io.cwd, progress: (message) => progress.update(message) });
@@ -93,8 +95,15 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       io.stdout.write(options.format === 'json' ? listingJson(discovery, io.cwd, version) : listingText(discovery, io.cwd, style));
       return EXIT_OK;
     }
-    // As ESLint warns of a file it was given and ignores: one line each, so that "no descriptors found" is never a mystery.
-    notes = [...notes, ...discovery.tooLarge.map((skipped) => skippedNote(displayPath(io.cwd, skipped.file), skipped.detail))];
+    // One line for each file that starts as a descriptor does, as ESLint warns only of an ignored file it
+    // was given: the large JSON any project holds (GeoJSON, translations, fixtures) is only counted.
+    notes = [
+      ...notes,
+      ...discovery.tooLarge
+        .filter((skipped) => skipped.startsAsDescriptor)
+        .map((skipped) => skippedNote(displayPath(io.cwd, skipped.file), skipped.detail)),
+    ];
+    notRead = discovery.tooLarge.length;
     results.push(...(await checkTargets(discovery.targets, io.cwd, options, (message) => progress.update(message))));
     if (options.served) {
       progress.update(`Fetching the served descriptor${options.served.url ? ` at ${options.served.url}` : ''}…`);
@@ -159,10 +168,11 @@ async function check(options: CliOptions, io: CliIo, version: string): Promise<n
       return `${agreeLine(served, style)}\n`;
     // A served descriptor that could not be had is told on stderr only; the local ones are still listed.
     const listed = served?.report.error !== undefined ? shown.slice(0, -1) : shown;
-    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), run.descriptors, options, style, io.cwd) : '';
+    return listed.length > 0 || !served ? textReport(listed, countFindings(listed), run.descriptors, notRead, options, style, io.cwd) : '';
   };
   // Every report records the exit code the process ends with, so what can fail is tried before
-  // the reports are made: opening --output-file, then the upload (whose report knows the former).
+  // the reports are made: whether --output-file can be written (left as it is until the report is
+  // finished), then the upload (whose report knows the former).
   let code = exitCode;
   const cannotWrite = (error: unknown): void => {
     io.stderr.write(`${PROGRAM}: cannot write '${options.outputFile}': ${describeError(error)}\n`);
@@ -222,6 +232,12 @@ function skippedNote(file: string, detail: string): string {
   return `skipped ${file}: ${detail}; name it as an argument, or match it with --descriptor-glob, to check it as a descriptor`;
 }
 
+/** How many files of the folders searched were too large to be read for the decision, and where to see them. */
+function notReadLine(count: number): string {
+  const files = count === 1 ? '1 JSON file' : `${count} JSON files`;
+  return `${files} over ${capText(MAX_CONTENT_TEST_BYTES)} ${count === 1 ? 'was' : 'were'} not read; --list-descriptors lists ${count === 1 ? 'it' : 'them'}.`;
+}
+
 /** The one line of a clean served check. */
 function agreeLine(served: ServedRun, style: Style): string {
   const url = served.report.path;
@@ -246,13 +262,15 @@ function textReport(
   reports: readonly FileReport[],
   counts: Counts,
   descriptors: number,
+  notRead: number,
   options: CliOptions,
   style: Style,
   cwd: string,
 ): string {
   const out: string[] = [];
   if (reports.length === 0) {
-    return `No Connect descriptors found in ${options.paths.join(', ')} (looked for atlassian-connect.json${options.descriptorGlobs.length > 0 ? `, ${options.descriptorGlobs.join(', ')}` : ''}, and JSON files and templates whose content is a descriptor).\n`;
+    const found = `No Connect descriptors found in ${options.paths.join(', ')} (looked for atlassian-connect.json${options.descriptorGlobs.length > 0 ? `, ${options.descriptorGlobs.join(', ')}` : ''}, and JSON files and templates whose content is a descriptor).\n`;
+    return notRead === 0 ? found : `${found}${notReadLine(notRead)}\n`;
   }
   if (options.fix || options.fixDryRun) {
     out.push(...fixLines(reports, options, style), '');

@@ -77,6 +77,11 @@ export interface ContentVerdict {
    * JSON Schema, a root that is not an object), so that the first bytes of a file can settle it.
    */
   readonly ruledOut?: true;
+  /**
+   * Set when the root has a string `key` or `baseUrl`, as a descriptor's does (whatever the
+   * verdict): what the first bytes of a file too large to read must show for it to be named.
+   */
+  readonly startsAsDescriptor?: true;
 }
 
 export function descriptorContent(text: string): ContentVerdict {
@@ -102,7 +107,9 @@ export function descriptorContent(text: string): ContentVerdict {
       objects.set(name, scanner.getTokenOffset());
     return undefined;
   });
-  return ruledOut ?? verdictOf(text, members, objects);
+  if (ruledOut) return ruledOut;
+  const verdict = verdictOf(text, members, objects);
+  return members.get('key') === 'string' || members.get('baseUrl') === 'string' ? { ...verdict, startsAsDescriptor: true } : verdict;
 }
 
 /**

@@ -72,6 +72,8 @@ export interface DescriptorVerdict {
   readonly byContent: boolean;
   /** Set when the file was over the size cap, so its content was not read. */
   readonly tooLarge?: boolean;
+  /** Set on a file over the cap whose first bytes start as a descriptor does (a string `key` or `baseUrl` at the root). */
+  readonly startsAsDescriptor?: true;
 }
 
 const CONTENT_LANGUAGES = new Set(['json', 'jsonc']);
@@ -134,7 +136,8 @@ function contentOf(text: string, template: boolean) {
 /** A file over the size cap: too large to read, unless its first bytes already rule it out. */
 function overCap(head: string | undefined, templateName: boolean, size: number): DescriptorVerdict {
   const content = head === undefined ? undefined : contentOf(head, templateName || startsWithTemplateTag(head));
-  return content?.ruledOut ? { descriptor: false, detail: content.detail, byContent: true } : tooLarge(size);
+  if (content?.ruledOut) return { descriptor: false, detail: content.detail, byContent: true };
+  return { ...tooLarge(size), ...(content?.startsAsDescriptor ? { startsAsDescriptor: true } : {}) };
 }
 
 function tooLarge(size: number): DescriptorVerdict {
