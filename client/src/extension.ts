@@ -11,6 +11,7 @@ import { ServerRequests } from './serverRequests';
 import { WalkthroughProgress } from './walkthroughProgress';
 import { registerCheckServed } from './commands/registerCheckServed';
 import type { ServedCheckUi } from './commands/servedCheckUi';
+import { SERVED_SCHEME } from './servedDocuments';
 
 export const CLIENT_ID = 'connectForgeLink';
 const CLIENT_NAME = 'Connect Forge Link';
@@ -94,6 +95,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     // The contributed JSON schema describes the two keys in atlassian-connect.json (the server completes them).
     initializationOptions: { interactiveFixes: true, watchesManifests: true, schemaDescribesKeys: true, checksServed: true },
     synchronize: { fileEvents: fileWatchers() },
+    middleware: {
+      // "Open Served" shows what an app served, read-only: its problems are shown, but no fix or
+      // command can act there (an edit would fail, a served check would check the copy).
+      provideCodeActions: (document, range, context, token, next) =>
+        document.uri.scheme === SERVED_SCHEME ? [] : next(document, range, context, token),
+    },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -287,6 +287,18 @@ describe('Check the Served Descriptor', () => {
     assert.equal(editor.document.languageId, 'json');
     assert.equal(editor.document.uri.path, `/${new URL(origin).host}/agree.json`, 'named by where it was served');
     assert.equal(editor.document.isUntitled, false, 'not an untitled file, which VS Code would back up to disk');
+    // Shown, not edited: no fix or command is offered there (an edit would fail on it, and a served
+    // check from its baseUrl would check the copy).
+    const whole = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      whole,
+    );
+    assert.deepEqual(
+      actions.map((action) => action.title).filter((title) => title !== 'Sort JSON'), // VS Code's JSON support's own
+      [],
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
