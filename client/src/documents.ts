@@ -6,6 +6,9 @@
 import * as vscode from 'vscode';
 import { MANIFEST_GLOB, TEMPLATE_GLOB, WATCHED_FILE_GLOBS } from 'connect-forge-link-core';
 
+/** What "Open Served" shows an app's served descriptor under (servedDocuments.ts): read-only, in memory. */
+export const SERVED_SCHEME = 'connect-forge-served';
+
 /** Plain filters (string patterns), which both the language client and VS Code's `languages.match` take. */
 export const DOCUMENT_SELECTOR: ({ readonly language: string } | { readonly pattern: string })[] = [
   { language: 'json' },

@@ -5,13 +5,12 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { registerInsertForgeAppId } from './commands/insertForgeAppId';
 import { registerOpenWalkthrough } from './commands/openWalkthrough';
 import { registerSetForgeAppLink } from './commands/setForgeAppLink';
-import { DOCUMENT_SELECTOR, fileWatchers } from './documents';
+import { DOCUMENT_SELECTOR, SERVED_SCHEME, fileWatchers } from './documents';
 import { LinkStatusItem, ShownLinkStatus } from './linkStatusItem';
 import { ServerRequests } from './serverRequests';
 import { WalkthroughProgress } from './walkthroughProgress';
 import { registerCheckServed } from './commands/registerCheckServed';
 import type { ServedCheckUi } from './commands/servedCheckUi';
-import { SERVED_SCHEME } from './servedDocuments';
 
 export const CLIENT_ID = 'connectForgeLink';
 const CLIENT_NAME = 'Connect Forge Link';

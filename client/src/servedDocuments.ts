@@ -4,8 +4,8 @@
  * backs up; never run.
  */
 import * as vscode from 'vscode';
+import { SERVED_SCHEME } from './documents';
 
-export const SERVED_SCHEME = 'connect-forge-served';
 /** Served texts kept for "Open Served": the last few checks' only. */
 const KEPT = 10;
 
