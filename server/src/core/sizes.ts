@@ -9,10 +9,15 @@ const MEGABYTE = 1024 * 1024;
  */
 export function sizeOverCap(bytes: number, cap: number): string {
   const tenths = Math.round((bytes / MEGABYTE) * 10) / 10;
-  return tenths > cap / MEGABYTE ? `${tenths.toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+  return tenths > cap / MEGABYTE ? megabytes(bytes) : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-/** A cap as messages name it: `1 MB`. */
+/** A size to a tenth of a megabyte: `11.0 MB`. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / MEGABYTE).toFixed(1)} MB`;
+}
+
+/** A cap as messages name it: `1 MB`, or in kilobytes when it is no whole number of megabytes. */
 export function capText(cap: number): string {
-  return `${cap / MEGABYTE} MB`;
+  return cap % MEGABYTE === 0 ? `${cap / MEGABYTE} MB` : `${Math.ceil(cap / 1024)} KB`;
 }

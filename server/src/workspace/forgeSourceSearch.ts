@@ -6,7 +6,15 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ClientKeyCall, FORGE_SOURCE_EXTENSIONS, ManifestInfo, clientKeyCalls, MANIFEST_FILE_NAME, isSkippedFolder } from '../core';
+import {
+  ClientKeyCall,
+  FORGE_SOURCE_EXTENSIONS,
+  ManifestInfo,
+  capText,
+  clientKeyCalls,
+  MANIFEST_FILE_NAME,
+  isSkippedFolder,
+} from '../core';
 
 const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(FORGE_SOURCE_EXTENSIONS);
 
@@ -66,8 +74,7 @@ export async function searchForgeSource(manifestFolder: string, limits: SourceSe
       if (text === undefined) continue;
       bytes += text.length;
       for (const call of clientKeyCalls(text, batch[index], batch[index])) calls.push({ file: batch[index], call });
-      if (bytes >= limits.maxTotalBytes)
-        return { calls, truncated: `the search stopped after ${sizeText(limits.maxTotalBytes)} of source` };
+      if (bytes >= limits.maxTotalBytes) return { calls, truncated: `the search stopped after ${capText(limits.maxTotalBytes)} of source` };
     }
   }
   return truncated === undefined ? { calls } : { calls, truncated };
@@ -104,10 +111,6 @@ async function sourceFiles(root: string, limits: SourceSearchLimits): Promise<{ 
     queue = next;
   }
   return { files };
-}
-
-function sizeText(bytes: number): string {
-  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(0)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 async function readSource(file: string, maxBytes: number): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import { MAX_DESCRIPTOR_BYTES } from '../descriptor';
+import { capText, megabytes } from '../sizes';
 import { TEMPLATE_TAG } from '../templates';
 import { Rule, RuleDocs } from './rule';
 import { unparsedRootAnchor } from './scope';
@@ -16,7 +17,7 @@ export const descriptorUnreadable: Rule = {
             {
               ...unparsedRootAnchor(text),
               fixes: [],
-              message: `This file is ${(parsed.unreadable.size / 1048576).toFixed(1)} MB; descriptors over ${MAX_DESCRIPTOR_BYTES / 1048576} MB are not checked.`,
+              message: `This file is ${megabytes(parsed.unreadable.size)}; descriptors over ${capText(MAX_DESCRIPTOR_BYTES)} are not checked.`,
             },
           ];
         case 'too-deep':

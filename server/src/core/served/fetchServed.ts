@@ -9,6 +9,7 @@
  * editor's proxy settings). So this module does no I/O of its own and knows no front end. Nothing
  * fetched is executed or written anywhere: the text is returned to be analysed.
  */
+import { capText, megabytes } from '../sizes';
 import { UrlPolicy, checkServedUrl } from './servedUrl';
 import { FetchFailure, describeBrokenEncoding, describeNetworkError, failure } from './fetchFailures';
 
@@ -131,10 +132,10 @@ export async function fetchServed(given: string, options: FetchServedOptions): P
       const declared = Number(response.headers.get('content-length') ?? NaN);
       if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
         await discard(response);
-        return tooLarge(current, `${(declared / 1048576).toFixed(1)} MB`);
+        return tooLarge(current, megabytes(declared));
       }
       const body = await readBody(response, controller);
-      if (body === 'too-large') return tooLarge(current, `over ${MAX_BODY_BYTES / 1048576} MB`);
+      if (body === 'too-large') return tooLarge(current, `over ${capText(MAX_BODY_BYTES)}`);
       if (typeof body !== 'string') {
         if (timedOut) return stalledFailure(current, response, timeoutMs);
         const encoding = response.headers.get('content-encoding');
@@ -219,7 +220,7 @@ function statusFailure(response: FetchResponse, url: URL): FetchFailure {
 function tooLarge(url: URL, size: string): FetchFailure {
   return failure(
     'too-large',
-    `the response from ${url.href} is larger than any descriptor (${size}; at most ${MAX_BODY_BYTES / 1048576} MB is read)`,
+    `the response from ${url.href} is larger than any descriptor (${size}; at most ${capText(MAX_BODY_BYTES)} is read)`,
   );
 }
 
