@@ -1,6 +1,6 @@
 /** Output: the compiler-style text report, the JSON report, the rule list, and colours. */
-import * as path from 'node:path';
 import { Finding, LinePosition, RULES, RelatedLocation, RuleFailure, Severity, linePosition, ruleDocs } from '../core';
+import { displayPath } from './discover';
 
 export interface FileFix {
   /** Titles of the safe fixes applied (or that would be, in a dry run). */
@@ -197,11 +197,10 @@ function relatedPlaces(report: FileReport, finding: Finding, cwd: string): Relat
         message: location.message,
       };
     }
-    const relative = path.relative(cwd, location.file);
-    const named = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : location.file;
     const range = location.fileRange;
     return {
-      path: named.split(path.sep).join('/'),
+      // Named as the report names its own file.
+      path: displayPath(cwd, location.file),
       ...(range
         ? {
             start: { line: range.start.line + 1, column: range.start.character + 1 },
