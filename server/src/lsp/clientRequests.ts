@@ -61,9 +61,9 @@ export function listenToClientRequests(
   workspace: WorkspaceManifests,
 ): void {
   const requests = new ClientRequests(documents, cache, settings, workspace);
-  const answer =
-    <P, R>(method: string, handler: (params: P) => Promise<R>) =>
-    async (params: P): Promise<R> => {
+  // A failure is logged with its stack and answered as an error the client shows.
+  const serve = <P, R>(method: string, handler: (params: P) => Promise<R>): void => {
+    connection.onRequest(method, async (params: P): Promise<R> => {
       try {
         return await handler(params);
       } catch (error) {
@@ -71,31 +71,14 @@ export function listenToClientRequests(
         connection.console.error(`${method} failed: ${message}`);
         throw new ResponseError(ErrorCodes.InternalError, `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-    };
-  connection.onRequest(
-    DESCRIPTOR_STATE_REQUEST,
-    answer(DESCRIPTOR_STATE_REQUEST, (params: DescriptorParams) => requests.descriptorState(params)),
-  );
-  connection.onRequest(
-    MANIFEST_CANDIDATES_REQUEST,
-    answer(MANIFEST_CANDIDATES_REQUEST, (params: ManifestCandidatesParams) => requests.manifestCandidates(params)),
-  );
-  connection.onRequest(
-    LINK_STATUS_REQUEST,
-    answer(LINK_STATUS_REQUEST, (params: DescriptorParams) => requests.linkStatus(params)),
-  );
-  connection.onRequest(
-    ROOT_VALUE_EDIT_REQUEST,
-    answer(ROOT_VALUE_EDIT_REQUEST, (params: RootValueEditParams) => requests.rootValueEdit(params)),
-  );
-  connection.onRequest(
-    CHECK_LINK_REQUEST,
-    answer(CHECK_LINK_REQUEST, (params: CheckLinkParams) => requests.checkLink(params)),
-  );
-  connection.onRequest(
-    SERVED_CHECK_REQUEST,
-    answer(SERVED_CHECK_REQUEST, (params: ServedCheckParams) => requests.servedCheck(params)),
-  );
+    });
+  };
+  serve(DESCRIPTOR_STATE_REQUEST, (params: DescriptorParams) => requests.descriptorState(params));
+  serve(MANIFEST_CANDIDATES_REQUEST, (params: ManifestCandidatesParams) => requests.manifestCandidates(params));
+  serve(LINK_STATUS_REQUEST, (params: DescriptorParams) => requests.linkStatus(params));
+  serve(ROOT_VALUE_EDIT_REQUEST, (params: RootValueEditParams) => requests.rootValueEdit(params));
+  serve(CHECK_LINK_REQUEST, (params: CheckLinkParams) => requests.checkLink(params));
+  serve(SERVED_CHECK_REQUEST, (params: ServedCheckParams) => requests.servedCheck(params));
 }
 
 class ClientRequests {
