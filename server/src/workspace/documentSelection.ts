@@ -149,12 +149,6 @@ function tooLarge(size: number): DescriptorVerdict {
   };
 }
 
-/** Name or glob only, without the content: what the server used before content counted. */
-export function isDescriptorUri(uri: string, globs: readonly string[], workspaceFolders: readonly string[] = []): boolean {
-  const path = URI.parse(uri).path;
-  return path.slice(path.lastIndexOf('/') + 1) === DEFAULT_DESCRIPTOR_NAME || matchingGlob(uri, globs, workspaceFolders) !== undefined;
-}
-
 const matcherCache = new Map<string, (path: string) => boolean>();
 
 function matcher(glob: string): (path: string) => boolean {
