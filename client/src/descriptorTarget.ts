@@ -4,6 +4,16 @@ import { skippedFoldersGlob } from 'connect-forge-link-core';
 
 const DESCRIPTOR_GLOB = '**/atlassian-connect.json';
 
+/** What a command says when the server found its descriptor to be no JSON object: `consequence` is what cannot be done. */
+export function notAnObjectMessage(document: vscode.TextDocument, consequence: string): string {
+  return `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so ${consequence}. Fix the file first.`;
+}
+
+/** What a command says when the server does not have its descriptor open: `outcome` is what did not happen. */
+export function notOpenMessage(document: vscode.TextDocument, outcome: string): string {
+  return `${outcome}: the language server does not have ${vscode.workspace.asRelativePath(document.uri)} open (see Connect Forge Link: Show Output).`;
+}
+
 export async function resolveDescriptor(argument: unknown): Promise<vscode.TextDocument | undefined> {
   const uri = toUri(argument);
   if (uri) return vscode.workspace.openTextDocument(uri);

@@ -32,7 +32,7 @@ import {
   formatSeconds,
   ruleDocsUrl,
 } from 'connect-forge-link-core';
-import { resolveDescriptor } from '../descriptorTarget';
+import { notAnObjectMessage, notOpenMessage, resolveDescriptor } from '../descriptorTarget';
 import type { ServerRequests } from '../serverRequests';
 import { ServedDocuments } from '../servedDocuments';
 import type { NotificationKind, ServedCheckUi } from './servedCheckUi';
@@ -128,8 +128,8 @@ export class ServedCheck implements vscode.Disposable {
     if (state.status !== 'ok') {
       return this.failed(
         state.status === 'not-an-object'
-          ? `${label} is not a JSON object, so it cannot be compared with the served descriptor. Fix the file first.`
-          : `The served descriptor was not checked: the language server does not have ${label} open (see Connect Forge Link: Show Output).`,
+          ? notAnObjectMessage(document, 'it cannot be compared with the served descriptor')
+          : notOpenMessage(document, 'The served descriptor was not checked'),
         asked,
       );
     }

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { INSERT_APP_ID_COMMAND, ManifestCandidatesResult, ManifestChoice, skippedFoldersGlob } from 'connect-forge-link-core';
 import { applyForVersion } from '../applyEdits';
-import { resolveDescriptor, toUri } from '../descriptorTarget';
+import { notAnObjectMessage, notOpenMessage, resolveDescriptor, toUri } from '../descriptorTarget';
 import { ServerRequests, decode } from '../serverRequests';
 import { WhenUnchecked, uncheckedStop, whenUncheckedOf } from '../uncheckedDescriptor';
 
@@ -44,7 +44,7 @@ export async function insertForgeAppId(
 ): Promise<InsertResult> {
   const document = await resolveDescriptor(descriptorArgument);
   if (!document) return { changed: false, message: 'No descriptor was chosen.' };
-  const notAnObject = `${vscode.workspace.asRelativePath(document.uri)} is not a JSON object, so forgeAppId cannot be set. Fix the file first.`;
+  const notAnObject = notAnObjectMessage(document, 'forgeAppId cannot be set');
 
   // Before anything is asked or edited: a document that is not checked is said to be so.
   const state = await server.descriptorState(document);
@@ -82,7 +82,7 @@ function report(changed: boolean, message: string, level: 'info' | 'error', mani
 }
 
 function unknownDocument(document: vscode.TextDocument): string {
-  return `forgeAppId was not set: the language server does not have ${vscode.workspace.asRelativePath(document.uri)} open (see Connect Forge Link: Show Output).`;
+  return notOpenMessage(document, 'forgeAppId was not set');
 }
 
 type Chosen = { readonly manifest: ManifestChoice; readonly from: ManifestFrom } | 'not-an-object' | 'unknown-document' | undefined;

@@ -6,9 +6,9 @@
  * says what the box would have said of the link.
  */
 import * as vscode from 'vscode';
-import { consoleDistributionUrl, SET_LINK_COMMAND } from 'connect-forge-link-core';
+import { CheckLinkResult, consoleDistributionUrl, SET_LINK_COMMAND } from 'connect-forge-link-core';
 import { applyForVersion } from '../applyEdits';
-import { resolveDescriptor } from '../descriptorTarget';
+import { notAnObjectMessage, notOpenMessage, resolveDescriptor } from '../descriptorTarget';
 import { ServerRequests } from '../serverRequests';
 import { WhenUnchecked, uncheckedStop, whenUncheckedOf } from '../uncheckedDescriptor';
 
@@ -44,18 +44,19 @@ export async function setForgeAppLink(
     return report(
       false,
       state.status === 'not-an-object'
-        ? `${label} is not a JSON object, so forgeAppLink cannot be set. Fix the file first.`
-        : `forgeAppLink was not set: the language server does not have ${label} open (see Connect Forge Link: Show Output).`,
+        ? notAnObjectMessage(document, 'forgeAppLink cannot be set')
+        : notOpenMessage(document, 'forgeAppLink was not set'),
       'error',
     );
   }
   // Before anything is asked or edited: a document that is not checked is said to be so.
   const stop = await uncheckedStop(document, state.checked, 'forgeAppLink', unchecked ?? (givenLink !== undefined ? 'refuse' : undefined));
   if (stop) return report(false, stop, 'error');
-  const link = givenLink ?? (await askForLink(server, document, state.link, state.appUuid));
-  if (link === undefined) return { changed: false, message: 'No link was given.' };
-  const checked = await server.checkLink(document, link);
-  if (checked.status !== 'ok') return report(false, `forgeAppLink was not set: the language server does not have ${label} open.`, 'error');
+  const asked = givenLink === undefined ? await askForLink(server, document, state.link, state.appUuid) : { link: givenLink };
+  if (asked === undefined) return { changed: false, message: 'No link was given.' };
+  // The box's check of the accepted link stands; a link given as an argument is checked here.
+  const checked = asked.checked ?? (await server.checkLink(document, asked.link));
+  if (checked.status !== 'ok') return report(false, notOpenMessage(document, 'forgeAppLink was not set'), 'error');
   const { validation, normalized: value } = checked;
   if (validation?.severity === 'error') return report(false, `forgeAppLink was not set: ${validation.message}`, 'error');
   const warning = validation?.message;
@@ -91,7 +92,7 @@ async function askForLink(
   document: vscode.TextDocument,
   current: string | undefined,
   appUuid: string | undefined,
-): Promise<string | undefined> {
+): Promise<{ readonly link: string; readonly checked?: CheckLinkResult } | undefined> {
   const input = vscode.window.createInputBox();
   input.title = 'Set forgeAppLink';
   input.prompt = "Paste the Forge app's installation link: developer console → your app → Distribution → share for Bitbucket.";
@@ -119,12 +120,12 @@ async function askForLink(
     input.validationMessage = validation && { message: validation.message, severity: SEVERITIES[validation.severity] };
   };
   validate(input.value).catch(() => undefined);
-  return new Promise<string | undefined>((resolve) => {
+  return new Promise((resolve) => {
     const disposables: vscode.Disposable[] = [];
-    const finish = (value: string | undefined) => {
+    const finish = (accepted: { readonly link: string; readonly checked?: CheckLinkResult } | undefined) => {
       disposables.forEach((d) => d.dispose());
       input.dispose();
-      resolve(value);
+      resolve(accepted);
     };
     disposables.push(
       input.onDidChangeValue((value) => validate(value).catch(() => undefined)),
@@ -133,9 +134,11 @@ async function askForLink(
       }),
       input.onDidAccept(async () => {
         const value = input.value;
+        if (value.trim().length === 0) return;
         // A warning lets the link through (the user has read it); an error does not.
-        if (value.trim().length === 0 || (await check(value))?.validation?.severity === 'error' || input.value !== value) return;
-        finish(value);
+        const checked = await check(value);
+        if (checked?.validation?.severity === 'error' || input.value !== value) return;
+        finish({ link: value, checked });
       }),
       input.onDidHide(() => finish(undefined)),
     );
