@@ -340,9 +340,7 @@ function leadingWhitespace(text: string, offset: number): string {
  * inside a block comment never qualifies: the comment's close comes before `offset` there.)
  */
 function ownLineIndent(text: string, offset: number): string | undefined {
-  let start = offset;
-  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
-  return start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r' ? text.slice(start, offset) : undefined;
+  return startsOwnLine(text, offset) ? text.slice(lineStart(text, offset), offset) : undefined;
 }
 
 /**
